@@ -1,0 +1,66 @@
+'use strict';
+// ESLint 9 flat config: LWC (force-app), TypeScript (scripts), jest tests of both.
+const js = require('@eslint/js');
+const globals = require('globals');
+const tseslint = require('typescript-eslint');
+const jestPlugin = require('eslint-plugin-jest');
+const lwcConfig = require('@salesforce/eslint-config-lwc');
+
+const lwcRecommended = lwcConfig.configs.recommended.map((c) => ({
+  ...c,
+  files: ['force-app/**/lwc/**/*.js']
+}));
+
+module.exports = [
+  {
+    ignores: [
+      'node_modules/**',
+      'coverage/**',
+      '.sf/**',
+      '.sfdx/**',
+      'out/**',
+      '.phi-guard/**',
+      'scripts/test/fixtures/**',
+      'force-app/**/staticresources/**'
+    ]
+  },
+  ...lwcRecommended,
+  {
+    files: ['force-app/**/lwc/**/__tests__/**/*.js', 'force-app/**/lwc/**/*.test.js'],
+    ...jestPlugin.configs['flat/recommended'],
+    languageOptions: {
+      ...jestPlugin.configs['flat/recommended'].languageOptions,
+      globals: { ...globals.node, ...globals.jest }
+    },
+    settings: { jest: { version: 29 } },
+    rules: {
+      ...jestPlugin.configs['flat/recommended'].rules,
+      '@lwc/lwc/no-unexpected-wire-adapter-usages': 'off'
+    }
+  },
+  ...tseslint.config({
+    files: ['scripts/**/*.ts'],
+    extends: [js.configs.recommended, ...tseslint.configs.recommended],
+    languageOptions: { globals: { ...globals.node } },
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      'no-console': 'error',
+      eqeqeq: ['error', 'always']
+    }
+  }),
+  {
+    files: ['scripts/test/**/*.ts'],
+    ...jestPlugin.configs['flat/recommended'],
+    settings: { jest: { version: 29 } },
+    languageOptions: { globals: { ...globals.node, ...globals.jest } },
+    rules: {
+      ...jestPlugin.configs['flat/recommended'].rules,
+      'jest/expect-expect': ['error', { assertFunctionNames: ['expect', 'expect*', 'assert*'] }]
+    }
+  },
+  {
+    files: ['*.js', 'scripts/**/*.js', '.ci/**/*.js'],
+    ...js.configs.recommended,
+    languageOptions: { sourceType: 'commonjs', globals: { ...globals.node } }
+  }
+];

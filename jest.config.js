@@ -1,0 +1,40 @@
+'use strict';
+// Two projects: the LWC components (sfdx-lwc-jest preset) and the TypeScript tooling under scripts/.
+const { jestConfig } = require('@salesforce/sfdx-lwc-jest/config');
+
+module.exports = {
+  projects: [
+    {
+      ...jestConfig,
+      displayName: 'lwc',
+      rootDir: __dirname,
+      roots: ['<rootDir>/force-app'],
+      modulePathIgnorePatterns: ['<rootDir>/.localdevserver'],
+      setupFilesAfterEnv: ['<rootDir>/jest.setup.lwc.js']
+    },
+    {
+      displayName: 'scripts',
+      rootDir: __dirname,
+      roots: ['<rootDir>/scripts/test'],
+      testEnvironment: 'node',
+      testMatch: ['**/*.test.ts'],
+      transform: {
+        '^.+\\.ts$': [
+          'babel-jest',
+          {
+            babelrc: false,
+            configFile: false,
+            presets: [['@babel/preset-env', { targets: { node: '22' } }], '@babel/preset-typescript']
+          }
+        ]
+      },
+      moduleFileExtensions: ['ts', 'js', 'json'],
+      testPathIgnorePatterns: ['/node_modules/', '/fixtures/']
+    }
+  ],
+  collectCoverageFrom: ['force-app/**/lwc/**/*.js', '!force-app/**/lwc/**/__tests__/**'],
+  coverageThreshold: {
+    global: { lines: 90, branches: 85 }
+  },
+  testTimeout: 120000
+};

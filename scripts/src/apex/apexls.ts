@@ -1,0 +1,103 @@
+import { spawn } from 'node:child_process';
+import path from 'node:path';
+import { rel } from '../project/files';
+import { msg } from '../messages';
+import type { ApexIssue, LayerResult } from './types';
+
+/** The apex-ls jars ship inside the Code Analyzer PMD engine package. */
+export function javaLibDir(): string {
+  const pkg = require.resolve('@salesforce/code-analyzer-pmd-engine/package.json');
+  return path.join(path.dirname(pkg), 'dist', 'java-lib');
+}
+
+interface ApexLsReport {
+  files?: {
+    path: string;
+    messages: { start: { line: number; offset: number }; category: string; message: string }[];
+  }[];
+}
+
+/** Categories apex-ls reports at the default ("errors") detail level; all of them fail the build. */
+const ERROR_CATEGORIES = new Set(['Syntax', 'Error', 'Missing']);
+
+/** The java executable: $JAVA_HOME/bin/java when JAVA_HOME is set, else java on PATH. */
+export function javaCommand(env: NodeJS.ProcessEnv = process.env): string {
+  return env.JAVA_HOME ? path.join(env.JAVA_HOME, 'bin', 'java') : 'java';
+}
+
+export function runJava(
+  args: string[],
+  cwd: string
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(javaCommand(), args, { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    child.on('error', (e: NodeJS.ErrnoException) =>
+      reject(e.code === 'ENOENT' ? new Error(msg.apex.javaMissing) : e)
+    );
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+/**
+ * Layer 2: apex-ls semantic analysis (unknown types, fields, methods) over the whole SFDX
+ * workspace. Exit 0 = clean, 4 = issues reported; anything else means it did not run.
+ */
+export async function apexLsLayer(root: string, fileCount: number): Promise<LayerResult> {
+  const cp = `${javaLibDir()}${path.sep}*`;
+  let res;
+  try {
+    res = await runJava(
+      ['-cp', cp, 'io.github.apexdevtools.apexls.CheckForIssues', '-n', '-w', root, '-f', 'json'],
+      root
+    );
+  } catch (e) {
+    return { layer: 'apex-ls', filesChecked: 0, issues: [], notVerified: (e as Error).message };
+  }
+  let report: ApexLsReport;
+  try {
+    const start = res.stdout.indexOf('{');
+    report = JSON.parse(start >= 0 ? res.stdout.slice(start) : '') as ApexLsReport;
+  } catch {
+    return {
+      layer: 'apex-ls',
+      filesChecked: 0,
+      issues: [],
+      notVerified: msg.apex.apexLsUnexpected(res.code)
+    };
+  }
+  if (res.code !== 0 && res.code !== 4) {
+    return {
+      layer: 'apex-ls',
+      filesChecked: 0,
+      issues: [],
+      notVerified: msg.apex.apexLsUnexpected(res.code)
+    };
+  }
+  const issues: ApexIssue[] = [];
+  for (const f of report.files ?? []) {
+    for (const m of f.messages) {
+      if (!ERROR_CATEGORIES.has(m.category)) continue;
+      issues.push({
+        layer: 'apex-ls',
+        file: rel(root, f.path),
+        line: m.start.line,
+        column: m.start.offset + 1,
+        rule: m.category,
+        message: m.message
+      });
+    }
+  }
+  if (res.code === 4 && issues.length === 0) {
+    return {
+      layer: 'apex-ls',
+      filesChecked: fileCount,
+      issues,
+      notVerified: msg.apex.apexLsUnexpected(res.code)
+    };
+  }
+  return { layer: 'apex-ls', filesChecked: fileCount, issues };
+}

@@ -1,0 +1,58 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { jsonError, processIo, type Io } from './cli/output';
+import { EXIT, UserError } from './errors';
+import { help, msg } from './messages';
+import { apexValidateCommand } from './commands/apex-validate';
+import { verifyCommand } from './commands/verify';
+
+type Command = (argv: string[], io: Io) => Promise<number>;
+
+export const COMMANDS: Record<string, Command> = {
+  verify: verifyCommand,
+  'apex-validate': apexValidateCommand
+};
+
+export function version(): string {
+  const pkg = JSON.parse(readFileSync(path.join(__dirname, '..', '..', 'package.json'), 'utf8')) as {
+    version: string;
+  };
+  return pkg.version;
+}
+
+/** Runs the CLI and returns the exit code. All user errors become one line (or a --json error envelope). */
+export async function main(argv: string[], io: Io = processIo): Promise<number> {
+  const [cmd, ...rest] = argv;
+  const json = rest.includes('--json');
+  try {
+    if (cmd === undefined) throw new UserError(msg.usage.noCommand, 'UsageError');
+    if (cmd === '--help' || cmd === '-h' || cmd === 'help') {
+      io.out(help.root);
+      return EXIT.clean;
+    }
+    if (cmd === '--version' || cmd === '-v') {
+      io.out(`phi-guard ${version()} node-${process.version}`);
+      return EXIT.clean;
+    }
+    const command = COMMANDS[cmd];
+    if (!command) throw new UserError(msg.usage.unknownCommand(cmd), 'UsageError');
+    return await command(rest, io);
+  } catch (err) {
+    const e = err as Error;
+    if (process.env.PHI_GUARD_DEBUG && !(e instanceof UserError)) io.err(e.stack ?? String(e));
+    if (json) io.out(jsonError(e));
+    else io.err(e instanceof UserError ? `Error: ${e.message}` : `Error: ${msg.internal(e)}`);
+    return EXIT.usage;
+  }
+}
+
+if (require.main === module) {
+  main(process.argv.slice(2)).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    () => {
+      process.exitCode = EXIT.usage;
+    }
+  );
+}

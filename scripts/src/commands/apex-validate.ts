@@ -1,0 +1,45 @@
+import { parseFlags, parseList } from '../cli/args';
+import { jsonSuccess, type Io } from '../cli/output';
+import { EXIT } from '../errors';
+import { help, msg } from '../messages';
+import { ALL_LAYERS, validateApex } from '../apex/validate';
+import { formatIssue } from '../apex/types';
+
+/** `phi-guard apex-validate`: parser, apex-ls and PMD over the project's Apex, offline. */
+export async function apexValidateCommand(argv: string[], io: Io): Promise<number> {
+  const { values } = parseFlags(argv, {
+    'project-dir': { type: 'string', short: 'd' },
+    layers: { type: 'string' },
+    json: { type: 'boolean' },
+    help: { type: 'boolean', short: 'h' }
+  });
+  if (values.help) {
+    io.out(help.apexValidate);
+    return EXIT.clean;
+  }
+  const layers = values.layers ? parseList('layers', values.layers, ALL_LAYERS) : ALL_LAYERS;
+  const result = await validateApex(values['project-dir'] ?? '.', layers);
+  const code = result.passed ? EXIT.clean : EXIT.findings;
+  if (values.json) {
+    io.out(jsonSuccess(code, result));
+    return code;
+  }
+  io.out(msg.apex.header);
+  if (result.apexFiles === 0) io.out(msg.apex.noApex);
+  let issues = 0;
+  let unverified = 0;
+  for (const layer of result.layers) {
+    if (layer.notVerified) {
+      unverified++;
+      io.out(msg.apex.layerFailed(layer.layer, layer.notVerified));
+    } else if (layer.issues.length === 0) {
+      io.out(msg.apex.layerClean(layer.layer, layer.filesChecked));
+    } else {
+      io.out(msg.apex.layerIssues(layer.layer, layer.issues.length));
+    }
+    issues += layer.issues.length;
+    for (const i of layer.issues) io.out(`    ${formatIssue(i)}`);
+  }
+  io.out(result.passed ? msg.apex.summaryClean : msg.apex.summaryFailed(issues, unverified));
+  return code;
+}

@@ -1,0 +1,104 @@
+/**
+ * Every user-facing string lives here, so wording is reviewed in one place and no message
+ * interpolates a field value: only flags, file names, component names and counts.
+ */
+export const msg = {
+  usage: {
+    unknownFlag: (flag: string) => `Unknown flag: ${flag}. Run with --help for usage.`,
+    badValue: (flag: string) => `Flag ${flag} needs a value. Run with --help for usage.`,
+    unexpectedArgument: (arg: string) => `Unexpected argument: ${arg}. Run with --help for usage.`,
+    badChoice: (flag: string, value: string, allowed: readonly string[]) =>
+      `Flag --${flag} does not accept "${value}"; expected one of: ${allowed.join(', ')}.`,
+    unknownCommand: (cmd: string) =>
+      `Unknown command: ${cmd}. Run phi-guard --help for the list of commands.`,
+    noCommand: 'No command given. Run phi-guard --help for the list of commands.',
+    generic: (detail: string) => `${detail}. Run with --help for usage.`
+  },
+  project: {
+    missingDir: (dir: string) => `Project directory not found: ${dir}`,
+    notADir: (dir: string) => `Not a directory: ${dir}`,
+    missingProjectJson: (dir: string) =>
+      `No sfdx-project.json in ${dir}; point --project-dir at an SFDX project.`,
+    badProjectJson: (file: string, detail: string) => `${file}: not valid JSON (${detail})`,
+    noPackageDirs: (file: string) => `${file}: "packageDirectories" must list at least one { "path": ... }`,
+    missingPackageDir: (file: string, dir: string) => `${file}: package directory "${dir}" does not exist`
+  },
+  apex: {
+    header: 'Apex validation (parser, apex-ls semantics, PMD Security and Performance)',
+    layerClean: (layer: string, files: number) => `  ${layer}: ${files} file(s), no issues`,
+    layerIssues: (layer: string, count: number) => `  ${layer}: ${count} issue(s)`,
+    layerFailed: (layer: string, reason: string) => `  ${layer}: NOT VERIFIED (${reason})`,
+    noApex: 'No Apex classes or triggers found.',
+    javaMissing: 'java was not found (JAVA_HOME or PATH); apex-ls and PMD need Java 11 or later',
+    apexLsUnexpected: (code: number | null) => `apex-ls exited with code ${code} and no parsable report`,
+    pmdFailed: (detail: string) => `PMD engine failed: ${detail}`,
+    summaryClean: 'Apex validation passed.',
+    summaryFailed: (issues: number, unverified: number) =>
+      `Apex validation failed: ${issues} issue(s)` +
+      (unverified ? `, ${unverified} layer(s) not verified` : '') +
+      '.'
+  },
+  orgUnsupported: (alias: string) =>
+    `--target-org ${alias}: live-org verification is not available in this version; run without -o to verify the project source.`,
+  internal: (err: Error) =>
+    `Internal error: ${err.message.split('\n')[0]} (set PHI_GUARD_DEBUG=1 for the stack trace and please report it)`,
+  progress: (done: number, total: number, what: string) => `${what}: ${done}/${total}`
+};
+
+export const help = {
+  root: `PHI Guard: prove a Salesforce org's HIPAA Security Rule posture.
+
+USAGE
+  phi-guard <command> [flags]
+  npm run <script> -- [flags]
+
+COMMANDS
+  verify          Check an SFDX project's security posture against HIPAA-mapped controls
+  apex-validate   Validate Apex offline: parser, apex-ls semantics, PMD Security and Performance
+
+GLOBAL FLAGS
+  -h, --help      Show help for a command
+  -v, --version   Show the version
+
+EXIT CODES
+  0 clean, 1 findings at or above the threshold, 2 usage or input error
+
+Run phi-guard <command> --help for a command's flags.`,
+  apexValidate: `Validate the project's Apex offline, in three layers.
+
+USAGE
+  phi-guard apex-validate [-d <dir>] [--layers parser,apex-ls,pmd] [--json]
+
+FLAGS
+  -d, --project-dir <dir>   SFDX project to check (default: current directory)
+      --layers <list>       Comma-separated subset of: parser, apex-ls, pmd (default: all)
+      --json                Print {status, result, warnings} as JSON
+  -h, --help                Show this help
+
+LAYERS
+  parser    @apexdevtools/apex-parser: syntax errors, file:line:col
+  apex-ls   apex-ls semantic check: unknown types, fields and methods (needs Java 11+)
+  pmd       PMD 7 via Salesforce Code Analyzer: Security and Performance categories,
+            ApexCRUDViolation, ApexSharingViolations, ApexSOQLInjection (needs Java 11+)
+
+A layer that cannot run is reported NOT VERIFIED and fails the command.`,
+  verify: `Check an SFDX project's HIPAA security posture.
+
+USAGE
+  phi-guard verify [-d <dir>] [-o <alias>] [--fail-on <severity>] [--json]
+
+FLAGS
+  -d, --project-dir <dir>     SFDX project to check (default: current directory). Every package
+                              directory in its sfdx-project.json is read.
+  -o, --target-org <alias>    Org alias from "sf org login web -a <alias>" (live-org checks)
+      --fail-on <severity>    Lowest severity that fails the run: critical, high, medium, low, info
+                              (default: high)
+      --json                  Print {status, result, warnings} as JSON
+      --no-progress           Do not print progress to stderr
+  -h, --help                  Show this help
+
+EXIT CODES
+  0 no finding at or above --fail-on and every in-scope control verified
+  1 findings at or above --fail-on, or a control not verified
+  2 usage or input error`
+};

@@ -1,0 +1,84 @@
+import { validateApex } from '../../src/apex/validate';
+import { formatIssue, type ApexIssue } from '../../src/apex/types';
+import { fixture } from '../helpers/paths';
+
+const issuesOf = (r: Awaited<ReturnType<typeof validateApex>>, layer: string): ApexIssue[] =>
+  r.layers.find((l) => l.layer === layer)?.issues ?? [];
+
+describe('offline Apex validation layers', () => {
+  it('parser layer reports a syntax error with file, line and column', async () => {
+    const r = await validateApex(fixture('apex-broken', 'syntax-error'), ['parser']);
+    const issues = issuesOf(r, 'parser');
+    expect(r.passed).toBe(false);
+    expect(issues).toHaveLength(1);
+    expect(issues[0]).toMatchObject({
+      file: 'force-app/main/default/classes/BrokenSyntax.cls',
+      line: 6,
+      layer: 'parser'
+    });
+    expect(formatIssue(issues[0]!)).toMatch(
+      /^force-app\/main\/default\/classes\/BrokenSyntax\.cls:6:\d+ \[parser\] /
+    );
+  });
+
+  it('apex-ls layer reports an unknown field with file and line, which the parser accepts', async () => {
+    const r = await validateApex(fixture('apex-broken', 'unknown-field'), ['parser', 'apex-ls']);
+    expect(issuesOf(r, 'parser')).toEqual([]);
+    const issues = issuesOf(r, 'apex-ls');
+    expect(issues).toHaveLength(1);
+    expect(issues[0]).toMatchObject({ file: 'force-app/main/default/classes/UnknownField.cls', line: 4 });
+    expect(issues[0]!.message).toContain('Medical_Record_Nmbr__c');
+  });
+
+  it('PMD layer reports a SOQL query inside a loop with file and line', async () => {
+    const r = await validateApex(fixture('apex-broken', 'soql-in-loop'), ['parser', 'pmd']);
+    expect(issuesOf(r, 'parser')).toEqual([]);
+    const issues = issuesOf(r, 'pmd');
+    expect(issues).toEqual([
+      expect.objectContaining({
+        file: 'force-app/main/default/classes/SoqlInLoop.cls',
+        line: 5,
+        rule: 'OperationWithLimitsInLoop'
+      })
+    ]);
+  });
+
+  it('PMD layer reports DML in a without-sharing class with file and line', async () => {
+    const r = await validateApex(fixture('apex-broken', 'without-sharing-dml'), ['parser', 'pmd']);
+    expect(issuesOf(r, 'parser')).toEqual([]);
+    const issues = issuesOf(r, 'pmd');
+    expect(issues).toEqual([
+      expect.objectContaining({
+        file: 'force-app/main/default/classes/WithoutSharingDml.cls',
+        line: 4,
+        rule: 'ApexCRUDViolation'
+      })
+    ]);
+  });
+
+  it('all three layers pass a compliant class', async () => {
+    const r = await validateApex(fixture('apex-broken', 'clean'));
+    expect(r.layers.map((l) => [l.layer, l.issues.length, l.notVerified])).toEqual([
+      ['parser', 0, undefined],
+      ['apex-ls', 0, undefined],
+      ['pmd', 0, undefined]
+    ]);
+    expect(r.passed).toBe(true);
+    expect(r.apexFiles).toBe(1);
+  });
+
+  it('a layer that cannot run is not verified and fails the validation (fail closed)', async () => {
+    const r = await (async () => {
+      const saved = process.env.JAVA_HOME;
+      process.env.JAVA_HOME = '/nonexistent-jdk';
+      try {
+        return await validateApex(fixture('apex-broken', 'clean'), ['apex-ls']);
+      } finally {
+        if (saved === undefined) delete process.env.JAVA_HOME;
+        else process.env.JAVA_HOME = saved;
+      }
+    })();
+    expect(r.layers[0]!.notVerified).toMatch(/java was not found/);
+    expect(r.passed).toBe(false);
+  });
+});

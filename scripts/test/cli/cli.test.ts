@@ -1,0 +1,78 @@
+import { runCli } from '../helpers/run-cli';
+import { fixture } from '../helpers/paths';
+
+describe('phi-guard CLI conventions', () => {
+  it('runs on Node 22', () => {
+    const r = runCli(['--version']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^phi-guard \d+\.\d+\.\d+ node-v22\./);
+  });
+
+  it('prints usage for --help at the root and for verify', () => {
+    const root = runCli(['--help']);
+    expect(root.code).toBe(0);
+    expect(root.stdout).toContain('USAGE');
+    const verify = runCli(['verify', '--help']);
+    expect(verify.code).toBe(0);
+    expect(verify.stdout).toContain('--target-org');
+    expect(verify.stdout).toContain('--project-dir');
+  });
+
+  it('an unknown flag exits 2 with one line and no stack trace', () => {
+    const r = runCli(['verify', '--bogus']);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr.trim().split('\n')).toEqual(['Error: Unknown flag: --bogus. Run with --help for usage.']);
+  });
+
+  it('an unknown command exits 2 with one line', () => {
+    const r = runCli(['frobnicate']);
+    expect(r.code).toBe(2);
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    expect(r.stderr).toContain('Unknown command: frobnicate');
+  });
+
+  it('a missing project directory exits 2 with one line naming it', () => {
+    const r = runCli(['apex-validate', '-d', 'no/such/dir']);
+    expect(r.code).toBe(2);
+    expect(r.stderr.trim()).toBe('Error: Project directory not found: no/such/dir');
+  });
+
+  it('--json wraps errors in the sf CLI envelope', () => {
+    const r = runCli(['apex-validate', '-d', 'no/such/dir', '--json']);
+    expect(r.code).toBe(2);
+    const out = JSON.parse(r.stdout);
+    expect(out).toMatchObject({ status: 2, exitCode: 2, name: 'InputError', warnings: [] });
+    expect(out.message).toContain('no/such/dir');
+  });
+
+  it('apex-validate exits 1 on issues and prints file:line:col', () => {
+    const r = runCli(['apex-validate', '-d', fixture('apex-broken', 'syntax-error'), '--layers', 'parser']);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(/force-app\/main\/default\/classes\/BrokenSyntax\.cls:6:\d+ \[parser\]/);
+  });
+
+  it('apex-validate --json prints {status, result, warnings}', () => {
+    const r = runCli([
+      'apex-validate',
+      '-d',
+      fixture('apex-broken', 'clean'),
+      '--layers',
+      'parser',
+      '--json'
+    ]);
+    expect(r.code).toBe(0);
+    const out = JSON.parse(r.stdout);
+    expect(out.status).toBe(0);
+    expect(out.warnings).toEqual([]);
+    expect(out.result.passed).toBe(true);
+  });
+
+  it('rejects a bad --layers value naming the flag', () => {
+    const r = runCli(['apex-validate', '--layers', 'parser,nope']);
+    expect(r.code).toBe(2);
+    expect(r.stderr.trim()).toBe(
+      'Error: Flag --layers does not accept "nope"; expected one of: parser, apex-ls, pmd.'
+    );
+  });
+});
