@@ -28,6 +28,7 @@ export const msg = {
     layerClean: (layer: string, files: number) => `  ${layer}: ${files} file(s), no issues`,
     layerIssues: (layer: string, count: number) => `  ${layer}: ${count} issue(s)`,
     layerFailed: (layer: string, reason: string) => `  ${layer}: NOT VERIFIED (${reason})`,
+    accepted: (issue: string) => `accepted (config/apex-ls-known-gaps.json): ${issue}`,
     noApex: 'No Apex classes or triggers found.',
     javaMissing: 'java was not found (JAVA_HOME or PATH); apex-ls and PMD need Java 11 or later',
     apexLsUnexpected: (code: number | null) => `apex-ls exited with code ${code} and no parsable report`,

@@ -1,5 +1,7 @@
 import { spawn } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { InputError } from '../errors';
 import { rel } from '../project/files';
 import { msg } from '../messages';
 import type { ApexIssue, LayerResult } from './types';
@@ -15,6 +17,42 @@ interface ApexLsReport {
     path: string;
     messages: { start: { line: number; offset: number }; category: string; message: string }[];
   }[];
+}
+
+export const KNOWN_GAPS_FILE = path.join('config', 'apex-ls-known-gaps.json');
+
+/**
+ * Exact apex-ls messages the project accepts because apex-ls does not model a platform type.
+ * Each entry needs a reason; a malformed file is an input error (exit 2), never ignored.
+ */
+export function loadKnownGaps(root: string): Map<string, string> {
+  const file = path.join(root, KNOWN_GAPS_FILE);
+  const gaps = new Map<string, string>();
+  if (!existsSync(file)) return gaps;
+  let json: unknown;
+  try {
+    json = JSON.parse(readFileSync(file, 'utf8'));
+  } catch (e) {
+    throw new InputError(
+      KNOWN_GAPS_FILE,
+      undefined,
+      `not valid JSON (${(e as Error).message.split('\n')[0]})`
+    );
+  }
+  const list = (json as { gaps?: unknown }).gaps;
+  if (!Array.isArray(list)) throw new InputError(KNOWN_GAPS_FILE, undefined, '"gaps" must be an array');
+  list.forEach((g, i) => {
+    const { message, reason } = (g ?? {}) as { message?: unknown; reason?: unknown };
+    if (typeof message !== 'string' || typeof reason !== 'string' || !reason.trim()) {
+      throw new InputError(
+        KNOWN_GAPS_FILE,
+        undefined,
+        `gaps[${i}] needs a "message" and a non-empty "reason"`
+      );
+    }
+    gaps.set(message, reason);
+  });
+  return gaps;
 }
 
 /** Categories apex-ls reports at the default ("errors") detail level; all of them fail the build. */
@@ -77,11 +115,14 @@ export async function apexLsLayer(root: string, fileCount: number): Promise<Laye
       notVerified: msg.apex.apexLsUnexpected(res.code)
     };
   }
+  const gaps = loadKnownGaps(root);
   const issues: ApexIssue[] = [];
+  const accepted: ApexIssue[] = [];
   for (const f of report.files ?? []) {
     for (const m of f.messages) {
       if (!ERROR_CATEGORIES.has(m.category)) continue;
-      issues.push({
+      const target = gaps.has(m.message) ? accepted : issues;
+      target.push({
         layer: 'apex-ls',
         file: rel(root, f.path),
         line: m.start.line,
@@ -91,7 +132,8 @@ export async function apexLsLayer(root: string, fileCount: number): Promise<Laye
       });
     }
   }
-  if (res.code === 4 && issues.length === 0) {
+  // Exit 4 with nothing reported means apex-ls saw something it did not print: fail closed.
+  if (res.code === 4 && issues.length === 0 && accepted.length === 0) {
     return {
       layer: 'apex-ls',
       filesChecked: fileCount,
@@ -99,5 +141,5 @@ export async function apexLsLayer(root: string, fileCount: number): Promise<Laye
       notVerified: msg.apex.apexLsUnexpected(res.code)
     };
   }
-  return { layer: 'apex-ls', filesChecked: fileCount, issues };
+  return { layer: 'apex-ls', filesChecked: fileCount, issues, accepted };
 }

@@ -1,10 +1,11 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { CodeAnalyzer, CodeAnalyzerConfig } from '@salesforce/code-analyzer-core';
 import * as pmdEngine from '@salesforce/code-analyzer-pmd-engine';
 import { rel } from '../project/files';
 import { msg } from '../messages';
+import { InputError } from '../errors';
 import type { ApexIssue, LayerResult } from './types';
 
 /** The rule selection the project is held to: PMD Security and Performance plus three named rules. */
@@ -21,14 +22,46 @@ export interface PmdRun {
   filesChecked: number;
 }
 
+export const CODE_ANALYZER_CONFIG_FILES = ['code-analyzer.yml', 'code-analyzer.yaml'];
+
+/**
+ * Builds the Code Analyzer config. A project's own code-analyzer.yml is honoured for its bulk
+ * suppressions (each with a reason and a maximum count), with paths resolved against the project
+ * root so they mean the same whatever folder is scanned.
+ */
+function buildConfig(configRoot: string, logDir: string): CodeAnalyzerConfig {
+  const file = CODE_ANALYZER_CONFIG_FILES.map((f) => path.join(configRoot, f)).find((f) => existsSync(f));
+  let bulk: Record<string, unknown> = {};
+  if (file) {
+    try {
+      bulk = CodeAnalyzerConfig.fromFile(file).getBulkSuppressions();
+    } catch (e) {
+      throw new InputError(
+        rel(configRoot, file),
+        undefined,
+        (e as Error).message.split('\n')[0] ?? 'invalid config'
+      );
+    }
+  }
+  const absolute = Object.fromEntries(
+    Object.entries(bulk).map(([p, rules]) => [path.resolve(configRoot, p), rules])
+  );
+  return CodeAnalyzerConfig.fromObject(
+    {
+      log_folder: logDir,
+      config_root: configRoot,
+      engines: { cpd: { disable_engine: true } },
+      suppressions: { disable_suppressions: false, ...absolute }
+    },
+    configRoot
+  );
+}
+
 /** Runs Code Analyzer's PMD engine as a library over `targets` (files or folders). */
 export async function runPmd(targets: string[], selectors: string[], configRoot: string): Promise<PmdRun> {
   const logDir = mkdtempSync(path.join(os.tmpdir(), 'phi-guard-pmd-'));
   try {
-    const config = CodeAnalyzerConfig.fromObject(
-      { log_folder: logDir, config_root: configRoot, engines: { cpd: { disable_engine: true } } },
-      configRoot
-    );
+    const config = buildConfig(configRoot, logDir);
     const analyzer = new CodeAnalyzer(config);
     await analyzer.addEnginePlugin(pmdEngine.createEnginePlugin());
     const workspace = await analyzer.createWorkspace(targets);

@@ -14,6 +14,8 @@ export interface LayerResult {
   layer: ApexLayer;
   filesChecked: number;
   issues: ApexIssue[];
+  /** Issues matched by a documented allow-list entry (reported, not failing). */
+  accepted?: ApexIssue[];
   /** Set when the layer could not run; the layer then counts as failed (fail closed). */
   notVerified?: string;
 }

@@ -39,6 +39,7 @@ export async function apexValidateCommand(argv: string[], io: Io): Promise<numbe
     }
     issues += layer.issues.length;
     for (const i of layer.issues) io.out(`    ${formatIssue(i)}`);
+    for (const i of layer.accepted ?? []) io.out(`    ${msg.apex.accepted(formatIssue(i))}`);
   }
   io.out(result.passed ? msg.apex.summaryClean : msg.apex.summaryFailed(issues, unverified));
   return code;

@@ -1,3 +1,6 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { validateApex } from '../../src/apex/validate';
 import { formatIssue, type ApexIssue } from '../../src/apex/types';
 import { fixture } from '../helpers/paths';
@@ -80,5 +83,42 @@ describe('offline Apex validation layers', () => {
     })();
     expect(r.layers[0]!.notVerified).toMatch(/java was not found/);
     expect(r.passed).toBe(false);
+  });
+});
+
+describe('apex-ls known platform gaps', () => {
+  it('reports a documented gap as accepted, not as a failure', async () => {
+    const r = await validateApex(fixture('apex-broken', 'known-gap'), ['apex-ls']);
+    expect(r.layers[0]!.issues).toEqual([]);
+    expect(r.layers[0]!.accepted).toEqual([
+      expect.objectContaining({ file: 'force-app/main/default/classes/GapPolicy.cls', line: 1 })
+    ]);
+    expect(r.passed).toBe(true);
+  });
+
+  it('without the gaps file the same message fails', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'phi-guard-gap-'));
+    try {
+      fs.cpSync(fixture('apex-broken', 'known-gap'), dir, { recursive: true });
+      fs.rmSync(path.join(dir, 'config'), { recursive: true });
+      const r = await validateApex(dir, ['apex-ls']);
+      expect(r.layers[0]!.issues).toHaveLength(1);
+      expect(r.passed).toBe(false);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('a gaps entry without a reason is an input error naming the file', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'phi-guard-gap-'));
+    try {
+      fs.cpSync(fixture('apex-broken', 'known-gap'), dir, { recursive: true });
+      fs.writeFileSync(path.join(dir, 'config', 'apex-ls-known-gaps.json'), '{"gaps":[{"message":"x"}]}');
+      await expect(validateApex(dir, ['apex-ls'])).rejects.toThrow(
+        'config/apex-ls-known-gaps.json: gaps[0] needs a "message" and a non-empty "reason"'
+      );
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
