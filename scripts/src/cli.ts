@@ -1,10 +1,9 @@
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import { jsonError, processIo, type Io } from './cli/output';
 import { EXIT, UserError } from './errors';
 import { help, msg } from './messages';
 import { apexValidateCommand } from './commands/apex-validate';
 import { verifyCommand } from './commands/verify';
+import { version } from './version';
 
 type Command = (argv: string[], io: Io) => Promise<number>;
 
@@ -12,13 +11,6 @@ export const COMMANDS: Record<string, Command> = {
   verify: verifyCommand,
   'apex-validate': apexValidateCommand
 };
-
-export function version(): string {
-  const pkg = JSON.parse(readFileSync(path.join(__dirname, '..', '..', 'package.json'), 'utf8')) as {
-    version: string;
-  };
-  return pkg.version;
-}
 
 /** Runs the CLI and returns the exit code. All user errors become one line (or a --json error envelope). */
 export async function main(argv: string[], io: Io = processIo): Promise<number> {

@@ -39,12 +39,79 @@ export const msg = {
       (unverified ? `, ${unverified} layer(s) not verified` : '') +
       '.'
   },
+  facts: {
+    settingsMissing: (type: string, file: string) =>
+      `${type} is not in the project (expected ${file}); add it, or verify the org with --target-org`,
+    settingsElementMissing: (file: string, element: string) => `${file} has no <${element}> element`,
+    retentionMissing: (type: string) => `no ${type} records or type in the project`,
+    registerMissing: (file: string) => `compliance register ${file} not found`,
+    orgOnly: (what: string) => `only a live org can show ${what}; run with --target-org`,
+    apexSyntax: (detail: string) => `Apex does not parse: ${detail}`,
+    malformedXml: (detail: string) => `malformed XML: ${detail}`,
+    unreadable: (detail: string) => `cannot read file: ${detail}`
+  },
+  engine: {
+    notVerified: (reason: string) => `not verified: ${reason}`,
+    notVerifiedRemediation:
+      'Provide the evidence (add the metadata or register entry to the project) or verify the live org with --target-org.',
+    checkCrashed: (detail: string) => `the check could not run (${detail})`
+  },
+  report: {
+    title: (dir: string) => `PHI Guard posture check: ${dir}`,
+    sourceLine: (files: number, fields: number, objects: number) =>
+      `Read ${files} file(s); ${fields} PHI field(s) on ${objects} object(s).`,
+    controlsHeader: 'HIPAA Security Rule controls',
+    findingsHeader: (n: number) => `Findings (${n})`,
+    noFindings: 'No findings.',
+    requiresOrgHeader: 'Needs --target-org (neither passed nor failed offline):',
+    statusLabel: {
+      pass: 'PASS',
+      fail: 'FAIL',
+      'not-verified': 'NOT VERIFIED',
+      'requires-org': 'NEEDS ORG'
+    } as Record<string, string>,
+    fix: 'Fix:',
+    summary: (counts: Record<string, number>, failOn: string, passed: boolean) =>
+      `${Object.entries(counts)
+        .map(([k, v]) => `${v} ${k}`)
+        .join(', ')}. Threshold --fail-on ${failOn}: ${passed ? 'PASSED' : 'FAILED'}.`,
+    progress: (done: number, total: number) => `Reading project: ${done}/${total} files`
+  },
   orgUnsupported: (alias: string) =>
     `--target-org ${alias}: live-org verification is not available in this version; run without -o to verify the project source.`,
   internal: (err: Error) =>
     `Internal error: ${err.message.split('\n')[0]} (set PHI_GUARD_DEBUG=1 for the stack trace and please report it)`,
   progress: (done: number, total: number, what: string) => `${what}: ${done}/${total}`
 };
+
+export { checkText } from './check-messages';
+
+/** Short names of the HIPAA Security Rule citations the checks map to. */
+export const CITATIONS: Record<string, string> = {
+  '164.308(a)(1)(ii)(A)': 'Risk analysis',
+  '164.308(a)(4)(ii)(B)': 'Access authorization',
+  '164.308(a)(4)(ii)(C)': 'Access establishment and modification (access review)',
+  '164.308(a)(5)(i)': 'Security awareness and training',
+  '164.308(a)(5)(ii)(C)': 'Log-in monitoring',
+  '164.308(a)(5)(ii)(D)': 'Password management',
+  '164.308(a)(6)(i)': 'Security incident procedures',
+  '164.308(a)(7)(ii)(A)': 'Data backup plan',
+  '164.308(a)(7)(ii)(D)': 'Contingency plan testing',
+  '164.308(a)(8)': 'Evaluation',
+  '164.308(b)(1)': 'Business associate contracts',
+  '164.312(a)(1)': 'Access control',
+  '164.312(a)(2)(iii)': 'Automatic logoff',
+  '164.312(a)(2)(iv)': 'Encryption and decryption (at rest)',
+  '164.312(b)': 'Audit controls',
+  '164.312(c)(1)': 'Integrity',
+  '164.312(d)': 'Person or entity authentication',
+  '164.312(e)(1)': 'Transmission security',
+  '164.312(e)(2)(ii)': 'Encryption in transit',
+  '164.314(a)(1)': 'Business associate contracts (requirements)',
+  '164.316(b)(2)(i)': 'Documentation retention (six years)',
+  '164.502(b)': 'Minimum necessary'
+};
+export const citationTitle = (c: string) => CITATIONS[c] ?? c;
 
 export const help = {
   root: `PHI Guard: prove a Salesforce org's HIPAA Security Rule posture.
@@ -93,7 +160,7 @@ FLAGS
                               directory in its sfdx-project.json is read.
   -o, --target-org <alias>    Org alias from "sf org login web -a <alias>" (live-org checks)
       --fail-on <severity>    Lowest severity that fails the run: critical, high, medium, low, info
-                              (default: high)
+                              (default: high). A control that is not verified always fails.
       --json                  Print {status, result, warnings} as JSON
       --no-progress           Do not print progress to stderr
   -h, --help                  Show this help

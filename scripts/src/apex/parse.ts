@@ -1,5 +1,10 @@
 import { readFileSync } from 'node:fs';
-import { ApexErrorListener, ApexParserFactory, type ApexParser } from '@apexdevtools/apex-parser';
+import {
+  ApexErrorListener,
+  ApexParserFactory,
+  type ApexParser,
+  type ApexToken
+} from '@apexdevtools/apex-parser';
 import { PredictionMode } from 'antlr4';
 import { rel } from '../project/files';
 import type { ApexIssue, LayerResult } from './types';
@@ -31,7 +36,8 @@ function run(source: string, entry: Entry, mode: number) {
   const { parser } = ApexParserFactory.createLexerAndParser(source, listener);
   (parser as ApexParser & { _interp: { predictionMode: number } })._interp.predictionMode = mode;
   const tree = parser[entry]();
-  return { tree, errors: listener.errors };
+  const tokens = (parser.getTokenStream() as unknown as { tokens: ApexToken[] }).tokens;
+  return { tree, errors: listener.errors, tokens };
 }
 
 /**

@@ -4,13 +4,19 @@ import { msg } from '../messages';
 export interface Io {
   out: (text: string) => void;
   err: (text: string) => void;
+  /** Rewrites one status line on stderr (TTY only); '' clears it. */
+  progress: (text: string) => void;
+  /** Colour on stdout. */
   isTTY: boolean;
+  errIsTTY: boolean;
 }
 
 export const processIo: Io = {
   out: (text) => process.stdout.write(text.endsWith('\n') ? text : `${text}\n`),
   err: (text) => process.stderr.write(text.endsWith('\n') ? text : `${text}\n`),
-  isTTY: Boolean(process.stdout.isTTY) && !process.env.NO_COLOR
+  progress: (text) => process.stderr.write(`\r\u001b[2K${text}`),
+  isTTY: Boolean(process.stdout.isTTY) && !process.env.NO_COLOR,
+  errIsTTY: Boolean(process.stderr.isTTY)
 };
 
 /** The sf CLI's --json envelope. */

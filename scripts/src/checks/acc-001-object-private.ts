@@ -1,0 +1,79 @@
+import { checkText } from '../check-messages';
+import type { PostureSnapshot } from '../posture/model';
+import type { Check, Finding } from './types';
+import { finding } from './util';
+
+const t = checkText['ACC-001'];
+
+/** Standard parents for ControlledByParent on standard objects. */
+const STANDARD_PARENT: Record<string, string> = {
+  contact: 'Account',
+  order: 'Account',
+  case: 'Account',
+  opportunity: 'Account'
+};
+
+function effective(
+  s: PostureSnapshot,
+  object: string,
+  scope: 'sharingModel' | 'externalSharingModel',
+  depth = 0
+) {
+  const obj = s.objects.get(object.toLowerCase());
+  if (!obj) return { object, model: undefined as string | undefined, at: undefined };
+  let model = obj[scope] ?? (scope === 'externalSharingModel' ? obj.sharingModel : undefined);
+  if (model === 'ControlledByParent' && depth < 5) {
+    const parent = obj.masters[0] ?? STANDARD_PARENT[object.toLowerCase()];
+    if (parent) return effective(s, parent, scope, depth + 1);
+  }
+  if (model === undefined) model = undefined;
+  return { object: obj.name, model, at: obj.at };
+}
+
+export const phiObjectNotPrivate: Check = {
+  id: 'ACC-001',
+  title: t.title,
+  severity: 'critical',
+  hipaa: ['164.312(a)(1)', '164.308(a)(4)(ii)(B)'],
+  needs: [],
+  run(s) {
+    const out: Finding[] = [];
+    for (const key of [...s.phiObjects].sort()) {
+      const obj = s.objects.get(key);
+      const name = obj?.name ?? key;
+      for (const [scope, label] of [
+        ['sharingModel', 'internal'],
+        ['externalSharingModel', 'external']
+      ] as const) {
+        const eff = effective(s, name, scope);
+        if (eff.model === undefined) {
+          out.push({
+            ...finding(this, {
+              message: t.notVerified(eff.object),
+              remediation: t.remediation,
+              component: { type: 'CustomObject', name: eff.object },
+              location: eff.at ?? obj?.at ?? { file: '' }
+            }),
+            notVerified: true
+          });
+          break;
+        }
+        if (eff.model !== 'Private') {
+          out.push(
+            finding(this, {
+              message: t.message(
+                name,
+                label,
+                eff.object === name ? eff.model : `${eff.model} (via ${eff.object})`
+              ),
+              remediation: t.remediation,
+              component: { type: 'CustomObject', name },
+              location: eff.at ?? { file: '' }
+            })
+          );
+        }
+      }
+    }
+    return out;
+  }
+};

@@ -1,0 +1,50 @@
+import { checkText } from '../check-messages';
+import type { Check, Finding } from './types';
+import { finding, grantComponent, isPhiObject } from './util';
+
+const t = checkText['ACC-003'];
+
+export const viewAllModifyAll: Check = {
+  id: 'ACC-003',
+  title: t.title,
+  severity: 'critical',
+  hipaa: ['164.312(a)(1)', '164.308(a)(4)(ii)(B)', '164.502(b)'],
+  needs: [],
+  run(s) {
+    const out: Finding[] = [];
+    if (s.phiObjects.size === 0) return out;
+    for (const g of s.grants) {
+      for (const perm of ['ViewAllData', 'ModifyAllData']) {
+        if (!g.userPermissions.has(perm)) continue;
+        out.push(
+          finding(this, {
+            message: t.message(
+              `${g.kind} ${g.name}`,
+              `${perm === 'ViewAllData' ? 'View All Data' : 'Modify All Data'}, which exposes every PHI record`
+            ),
+            remediation: t.remediation,
+            component: grantComponent(g),
+            location: { file: (g.at as { file: string }).file, line: g.userPermissions.get(perm) }
+          })
+        );
+      }
+      for (const [object, a] of g.objects) {
+        if (!isPhiObject(s, object) || !(a.viewAll || a.modifyAll)) continue;
+        const objName = s.objects.get(object)?.name ?? object;
+        out.push(
+          finding(this, {
+            severity: 'high',
+            message: t.message(
+              `${g.kind} ${g.name}`,
+              `${a.modifyAll ? 'Modify All' : 'View All'} on PHI object ${objName}`
+            ),
+            remediation: t.remediation,
+            component: grantComponent(g),
+            location: { file: (g.at as { file: string }).file, line: a.line }
+          })
+        );
+      }
+    }
+    return out;
+  }
+};

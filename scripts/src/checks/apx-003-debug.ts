@@ -1,0 +1,39 @@
+import { checkText } from '../check-messages';
+import type { Check, Finding } from './types';
+import { isProductionClass } from './apex-util';
+import { finding, isPhiObject } from './util';
+
+const t = checkText['APX-003'];
+
+export const debugPhi: Check = {
+  id: 'APX-003',
+  title: t.title,
+  severity: 'high',
+  hipaa: ['164.312(a)(1)', '164.312(b)', '164.502(b)'],
+  needs: [],
+  run(s) {
+    const out: Finding[] = [];
+    const phiFieldNames = new Set<string>();
+    for (const [k, v] of s.phi) if (v.phi) phiFieldNames.add(k.split('.')[1]!);
+    for (const a of s.apex.filter(isProductionClass)) {
+      for (const d of a.debug) {
+        const idents = d.args.match(/[A-Za-z_]\w*/g) ?? [];
+        const field = idents.find((id) => phiFieldNames.has(id.toLowerCase()));
+        const record = idents.find((id) => isPhiObject(s, a.variables.get(id.toLowerCase())));
+        if (!field && !record) continue;
+        const what = field
+          ? `PHI field ${field}`
+          : `a whole ${a.variables.get(record!.toLowerCase())} record (${record})`;
+        out.push(
+          finding(this, {
+            message: t.message(a.name, what),
+            remediation: t.remediation,
+            component: { type: a.kind === 'trigger' ? 'ApexTrigger' : 'ApexClass', name: a.name },
+            location: { file: a.file, line: d.line }
+          })
+        );
+      }
+    }
+    return out;
+  }
+};

@@ -1,0 +1,30 @@
+import { checkText } from '../check-messages';
+import type { Check } from './types';
+import { fieldComponent, finding, LONG_TEXT_TYPES, phiFields, STANDARD_OBJECT } from './util';
+
+const t = checkText['ENC-001'];
+
+/** Custom objects' PHI fields (Long Text and standard objects have their own checks). */
+export const phiFieldUnencrypted: Check = {
+  id: 'ENC-001',
+  title: t.title,
+  severity: 'critical',
+  hipaa: ['164.312(a)(2)(iv)'],
+  needs: [],
+  run(s) {
+    return phiFields(s)
+      .filter((f) => !STANDARD_OBJECT(f.object) && !LONG_TEXT_TYPES.has(f.type ?? ''))
+      .filter((f) => !f.encryptionScheme || f.encryptionScheme === 'None')
+      .map((f) =>
+        finding(this, {
+          message: t.message(f.id),
+          remediation: t.remediation,
+          component: fieldComponent(f),
+          location: {
+            file: (f.at as { file: string }).file,
+            line: f.schemeLine ?? (f.at as { line?: number }).line
+          }
+        })
+      );
+  }
+};

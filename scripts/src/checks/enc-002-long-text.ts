@@ -1,0 +1,28 @@
+import { checkText } from '../check-messages';
+import type { Check } from './types';
+import { fieldComponent, finding, LONG_TEXT_TYPES, phiFields } from './util';
+
+const t = checkText['ENC-002'];
+
+export const phiLongTextUnencrypted: Check = {
+  id: 'ENC-002',
+  title: t.title,
+  severity: 'critical',
+  hipaa: ['164.312(a)(2)(iv)'],
+  needs: [],
+  run(s) {
+    return phiFields(s)
+      .filter((f) => LONG_TEXT_TYPES.has(f.type ?? '') && f.encryptionScheme !== 'ProbabilisticEncryption')
+      .map((f) =>
+        finding(this, {
+          message: t.message(f.id, f.type === 'Html' ? 'Rich Text' : 'Long Text', f.encryptionScheme),
+          remediation: t.remediation,
+          component: fieldComponent(f),
+          location: {
+            file: (f.at as { file: string }).file,
+            line: f.schemeLine ?? (f.at as { line?: number }).line
+          }
+        })
+      );
+  }
+};

@@ -1,0 +1,36 @@
+import { checkText } from '../check-messages';
+import type { Check } from './types';
+import { finding, isPhiField } from './util';
+
+const t = checkText['ENC-003'];
+const DETERMINISTIC = /Deterministic/;
+
+export const phiFilterNotDeterministic: Check = {
+  id: 'ENC-003',
+  title: t.title,
+  severity: 'high',
+  hipaa: ['164.312(a)(2)(iv)'],
+  needs: [],
+  run(s) {
+    const out = [];
+    const seen = new Set<string>();
+    for (const use of s.filters) {
+      if (!isPhiField(s, use.object, use.field)) continue;
+      const f = s.fields.get(`${use.object}.${use.field}`.toLowerCase());
+      const scheme = f?.encryptionScheme;
+      if (scheme && DETERMINISTIC.test(scheme)) continue;
+      const key = `${use.where}:${use.component}:${use.object}.${use.field}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      out.push(
+        finding(this, {
+          message: t.message(`${use.object}.${use.field}`, use.where, use.component, scheme),
+          remediation: t.remediation,
+          component: { type: use.where === 'Apex' ? 'ApexClass' : use.where, name: use.component },
+          location: use.at
+        })
+      );
+    }
+    return out;
+  }
+};

@@ -1,0 +1,31 @@
+import { checkText } from '../check-messages';
+import type { Check } from './types';
+import { finding } from './util';
+
+const t = checkText['LIF-001'];
+
+export const phiRetentionPolicy: Check = {
+  id: 'LIF-001',
+  title: t.title,
+  severity: 'medium',
+  hipaa: ['164.316(b)(2)(i)', '164.502(b)'],
+  needs: ['retention'],
+  run(s) {
+    if (!s.retention.known) return [];
+    const covered = new Set(
+      s.retention.value.filter((r) => r.active && r.object).map((r) => r.object!.toLowerCase())
+    );
+    return [...s.phiObjects]
+      .filter((o) => !covered.has(o))
+      .sort()
+      .map((o) => {
+        const obj = s.objects.get(o);
+        return finding(this, {
+          message: t.message(obj?.name ?? o, s.config.retentionType),
+          remediation: t.remediation,
+          component: { type: 'CustomObject', name: obj?.name ?? o },
+          location: obj?.at ?? { file: s.config.registerFile }
+        });
+      });
+  }
+};

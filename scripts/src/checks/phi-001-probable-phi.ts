@@ -1,0 +1,29 @@
+import { checkText } from '../check-messages';
+import type { Check } from './types';
+import { fieldComponent, finding } from './util';
+
+const t = checkText['PHI-001'];
+
+export const probablePhi: Check = {
+  id: 'PHI-001',
+  title: t.title,
+  severity: 'medium',
+  hipaa: ['164.308(a)(1)(ii)(A)'],
+  needs: [],
+  run(s) {
+    const out = [];
+    for (const [key, f] of s.fields) {
+      const v = s.phi.get(key);
+      if (!v?.unclassified) continue;
+      out.push(
+        finding(this, {
+          message: t.message(f.id, v.detail ?? ''),
+          remediation: t.remediation,
+          component: fieldComponent(f),
+          location: f.at
+        })
+      );
+    }
+    return out;
+  }
+};

@@ -1,0 +1,48 @@
+import { checkText } from '../check-messages';
+import type { Check, Finding } from './types';
+import { finding } from './util';
+
+const t = checkText['SES-001'];
+
+export const sessionTimeout: Check = {
+  id: 'SES-001',
+  title: t.title,
+  severity: 'high',
+  hipaa: ['164.312(a)(2)(iii)'],
+  needs: ['session'],
+  run(s) {
+    if (!s.session.known) return [];
+    const v = s.session.value;
+    const file = (s.session.at as { file: string }).file;
+    const base = (s.session.at as { line?: number }).line;
+    const out: Finding[] = [];
+    const component = { type: 'SecuritySettings', name: 'Security' };
+    if (v.timeoutMinutes === undefined || v.timeoutMinutes > 15) {
+      out.push(
+        finding(this, {
+          message: t.message(
+            v.timeoutValue
+              ? `session timeout is ${v.timeoutValue}, over 15 minutes`
+              : 'no session timeout is set (the platform default is 2 hours)'
+          ),
+          remediation: t.remediation,
+          component,
+          location: { file, line: v.lines.sessionTimeout ?? base }
+        })
+      );
+    }
+    if (v.forceLogout !== true) {
+      out.push(
+        finding(this, {
+          message: t.message(
+            'sessions are not logged out on timeout (forceLogoutOnSessionTimeout is not true)'
+          ),
+          remediation: t.remediation,
+          component,
+          location: { file, line: v.lines.forceLogoutOnSessionTimeout ?? base }
+        })
+      );
+    }
+    return out;
+  }
+};

@@ -1,0 +1,46 @@
+import type { Fact, PostureSnapshot, Provenance } from '../posture/model';
+
+export type Severity = 'critical' | 'high' | 'medium' | 'low' | 'info';
+export const SEVERITIES: readonly Severity[] = ['critical', 'high', 'medium', 'low', 'info'];
+export const severityRank = (s: Severity) => SEVERITIES.length - SEVERITIES.indexOf(s);
+
+export type Location = { file: string; line?: number } | { api: string; id?: string };
+
+export interface Finding {
+  checkId: string;
+  severity: Severity;
+  message: string;
+  hipaa: string[];
+  remediation: string;
+  component: { type: string; name: string };
+  location: Location;
+  /** Set on the finding a check yields when its evidence is missing: it always fails. */
+  notVerified?: boolean;
+}
+
+/** Snapshot facts a check may need; an unknown one makes the check "not verified" (or "requires org"). */
+export type FactKey =
+  | 'session'
+  | 'password'
+  | 'oauth'
+  | 'encryption'
+  | 'retention'
+  | 'register'
+  | keyof PostureSnapshot['orgOnly'];
+
+export interface Check {
+  id: string;
+  title: string;
+  severity: Severity;
+  hipaa: string[];
+  needs: FactKey[];
+  /** Pure: snapshot in, findings out. `now` is injected for date-based checks. */
+  run(snapshot: PostureSnapshot, now: Date): Finding[];
+}
+
+export function factOf(s: PostureSnapshot, key: FactKey): Fact<unknown> {
+  if (key in s.orgOnly) return s.orgOnly[key as keyof PostureSnapshot['orgOnly']];
+  return s[key as Exclude<FactKey, keyof PostureSnapshot['orgOnly']>] as Fact<unknown>;
+}
+
+export const loc = (p: Provenance | undefined, fallbackFile = ''): Location => p ?? { file: fallbackFile };

@@ -1,0 +1,63 @@
+import type { AccessGrantFact, FieldFact, PostureSnapshot } from '../posture/model';
+import type { Check, Finding, Location, Severity } from './types';
+
+/** Builds a finding for a check, defaulting severity and citations from the check. */
+export function finding(
+  check: Check,
+  f: {
+    message: string;
+    remediation: string;
+    component: { type: string; name: string };
+    location: Location;
+    severity?: Severity;
+    hipaa?: string[];
+  }
+): Finding {
+  return { checkId: check.id, severity: f.severity ?? check.severity, hipaa: f.hipaa ?? check.hipaa, ...f };
+}
+
+export const phiFields = (s: PostureSnapshot): FieldFact[] =>
+  [...s.fields.entries()].filter(([k]) => s.phi.get(k)?.phi).map(([, f]) => f);
+
+export const isPhiObject = (s: PostureSnapshot, object: string | undefined) =>
+  !!object && s.phiObjects.has(object.toLowerCase());
+
+export const isPhiField = (s: PostureSnapshot, object: string, field: string) =>
+  !!s.phi.get(`${object}.${field}`.toLowerCase())?.phi;
+
+/** Field names known to be PHI on an object (from metadata or the dictionary). */
+export function phiFieldNames(s: PostureSnapshot, object: string): Set<string> {
+  const out = new Set<string>();
+  const prefix = `${object.toLowerCase()}.`;
+  for (const [k, v] of s.phi) if (v.phi && k.startsWith(prefix)) out.add(k.slice(prefix.length));
+  return out;
+}
+
+export const LONG_TEXT_TYPES = new Set(['LongTextArea', 'Html']);
+
+export const STANDARD_OBJECT = (name: string) => !/__(c|mdt|e|x|b)$/i.test(name);
+
+/** Personas that must never read PHI values (minimum necessary). */
+const NON_CLINICAL =
+  /\b(support|service|sales|marketing|integration|api|sync|agent|callcenter|call|partner|community|analytics)\b/i;
+const GUEST = /\b(guest|site|public|unauthenticated)\b/i;
+const CLINICAL = /\b(clinical|clinician|pharmacist|pharmacy|nurse|doctor|physician|provider|care|medical)\b/i;
+
+const words = (g: AccessGrantFact) => `${g.name.replace(/[_-]/g, ' ')} ${g.label ?? ''}`;
+
+export function isGuestGrant(g: AccessGrantFact): boolean {
+  return GUEST.test(words(g)) || /guest/i.test(g.license ?? '');
+}
+
+export function isNonClinicalGrant(g: AccessGrantFact): boolean {
+  const w = words(g);
+  return !isGuestGrant(g) && NON_CLINICAL.test(w) && !CLINICAL.test(w);
+}
+
+export function isAuditorGrant(g: AccessGrantFact, personas: string[]): boolean {
+  const w = words(g).toLowerCase();
+  return personas.some((p) => w.includes(p.toLowerCase()));
+}
+
+export const grantComponent = (g: AccessGrantFact) => ({ type: g.kind, name: g.name });
+export const fieldComponent = (f: FieldFact) => ({ type: 'CustomField', name: f.id });

@@ -1,0 +1,331 @@
+/**
+ * The posture snapshot: one plain, read-only description of what matters for HIPAA, built from a
+ * project's source (or, later, from an org). Every fact keeps its provenance. A fact the loader
+ * could not establish is Unknown, with a reason, and never recorded as absent.
+ */
+
+export type Provenance = { file: string; line?: number } | { api: string; id?: string };
+
+export type Unknown = {
+  known: false;
+  /** org-only: only a live org can show it; missing: the project does not declare it. */
+  kind: 'org-only' | 'missing' | 'unreadable';
+  reason: string;
+  /** Where the evidence was expected (a project-relative file), for the finding's location. */
+  expected?: string;
+};
+export type Known<T> = { known: true; value: T; at?: Provenance };
+export type Fact<T> = Known<T> | Unknown;
+
+export const known = <T>(value: T, at?: Provenance): Known<T> => ({ known: true, value, at });
+export const unknown = (kind: Unknown['kind'], reason: string, expected?: string): Unknown => ({
+  known: false,
+  kind,
+  reason,
+  expected
+});
+
+export type PhiBasis = 'complianceGroup' | 'dictionary' | 'heuristic';
+
+export interface FieldFact {
+  object: string;
+  name: string;
+  /** Object.Field */
+  id: string;
+  type?: string;
+  label?: string;
+  description?: string;
+  complianceGroups: string[];
+  classification?: string;
+  encryptionScheme?: string;
+  trackHistory?: boolean;
+  /** Lookup / master-detail target. */
+  referenceTo?: string;
+  standard: boolean;
+  at: Provenance;
+  /** Line of the encryptionScheme element, when present. */
+  schemeLine?: number;
+}
+
+export interface PhiVerdict {
+  phi: boolean;
+  basis?: PhiBasis;
+  /** For heuristics: the term that matched. For the dictionary: its reason. */
+  detail?: string;
+  /** Heuristic match that nobody classified: "probable PHI, unclassified". */
+  unclassified?: boolean;
+}
+
+export interface ObjectFact {
+  name: string;
+  custom: boolean;
+  label?: string;
+  sharingModel?: string;
+  externalSharingModel?: string;
+  enableHistory?: boolean;
+  historyRetention?: { archiveAfterMonths?: number; archiveRetentionYears?: number };
+  /** Master-detail parent(s), for ControlledByParent. */
+  masters: string[];
+  at: Provenance;
+}
+
+export type SharedToKind =
+  | 'allInternalUsers'
+  | 'allCustomerPortalUsers'
+  | 'allPartnerUsers'
+  | 'guestUser'
+  | 'group'
+  | 'role'
+  | 'roleAndSubordinates'
+  | 'roleAndSubordinatesInternal'
+  | 'portalRole'
+  | 'portalRoleAndSubordinates'
+  | 'queue'
+  | 'managers'
+  | 'managerSubordinates'
+  | 'channelProgramGroup'
+  | 'territory'
+  | 'territoryAndSubordinates'
+  | string;
+
+export interface SharingRuleFact {
+  object: string;
+  name: string;
+  kind: 'owner' | 'criteria' | 'guest' | 'territory';
+  accessLevel?: string;
+  sharedTo: { kind: SharedToKind; value: string }[];
+  /** Fields a criteria rule filters on. */
+  criteriaFields?: { field: string; file: string; line: number }[];
+  at: Provenance;
+}
+
+export interface ObjectAccess {
+  read: boolean;
+  create: boolean;
+  edit: boolean;
+  delete: boolean;
+  viewAll: boolean;
+  modifyAll: boolean;
+  line?: number;
+}
+
+export interface AccessGrantFact {
+  kind: 'PermissionSet' | 'Profile' | 'MutingPermissionSet';
+  name: string;
+  label?: string;
+  description?: string;
+  license?: string;
+  /** Enabled system permissions, with the line of each. */
+  userPermissions: Map<string, number | undefined>;
+  objects: Map<string, ObjectAccess>;
+  fields: Map<string, { read: boolean; edit: boolean; line?: number }>;
+  apexClasses: string[];
+  at: Provenance;
+}
+
+export interface SessionSettingsFact {
+  timeoutMinutes?: number;
+  timeoutValue?: string;
+  forceLogout?: boolean;
+  httpOnly?: boolean;
+  lines: Record<string, number>;
+}
+
+export interface PasswordPolicyFact {
+  minLength?: number;
+  complexity?: string;
+  expiration?: string;
+  maxLoginAttempts?: string;
+  lockoutInterval?: string;
+  historyRestriction?: number;
+  lines: Record<string, number>;
+}
+
+export interface OauthSettingsFact {
+  blockUsernamePassword?: boolean;
+  blockUserAgent?: boolean;
+  lines: Record<string, number>;
+}
+
+export interface EncryptionSettingsFact {
+  deterministic?: boolean;
+  fieldHistory?: boolean;
+  eventBus?: boolean;
+  lines: Record<string, number>;
+}
+
+export interface OauthAppFact {
+  kind: 'ConnectedApp' | 'ExternalClientApplication';
+  name: string;
+  scopes: string[];
+  hasOauth: boolean;
+  certificate?: boolean;
+  adminApproved?: boolean;
+  refreshPolicy?: string;
+  ipRelaxation?: string;
+  at: Provenance;
+  /** Per-attribute provenance (scopes, certificate, policy) where files differ. */
+  where: Record<string, Provenance>;
+}
+
+export interface EndpointFact {
+  kind: 'RemoteSiteSetting' | 'NamedCredential' | 'ExternalCredential';
+  name: string;
+  url?: string;
+  disableProtocolSecurity?: boolean;
+  clientCertificate?: string;
+  /** The credential says it needs mutual TLS (ClientCertificate parameter, or mTLS in its text). */
+  mtlsDeclared: boolean;
+  description?: string;
+  at: Provenance;
+}
+
+export interface SoqlSite {
+  line: number;
+  objects: string[];
+  fields: string[];
+  /** WITH USER_MODE or WITH SECURITY_ENFORCED */
+  /** Fields compared in the top-level WHERE clause. */
+  whereFields?: string[];
+  enforced: boolean;
+  systemModeJustified: boolean;
+}
+
+export interface DmlSite {
+  line: number;
+  op: string;
+  /** Resolved sObject type of the target, when the loader can tell. */
+  sobject?: string;
+  userMode: boolean;
+  systemModeJustified: boolean;
+}
+
+export interface ApexFact {
+  name: string;
+  kind: 'class' | 'trigger';
+  file: string;
+  sharing: 'with' | 'without' | 'inherited' | 'omitted';
+  sharingLine: number;
+  extends?: string;
+  isTest: boolean;
+  /** Trigger object, for triggers. */
+  triggerObject?: string;
+  triggerEvents?: string[];
+  soql: SoqlSite[];
+  dml: DmlSite[];
+  debug: { line: number; args: string }[];
+  entryPoints: {
+    line: number;
+    kind: 'AuraEnabled' | 'RestResource' | 'HttpMethod' | 'InvocableMethod' | 'RemoteAction';
+  }[];
+  stripInaccessible: boolean;
+  /** Identifiers referenced (lower-cased), for "calls the audit service" and type references. */
+  identifiers: Set<string>;
+  /** Declared variable name (lower) -> type (as written). */
+  variables: Map<string, string>;
+  addsErrors: boolean;
+  parseError?: { line: number; column: number; message: string };
+}
+
+export interface RetentionPolicyFact {
+  name: string;
+  object?: string;
+  dateField?: string;
+  months?: number;
+  action?: string;
+  active: boolean;
+  at: Provenance;
+}
+
+export interface FilterUse {
+  object: string;
+  field: string;
+  where: 'ListView' | 'Report' | 'SharingCriteria' | 'Apex';
+  component: string;
+  at: Provenance;
+}
+
+export interface RegisterItem {
+  key: string;
+  date?: string;
+  line?: number;
+  evidence?: string;
+}
+
+export interface BaaEntry {
+  vendor: string;
+  namespace?: string;
+  signed?: string;
+  expires?: string;
+  handlesPhi: boolean;
+  line?: number;
+}
+
+export interface BackupEntry {
+  name: string;
+  includesPhi: boolean;
+  encryptionAttested: boolean;
+  line?: number;
+}
+
+export interface ComplianceRegister {
+  file: string;
+  items: Map<string, RegisterItem>;
+  baas: BaaEntry[];
+  backups?: BackupEntry[];
+  backupsLine?: number;
+}
+
+export interface InstalledPackageFact {
+  namespace: string;
+  versionNumber?: string;
+  at: Provenance;
+}
+
+export interface ProblemFact {
+  file: string;
+  line?: number;
+  message: string;
+}
+
+export interface PostureSnapshot {
+  source: { kind: 'project'; root: string; packageDirs: string[] } | { kind: 'org'; alias: string };
+  objects: Map<string, ObjectFact>;
+  fields: Map<string, FieldFact>;
+  phi: Map<string, PhiVerdict>;
+  /** Object names with at least one PHI field (classified, dictionary or heuristic). */
+  phiObjects: Set<string>;
+  sharingRules: SharingRuleFact[];
+  grants: AccessGrantFact[];
+  session: Fact<SessionSettingsFact>;
+  password: Fact<PasswordPolicyFact>;
+  oauth: Fact<OauthSettingsFact>;
+  encryption: Fact<EncryptionSettingsFact>;
+  apps: OauthAppFact[];
+  endpoints: EndpointFact[];
+  apex: ApexFact[];
+  filters: FilterUse[];
+  retention: Fact<RetentionPolicyFact[]>;
+  register: Fact<ComplianceRegister>;
+  installedPackages: InstalledPackageFact[];
+  /** Facts only a live org can show. */
+  orgOnly: Record<
+    'shieldLicence' | 'eventMonitoring' | 'loginHistory' | 'packageAccess' | 'healthCheck',
+    Fact<unknown>
+  >;
+  /** Malformed files: reported as findings, the rest of the project is still checked. */
+  problems: ProblemFact[];
+  config: VerifyConfig;
+  /** Number of files read, for evidence and progress. */
+  filesRead: number;
+  inputs: string[];
+}
+
+export interface VerifyConfig {
+  dictionaryFile: string;
+  registerFile: string;
+  auditServices: string[];
+  auditLogObjects: string[];
+  retentionType: string;
+  auditorPersonas: string[];
+}

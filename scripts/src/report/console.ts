@@ -1,0 +1,89 @@
+import { msg } from '../messages';
+import type { Finding } from '../checks/types';
+import type { VerifyResult } from '../engine/verify';
+
+export interface ConsoleOptions {
+  color: boolean;
+}
+
+const CODES: Record<string, [number, number]> = {
+  red: [31, 39],
+  green: [32, 39],
+  yellow: [33, 39],
+  magenta: [35, 39],
+  cyan: [36, 39],
+  gray: [90, 39],
+  bold: [1, 22]
+};
+
+const STATUS_COLOR: Record<string, string> = {
+  pass: 'green',
+  fail: 'red',
+  'not-verified': 'magenta',
+  'requires-org': 'gray'
+};
+const SEVERITY_COLOR: Record<string, string> = {
+  critical: 'red',
+  high: 'red',
+  medium: 'yellow',
+  low: 'cyan',
+  info: 'gray'
+};
+
+export const where = (f: Finding) =>
+  'file' in f.location
+    ? `${f.location.file}${f.location.line ? `:${f.location.line}` : ''}`
+    : `${f.location.api}${f.location.id ? `/${f.location.id}` : ''}`;
+
+/** People's report: summary by control, then findings grouped by severity. Pure: returns text. */
+export function renderConsole(r: VerifyResult, opts: ConsoleOptions): string {
+  const paint = (color: string, s: string) => {
+    const c = CODES[color];
+    return opts.color && c ? `\u001b[${c[0]}m${s}\u001b[${c[1]}m` : s;
+  };
+  const lines: string[] = [];
+  const dir = r.source.kind === 'project' ? r.source.root : r.source.alias;
+  lines.push(paint('bold', msg.report.title(dir)));
+  lines.push(msg.report.sourceLine(r.summary.filesRead, r.summary.phiFields, r.summary.phiObjects));
+  lines.push('');
+  lines.push(paint('bold', msg.report.controlsHeader));
+  const label = (s: string) => msg.report.statusLabel[s] ?? s;
+  const width = Math.max(...r.controls.map((c) => c.citation.length));
+  for (const c of r.controls) {
+    lines.push(
+      `  ${paint(STATUS_COLOR[c.status] ?? 'gray', label(c.status).padEnd(12))} ${c.citation.padEnd(width)}  ${c.title}  [${c.checks.join(', ')}]`
+    );
+  }
+  lines.push('');
+  lines.push(paint('bold', msg.report.findingsHeader(r.findings.length)));
+  if (r.findings.length === 0) lines.push(`  ${msg.report.noFindings}`);
+  for (const sev of ['critical', 'high', 'medium', 'low', 'info'] as const) {
+    const group = r.findings.filter((f) => f.severity === sev);
+    if (!group.length) continue;
+    lines.push('');
+    lines.push(paint(SEVERITY_COLOR[sev]!, `${sev.toUpperCase()} (${group.length})`));
+    for (const f of group) {
+      const tag = f.notVerified ? ` ${paint('magenta', label('not-verified'))}` : '';
+      lines.push(
+        `  ${paint('bold', f.checkId)}${tag} ${f.hipaa.join(', ')}  ${f.component.type} ${f.component.name}`
+      );
+      lines.push(`    ${where(f)}  ${f.message}`);
+      lines.push(`    ${paint('gray', `${msg.report.fix} ${f.remediation}`)}`);
+    }
+  }
+  const orgOnly = r.checks.filter((c) => c.status === 'requires-org');
+  if (orgOnly.length) {
+    lines.push('');
+    lines.push(msg.report.requiresOrgHeader);
+    for (const c of orgOnly) lines.push(`  ${c.id} ${c.title}`);
+  }
+  lines.push('');
+  const counts = Object.fromEntries(Object.entries(r.summary.findings).filter(([, v]) => v > 0));
+  lines.push(
+    paint(
+      r.passed ? 'green' : 'red',
+      msg.report.summary(Object.keys(counts).length ? counts : { findings: 0 }, r.failOn, r.passed)
+    )
+  );
+  return lines.join('\n');
+}
