@@ -1,7 +1,7 @@
 import { checkText } from '../check-messages';
-import type { PostureSnapshot } from '../posture/model';
+import type { PostureSnapshot, Provenance } from '../posture/model';
 import type { Check, Finding } from './types';
-import { finding } from './util';
+import { finding, objectName } from './util';
 
 const t = checkText['ACC-001'];
 
@@ -20,14 +20,18 @@ function effective(
   depth = 0
 ) {
   const obj = s.objects.get(object.toLowerCase());
-  if (!obj) return { object, model: undefined as string | undefined, at: undefined };
-  let model = obj[scope] ?? (scope === 'externalSharingModel' ? obj.sharingModel : undefined);
+  if (!obj)
+    return { object, model: undefined as string | undefined, at: undefined as Provenance | undefined };
+  const model = obj[scope] ?? (scope === 'externalSharingModel' ? obj.sharingModel : undefined);
   if (model === 'ControlledByParent' && depth < 5) {
     const parent = obj.masters[0] ?? STANDARD_PARENT[object.toLowerCase()];
     if (parent) return effective(s, parent, scope, depth + 1);
   }
-  if (model === undefined) model = undefined;
-  return { object: obj.name, model, at: obj.at };
+  const at =
+    scope === 'externalSharingModel' && obj.externalSharingLine
+      ? { ...obj.at, line: obj.externalSharingLine }
+      : obj.at;
+  return { object: obj.name, model, at };
 }
 
 export const phiObjectNotPrivate: Check = {
@@ -40,7 +44,7 @@ export const phiObjectNotPrivate: Check = {
     const out: Finding[] = [];
     for (const key of [...s.phiObjects].sort()) {
       const obj = s.objects.get(key);
-      const name = obj?.name ?? key;
+      const name = objectName(s, key);
       for (const [scope, label] of [
         ['sharingModel', 'internal'],
         ['externalSharingModel', 'external']

@@ -1,6 +1,6 @@
 import { checkText } from '../check-messages';
 import type { Check, Finding } from './types';
-import { finding, grantComponent, isPhiObject } from './util';
+import { finding, grantComponent, isPhiObject, objectName } from './util';
 
 const t = checkText['ACC-003'];
 
@@ -30,7 +30,7 @@ export const viewAllModifyAll: Check = {
       }
       for (const [object, a] of g.objects) {
         if (!isPhiObject(s, object) || !(a.viewAll || a.modifyAll)) continue;
-        const objName = s.objects.get(object)?.name ?? object;
+        const objName = objectName(s, object);
         out.push(
           finding(this, {
             severity: 'high',

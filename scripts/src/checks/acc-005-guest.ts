@@ -1,6 +1,6 @@
 import { checkText } from '../check-messages';
 import type { Check, Finding } from './types';
-import { finding, grantComponent, isGuestGrant, isPhiObject } from './util';
+import { finding, grantComponent, isGuestGrant, isPhiObject, objectName } from './util';
 
 const t = checkText['ACC-005'];
 
@@ -18,7 +18,7 @@ export const guestPhiAccess: Check = {
         if (!isPhiObject(s, object) || !(a.read || a.create || a.edit || a.delete)) continue;
         out.push(
           finding(this, {
-            message: t.message(`${g.kind} ${g.name}`, `PHI object ${s.objects.get(object)?.name ?? object}`),
+            message: t.message(`${g.kind} ${g.name}`, `PHI object ${objectName(s, object)}`),
             remediation: t.remediation,
             component: grantComponent(g),
             location: { file, line: a.line }

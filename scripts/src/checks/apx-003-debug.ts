@@ -19,7 +19,12 @@ export const debugPhi: Check = {
       for (const d of a.debug) {
         const idents = d.args.match(/[A-Za-z_]\w*/g) ?? [];
         const field = idents.find((id) => phiFieldNames.has(id.toLowerCase()));
-        const record = idents.find((id) => isPhiObject(s, a.variables.get(id.toLowerCase())));
+        // A PHI-typed variable passed whole (not rx.Id, not rows.size()) dumps every field.
+        const record = idents.find(
+          (id) =>
+            isPhiObject(s, a.variables.get(id.toLowerCase())) &&
+            new RegExp(`\\b${id}\\b(?!\\s*[.\\[])`).test(d.args)
+        );
         if (!field && !record) continue;
         const what = field
           ? `PHI field ${field}`

@@ -1,6 +1,6 @@
 import { checkText } from '../check-messages';
 import type { Check } from './types';
-import { finding } from './util';
+import { finding, objectName } from './util';
 
 const t = checkText['LIF-001'];
 
@@ -21,9 +21,9 @@ export const phiRetentionPolicy: Check = {
       .map((o) => {
         const obj = s.objects.get(o);
         return finding(this, {
-          message: t.message(obj?.name ?? o, s.config.retentionType),
+          message: t.message(objectName(s, o), s.config.retentionType),
           remediation: t.remediation,
-          component: { type: 'CustomObject', name: obj?.name ?? o },
+          component: { type: 'CustomObject', name: objectName(s, o) },
           location: obj?.at ?? { file: s.config.registerFile }
         });
       });

@@ -61,3 +61,12 @@ export function isAuditorGrant(g: AccessGrantFact, personas: string[]): boolean 
 
 export const grantComponent = (g: AccessGrantFact) => ({ type: g.kind, name: g.name });
 export const fieldComponent = (f: FieldFact) => ({ type: 'CustomField', name: f.id });
+
+/** The object's API name as written in source (snapshot keys are lower-case). */
+export function objectName(s: PostureSnapshot, key: string): string {
+  const k = key.toLowerCase();
+  const obj = s.objects.get(k);
+  if (obj) return obj.name;
+  for (const f of s.fields.values()) if (f.object.toLowerCase() === k) return f.object;
+  return key;
+}

@@ -66,6 +66,8 @@ export interface ObjectFact {
   historyRetention?: { archiveAfterMonths?: number; archiveRetentionYears?: number };
   /** Master-detail parent(s), for ControlledByParent. */
   masters: string[];
+  /** Provenance points at <sharingModel>; this is the line of <externalSharingModel>. */
+  externalSharingLine?: number;
   at: Provenance;
 }
 

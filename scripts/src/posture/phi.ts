@@ -122,7 +122,7 @@ export function phiHeuristic(name: string, label?: string): string | undefined {
 
 const PHI_GROUPS = new Set(['hipaa', 'phi']);
 
-const FREE_TEXT = new Set(['TextArea', 'LongTextArea', 'Html', 'Text']);
+const FREE_TEXT = new Set(['TextArea', 'LongTextArea', 'Html']);
 
 /**
  * @param objectTerm heuristic match on the field's object name or label: free text on a clinical

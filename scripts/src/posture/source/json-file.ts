@@ -6,11 +6,9 @@ export function readJson(file: string, display: string): { json: unknown; text: 
   const text = readFileSync(file, 'utf8');
   try {
     return { json: JSON.parse(text), text };
-  } catch (e) {
-    const m = /position (\d+)/.exec((e as Error).message);
-    const line = m ? text.slice(0, Number(m[1])).split('\n').length : undefined;
-    const lc = /line (\d+)/.exec((e as Error).message);
-    throw new InputError(display, line ?? (lc ? Number(lc[1]) : undefined), 'not valid JSON');
+  } catch {
+    const at = jsonErrorOffset(text);
+    throw new InputError(display, text.slice(0, at).split('\n').length, 'not valid JSON');
   }
 }
 
@@ -18,4 +16,74 @@ export function readJson(file: string, display: string): { json: unknown; text: 
 export function lineOf(text: string, needle: string, from = 0): number | undefined {
   const i = text.indexOf(needle, from);
   return i < 0 ? undefined : text.slice(0, i).split('\n').length;
+}
+
+/**
+ * Offset of the first syntax error in `text` (V8's messages no longer carry a position). A small
+ * recursive-descent scan of the JSON grammar, used only after JSON.parse has failed.
+ */
+export function jsonErrorOffset(text: string): number {
+  let i = 0;
+  const ws = () => {
+    while (i < text.length && ' \t\r\n'.includes(text[i]!)) i++;
+  };
+  const fail = (): never => {
+    throw i;
+  };
+  const value = (): void => {
+    ws();
+    const c = text[i];
+    if (c === '{') {
+      i++;
+      ws();
+      if (text[i] === '}') return void i++;
+      for (;;) {
+        ws();
+        if (text[i] !== '"') fail();
+        string();
+        ws();
+        if (text[i] !== ':') fail();
+        i++;
+        value();
+        ws();
+        if (text[i] === ',') i++;
+        else if (text[i] === '}') return void i++;
+        else fail();
+      }
+    } else if (c === '[') {
+      i++;
+      ws();
+      if (text[i] === ']') return void i++;
+      for (;;) {
+        value();
+        ws();
+        if (text[i] === ',') i++;
+        else if (text[i] === ']') return void i++;
+        else fail();
+      }
+    } else if (c === '"') string();
+    else {
+      const m = /^(-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?|true|false|null)/.exec(text.slice(i));
+      if (!m) fail();
+      i += m![0].length;
+    }
+  };
+  const string = () => {
+    i++;
+    while (i < text.length && text[i] !== '"') {
+      if (text[i] === '\\') i++;
+      else if (text.charCodeAt(i) < 0x20) fail();
+      i++;
+    }
+    if (i >= text.length) fail();
+    i++;
+  };
+  try {
+    value();
+    ws();
+    if (i < text.length) fail();
+    return text.length;
+  } catch (at) {
+    return typeof at === 'number' ? at : 0;
+  }
 }

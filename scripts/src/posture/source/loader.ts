@@ -366,6 +366,7 @@ function addObject(snap: PostureSnapshot, node: XmlNode, name: string, relFile: 
     externalSharingModel: text(node, 'externalSharingModel'),
     enableHistory: bool(node, 'enableHistory'),
     masters: [],
+    externalSharingLine: child(node, 'externalSharingModel')?.line,
     at: { file: relFile, line: child(node, 'sharingModel')?.line ?? node.line }
   };
   const hrp = child(node, 'historyRetentionPolicy');
