@@ -47,18 +47,22 @@ export function apexFacts(file: string, relFile: string, source: string): ApexFa
   const all = tokens as ApexToken[];
   const justifiedLines = new Set<number>();
   const sig: Tok[] = [];
+  // A marker comment justifies the statement that follows it (or shares its line).
+  let pending = false;
   for (const tk of all) {
     if (tk.type === ApexLexer.EOF) continue;
     if (tk.type === ApexLexer.COMMENT || tk.type === ApexLexer.LINE_COMMENT) {
       if (SYSTEM_MODE_MARKER.test(tk.text)) {
-        const lines = tk.text.split('\n').length;
-        const last = tk.line + lines - 1;
-        justifiedLines.add(last);
-        justifiedLines.add(last + 1);
+        pending = true;
+        justifiedLines.add(tk.line);
       }
       continue;
     }
     if (tk.channel !== 0) continue;
+    if (pending) {
+      justifiedLines.add(tk.line);
+      pending = false;
+    }
     sig.push({ t: tk.text.toLowerCase(), raw: tk.text, line: tk.line, type: tk.type });
   }
   const name = file.replace(/^.*[\\/]/, '').replace(/\.(cls|trigger)$/, '');
