@@ -10,7 +10,11 @@ module.exports = {
       rootDir: __dirname,
       roots: ['<rootDir>/force-app'],
       modulePathIgnorePatterns: ['<rootDir>/.localdevserver'],
-      setupFilesAfterEnv: ['<rootDir>/jest.setup.lwc.js']
+      moduleNameMapper: {
+        ...jestConfig.moduleNameMapper,
+        '^lightning/navigation$': '<rootDir>/jest/mocks/lightning/navigation'
+      },
+      setupFilesAfterEnv: ['<rootDir>/jest/setup-lwc.js']
     },
     {
       displayName: 'scripts',

@@ -1,0 +1,218 @@
+import { LightningElement, api } from 'lwc';
+import { NavigationMixin } from 'lightning/navigation';
+import title from '@salesforce/label/c.PHI_Session_Warning_Title';
+import body from '@salesforce/label/c.PHI_Session_Warning_Body';
+import stay from '@salesforce/label/c.PHI_Session_Stay';
+import logout from '@salesforce/label/c.PHI_Session_Logout';
+
+export const CHANNEL = 'phi-guard-session';
+const ACTIVITY_EVENTS = ['keydown', 'mousedown', 'touchstart', 'scroll', 'mousemove'];
+/** Activity is shared with other tabs at most this often. */
+const BROADCAST_INTERVAL_MS = 5000;
+
+/**
+ * Automatic logoff (45 CFR 164.312(a)(2)(iii)) for the patient portal. After timeoutMinutes without
+ * activity the session ends: client-side state is cleared and the browser goes to the site's
+ * logout. warningMinutes before that, an accessible dialog offers to stay signed in. Activity and
+ * logout are shared across tabs through BroadcastChannel, or the storage event where
+ * BroadcastChannel is missing: an active tab keeps the others alive, and signing out in one tab
+ * signs out all.
+ */
+export default class SessionTimeoutGuard extends NavigationMixin(LightningElement) {
+  /** Idle minutes before logout. */
+  @api timeoutMinutes = 15;
+  /** Minutes before logout when the warning appears. */
+  @api warningMinutes = 2;
+
+  labels = { title, stay, logout };
+  warningOpen = false;
+  secondsLeft = 0;
+  lastBroadcast = 0;
+  loggedOut = false;
+
+  connectedCallback() {
+    this.onActivity = () => {
+      if (!this.warningOpen) {
+        this.activity(true);
+      }
+    };
+    ACTIVITY_EVENTS.forEach((e) => document.addEventListener(e, this.onActivity, { passive: true }));
+    this.openChannel();
+    this.schedule();
+  }
+
+  disconnectedCallback() {
+    ACTIVITY_EVENTS.forEach((e) => document.removeEventListener(e, this.onActivity));
+    this.clearTimers();
+    if (this.channel) {
+      this.channel.close();
+      this.channel = undefined;
+    }
+    if (this.onStorage) {
+      window.removeEventListener('storage', this.onStorage);
+    }
+  }
+
+  renderedCallback() {
+    if (this.warningOpen && !this.focused) {
+      const button = this.template.querySelector('button.stay');
+      if (button) {
+        button.focus();
+        this.focused = true;
+      }
+    }
+  }
+
+  get countdownText() {
+    return body.replace('{0}', String(this.secondsLeft));
+  }
+
+  get timeoutMs() {
+    return Math.max(1, Number(this.timeoutMinutes) || 15) * 60000;
+  }
+
+  get warningMs() {
+    const warning = Math.max(0, Number(this.warningMinutes) || 0) * 60000;
+    return Math.min(warning, this.timeoutMs);
+  }
+
+  // Cross-tab messaging --------------------------------------------------------------------
+
+  openChannel() {
+    if (typeof BroadcastChannel !== 'undefined') {
+      this.channel = new BroadcastChannel(CHANNEL);
+      this.channel.onmessage = (event) => this.receive(event.data);
+    } else {
+      this.onStorage = (event) => {
+        if (event.key === CHANNEL && event.newValue) {
+          try {
+            this.receive(JSON.parse(event.newValue));
+          } catch {
+            // Not ours: ignore malformed messages.
+          }
+        }
+      };
+      window.addEventListener('storage', this.onStorage);
+    }
+  }
+
+  send(type) {
+    const message = { type, at: Date.now() };
+    if (this.channel) {
+      this.channel.postMessage(message);
+    } else {
+      try {
+        window.localStorage.setItem(CHANNEL, JSON.stringify(message));
+      } catch {
+        // Storage may be disabled; this tab still times out on its own.
+      }
+    }
+  }
+
+  receive(message) {
+    if (!message || typeof message.type !== 'string') {
+      return;
+    }
+    if (message.type === 'activity') {
+      this.activity(false);
+    } else if (message.type === 'logout') {
+      this.logout(false);
+    }
+  }
+
+  // Timers ---------------------------------------------------------------------------------
+
+  activity(share) {
+    if (this.loggedOut) {
+      return;
+    }
+    this.warningOpen = false;
+    this.focused = false;
+    this.schedule();
+    const now = Date.now();
+    if (share && now - this.lastBroadcast >= BROADCAST_INTERVAL_MS) {
+      this.lastBroadcast = now;
+      this.send('activity');
+    }
+  }
+
+  schedule() {
+    this.clearTimers();
+    /* eslint-disable @lwc/lwc/no-async-operation */
+    this.warnTimer = setTimeout(() => this.showWarning(), this.timeoutMs - this.warningMs);
+    this.logoutTimer = setTimeout(() => this.logout(true), this.timeoutMs);
+    /* eslint-enable @lwc/lwc/no-async-operation */
+  }
+
+  clearTimers() {
+    clearTimeout(this.warnTimer);
+    clearTimeout(this.logoutTimer);
+    clearInterval(this.countdown);
+  }
+
+  showWarning() {
+    this.secondsLeft = Math.round(this.warningMs / 1000);
+    this.warningOpen = true;
+    this.focused = false;
+    // eslint-disable-next-line @lwc/lwc/no-async-operation
+    this.countdown = setInterval(() => {
+      this.secondsLeft = Math.max(0, this.secondsLeft - 1);
+    }, 1000);
+  }
+
+  logout(share) {
+    if (this.loggedOut) {
+      return;
+    }
+    this.loggedOut = true;
+    this.clearTimers();
+    this.warningOpen = false;
+    if (share) {
+      this.send('logout');
+    }
+    try {
+      window.sessionStorage.clear();
+    } catch {
+      // Nothing to clear when storage is disabled.
+    }
+    this.dispatchEvent(new CustomEvent('sessionend', { bubbles: true, composed: true }));
+    this[NavigationMixin.Navigate]({ type: 'comm__loginPage', attributes: { actionName: 'logout' } });
+  }
+
+  // Dialog ---------------------------------------------------------------------------------
+
+  handleStay() {
+    this.activity(true);
+    this.send('activity');
+  }
+
+  handleLogout() {
+    this.logout(true);
+  }
+
+  /** Keeps focus inside the dialog: Tab cycles between its two buttons; Escape means stay. */
+  handleDialogKeydown(event) {
+    if (event.key === 'Escape') {
+      event.preventDefault();
+      this.handleStay();
+      return;
+    }
+    if (event.key !== 'Tab') {
+      return;
+    }
+    const buttons = [...this.template.querySelectorAll('.slds-modal__footer button')];
+    const first = buttons[0];
+    const last = buttons[buttons.length - 1];
+    const active = this.template.activeElement;
+    if (event.shiftKey && active === first) {
+      event.preventDefault();
+      last.focus();
+    } else if (!event.shiftKey && active === last) {
+      event.preventDefault();
+      first.focus();
+    } else if (!buttons.includes(active)) {
+      event.preventDefault();
+      first.focus();
+    }
+  }
+}
