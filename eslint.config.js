@@ -35,7 +35,11 @@ module.exports = [
     settings: { jest: { version: 29 } },
     rules: {
       ...jestPlugin.configs['flat/recommended'].rules,
-      '@lwc/lwc/no-unexpected-wire-adapter-usages': 'off'
+      // Tests simulate the browser: native events, timers and sequential awaits are the point.
+      '@lwc/lwc/no-unexpected-wire-adapter-usages': 'off',
+      '@lwc/lwc/prefer-custom-event': 'off',
+      '@lwc/lwc/no-async-operation': 'off',
+      'no-await-in-loop': 'off'
     }
   },
   ...tseslint.config({
