@@ -75,7 +75,22 @@ export const msg = {
       `${Object.entries(counts)
         .map(([k, v]) => `${v} ${k}`)
         .join(', ')}. Threshold --fail-on ${failOn}: ${passed ? 'PASSED' : 'FAILED'}.`,
-    progress: (done: number, total: number) => `Reading project: ${done}/${total} files`
+    progress: (done: number, total: number) => `Reading project: ${done}/${total} files`,
+    suppressedHeader: (n: number) =>
+      `Accepted exceptions (${n}), from the suppression register; they do not affect the exit code`,
+    suppressedLine: (why: string, who: string, until: string) =>
+      `${why} (approved by ${who}, expires ${until})`,
+    changedSince: (ref: string, files: number) =>
+      `Only findings in the ${files} file(s) changed since ${ref} are reported.`,
+    wrote: (files: string[]) => `Wrote ${files.join(', ')}`
+  },
+  policy: {
+    gitMissing: 'git was not found on PATH; --changed-since needs git',
+    notGit: (dir: string) => `--changed-since: ${dir} is not inside a git repository`,
+    badRef: (ref: string) => `--changed-since: git does not know the ref "${ref}"`,
+    suppressionTitle: 'Suppression register entry is invalid or expired',
+    suppressionFix:
+      'Renew the exception with a new expiry and approval, complete the entry, or fix the finding and remove the entry.'
   },
   orgUnsupported: (alias: string) =>
     `--target-org ${alias}: live-org verification is not available in this version; run without -o to verify the project source.`,
@@ -89,6 +104,7 @@ export { checkText } from './check-messages';
 /** Short names of the HIPAA Security Rule citations the checks map to. */
 export const CITATIONS: Record<string, string> = {
   '164.308(a)(1)(ii)(A)': 'Risk analysis',
+  '164.308(a)(1)(ii)(B)': 'Risk management',
   '164.308(a)(4)(ii)(B)': 'Access authorization',
   '164.308(a)(4)(ii)(C)': 'Access establishment and modification (access review)',
   '164.308(a)(5)(i)': 'Security awareness and training',
@@ -108,6 +124,7 @@ export const CITATIONS: Record<string, string> = {
   '164.312(e)(1)': 'Transmission security',
   '164.312(e)(2)(ii)': 'Encryption in transit',
   '164.314(a)(1)': 'Business associate contracts (requirements)',
+  '164.316(a)': 'Policies and procedures',
   '164.316(b)(2)(i)': 'Documentation retention (six years)',
   '164.502(b)': 'Minimum necessary'
 };
@@ -159,11 +176,21 @@ FLAGS
   -d, --project-dir <dir>     SFDX project to check (default: current directory). Every package
                               directory in its sfdx-project.json is read.
   -o, --target-org <alias>    Org alias from "sf org login web -a <alias>" (live-org checks)
+      --format <list>         Also write reports: sarif, junit, md, html, csv (comma-separated)
+      --output-dir <dir>      Where --format writes its files (default: phi-guard-report)
+      --changed-since <ref>   Report only findings in files changed since a git ref (pull requests);
+                              the whole project is still loaded
       --fail-on <severity>    Lowest severity that fails the run: critical, high, medium, low, info
                               (default: high). A control that is not verified always fails.
       --json                  Print {status, result, warnings} as JSON
       --no-progress           Do not print progress to stderr
   -h, --help                  Show this help
+
+FILES (in the project)
+  config/phi-data-dictionary.json     which fields are PHI (or not), with reasons
+  config/compliance-register.json     administrative safeguards, BAAs and backups, with dates
+  config/phi-guard-suppressions.json  accepted exceptions: checkId, component glob, justification,
+                                      approver, expires (an expired or incomplete entry is a finding)
 
 EXIT CODES
   0 no finding at or above --fail-on and every in-scope control verified

@@ -16,6 +16,8 @@ export interface Finding {
   location: Location;
   /** Set on the finding a check yields when its evidence is missing: it always fails. */
   notVerified?: boolean;
+  /** Set when an entry of the suppression register accepts this finding. */
+  suppressed?: { justification: string; approver: string; expires: string };
 }
 
 /** Snapshot facts a check may need; an unknown one makes the check "not verified" (or "requires org"). */

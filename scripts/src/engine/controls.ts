@@ -1,3 +1,4 @@
+import type { Finding } from '../checks/types';
 import { citationTitle } from '../messages';
 import type { CheckResult, CheckStatus } from './run-checks';
 
@@ -8,15 +9,20 @@ export interface ControlResult {
   checks: string[];
 }
 
-/** Status per HIPAA citation, from the checks that cite it: any fail, then not verified, then org-only. */
-export function controlsOf(checks: CheckResult[]): ControlResult[] {
+/**
+ * Status per HIPAA citation: fail when an open (unsuppressed) finding cites it; otherwise not
+ * verified when a check citing it lacks evidence; needs-org when only a live org can show it;
+ * pass otherwise.
+ */
+export function controlsOf(checks: CheckResult[], findings: Finding[]): ControlResult[] {
   const by = new Map<string, CheckResult[]>();
   for (const c of checks) for (const h of c.hipaa) by.set(h, [...(by.get(h) ?? []), c]);
+  const failing = new Set(findings.filter((f) => !f.suppressed && !f.notVerified).flatMap((f) => f.hipaa));
   return [...by.entries()]
     .sort(([a], [b]) => a.localeCompare(b, 'en', { numeric: true }))
     .map(([citation, cs]) => {
       const statuses = new Set(cs.map((c) => c.status));
-      const status: CheckStatus = statuses.has('fail')
+      const status: CheckStatus = failing.has(citation)
         ? 'fail'
         : statuses.has('not-verified')
           ? 'not-verified'

@@ -1,7 +1,10 @@
 import { severityRank, SEVERITIES, type Finding, type Severity } from '../checks/types';
-import type { PostureSnapshot } from '../posture/model';
+import { msg } from '../messages';
+import { matches, type SuppressionRegister } from '../policy/suppressions';
+import type { EvidenceKind, PostureSnapshot } from '../posture/model';
 import { controlsOf, type ControlResult } from './controls';
-import { runChecks, type CheckResult } from './run-checks';
+import { CHECK_EVIDENCE } from './evidence';
+import { compareFindings, runChecks, type CheckResult } from './run-checks';
 
 export interface VerifyResult {
   tool: { name: string; version: string };
@@ -9,8 +12,11 @@ export interface VerifyResult {
   generatedAt: string;
   failOn: Severity;
   passed: boolean;
+  changedSince?: { ref: string; files: number };
+  inputs: { files: number; sha256: string; gitCommit?: string };
   summary: {
     findings: Record<Severity, number>;
+    suppressed: number;
     checks: Record<CheckResult['status'], number>;
     controls: Record<CheckResult['status'], number>;
     filesRead: number;
@@ -18,38 +24,98 @@ export interface VerifyResult {
     phiObjects: number;
   };
   controls: ControlResult[];
-  checks: CheckResult[];
+  checks: (CheckResult & { evidence: string[] })[];
   findings: Finding[];
 }
 
-/** The policy: a finding at or above --fail-on, or any control not verified, fails the run. */
+export interface VerifyOptions {
+  now: Date;
+  failOn: Severity;
+  version: string;
+  suppressions?: SuppressionRegister;
+  /** Report only findings located in these project-relative files (PR mode). */
+  changedFiles?: { ref: string; files: Set<string> };
+  gitCommit?: string;
+}
+
+/** The policy: an unsuppressed finding at or above --fail-on, or any control not verified, fails the run. */
 export function failsPolicy(findings: Finding[], checks: CheckResult[], failOn: Severity): boolean {
   return (
-    findings.some((f) => !f.notVerified && severityRank(f.severity) >= severityRank(failOn)) ||
-    checks.some((c) => c.status === 'not-verified')
+    findings.some(
+      (f) => !f.notVerified && !f.suppressed && severityRank(f.severity) >= severityRank(failOn)
+    ) || checks.some((c) => c.status === 'not-verified')
   );
 }
 
-export function verifySnapshot(
-  snapshot: PostureSnapshot,
-  opts: { now: Date; failOn: Severity; version: string }
-): VerifyResult {
-  const { checks, findings } = runChecks(snapshot, opts.now);
-  const controls = controlsOf(checks);
+const POLICY_CHECK = {
+  id: 'POL-001',
+  title: msg.policy.suppressionTitle,
+  severity: 'high' as Severity,
+  hipaa: ['164.308(a)(1)(ii)(B)', '164.316(a)']
+};
+
+/** Applies the suppression register: marks accepted findings, and reports bad entries as POL-001. */
+function applySuppressions(
+  findings: Finding[],
+  register: SuppressionRegister | undefined
+): { findings: Finding[]; check?: CheckResult } {
+  if (!register) return { findings };
+  const marked = findings.map((f) => {
+    if (f.notVerified) return f;
+    const s = register.valid.find((x) => matches(x, f.checkId, f.component.name));
+    return s
+      ? { ...f, suppressed: { justification: s.justification, approver: s.approver, expires: s.expires } }
+      : f;
+  });
+  const problems: Finding[] = register.problems.map((p) => ({
+    checkId: POLICY_CHECK.id,
+    severity: POLICY_CHECK.severity,
+    hipaa: POLICY_CHECK.hipaa,
+    message: p.message,
+    remediation: msg.policy.suppressionFix,
+    component: { type: 'Suppression', name: p.component },
+    location: { file: register.file, line: p.line }
+  }));
+  return {
+    findings: [...marked, ...problems],
+    check: { ...POLICY_CHECK, status: problems.length ? 'fail' : 'pass', findings: problems.length }
+  };
+}
+
+export function verifySnapshot(snapshot: PostureSnapshot, opts: VerifyOptions): VerifyResult {
+  const run = runChecks(snapshot, opts.now);
+  const policy = applySuppressions(run.findings, opts.suppressions);
+  const checks = policy.check ? [...run.checks, policy.check] : run.checks;
+  let findings = policy.findings.sort(compareFindings);
+  if (opts.changedFiles) {
+    const changed = opts.changedFiles.files;
+    findings = findings.filter(
+      (f) => f.notVerified || ('file' in f.location && changed.has(f.location.file))
+    );
+  }
+  const controls = controlsOf(checks, findings);
   const count = <K extends string>(keys: readonly K[], values: K[]) =>
     Object.fromEntries(keys.map((k) => [k, values.filter((v) => v === k).length])) as Record<K, number>;
   const statuses = ['pass', 'fail', 'not-verified', 'requires-org'] as const;
+  const active = findings.filter((f) => !f.suppressed);
+  const evidenceOf = (id: string) =>
+    [...new Set((CHECK_EVIDENCE[id] ?? []).flatMap((k: EvidenceKind) => snapshot.evidence[k]))].sort();
   return {
     tool: { name: 'phi-guard', version: opts.version },
     source: snapshot.source,
     generatedAt: opts.now.toISOString(),
     failOn: opts.failOn,
     passed: !failsPolicy(findings, checks, opts.failOn),
+    changedSince: opts.changedFiles
+      ? { ref: opts.changedFiles.ref, files: opts.changedFiles.files.size }
+      : undefined,
+    inputs: { files: snapshot.inputs.length, sha256: snapshot.inputsSha256, gitCommit: opts.gitCommit },
     summary: {
       findings: count(
         SEVERITIES,
-        findings.map((f) => f.severity)
+        active.map((f) => f.severity)
       ),
+      suppressed: findings.length - active.length,
       checks: count(
         statuses,
         checks.map((c) => c.status)
@@ -63,7 +129,7 @@ export function verifySnapshot(
       phiObjects: snapshot.phiObjects.size
     },
     controls,
-    checks,
+    checks: checks.map((c) => ({ ...c, evidence: evidenceOf(c.id) })),
     findings
   };
 }

@@ -321,11 +321,30 @@ export interface PostureSnapshot {
   /** Number of files read, for evidence and progress. */
   filesRead: number;
   inputs: string[];
+  /** SHA-256 over every input file (path and content, in read order): the evidence pack's fingerprint. */
+  inputsSha256: string;
+  /** Files read per kind of fact, so reports can say which files each control was checked against. */
+  evidence: Record<EvidenceKind, string[]>;
 }
+
+export type EvidenceKind =
+  | 'fields'
+  | 'objects'
+  | 'sharing'
+  | 'permissions'
+  | 'settings'
+  | 'integrations'
+  | 'apex'
+  | 'filters'
+  | 'retention'
+  | 'packages'
+  | 'register'
+  | 'dictionary';
 
 export interface VerifyConfig {
   dictionaryFile: string;
   registerFile: string;
+  suppressionsFile: string;
   auditServices: string[];
   auditLogObjects: string[];
   retentionType: string;

@@ -1,6 +1,6 @@
 import { msg } from '../messages';
-import type { Finding } from '../checks/types';
 import type { VerifyResult } from '../engine/verify';
+import { where } from './common';
 
 export interface ConsoleOptions {
   color: boolean;
@@ -30,11 +30,6 @@ const SEVERITY_COLOR: Record<string, string> = {
   info: 'gray'
 };
 
-export const where = (f: Finding) =>
-  'file' in f.location
-    ? `${f.location.file}${f.location.line ? `:${f.location.line}` : ''}`
-    : `${f.location.api}${f.location.id ? `/${f.location.id}` : ''}`;
-
 /** People's report: summary by control, then findings grouped by severity. Pure: returns text. */
 export function renderConsole(r: VerifyResult, opts: ConsoleOptions): string {
   const paint = (color: string, s: string) => {
@@ -55,10 +50,12 @@ export function renderConsole(r: VerifyResult, opts: ConsoleOptions): string {
     );
   }
   lines.push('');
-  lines.push(paint('bold', msg.report.findingsHeader(r.findings.length)));
-  if (r.findings.length === 0) lines.push(`  ${msg.report.noFindings}`);
+  lines.push(paint('bold', msg.report.findingsHeader(r.findings.filter((f) => !f.suppressed).length)));
+  if (!r.findings.some((f) => !f.suppressed)) lines.push(`  ${msg.report.noFindings}`);
+  const open = r.findings.filter((f) => !f.suppressed);
+  if (r.changedSince) lines.push(`  ${msg.report.changedSince(r.changedSince.ref, r.changedSince.files)}`);
   for (const sev of ['critical', 'high', 'medium', 'low', 'info'] as const) {
-    const group = r.findings.filter((f) => f.severity === sev);
+    const group = open.filter((f) => f.severity === sev);
     if (!group.length) continue;
     lines.push('');
     lines.push(paint(SEVERITY_COLOR[sev]!, `${sev.toUpperCase()} (${group.length})`));
@@ -71,6 +68,17 @@ export function renderConsole(r: VerifyResult, opts: ConsoleOptions): string {
       lines.push(`    ${paint('gray', `${msg.report.fix} ${f.remediation}`)}`);
     }
   }
+  const accepted = r.findings.filter((f) => f.suppressed);
+  if (accepted.length) {
+    lines.push('');
+    lines.push(paint('bold', msg.report.suppressedHeader(accepted.length)));
+    for (const f of accepted) {
+      lines.push(`  ${f.checkId} ${f.component.type} ${f.component.name}  ${where(f)}`);
+      lines.push(
+        `    ${paint('gray', msg.report.suppressedLine(f.suppressed!.justification, f.suppressed!.approver, f.suppressed!.expires))}`
+      );
+    }
+  }
   const orgOnly = r.checks.filter((c) => c.status === 'requires-org');
   if (orgOnly.length) {
     lines.push('');
@@ -78,7 +86,10 @@ export function renderConsole(r: VerifyResult, opts: ConsoleOptions): string {
     for (const c of orgOnly) lines.push(`  ${c.id} ${c.title}`);
   }
   lines.push('');
-  const counts = Object.fromEntries(Object.entries(r.summary.findings).filter(([, v]) => v > 0));
+  const counts: Record<string, number> = Object.fromEntries(
+    Object.entries(r.summary.findings).filter(([, v]) => v > 0)
+  );
+  if (r.summary.suppressed) counts.suppressed = r.summary.suppressed;
   lines.push(
     paint(
       r.passed ? 'green' : 'red',

@@ -20,6 +20,7 @@ export const CONFIG_FILE = path.join('config', 'phi-guard.json');
 export const DEFAULT_CONFIG: VerifyConfig = {
   dictionaryFile: 'config/phi-data-dictionary.json',
   registerFile: 'config/compliance-register.json',
+  suppressionsFile: 'config/phi-guard-suppressions.json',
   auditServices: ['PhiAccessAudit'],
   auditLogObjects: ['PHI_Access_Log__c'],
   retentionType: 'PHI_Retention_Policy__mdt',

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { msg } from '../../messages';
@@ -12,6 +13,7 @@ import {
   type ObjectFact,
   type OauthAppFact,
   type PostureSnapshot,
+  type EvidenceKind,
   type RetentionPolicyFact
 } from '../model';
 import { classify, phiHeuristic, type DictionaryEntry } from '../phi';
@@ -80,7 +82,22 @@ export function loadProject(project: SfdxProject, opts: LoadOptions = {}): Postu
     problems: [],
     config,
     filesRead: 0,
-    inputs: []
+    inputs: [],
+    inputsSha256: '',
+    evidence: {
+      fields: [],
+      objects: [],
+      sharing: [],
+      permissions: [],
+      settings: [],
+      integrations: [],
+      apex: [],
+      filters: [],
+      retention: [],
+      packages: [],
+      register: [],
+      dictionary: []
+    }
   };
   const apps = new Map<string, OauthAppFact>();
   const retention: RetentionPolicyFact[] = [];
@@ -237,6 +254,11 @@ export function loadProject(project: SfdxProject, opts: LoadOptions = {}): Postu
     ]
   ];
 
+  const kindOf = (name: string): EvidenceKind | undefined => {
+    for (const [suffix, kind] of EVIDENCE_SUFFIXES) if (name.endsWith(suffix)) return kind;
+    return undefined;
+  };
+
   const handlerFor = (name: string): Handler | undefined => {
     if (name.endsWith('.cls') || name.endsWith('.trigger')) {
       return (file, relFile, content) => {
@@ -267,6 +289,7 @@ export function loadProject(project: SfdxProject, opts: LoadOptions = {}): Postu
   };
 
   const files = listFiles(project.packageDirs, (n) => handlerFor(n) !== undefined);
+  const digest = createHash('sha256');
   let done = 0;
   for (const file of files) {
     const relFile = rel(root, file);
@@ -281,11 +304,26 @@ export function loadProject(project: SfdxProject, opts: LoadOptions = {}): Postu
       continue;
     }
     snap.inputs.push(relFile);
+    digest.update(`${relFile}\0${content}\0`);
+    const kind = kindOf(path.basename(file));
+    if (kind) snap.evidence[kind].push(relFile);
     handlerFor(path.basename(file))!(file, relFile, content);
     done++;
     if (opts.onProgress && done % 200 === 0) opts.onProgress(done, files.length);
   }
   opts.onProgress?.(files.length, files.length);
+  for (const [rel, kind] of [
+    [config.dictionaryFile, 'dictionary'],
+    [config.registerFile, 'register'],
+    [config.suppressionsFile, 'register']
+  ] as const) {
+    const abs = path.join(root, rel);
+    if (!existsSync(abs)) continue;
+    snap.inputs.push(rel);
+    snap.evidence[kind].push(rel);
+    digest.update(`${rel}\0${readFileSync(abs, 'utf8')}\0`);
+  }
+  snap.inputsSha256 = digest.digest('hex');
   snap.filesRead = done;
   snap.apps.push(...apps.values());
   for (const r of snap.sharingRules) {
@@ -306,6 +344,30 @@ export function loadProject(project: SfdxProject, opts: LoadOptions = {}): Postu
   addApexFilters(snap);
   return snap;
 }
+
+const EVIDENCE_SUFFIXES: [string, EvidenceKind][] = [
+  ['.field-meta.xml', 'fields'],
+  ['.object-meta.xml', 'objects'],
+  ['.object', 'objects'],
+  ['.sharingRules-meta.xml', 'sharing'],
+  ['.permissionset-meta.xml', 'permissions'],
+  ['.profile-meta.xml', 'permissions'],
+  ['.settings-meta.xml', 'settings'],
+  ['.connectedApp-meta.xml', 'integrations'],
+  ['.eca-meta.xml', 'integrations'],
+  ['.ecaOauth-meta.xml', 'integrations'],
+  ['.ecaGlblOauth-meta.xml', 'integrations'],
+  ['.ecaOauthPlcy-meta.xml', 'integrations'],
+  ['.remoteSite-meta.xml', 'integrations'],
+  ['.namedCredential-meta.xml', 'integrations'],
+  ['.externalCredential-meta.xml', 'integrations'],
+  ['.cls', 'apex'],
+  ['.trigger', 'apex'],
+  ['.listView-meta.xml', 'filters'],
+  ['.report-meta.xml', 'filters'],
+  ['.md-meta.xml', 'retention'],
+  ['.installedPackage-meta.xml', 'packages']
+];
 
 const missingSettings = (type: string, file: string) =>
   unknown('missing', msg.facts.settingsMissing(type, file), file);

@@ -1,0 +1,38 @@
+import type { EvidenceKind } from '../posture/model';
+
+/** The kinds of source each check reads, for the evidence pack's "what was checked, which files". */
+export const CHECK_EVIDENCE: Record<string, EvidenceKind[]> = {
+  'PHI-001': ['fields', 'dictionary'],
+  'INP-001': [],
+  'ENC-001': ['fields', 'dictionary'],
+  'ENC-002': ['fields', 'dictionary'],
+  'ENC-003': ['fields', 'filters', 'sharing', 'apex'],
+  'ENC-004': ['fields', 'dictionary'],
+  'ENC-005': ['settings', 'fields'],
+  'TLS-001': ['integrations'],
+  'TLS-002': ['integrations'],
+  'ACC-001': ['objects'],
+  'ACC-002': ['sharing'],
+  'ACC-003': ['permissions'],
+  'ACC-004': ['permissions'],
+  'ACC-005': ['permissions'],
+  'ACC-006': ['permissions'],
+  'SES-001': ['settings'],
+  'SES-002': ['settings'],
+  'SES-003': ['settings'],
+  'OAU-001': ['settings'],
+  'OAU-002': ['integrations'],
+  'AUD-001': ['objects', 'fields'],
+  'AUD-002': ['objects'],
+  'AUD-003': ['apex'],
+  'AUD-004': ['objects', 'permissions', 'apex'],
+  'APX-001': ['apex'],
+  'APX-002': ['apex'],
+  'APX-003': ['apex'],
+  'APX-004': ['apex'],
+  'LIF-001': ['retention', 'objects'],
+  'LIF-002': ['register'],
+  'ORG-001': ['register'],
+  'ORG-002': ['register', 'packages'],
+  'POL-001': ['register']
+};

@@ -1,0 +1,35 @@
+import type { VerifyResult } from '../engine/verify';
+import { escapeXml, where } from './common';
+
+/** JUnit XML for CI test tabs: one test case per HIPAA control; failures carry the findings. */
+export function renderJunit(r: VerifyResult): string {
+  const cases = r.controls.map((c) => {
+    const findings = r.findings.filter((f) => f.hipaa.includes(c.citation) && !f.suppressed);
+    const name = escapeXml(`${c.citation} ${c.title}`);
+    const open = `    <testcase classname="phi-guard.hipaa" name="${name}" time="0">`;
+    if (c.status === 'requires-org') {
+      return `${open}\n      <skipped message="${escapeXml(`needs --target-org (${c.checks.join(', ')})`)}"/>\n    </testcase>`;
+    }
+    if (c.status === 'pass' && findings.length === 0) return `${open}</testcase>`;
+    const type = c.status === 'not-verified' ? 'not-verified' : 'finding';
+    const body = findings
+      .map(
+        (f) =>
+          `[${f.severity}] ${f.checkId} ${f.component.type} ${f.component.name} at ${where(f)}: ${f.message}. Fix: ${f.remediation}`
+      )
+      .join('\n');
+    const message = `${findings.length} finding(s); checks ${c.checks.join(', ')}`;
+    return `${open}\n      <failure type="${type}" message="${escapeXml(message)}">${escapeXml(body)}</failure>\n    </testcase>`;
+  });
+  const failures = r.controls.filter((c) => c.status === 'fail' || c.status === 'not-verified').length;
+  const skipped = r.controls.filter((c) => c.status === 'requires-org').length;
+  return [
+    '<?xml version="1.0" encoding="UTF-8"?>',
+    `<testsuites name="PHI Guard" tests="${r.controls.length}" failures="${failures}" errors="0" skipped="${skipped}" timestamp="${r.generatedAt}">`,
+    `  <testsuite name="HIPAA Security Rule controls" tests="${r.controls.length}" failures="${failures}" errors="0" skipped="${skipped}" timestamp="${r.generatedAt}">`,
+    ...cases,
+    '  </testsuite>',
+    '</testsuites>',
+    ''
+  ].join('\n');
+}
