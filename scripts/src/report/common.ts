@@ -12,6 +12,7 @@ export const escapeXml = (s: string) =>
       (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', "'": '&apos;', '"': '&quot;' })[c]!
     )
     // XML 1.0 forbids most control characters even escaped.
+    // eslint-disable-next-line no-control-regex
     .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, '');
 
 export const escapeHtml = (s: string) =>
