@@ -1,6 +1,6 @@
 import { checkText } from '../check-messages';
 import type { Check, Finding } from './types';
-import { finding, grantComponent, isPhiObject, objectName } from './util';
+import { finding, grantComponent, isPhiObject, objectName, locAt } from './util';
 
 const t = checkText['ACC-003'];
 
@@ -24,7 +24,7 @@ export const viewAllModifyAll: Check = {
             ),
             remediation: t.remediation,
             component: grantComponent(g),
-            location: { file: (g.at as { file: string }).file, line: g.userPermissions.get(perm) }
+            location: locAt(g.at, g.userPermissions.get(perm))
           })
         );
       }
@@ -40,7 +40,7 @@ export const viewAllModifyAll: Check = {
             ),
             remediation: t.remediation,
             component: grantComponent(g),
-            location: { file: (g.at as { file: string }).file, line: a.line }
+            location: locAt(g.at, a.line)
           })
         );
       }

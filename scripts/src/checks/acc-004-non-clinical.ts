@@ -1,6 +1,6 @@
 import { checkText } from '../check-messages';
 import type { Check, Finding } from './types';
-import { finding, grantComponent, isAuditorGrant, isNonClinicalGrant } from './util';
+import { finding, grantComponent, isAuditorGrant, isNonClinicalGrant, locAt } from './util';
 
 const t = checkText['ACC-004'];
 
@@ -21,7 +21,7 @@ export const nonClinicalPhiRead: Check = {
             message: t.message(`${g.kind} ${g.name}`, s.fields.get(field)?.id ?? field),
             remediation: t.remediation,
             component: grantComponent(g),
-            location: { file: (g.at as { file: string }).file, line: fp.line }
+            location: locAt(g.at, fp.line)
           })
         );
       }

@@ -1,6 +1,6 @@
 import { checkText } from '../check-messages';
 import type { Check, Finding } from './types';
-import { finding, grantComponent, isGuestGrant, isPhiObject, objectName } from './util';
+import { finding, grantComponent, isGuestGrant, isPhiObject, objectName, locAt } from './util';
 
 const t = checkText['ACC-005'];
 
@@ -13,7 +13,6 @@ export const guestPhiAccess: Check = {
   run(s) {
     const out: Finding[] = [];
     for (const g of s.grants.filter(isGuestGrant)) {
-      const file = (g.at as { file: string }).file;
       for (const [object, a] of g.objects) {
         if (!isPhiObject(s, object) || !(a.read || a.create || a.edit || a.delete)) continue;
         out.push(
@@ -21,7 +20,7 @@ export const guestPhiAccess: Check = {
             message: t.message(`${g.kind} ${g.name}`, `PHI object ${objectName(s, object)}`),
             remediation: t.remediation,
             component: grantComponent(g),
-            location: { file, line: a.line }
+            location: locAt(g.at, a.line)
           })
         );
       }
@@ -32,7 +31,7 @@ export const guestPhiAccess: Check = {
             message: t.message(`${g.kind} ${g.name}`, `PHI field ${s.fields.get(field)?.id ?? field}`),
             remediation: t.remediation,
             component: grantComponent(g),
-            location: { file, line: fp.line }
+            location: locAt(g.at, fp.line)
           })
         );
       }

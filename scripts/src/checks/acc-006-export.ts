@@ -1,6 +1,6 @@
 import { checkText } from '../check-messages';
 import type { Check, Finding } from './types';
-import { finding, grantComponent, isAuditorGrant } from './util';
+import { finding, grantComponent, isAuditorGrant, locAt } from './util';
 
 const t = checkText['ACC-006'];
 const EXPORT_PERMS: Record<string, string> = {
@@ -28,7 +28,7 @@ export const phiExportRights: Check = {
             message: t.message(`${g.kind} ${g.name}`, label),
             remediation: t.remediation,
             component: grantComponent(g),
-            location: { file: (g.at as { file: string }).file, line: g.userPermissions.get(perm) }
+            location: locAt(g.at, g.userPermissions.get(perm))
           })
         );
       }

@@ -1,7 +1,7 @@
 import { checkText } from '../check-messages';
 import type { Check, Finding } from './types';
 import { reachable } from './apex-util';
-import { finding, grantComponent } from './util';
+import { finding, grantComponent, locAt } from './util';
 
 const t = checkText['AUD-004'];
 const LOG_NAME = /(audit|access)_?log/i;
@@ -45,7 +45,7 @@ export const auditLogMutable: Check = {
               ),
               remediation: t.remediation,
               component: grantComponent(g),
-              location: { file: (g.at as { file: string }).file, line: a.line }
+              location: locAt(g.at, a.line)
             })
           );
         }
@@ -57,10 +57,7 @@ export const auditLogMutable: Check = {
               ),
               remediation: t.remediation,
               component: grantComponent(g),
-              location: {
-                file: (g.at as { file: string }).file,
-                line: g.userPermissions.get('ModifyAllData')
-              }
+              location: locAt(g.at, g.userPermissions.get('ModifyAllData'))
             })
           );
         }

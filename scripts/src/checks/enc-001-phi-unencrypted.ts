@@ -1,6 +1,6 @@
 import { checkText } from '../check-messages';
 import type { Check } from './types';
-import { fieldComponent, finding, LONG_TEXT_TYPES, phiFields, STANDARD_OBJECT } from './util';
+import { fieldComponent, finding, LONG_TEXT_TYPES, phiFields, STANDARD_OBJECT, locAt } from './util';
 
 const t = checkText['ENC-001'];
 
@@ -20,10 +20,7 @@ export const phiFieldUnencrypted: Check = {
           message: t.message(f.id),
           remediation: t.remediation,
           component: fieldComponent(f),
-          location: {
-            file: (f.at as { file: string }).file,
-            line: f.schemeLine ?? (f.at as { line?: number }).line
-          }
+          location: locAt(f.at, f.schemeLine)
         })
       );
   }

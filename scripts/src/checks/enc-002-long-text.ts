@@ -1,6 +1,6 @@
 import { checkText } from '../check-messages';
 import type { Check } from './types';
-import { fieldComponent, finding, LONG_TEXT_TYPES, phiFields } from './util';
+import { fieldComponent, finding, LONG_TEXT_TYPES, phiFields, locAt } from './util';
 
 const t = checkText['ENC-002'];
 
@@ -18,10 +18,7 @@ export const phiLongTextUnencrypted: Check = {
           message: t.message(f.id, f.type === 'Html' ? 'Rich Text' : 'Long Text', f.encryptionScheme),
           remediation: t.remediation,
           component: fieldComponent(f),
-          location: {
-            file: (f.at as { file: string }).file,
-            line: f.schemeLine ?? (f.at as { line?: number }).line
-          }
+          location: locAt(f.at, f.schemeLine)
         })
       );
   }

@@ -1,6 +1,6 @@
 import { checkText } from '../check-messages';
 import type { Check, Finding } from './types';
-import { finding, phiFields } from './util';
+import { finding, phiFields, locAt } from './util';
 
 const t = checkText['ENC-005'];
 
@@ -15,7 +15,6 @@ export const encryptionSettings: Check = {
     const phi = phiFields(s);
     if (phi.length === 0) return [];
     const e = s.encryption.value;
-    const file = (s.encryption.at as { file: string }).file;
     const out: Finding[] = [];
     const need: [boolean | undefined, string, string, boolean][] = [
       [
@@ -34,7 +33,7 @@ export const encryptionSettings: Check = {
           message: t.message(label),
           remediation: t.remediation,
           component: { type: 'PlatformEncryptionSettings', name: 'PlatformEncryption' },
-          location: { file, line: e.lines[element] ?? (s.encryption.at as { line?: number }).line }
+          location: locAt(s.encryption.at, e.lines[element])
         })
       );
     }

@@ -1,6 +1,6 @@
 import { checkText } from '../check-messages';
 import type { Check, Finding } from './types';
-import { finding } from './util';
+import { finding, locAt } from './util';
 
 const t = checkText['OAU-001'];
 
@@ -13,8 +13,6 @@ export const oauthLegacyFlows: Check = {
   run(s) {
     if (!s.oauth.known) return [];
     const o = s.oauth.value;
-    const file = (s.oauth.at as { file: string }).file;
-    const base = (s.oauth.at as { line?: number }).line;
     const out: Finding[] = [];
     const flows: [boolean | undefined, string, string][] = [
       [o.blockUsernamePassword, 'username-password', 'blockOAuthUnPwFlow'],
@@ -27,7 +25,7 @@ export const oauthLegacyFlows: Check = {
           message: t.message(flow),
           remediation: t.remediation,
           component: { type: 'OauthOidcSettings', name: 'OauthOidc' },
-          location: { file, line: o.lines[element] ?? base }
+          location: locAt(s.oauth.at, o.lines[element])
         })
       );
     }

@@ -1,6 +1,6 @@
 import { checkText } from '../check-messages';
 import type { Check, Finding } from './types';
-import { finding } from './util';
+import { finding, locAt } from './util';
 
 const t = checkText['SES-001'];
 
@@ -13,8 +13,6 @@ export const sessionTimeout: Check = {
   run(s) {
     if (!s.session.known) return [];
     const v = s.session.value;
-    const file = (s.session.at as { file: string }).file;
-    const base = (s.session.at as { line?: number }).line;
     const out: Finding[] = [];
     const component = { type: 'SecuritySettings', name: 'Security' };
     if (v.timeoutMinutes === undefined || v.timeoutMinutes > 15) {
@@ -27,7 +25,7 @@ export const sessionTimeout: Check = {
           ),
           remediation: t.remediation,
           component,
-          location: { file, line: v.lines.sessionTimeout ?? base }
+          location: locAt(s.session.at, v.lines.sessionTimeout)
         })
       );
     }
@@ -39,7 +37,7 @@ export const sessionTimeout: Check = {
           ),
           remediation: t.remediation,
           component,
-          location: { file, line: v.lines.forceLogoutOnSessionTimeout ?? base }
+          location: locAt(s.session.at, v.lines.forceLogoutOnSessionTimeout)
         })
       );
     }

@@ -1,6 +1,6 @@
 import { checkText } from '../check-messages';
 import type { Check } from './types';
-import { finding } from './util';
+import { finding, locAt } from './util';
 
 const t = checkText['SES-002'];
 
@@ -17,10 +17,7 @@ export const sessionHttpOnly: Check = {
         message: t.message(),
         remediation: t.remediation,
         component: { type: 'SecuritySettings', name: 'Security' },
-        location: {
-          file: (s.session.at as { file: string }).file,
-          line: s.session.value.lines.requireHttpOnly ?? (s.session.at as { line?: number }).line
-        }
+        location: locAt(s.session.at, s.session.value.lines.requireHttpOnly)
       })
     ];
   }

@@ -1,6 +1,6 @@
 import { checkText } from '../check-messages';
 import type { Check, Finding } from './types';
-import { finding } from './util';
+import { finding, locAt } from './util';
 
 const t = checkText['SES-003'];
 const WEAK_COMPLEXITY = new Set(['NoRestriction', 'AlphaNumeric']);
@@ -14,8 +14,7 @@ export const weakPasswordPolicy: Check = {
   run(s) {
     if (!s.password.known) return [];
     const p = s.password.value;
-    const file = (s.password.at as { file: string }).file;
-    const base = (s.password.at as { line?: number }).line;
+    const at = s.password.at;
     const problems: [string, string][] = [];
     if (p.minLength === undefined || p.minLength < 12)
       problems.push([
@@ -32,7 +31,7 @@ export const weakPasswordPolicy: Check = {
         message: t.message(what),
         remediation: t.remediation,
         component: { type: 'SecuritySettings', name: 'Security' },
-        location: { file, line: p.lines[element] ?? base }
+        location: locAt(at, p.lines[element])
       })
     );
   }

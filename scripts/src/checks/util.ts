@@ -1,4 +1,4 @@
-import type { AccessGrantFact, FieldFact, PostureSnapshot } from '../posture/model';
+import type { AccessGrantFact, FieldFact, PostureSnapshot, Provenance } from '../posture/model';
 import type { Check, Finding, Location, Severity } from './types';
 
 /** Builds a finding for a check, defaulting severity and citations from the check. */
@@ -69,4 +69,10 @@ export function objectName(s: PostureSnapshot, key: string): string {
   if (obj) return obj.name;
   for (const f of s.fields.values()) if (f.object.toLowerCase() === k) return f.object;
   return key;
+}
+
+/** A location in the same file as `at`, at another line (an element inside the component's file). */
+export function locAt(at: Provenance | undefined, line: number | undefined): Location {
+  if (!at) return { file: '', line };
+  return 'file' in at ? { file: at.file, line: line ?? at.line } : at;
 }
