@@ -240,6 +240,7 @@ export function loadProject(project: SfdxProject, opts: LoadOptions = {}): Postu
         const typeName = config.retentionType.replace(/__mdt$/, '');
         if (!base.startsWith(`${typeName}.`)) return;
         retentionSeen = true;
+        snap.evidence.retention.push(relFile);
         retention.push(retentionRecord(node, base, relFile));
       }
     ],
@@ -365,7 +366,6 @@ const EVIDENCE_SUFFIXES: [string, EvidenceKind][] = [
   ['.trigger', 'apex'],
   ['.listView-meta.xml', 'filters'],
   ['.report-meta.xml', 'filters'],
-  ['.md-meta.xml', 'retention'],
   ['.installedPackage-meta.xml', 'packages']
 ];
 
