@@ -26,22 +26,27 @@ export function runChecks(
 ): { checks: CheckResult[]; findings: Finding[] } {
   const results: CheckResult[] = [];
   const findings: Finding[] = [];
+  const defaultFile = snapshot.source.kind === 'project' ? 'sfdx-project.json' : '';
   for (const check of checks) {
     const base = { id: check.id, title: check.title, severity: check.severity, hipaa: check.hipaa };
-    const missing = check.needs.map((k) => factOf(snapshot, k)).filter((f) => !f.known);
-    const hard = missing.find((f) => !f.known && f.kind !== 'org-only');
-    if (hard && !hard.known) {
-      results.push({ ...base, status: 'not-verified', reason: hard.reason, findings: 1 });
+    /** The check could not establish its evidence: it fails, with one finding saying why. */
+    const notVerified = (reason: string, file: string) => {
+      results.push({ ...base, status: 'not-verified', reason, findings: 1 });
       findings.push({
         checkId: check.id,
         severity: check.severity,
-        message: msg.engine.notVerified(hard.reason),
+        message: msg.engine.notVerified(reason),
         hipaa: check.hipaa,
         remediation: msg.engine.notVerifiedRemediation,
         component: { type: 'Control', name: check.title },
-        location: { file: hard.expected ?? (snapshot.source.kind === 'project' ? 'sfdx-project.json' : '') },
+        location: { file },
         notVerified: true
       });
+    };
+    const missing = check.needs.map((k) => factOf(snapshot, k)).filter((f) => !f.known);
+    const hard = missing.find((f) => !f.known && f.kind !== 'org-only');
+    if (hard && !hard.known) {
+      notVerified(hard.reason, hard.expected ?? defaultFile);
       continue;
     }
     const orgOnly = missing[0];
@@ -53,18 +58,7 @@ export function runChecks(
     try {
       out = check.run(snapshot, now);
     } catch (e) {
-      const reason = msg.engine.checkCrashed((e as Error).message.split('\n')[0] ?? '');
-      results.push({ ...base, status: 'not-verified', reason, findings: 1 });
-      findings.push({
-        checkId: check.id,
-        severity: check.severity,
-        message: msg.engine.notVerified(reason),
-        hipaa: check.hipaa,
-        remediation: msg.engine.notVerifiedRemediation,
-        component: { type: 'Control', name: check.title },
-        location: { file: '' },
-        notVerified: true
-      });
+      notVerified(msg.engine.checkCrashed((e as Error).message.split('\n')[0] ?? ''), defaultFile);
       continue;
     }
     const status: CheckStatus = out.some((f) => f.notVerified)
