@@ -1,6 +1,6 @@
 import { checkText } from '../check-messages';
-import type { Check, Finding } from './types';
-import { finding, phiFields, locAt } from './util';
+import type { Check } from './types';
+import { flagsNotTrue, phiFields } from './util';
 
 const t = checkText['ENC-005'];
 
@@ -15,28 +15,24 @@ export const encryptionSettings: Check = {
     const phi = phiFields(s);
     if (phi.length === 0) return [];
     const e = s.encryption.value;
-    const out: Finding[] = [];
-    const need: [boolean | undefined, string, string, boolean][] = [
-      [
-        e.deterministic,
-        'deterministic encryption',
-        'enableDeterministicEncryption',
-        phi.some((f) => /Deterministic/.test(f.encryptionScheme ?? ''))
-      ],
-      [e.fieldHistory, 'encrypted field history', 'enableEncryptFieldHistory', true],
-      [e.eventBus, 'event bus encryption', 'enableEventBusEncryption', true]
+    const usesDeterministic = phi.some((f) => /Deterministic/.test(f.encryptionScheme ?? ''));
+    const flags: [boolean | undefined, string, string][] = [
+      ...(usesDeterministic
+        ? ([[e.deterministic, 'deterministic encryption', 'enableDeterministicEncryption']] as [
+            boolean | undefined,
+            string,
+            string
+          ][])
+        : []),
+      [e.fieldHistory, 'encrypted field history', 'enableEncryptFieldHistory'],
+      [e.eventBus, 'event bus encryption', 'enableEventBusEncryption']
     ];
-    for (const [value, label, element, required] of need) {
-      if (!required || value === true) continue;
-      out.push(
-        finding(this, {
-          message: t.message(label),
-          remediation: t.remediation,
-          component: { type: 'PlatformEncryptionSettings', name: 'PlatformEncryption' },
-          location: locAt(s.encryption.at, e.lines[element])
-        })
-      );
-    }
-    return out;
+    return flagsNotTrue(
+      this,
+      flags,
+      { at: s.encryption.at, lines: e.lines },
+      { type: 'PlatformEncryptionSettings', name: 'PlatformEncryption' },
+      t
+    );
   }
 };

@@ -1,6 +1,6 @@
 import { checkText } from '../check-messages';
-import type { Check, Finding } from './types';
-import { finding, locAt } from './util';
+import type { Check } from './types';
+import { flagsNotTrue } from './util';
 
 const t = checkText['OAU-001'];
 
@@ -13,22 +13,15 @@ export const oauthLegacyFlows: Check = {
   run(s) {
     if (!s.oauth.known) return [];
     const o = s.oauth.value;
-    const out: Finding[] = [];
-    const flows: [boolean | undefined, string, string][] = [
-      [o.blockUsernamePassword, 'username-password', 'blockOAuthUnPwFlow'],
-      [o.blockUserAgent, 'user-agent', 'blockOAuthUsrAgtFlow']
-    ];
-    for (const [blocked, flow, element] of flows) {
-      if (blocked === true) continue;
-      out.push(
-        finding(this, {
-          message: t.message(flow),
-          remediation: t.remediation,
-          component: { type: 'OauthOidcSettings', name: 'OauthOidc' },
-          location: locAt(s.oauth.at, o.lines[element])
-        })
-      );
-    }
-    return out;
+    return flagsNotTrue(
+      this,
+      [
+        [o.blockUsernamePassword, 'username-password', 'blockOAuthUnPwFlow'],
+        [o.blockUserAgent, 'user-agent', 'blockOAuthUsrAgtFlow']
+      ],
+      { at: s.oauth.at, lines: o.lines },
+      { type: 'OauthOidcSettings', name: 'OauthOidc' },
+      t
+    );
   }
 };

@@ -76,3 +76,26 @@ export function locAt(at: Provenance | undefined, line: number | undefined): Loc
   if (!at) return { file: '', line };
   return 'file' in at ? { file: at.file, line: line ?? at.line } : at;
 }
+
+/**
+ * One finding per settings flag that is not true, located at the flag's own element.
+ * @param flags [value, what the message names, XML element]
+ */
+export function flagsNotTrue(
+  check: Check,
+  flags: [boolean | undefined, string, string][],
+  settings: { at?: Provenance; lines: Record<string, number> },
+  component: { type: string; name: string },
+  text: { message: (what: string) => string; remediation: string }
+): Finding[] {
+  return flags
+    .filter(([value]) => value !== true)
+    .map(([, what, element]) =>
+      finding(check, {
+        message: text.message(what),
+        remediation: text.remediation,
+        component,
+        location: locAt(settings.at, settings.lines[element])
+      })
+    );
+}
