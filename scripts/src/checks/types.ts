@@ -1,4 +1,4 @@
-import type { Fact, PostureSnapshot, Provenance } from '../posture/model';
+import type { Fact, PostureSnapshot } from '../posture/model';
 
 export type Severity = 'critical' | 'high' | 'medium' | 'low' | 'info';
 export const SEVERITIES: readonly Severity[] = ['critical', 'high', 'medium', 'low', 'info'];
@@ -44,5 +44,3 @@ export function factOf(s: PostureSnapshot, key: FactKey): Fact<unknown> {
   if (key in s.orgOnly) return s.orgOnly[key as keyof PostureSnapshot['orgOnly']];
   return s[key as Exclude<FactKey, keyof PostureSnapshot['orgOnly']>] as Fact<unknown>;
 }
-
-export const loc = (p: Provenance | undefined, fallbackFile = ''): Location => p ?? { file: fallbackFile };

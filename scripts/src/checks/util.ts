@@ -25,14 +25,6 @@ export const isPhiObject = (s: PostureSnapshot, object: string | undefined) =>
 export const isPhiField = (s: PostureSnapshot, object: string, field: string) =>
   !!s.phi.get(`${object}.${field}`.toLowerCase())?.phi;
 
-/** Field names known to be PHI on an object (from metadata or the dictionary). */
-export function phiFieldNames(s: PostureSnapshot, object: string): Set<string> {
-  const out = new Set<string>();
-  const prefix = `${object.toLowerCase()}.`;
-  for (const [k, v] of s.phi) if (v.phi && k.startsWith(prefix)) out.add(k.slice(prefix.length));
-  return out;
-}
-
 export const LONG_TEXT_TYPES = new Set(['LongTextArea', 'Html']);
 
 export const STANDARD_OBJECT = (name: string) => !/__(c|mdt|e|x|b)$/i.test(name);
