@@ -140,3 +140,36 @@ export async function screenshot(page: Page, name: string): Promise<Buffer> {
 export async function hasFocus(page: Page, selector: string): Promise<boolean> {
   return page.locator(selector).evaluate((el) => el.matches(':focus'));
 }
+
+export interface DomOccurrences {
+  /** Text nodes holding the value, anywhere in the page. */
+  textNodes: number;
+  /** Of those, the ones directly inside a revealed field (phiMaskedValue's .phi-clear). */
+  inRevealedField: number;
+  /** Attributes (name or value) holding it. */
+  attributes: string[];
+}
+
+/**
+ * Where a value occurs in the real DOM tree. A TreeWalker walks the tree natively, so component
+ * internals are seen whatever synthetic shadow's patched accessors hide. Browser code as a string.
+ */
+export async function domOccurrences(page: Page, value: string): Promise<DomOccurrences> {
+  return (await page.evaluate(`((value) => {
+    const out = { textNodes: 0, inRevealedField: 0, attributes: [] };
+    const walker = document.createTreeWalker(document.documentElement, NodeFilter.SHOW_ELEMENT | NodeFilter.SHOW_TEXT);
+    for (let node = walker.currentNode; node; node = walker.nextNode()) {
+      if (node.nodeType === Node.TEXT_NODE) {
+        if (node.data.includes(value)) {
+          out.textNodes += 1;
+          if (node.parentNode && node.parentNode.classList && node.parentNode.classList.contains('phi-clear')) out.inRevealedField += 1;
+        }
+      } else {
+        for (const a of node.attributes) {
+          if (a.name.includes(value) || a.value.includes(value)) out.attributes.push(a.name);
+        }
+      }
+    }
+    return out;
+  })(${JSON.stringify(value)})`)) as DomOccurrences;
+}
