@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { accessSync, constants, statSync } from 'node:fs';
+import { accessSync, constants, existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
@@ -19,6 +19,8 @@ export interface ResolvedChromium {
   executablePath: string;
   args: string[];
   source: ChromiumSource;
+  /** Extra environment for the browser process (fonts for the npm Chromium on a bare machine). */
+  env?: Record<string, string>;
 }
 
 /** Names looked up on PATH, most specific first. */
@@ -87,6 +89,7 @@ export function findOnPath(pathVar: string | undefined): string | undefined {
 }
 
 const run = promisify(execFile);
+const SYSTEM_FONTCONFIG = '/etc/fonts/fonts.conf';
 
 /**
  * Unpacks the npm-shipped Chromium (first use about 2 s; later calls reuse it) in a child Node
@@ -107,11 +110,17 @@ async function fromNpm(): Promise<ResolvedChromium> {
     throw new UserError(portalMsg.browser.npmFailed(detail));
   }
   const parsed = JSON.parse(out) as { p: string; a: string[] };
-  return {
+  const resolved: ResolvedChromium = {
     executablePath: parsed.p,
     args: [...parsed.a.filter((a) => !DROPPED_NPM_FLAGS.has(a)), ...HEADLESS_SAFE_FLAGS],
     source: '@sparticuz/chromium'
   };
+  // A machine with no fontconfig set-up gets the fonts the package unpacked next to the binary.
+  const bundledFonts = path.join(path.dirname(parsed.p), 'fonts');
+  if (!existsSync(SYSTEM_FONTCONFIG) && !process.env.FONTCONFIG_PATH && existsSync(bundledFonts)) {
+    resolved.env = { FONTCONFIG_PATH: bundledFonts };
+  }
+  return resolved;
 }
 
 export async function resolveChromium(options: ResolveOptions = {}): Promise<ResolvedChromium> {
@@ -131,7 +140,12 @@ export async function resolveChromium(options: ResolveOptions = {}): Promise<Res
 }
 
 function launchOptions(resolved: ResolvedChromium): LaunchOptions {
-  return { executablePath: resolved.executablePath, args: resolved.args, headless: true };
+  return {
+    executablePath: resolved.executablePath,
+    args: resolved.args,
+    headless: true,
+    ...(resolved.env ? { env: { ...process.env, ...resolved.env } } : {})
+  };
 }
 
 /** Launches the resolved Chromium through playwright-core. */

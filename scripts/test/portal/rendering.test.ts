@@ -173,6 +173,11 @@ describe('portal components in headless Chromium', () => {
       const { page } = opened;
       if (state.enter) await state.enter(page);
       await state.check(opened);
+      // The shell's base components from lightning-base-components really rendered.
+      expect(await page.locator('header lightning-icon svg').count()).toBe(1);
+      expect(await page.locator('header lightning-badge').innerText()).toBe('Preview · fake data');
+      expect(await page.locator('header lightning-avatar abbr').innerText()).toBe('JP');
+      expect(await page.locator('lightning-layout-item').count()).toBe(2);
 
       const png = await screenshot(page, state.name);
       const stats = await imageStats(page, png);
