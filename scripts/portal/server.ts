@@ -36,6 +36,7 @@ const PAGE = `<!doctype html>
     <meta charset="utf-8" />
     <meta name="viewport" content="width=device-width, initial-scale=1" />
     <title>Patient portal preview (fake data)</title>
+    <link rel="icon" href="data:," />
     <link rel="stylesheet" href="/assets/styles/salesforce-lightning-design-system.min.css" />
   </head>
   <body>
@@ -50,6 +51,7 @@ const SIGNED_OUT = `<!doctype html>
   <head>
     <meta charset="utf-8" />
     <title>Signed out</title>
+    <link rel="icon" href="data:," />
     <link rel="stylesheet" href="/assets/styles/salesforce-lightning-design-system.min.css" />
   </head>
   <body class="slds-p-around_large">
