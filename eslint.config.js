@@ -8,7 +8,7 @@ const lwcConfig = require('@salesforce/eslint-config-lwc');
 
 const lwcRecommended = lwcConfig.configs.recommended.map((c) => ({
   ...c,
-  files: ['force-app/**/lwc/**/*.js']
+  files: ['force-app/**/lwc/**/*.js', 'scripts/portal/lwc/**/*.js']
 }));
 
 module.exports = [
@@ -64,6 +64,7 @@ module.exports = [
   },
   {
     files: ['*.js', 'scripts/**/*.js', '.ci/**/*.js'],
+    ignores: ['scripts/portal/lwc/**'],
     ...js.configs.recommended,
     languageOptions: { sourceType: 'commonjs', globals: { ...globals.node } }
   }

@@ -33,7 +33,28 @@ module.exports = {
         ]
       },
       moduleFileExtensions: ['ts', 'js', 'json'],
-      testPathIgnorePatterns: ['/node_modules/', '/fixtures/']
+      testPathIgnorePatterns: ['/node_modules/', '/fixtures/', '<rootDir>/scripts/test/portal/']
+    },
+    {
+      // The portal preview in headless Chromium: one bundle and one browser per run (global-setup.ts).
+      displayName: 'portal',
+      rootDir: __dirname,
+      roots: ['<rootDir>/scripts/test/portal'],
+      testEnvironment: 'node',
+      testMatch: ['**/*.test.ts'],
+      transform: {
+        '^.+\\.ts$': [
+          'babel-jest',
+          {
+            babelrc: false,
+            configFile: false,
+            presets: [['@babel/preset-env', { targets: { node: '22' } }], '@babel/preset-typescript']
+          }
+        ]
+      },
+      moduleFileExtensions: ['ts', 'js', 'json'],
+      globalSetup: '<rootDir>/scripts/test/portal/global-setup.ts',
+      globalTeardown: '<rootDir>/scripts/test/portal/global-teardown.ts'
     }
   ],
   collectCoverageFrom: ['force-app/**/lwc/**/*.js', '!force-app/**/lwc/**/__tests__/**'],

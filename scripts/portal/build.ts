@@ -1,0 +1,152 @@
+import { readdirSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import lwc from '@lwc/rollup-plugin';
+import { rollup, type Plugin } from 'rollup';
+import { PREVIEW_USER_ID, readLabels } from './fixtures';
+import { BUNDLE_FILE, PORTAL_DIR, REPO_ROOT } from './paths';
+
+/**
+ * Compiles the force-app portal LWCs with LWC OSS (`lwc` and `@lwc/rollup-plugin` 9.x) into one
+ * ES module for the preview page. Nothing in force-app changes: module resolution does the work.
+ *
+ * - `c/*`: every component under force-app/main/default/lwc, as is.
+ * - `lightning/*`: the MIT-licensed `lightning-base-components` npm package, except the two
+ *   modules that need the platform, shimmed in scripts/portal/lwc/lightning (README: portal).
+ * - `@salesforce/label/c.*`: the real custom labels; an unknown label fails the build.
+ * - `@salesforce/apex/*`: calls to the preview server's fixture layer (scripts/portal/fixtures.ts).
+ * - `@salesforce/user/*`: the fake preview user.
+ * - synthetic shadow, as Aura-based Experience Cloud sites run it, so the page's SLDS stylesheet
+ *   styles the components' templates as it does on the platform.
+ */
+
+const FORCE_APP_LWC = path.join(REPO_ROOT, 'force-app', 'main', 'default', 'lwc');
+export const ENTRY = path.join(PORTAL_DIR, 'lwc', 'main.js');
+const FIXTURE_CLIENT = path.join(PORTAL_DIR, 'lwc', 'preview', 'fixtureClient', 'fixtureClient.js');
+
+/** The LWC 9 runtime packages, resolved from the `lwc` package (sfdx-lwc-jest pins LWC 8 at the top). */
+function runtimeModules(): { name: string; path: string }[] {
+  const fromRoot = createRequire(path.join(REPO_ROOT, 'package.json'));
+  const fromLwc = createRequire(fromRoot.resolve('lwc'));
+  const engine = fromLwc.resolve('@lwc/engine-dom');
+  const wire = fromLwc.resolve('@lwc/wire-service');
+  return [
+    { name: 'lwc', path: engine },
+    { name: '@lwc/engine-dom', path: engine },
+    { name: '@lwc/synthetic-shadow', path: fromLwc.resolve('@lwc/synthetic-shadow') },
+    { name: '@lwc/wire-service', path: wire },
+    { name: 'wire-service', path: wire }
+  ];
+}
+
+function forceAppModules(): { name: string; path: string }[] {
+  return readdirSync(FORCE_APP_LWC, { withFileTypes: true })
+    .filter((d) => d.isDirectory() && !d.name.startsWith('_'))
+    .map((d) => ({ name: `c/${d.name}`, path: path.join(FORCE_APP_LWC, d.name, `${d.name}.js`) }));
+}
+
+const VIRTUAL = '\0phi-guard-portal:';
+
+/** Resolves the @salesforce scoped modules the portal components import to the fixture layer. */
+function salesforceModules(labels: Map<string, string>): Plugin {
+  return {
+    name: 'phi-guard-portal-salesforce-modules',
+    resolveId(source) {
+      if (
+        source.startsWith('@salesforce/label/c.') ||
+        source.startsWith('@salesforce/apex/') ||
+        source.startsWith('@salesforce/user/')
+      ) {
+        return VIRTUAL + source;
+      }
+      return null;
+    },
+    load(id) {
+      if (!id.startsWith(VIRTUAL)) return null;
+      const source = id.slice(VIRTUAL.length);
+      if (source.startsWith('@salesforce/label/c.')) {
+        const name = source.slice('@salesforce/label/c.'.length);
+        const value = labels.get(name);
+        if (value === undefined) this.error(`custom label ${name} is not in CustomLabels.labels-meta.xml`);
+        return `export default ${JSON.stringify(value)};`;
+      }
+      if (source.startsWith('@salesforce/apex/')) {
+        const method = source.slice('@salesforce/apex/'.length);
+        if (!/^[A-Za-z]\w*\.[A-Za-z]\w*$/.test(method)) this.error(`unexpected Apex import ${source}`);
+        return (
+          `import { apexMethod } from ${JSON.stringify(FIXTURE_CLIENT)};\n` +
+          `export default apexMethod(${JSON.stringify(method)});`
+        );
+      }
+      const field = source.slice('@salesforce/user/'.length);
+      if (field === 'Id') return `export default ${JSON.stringify(PREVIEW_USER_ID)};`;
+      if (field === 'isGuest') return 'export default false;';
+      this.error(`the preview has no fixture for ${source}`);
+    }
+  };
+}
+
+/**
+ * LWC's runtime reads process.env.NODE_ENV and lightning-base-components reads
+ * import.meta.env.SSR (a bundler convention): the preview is a production build in a browser.
+ */
+const BUILD_CONSTANTS: [string, string][] = [
+  ['process.env.NODE_ENV', '"production"'],
+  ['import.meta.env.SSR', 'false']
+];
+
+function buildConstants(): Plugin {
+  return {
+    name: 'phi-guard-portal-constants',
+    transform(code) {
+      if (!BUILD_CONSTANTS.some(([from]) => code.includes(from))) return null;
+      let out = code;
+      for (const [from, to] of BUILD_CONSTANTS) out = out.replaceAll(from, to);
+      return { code: out, map: null };
+    }
+  };
+}
+
+export interface BuildResult {
+  file: string;
+  modules: number;
+  ms: number;
+}
+
+/** Compiles the preview into outDir/portal.js. Throws the rollup error when a module does not compile. */
+export async function buildPortal(
+  outDir: string,
+  onWarning: (message: string) => void = () => undefined
+): Promise<BuildResult> {
+  const started = Date.now();
+  const labels = readLabels(REPO_ROOT);
+  const bundle = await rollup({
+    input: ENTRY,
+    plugins: [
+      salesforceModules(labels),
+      lwc({
+        rootDir: path.join(PORTAL_DIR, 'lwc'),
+        modules: [
+          ...forceAppModules(),
+          { dir: path.join(PORTAL_DIR, 'lwc') },
+          { npm: 'lightning-base-components' }
+        ],
+        defaultModules: runtimeModules()
+      }),
+      buildConstants()
+    ],
+    onwarn(warning) {
+      // LBC ships many modules with `this` at the top level of helpers and circular imports.
+      if (warning.code === 'CIRCULAR_DEPENDENCY' || warning.code === 'THIS_IS_UNDEFINED') return;
+      onWarning(warning.message);
+    }
+  });
+  try {
+    const file = path.join(outDir, BUNDLE_FILE);
+    rmSync(file, { force: true });
+    await bundle.write({ file, format: 'es', sourcemap: false, inlineDynamicImports: true });
+    return { file, modules: bundle.cache?.modules.length ?? 0, ms: Date.now() - started };
+  } finally {
+    await bundle.close();
+  }
+}

@@ -1,0 +1,175 @@
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { REPO_ROOT } from '../../portal/paths';
+import { readLabels } from '../../portal/fixtures';
+import { startPortalServer, type PortalServer } from '../../portal/server';
+
+/** Shared set-up for the browser tests: one server per file, one browser per run (global-setup.ts). */
+
+const LABELS = readLabels(REPO_ROOT);
+
+/** A custom label's real value; unknown names fail the test rather than match nothing. */
+export function label(name: string): string {
+  const value = LABELS.get(name);
+  if (value === undefined) throw new Error(`no custom label ${name}`);
+  return value;
+}
+
+/** Screenshots land here (git-ignored); README's docs/img/portal-preview.png is one of them. */
+export const ARTIFACTS = path.join(REPO_ROOT, '.phi-guard', 'artifacts', 'portal');
+
+export const VIEWPORT = { width: 1440, height: 900 };
+
+export interface Portal {
+  browser: Browser;
+  server: PortalServer;
+}
+
+/** Registers beforeAll/afterAll that connect to the run's browser and serve the bundle. */
+export function usePortal(): Portal {
+  const portal = {} as Portal;
+  beforeAll(async () => {
+    const bundle = process.env.PHI_GUARD_PORTAL_BUNDLE;
+    const ws = process.env.PHI_GUARD_PORTAL_WS;
+    // Fail closed: without the global set-up there is nothing to test.
+    if (!bundle || !ws) throw new Error('portal global set-up did not run (jest project "portal")');
+    portal.browser = await chromium.connect(ws);
+    portal.server = await startPortalServer(bundle);
+    mkdirSync(ARTIFACTS, { recursive: true });
+  });
+  afterAll(async () => {
+    await portal.server?.close();
+    await portal.browser?.close();
+  });
+  return portal;
+}
+
+export interface OpenOptions {
+  /** Install Playwright's fake clock before the page loads (timers, Date). */
+  clock?: boolean;
+  /** Remove BroadcastChannel before any page script runs (the storage-event fallback). */
+  noBroadcastChannel?: boolean;
+  context?: BrowserContext;
+}
+
+export interface OpenedPage {
+  context: BrowserContext;
+  page: Page;
+  /** Every console message and page error, as text. */
+  console: string[];
+  /** Every URL the page requested. */
+  requests: string[];
+}
+
+export const START_TIME = new Date('2026-11-26T10:00:00Z');
+
+export async function newPortalContext(portal: Portal, options: OpenOptions = {}): Promise<BrowserContext> {
+  const context = await portal.browser.newContext({ viewport: VIEWPORT });
+  if (options.clock) await context.clock.install({ time: START_TIME });
+  if (options.noBroadcastChannel) {
+    await context.addInitScript({ content: 'delete window.BroadcastChannel;' });
+  }
+  return context;
+}
+
+/** Opens the preview with a query string (see scripts/portal/fixtures.ts) and waits for the shell. */
+export async function openPortal(portal: Portal, query = '', options: OpenOptions = {}): Promise<OpenedPage> {
+  const context = options.context ?? (await newPortalContext(portal, options));
+  const page = await context.newPage();
+  const consoleLines: string[] = [];
+  const requests: string[] = [];
+  page.on('console', (m) => consoleLines.push(m.text()));
+  page.on('pageerror', (e) => consoleLines.push(`pageerror: ${e.message}`));
+  page.on('request', (r) => requests.push(r.url()));
+  await page.goto(`${portal.server.url}${query ? `?${query}` : ''}`);
+  await page.locator('c-health-intake-form article').waitFor();
+  return { context, page, console: consoleLines, requests };
+}
+
+/**
+ * Decodes a PNG data URL in the browser and counts its colours (5 bits a channel) and the pixels
+ * of SLDS's brand blue (#0176d3 and neighbours: brand buttons, links). Browser code, as a string:
+ * the TypeScript here has no DOM types.
+ */
+const IMAGE_STATS = `async (dataUrl) => {
+  const img = new Image();
+  img.src = dataUrl;
+  await img.decode();
+  const canvas = document.createElement('canvas');
+  canvas.width = img.width;
+  canvas.height = img.height;
+  const ctx = canvas.getContext('2d');
+  ctx.drawImage(img, 0, 0);
+  const data = ctx.getImageData(0, 0, img.width, img.height).data;
+  const colours = new Set();
+  let brandBluePixels = 0;
+  for (let i = 0; i < data.length; i += 4) {
+    const r = data[i], g = data[i + 1], b = data[i + 2];
+    colours.add(((r >> 3) << 10) | ((g >> 3) << 5) | (b >> 3));
+    if (b > 180 && r < 40 && g > 90 && g < 150) brandBluePixels += 1;
+  }
+  return { width: img.width, height: img.height, colours: colours.size, brandBluePixels };
+}`;
+
+export interface ImageStats {
+  width: number;
+  height: number;
+  colours: number;
+  brandBluePixels: number;
+}
+
+/** Colour statistics of a PNG, decoded by the browser itself (no image library needed). */
+export async function imageStats(page: Page, png: Buffer): Promise<ImageStats> {
+  const probe = await page.context().newPage();
+  try {
+    return (await probe.evaluate(
+      `(${IMAGE_STATS})(${JSON.stringify(`data:image/png;base64,${png.toString('base64')}`)})`
+    )) as ImageStats;
+  } finally {
+    await probe.close();
+  }
+}
+
+/** Saves a screenshot of the page to the artifacts folder and returns its bytes. */
+export async function screenshot(page: Page, name: string): Promise<Buffer> {
+  return page.screenshot({ path: path.join(ARTIFACTS, `${name}.png`), fullPage: true });
+}
+
+/** Whether the element the locator points to has the browser's real focus. */
+export async function hasFocus(page: Page, selector: string): Promise<boolean> {
+  return page.locator(selector).evaluate((el) => el.matches(':focus'));
+}
+
+export interface DomOccurrences {
+  /** Text nodes holding the value, anywhere in the page. */
+  textNodes: number;
+  /** Of those, the ones directly inside a revealed field (phiMaskedValue's .phi-clear). */
+  inRevealedField: number;
+  /** Attributes (name or value) holding it. */
+  attributes: string[];
+}
+
+/**
+ * Where a value occurs in the real DOM tree. A TreeWalker walks the tree natively, so component
+ * internals are seen whatever synthetic shadow's patched accessors hide. Browser code as a string.
+ */
+export async function domOccurrences(page: Page, value: string): Promise<DomOccurrences> {
+  return (await page.evaluate(`((value) => {
+    const out = { textNodes: 0, inRevealedField: 0, attributes: [] };
+    const walker = document.createTreeWalker(document.documentElement, NodeFilter.SHOW_ELEMENT | NodeFilter.SHOW_TEXT);
+    for (let node = walker.currentNode; node; node = walker.nextNode()) {
+      if (node.nodeType === Node.TEXT_NODE) {
+        if (node.data.includes(value)) {
+          out.textNodes += 1;
+          if (node.parentNode && node.parentNode.classList && node.parentNode.classList.contains('phi-clear')) out.inRevealedField += 1;
+        }
+      } else {
+        for (const a of node.attributes) {
+          if (a.name.includes(value) || a.value.includes(value)) out.attributes.push(a.name);
+        }
+      }
+    }
+    return out;
+  })(${JSON.stringify(value)})`)) as DomOccurrences;
+}

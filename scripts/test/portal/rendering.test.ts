@@ -1,0 +1,199 @@
+import AxeBuilder from '@axe-core/playwright';
+import type { Page } from 'playwright-core';
+import { imageStats, label, openPortal, screenshot, usePortal, type OpenedPage } from './harness';
+
+/**
+ * Every state of the three portal components, rendered by the real LWC engine in Chromium: the
+ * content each state must show, a saved screenshot checked for content (not pixels), and an axe
+ * audit with no serious or critical violation.
+ */
+
+const portal = usePortal();
+
+interface State {
+  name: string;
+  query: string;
+  /** Drives the page into the state (after load). */
+  enter?: (page: Page) => Promise<void>;
+  /** What the state must show. */
+  check: (opened: OpenedPage) => Promise<void>;
+  /** Console lines the state causes on purpose (Chromium logs a failed request itself). */
+  expectedConsole?: RegExp;
+}
+
+const SERVER_ERROR = /^Failed to load resource: the server responded with a status of 500/;
+
+const text = (page: Page, selector: string) => page.locator(selector).innerText();
+
+async function revealFirstMedication(page: Page): Promise<void> {
+  await page.locator('button.reveal').first().click();
+  await page.locator('select.reason').selectOption('refill');
+  await page.locator('button.confirm').click();
+}
+
+const STATES: State[] = [
+  {
+    name: 'prescriptions-loading',
+    query: 'rx=loading',
+    check: async ({ page }) => {
+      expect(await text(page, 'c-patient-prescriptions [role="status"]')).toBe(label('PHI_Loading'));
+      expect(await page.locator('c-patient-prescriptions table').count()).toBe(0);
+    }
+  },
+  {
+    name: 'prescriptions-empty',
+    query: 'rx=empty',
+    enter: (page) => page.locator('c-patient-prescriptions p.empty').waitFor(),
+    check: async ({ page }) => {
+      expect(await text(page, 'c-patient-prescriptions p.empty')).toBe(label('PHI_Empty'));
+      expect(await page.locator('c-patient-prescriptions table').count()).toBe(0);
+    }
+  },
+  {
+    name: 'prescriptions-error',
+    query: 'rx=error',
+    expectedConsole: SERVER_ERROR,
+    enter: (page) => page.locator('c-patient-prescriptions .load-error').waitFor(),
+    check: async ({ page }) => {
+      const alert = page.locator('c-patient-prescriptions [role="alert"]');
+      expect(await alert.innerText()).toBe(label('PHI_Load_Error'));
+    }
+  },
+  {
+    name: 'prescriptions-masked',
+    query: 'rx=data',
+    enter: (page) => page.locator('c-patient-prescriptions tr.rx-row').first().waitFor(),
+    check: async ({ page }) => {
+      expect(await page.locator('c-patient-prescriptions tr.rx-row').count()).toBe(3);
+      expect(await page.locator('c-patient-prescriptions .phi-mask').count()).toBe(6);
+      expect(await page.locator('c-patient-prescriptions .phi-clear').count()).toBe(0);
+      expect(await page.locator('c-patient-prescriptions button.reveal').count()).toBe(6);
+      const hidden = await page.locator('c-patient-prescriptions .slds-assistive-text').first().innerText();
+      expect(hidden).toBe(`${label('PHI_Col_Medication')}: ${label('PHI_Mask_Hidden')}`);
+    }
+  },
+  {
+    name: 'prescriptions-asking-reason',
+    query: 'rx=data',
+    enter: async (page) => {
+      await page.locator('button.reveal').first().click();
+      await page.locator('button.confirm').click(); // no reason yet
+    },
+    check: async ({ page }) => {
+      expect(await page.locator('select.reason').isVisible()).toBe(true);
+      expect((await text(page, 'p.reason-error')).trim()).toBe(label('PHI_Reason_Required'));
+    }
+  },
+  {
+    name: 'prescriptions-revealed',
+    query: 'rx=data',
+    enter: async (page) => {
+      await revealFirstMedication(page);
+      await page.locator('.phi-clear').waitFor();
+    },
+    check: async ({ page }) => {
+      expect(await page.locator('c-patient-prescriptions .phi-clear').count()).toBe(1);
+      expect(await page.locator('c-patient-prescriptions .phi-mask').count()).toBe(5);
+      expect((await text(page, '.phi-clear')).length).toBeGreaterThan(0);
+    }
+  },
+  {
+    name: 'prescriptions-reveal-error',
+    query: 'rx=data&apex=error',
+    expectedConsole: SERVER_ERROR,
+    enter: async (page) => {
+      await revealFirstMedication(page);
+      await page.locator('.slds-notify_toast').waitFor();
+    },
+    check: async ({ page }) => {
+      expect(await text(page, '.slds-notify_toast .toast-title')).toBe(label('PHI_Reveal_Error_Title'));
+      expect(await page.locator('.slds-notify_toast[role="alert"]').count()).toBe(1);
+      expect(await page.locator('c-patient-prescriptions .phi-clear').count()).toBe(0);
+    }
+  },
+  {
+    name: 'intake-empty',
+    query: 'rx=data',
+    check: async ({ page }) => {
+      expect(await text(page, 'c-health-intake-form h2')).toBe(label('PHI_Intake_Title'));
+      expect(await page.locator('c-health-intake-form textarea').count()).toBe(3);
+      expect(await page.locator('c-health-intake-form [aria-invalid="true"]').count()).toBe(0);
+    }
+  },
+  {
+    name: 'intake-invalid',
+    query: 'rx=data',
+    enter: async (page) => {
+      await page.locator('c-health-intake-form button.submit').click();
+      await page.locator('c-health-intake-form .error-summary').waitFor();
+    },
+    check: async ({ page }) => {
+      expect(await text(page, 'c-health-intake-form [role="alert"]')).toBe(label('PHI_Intake_Errors'));
+      expect(await page.locator('textarea.conditions').getAttribute('aria-invalid')).toBe('true');
+      expect(await page.locator('input.consent').getAttribute('aria-invalid')).toBe('true');
+      expect(await page.locator('c-health-intake-form .slds-has-error').count()).toBe(2);
+    }
+  },
+  {
+    name: 'intake-submitted',
+    query: 'rx=data',
+    enter: async (page) => {
+      await page.locator('textarea.conditions').fill('Seasonal allergies');
+      await page.locator('c-health-intake-form .slds-checkbox__label').click();
+      await page.locator('c-health-intake-form button.submit').click();
+      await page.locator('c-health-intake-form .success').waitFor();
+    },
+    check: async ({ page }) => {
+      const confirmation = await text(page, 'c-health-intake-form [role="status"] .confirmation');
+      expect(confirmation).toMatch(/INTK-[0-9A-F]{8}/);
+      expect(await page.locator('c-health-intake-form textarea').count()).toBe(0);
+    }
+  },
+  {
+    name: 'intake-error',
+    query: 'rx=data&apex=error',
+    expectedConsole: SERVER_ERROR,
+    enter: async (page) => {
+      await page.locator('textarea.conditions').fill('Seasonal allergies');
+      await page.locator('c-health-intake-form .slds-checkbox__label').click();
+      await page.locator('c-health-intake-form button.submit').click();
+      await page.locator('.slds-notify_toast').waitFor();
+    },
+    check: async ({ page }) => {
+      expect(await text(page, '.slds-notify_toast .toast-title')).toBe(label('PHI_Intake_Error_Title'));
+      expect(await page.locator('c-health-intake-form .success').count()).toBe(0);
+    }
+  }
+];
+
+describe('portal components in headless Chromium', () => {
+  it.each(STATES)('$name: renders its content, screenshots and passes axe', async (state) => {
+    const opened = await openPortal(portal, state.query);
+    try {
+      const { page } = opened;
+      if (state.enter) await state.enter(page);
+      await state.check(opened);
+      // The shell's base components from lightning-base-components really rendered.
+      expect(await page.locator('header lightning-icon svg').count()).toBe(1);
+      expect(await page.locator('header lightning-badge').innerText()).toBe('Preview · fake data');
+      expect(await page.locator('header lightning-avatar abbr').innerText()).toBe('JP');
+      expect(await page.locator('lightning-layout-item').count()).toBe(2);
+
+      const png = await screenshot(page, state.name);
+      const stats = await imageStats(page, png);
+      expect(stats.width).toBe(1440);
+      // Styled, not a blank or unstyled page: many colours, and SLDS's brand blue (button, links).
+      expect(stats.colours).toBeGreaterThan(50);
+      expect(stats.brandBluePixels).toBeGreaterThan(200);
+
+      const axe = await new AxeBuilder({ page }).analyze();
+      const serious = axe.violations
+        .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+        .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+      expect(serious).toEqual([]);
+      expect(opened.console.filter((line) => !state.expectedConsole?.test(line))).toEqual([]);
+    } finally {
+      await opened.context.close();
+    }
+  });
+});

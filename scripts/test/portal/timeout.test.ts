@@ -1,0 +1,98 @@
+import type { Page } from 'playwright-core';
+import { hasFocus, label, openPortal, usePortal } from './harness';
+
+/**
+ * The session timeout dialog (sessionTimeoutGuard) in a real browser, on Playwright's fake clock:
+ * 15 idle minutes, the warning 2 minutes before.
+ */
+
+const portal = usePortal();
+const MINUTE = 60_000;
+const DIALOG = 'section[role="alertdialog"]';
+
+async function openIdlePortal() {
+  const opened = await openPortal(portal, 'rx=empty&timeout=15&warning=2', { clock: true });
+  return opened;
+}
+
+/** Which dialog button has the browser's real focus, or "outside". */
+async function focusedButton(page: Page): Promise<string> {
+  if (await page.locator(`${DIALOG} button.stay:focus`).count()) return 'stay';
+  if (await page.locator(`${DIALOG} button.logout:focus`).count()) return 'logout';
+  return 'outside';
+}
+
+describe('the session timeout dialog', () => {
+  it('appears after 13 idle minutes, announced as an alert dialog with a live countdown', async () => {
+    const { context, page } = await openIdlePortal();
+    try {
+      await page.clock.runFor(13 * MINUTE - 1000);
+      expect(await page.locator(DIALOG).count()).toBe(0);
+      await page.clock.runFor(1000);
+      const dialog = page.getByRole('alertdialog', { name: label('PHI_Session_Warning_Title') });
+      await dialog.waitFor();
+      expect(await dialog.getAttribute('aria-modal')).toBe('true');
+      // The description is the countdown, in an assertive live region.
+      const describedBy = await dialog.getAttribute('aria-describedby');
+      const body = page.locator(`[id="${describedBy}"]`);
+      expect(await body.getAttribute('aria-live')).toBe('assertive');
+      expect((await body.innerText()).trim()).toBe(label('PHI_Session_Warning_Body').replace('{0}', '120'));
+      await page.clock.runFor(5000);
+      expect((await body.innerText()).trim()).toBe(label('PHI_Session_Warning_Body').replace('{0}', '115'));
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('traps focus: Tab and Shift+Tab stay on its two buttons', async () => {
+    const { context, page } = await openIdlePortal();
+    try {
+      await page.clock.runFor(13 * MINUTE);
+      await page.locator(DIALOG).waitFor();
+      expect(await hasFocus(page, `${DIALOG} button.stay`)).toBe(true);
+      const seen: string[] = [];
+      for (const key of ['Tab', 'Tab', 'Tab', 'Shift+Tab', 'Shift+Tab', 'Shift+Tab', 'Tab']) {
+        await page.keyboard.press(key);
+        seen.push(await focusedButton(page));
+      }
+      // Two buttons: each Tab or Shift+Tab moves to the other one, never out of the dialog.
+      expect(seen).toEqual(['logout', 'stay', 'logout', 'stay', 'logout', 'stay', 'logout']);
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('extends the session when the patient chooses to stay', async () => {
+    const { context, page } = await openIdlePortal();
+    try {
+      const start = page.url();
+      await page.clock.runFor(13 * MINUTE);
+      await page.locator(DIALOG).waitFor();
+      await page.keyboard.press('Enter'); // focus starts on "Stay signed in"
+      await page.locator(DIALOG).waitFor({ state: 'detached' });
+      // Past the original 15 minutes: still signed in, no dialog.
+      await page.clock.runFor(10 * MINUTE);
+      expect(page.url()).toBe(start);
+      expect(await page.locator(DIALOG).count()).toBe(0);
+      // A full new period later the warning is back.
+      await page.clock.runFor(3 * MINUTE);
+      await page.locator(DIALOG).waitFor();
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('navigates to the logout URL and clears session storage when the session times out', async () => {
+    const { context, page } = await openIdlePortal();
+    try {
+      await page.evaluate("sessionStorage.setItem('portal-draft', 'x')");
+      await page.clock.runFor(13 * MINUTE);
+      await page.locator(DIALOG).waitFor();
+      await Promise.all([page.waitForURL('**/secur/logout.jsp'), page.clock.runFor(2 * MINUTE)]);
+      expect(new URL(page.url()).pathname).toBe('/secur/logout.jsp');
+      expect(await page.evaluate('sessionStorage.length')).toBe(0);
+    } finally {
+      await context.close();
+    }
+  });
+});
