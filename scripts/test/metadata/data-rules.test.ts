@@ -65,7 +65,7 @@ describe('PHI fields', () => {
 
   it('standard Contact identifiers are encrypted', () => {
     const std = customFields().filter((f) => f.object === 'Contact' && !f.name.endsWith('__c'));
-    expect(std.map((f) => f.name).sort()).toEqual(['Email', 'MailingStreet', 'MobilePhone', 'Phone']);
+    expect(std.map((f) => f.name).sort()).toEqual(['Email', 'MailingAddress', 'MobilePhone', 'Phone']);
     for (const f of std) expect(f.xml.encryptionScheme).toMatch(/Encryption$/);
   });
 
