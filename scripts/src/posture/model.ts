@@ -290,6 +290,31 @@ export interface ProblemFact {
   message: string;
 }
 
+/**
+ * The collections of facts a snapshot holds (as opposed to single settings facts). A collection is
+ * complete unless the loader recorded a gap for it: a source file of that family that could not be
+ * read or parsed, or an org read that was refused or failed. Checks declare the collections they
+ * need; a needed collection with a gap makes the check "not verified", so an unreadable guest
+ * profile can never pass the guest-access check.
+ */
+export const COLLECTIONS = [
+  'objects',
+  'fields',
+  'sharingRules',
+  'grants',
+  'apps',
+  'endpoints',
+  'apex',
+  'filters',
+  'installedPackages'
+] as const;
+export type CollectionKey = (typeof COLLECTIONS)[number];
+
+/** Records that a collection is incomplete, with the reason (and the file or API it came from). */
+export function addGap(snapshot: PostureSnapshot, key: CollectionKey, gap: Unknown): void {
+  (snapshot.gaps[key] ??= []).push(gap);
+}
+
 export interface PostureSnapshot {
   source: { kind: 'project'; root: string; packageDirs: string[] } | { kind: 'org'; alias: string };
   objects: Map<string, ObjectFact>;
@@ -317,6 +342,8 @@ export interface PostureSnapshot {
   >;
   /** Malformed files: reported as findings, the rest of the project is still checked. */
   problems: ProblemFact[];
+  /** Incomplete collections (see COLLECTIONS); empty when every collection was read in full. */
+  gaps: Partial<Record<CollectionKey, Unknown[]>>;
   config: VerifyConfig;
   /** Number of files read, for evidence and progress. */
   filesRead: number;

@@ -80,6 +80,7 @@ export function loadProject(project: SfdxProject, opts: LoadOptions = {}): Postu
       healthCheck: unknown('org-only', msg.facts.orgOnly('the Security Health Check score'))
     },
     problems: [],
+    gaps: {},
     config,
     filesRead: 0,
     inputs: [],
