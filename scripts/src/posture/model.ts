@@ -122,6 +122,32 @@ export interface AccessGrantFact {
   objects: Map<string, ObjectAccess>;
   fields: Map<string, { read: boolean; edit: boolean; line?: number }>;
   apexClasses: string[];
+  /** Namespace of a managed package's permission set (the vendor's, not the admin's). */
+  namespace?: string;
+  /** Active users assigned (directly, or through a group for sets), when an org says so. */
+  assignees?: number;
+  at: Provenance;
+}
+
+/**
+ * A permission set group: its effective grants are the union of its permission sets minus its
+ * muting permission set. Assignment to the group counts like assignment to each set.
+ */
+export interface PermissionSetGroupFact {
+  name: string;
+  label?: string;
+  permissionSets: string[];
+  mutingPermissionSet?: string;
+  assignees?: number;
+  at: Provenance;
+}
+
+/** A per-profile session or password policy (ProfileSessionSetting, ProfilePasswordPolicy): it overrides the org-wide value. */
+export interface ProfilePolicyFact {
+  kind: 'ProfileSessionSetting' | 'ProfilePasswordPolicy';
+  profile: string;
+  session?: SessionSettingsFact;
+  password?: PasswordPolicyFact;
   at: Provenance;
 }
 
@@ -302,6 +328,8 @@ export const COLLECTIONS = [
   'fields',
   'sharingRules',
   'grants',
+  'permissionSetGroups',
+  'profilePolicies',
   'apps',
   'endpoints',
   'apex',
@@ -324,6 +352,8 @@ export interface PostureSnapshot {
   phiObjects: Set<string>;
   sharingRules: SharingRuleFact[];
   grants: AccessGrantFact[];
+  permissionSetGroups: PermissionSetGroupFact[];
+  profilePolicies: ProfilePolicyFact[];
   session: Fact<SessionSettingsFact>;
   password: Fact<PasswordPolicyFact>;
   oauth: Fact<OauthSettingsFact>;

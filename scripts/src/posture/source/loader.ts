@@ -55,6 +55,8 @@ export function loadProject(project: SfdxProject, opts: LoadOptions = {}): Postu
     phiObjects: new Set(),
     sharingRules: [],
     grants: [],
+    permissionSetGroups: [],
+    profilePolicies: [],
     session: missingSettings('SecuritySettings', `${settingsDir}/Security.settings-meta.xml`),
     password: missingSettings('SecuritySettings', `${settingsDir}/Security.settings-meta.xml`),
     oauth: missingSettings('OauthOidcSettings', `${settingsDir}/OauthOidc.settings-meta.xml`),
