@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { recordDeployability } from '../../metadata/posture';
 import { msg } from '../../messages';
 import { listFiles, rel } from '../../project/files';
 import type { SfdxProject } from '../../project/sfdx-project';
@@ -346,6 +347,7 @@ export function loadProject(project: SfdxProject, opts: LoadOptions = {}): Postu
   }
   classifyAll(snap, dictionary);
   addApexFilters(snap);
+  recordDeployability(snap, project);
   return snap;
 }
 

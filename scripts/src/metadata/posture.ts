@@ -1,0 +1,71 @@
+/**
+ * The deployability layer's hook into the posture snapshot: a file the Metadata API would reject
+ * declares nothing we can rely on, so the collections and settings it feeds are marked incomplete
+ * (a gap), and every check that needs them is "not verified". DEP-001 reports the files themselves.
+ */
+import { metadataMsg as m } from '../messages/metadata';
+import { addGap, unknown, type CollectionKey, type PostureSnapshot } from '../posture/model';
+import type { SfdxProject } from '../project/sfdx-project';
+import { validateProject } from './project';
+import type { MetadataProblem } from './validate';
+
+/** Collections each metadata type (SDR name) feeds. A type not listed feeds no collection. */
+const FEEDS: Record<string, CollectionKey[]> = {
+  CustomObject: ['objects', 'fields', 'sharingRules', 'filters'],
+  CustomField: ['fields'],
+  ListView: ['filters'],
+  Report: ['filters'],
+  SharingRules: ['sharingRules'],
+  SharingCriteriaRule: ['sharingRules'],
+  SharingOwnerRule: ['sharingRules'],
+  SharingGuestRule: ['sharingRules'],
+  SharingTerritoryRule: ['sharingRules'],
+  SharingSet: ['sharingRules'],
+  PermissionSet: ['grants'],
+  MutingPermissionSet: ['grants'],
+  Profile: ['grants', 'profilePolicies'],
+  ProfileSessionSetting: ['profilePolicies'],
+  ProfilePasswordPolicy: ['profilePolicies'],
+  PermissionSetGroup: ['permissionSetGroups'],
+  ConnectedApp: ['apps'],
+  ExternalClientApplication: ['apps'],
+  ExtlClntAppOauthSettings: ['apps'],
+  ExtlClntAppGlobalOauthSettings: ['apps'],
+  ExtlClntAppOauthConfigurablePolicies: ['apps'],
+  ExtlClntAppConfigurablePolicies: ['apps'],
+  RemoteSiteSetting: ['endpoints'],
+  NamedCredential: ['endpoints'],
+  ExternalCredential: ['endpoints'],
+  ApexClass: ['apex'],
+  ApexTrigger: ['apex'],
+  InstalledPackage: ['installedPackages']
+};
+
+/** Settings files (by name) and the single facts they feed. */
+const SETTINGS: Record<string, ('session' | 'password' | 'oauth' | 'encryption')[]> = {
+  Security: ['session', 'password'],
+  OauthOidc: ['oauth'],
+  PlatformEncryption: ['encryption']
+};
+
+/** Validates the project's metadata and records the result (and its gaps) on the snapshot. */
+export function recordDeployability(snap: PostureSnapshot, project: SfdxProject): void {
+  const result = validateProject(project);
+  // A file the loader already reported as unreadable or malformed (INP-001) is not reported twice.
+  // Files that do not parse, or that SDR cannot type, are reported by metadata-validate; in verify
+  // INP-001 and the loader judge unparsable files, and a file of an unknown type feeds no control.
+  const problems = result.problems.filter((p) => p.kind !== 'malformed' && p.kind !== 'unresolved');
+  snap.deployability = {
+    schemaVersion: result.schemaVersion,
+    filesChecked: result.filesChecked,
+    problems: problems.map(({ file, line, path, type, message }) => ({ file, line, path, type, message }))
+  };
+  const first = new Map<string, MetadataProblem>();
+  for (const p of problems) if (!first.has(p.file)) first.set(p.file, p);
+  for (const p of first.values()) {
+    const reason = m.gap(p.file, p.line);
+    for (const key of FEEDS[p.type] ?? []) addGap(snap, key, unknown('unreadable', reason, p.file));
+    const settings = p.type === 'Settings' ? /([^/]+)\.settings(-meta\.xml)?$/.exec(p.file)?.[1] : undefined;
+    for (const fact of SETTINGS[settings ?? ''] ?? []) snap[fact] = unknown('unreadable', reason, p.file);
+  }
+}
