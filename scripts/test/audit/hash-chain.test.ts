@@ -28,7 +28,7 @@ function fromOrgRecord(rec: Record<string, string | null>): LogRow {
     fieldNames: rec.Field_Names__c ?? '',
     action: rec.Action__c!,
     channel: rec.Channel__c!,
-    purpose: rec.Purpose__c,
+    purpose: rec.Purpose__c ?? null,
     previousHash: rec.Previous_Hash__c!,
     hash: rec.Hash__c!
   };

@@ -336,8 +336,9 @@ describe('org prerequisites (config/org-prerequisites.json)', () => {
         ['before', 'after'].includes(p.when)
       ]).toEqual([p.id, true, 'boolean', true]);
       expect([p.id, ['soql', 'tooling', 'manual'].includes(p.check.api)]).toEqual([p.id, true]);
-      if (p.check.api === 'manual') expect([p.id, (p.check.step ?? '').length > 10]).toEqual([p.id, true]);
-      else expect([p.id, /^SELECT /.test(p.check.query ?? '')]).toEqual([p.id, true]);
+      const checkable =
+        p.check.api === 'manual' ? (p.check.step ?? '').length > 10 : /^SELECT /.test(p.check.query ?? '');
+      expect([p.id, checkable]).toEqual([p.id, true]);
       expect([p.id, p.reference]).toEqual([
         p.id,
         expect.stringMatching(/^https:\/\/developer\.salesforce\.com\//)
