@@ -38,11 +38,6 @@ export const ALLOW_LIST: readonly AllowEntry[] = [
   }
 ];
 
-const index = new Map<string, AllowEntry>(ALLOW_LIST.map((e) => [`${e.type}.${e.field}`, e]));
-
-/** The allow-list entry for a field of a type, if any. */
-export const allowed = (type: string, field: string): AllowEntry | undefined => index.get(`${type}.${field}`);
-
 /**
  * Whole metadata types the published schema does not declare. Their files are mapped by SDR and
  * counted, but their content is not checked (there is nothing published to check it against).

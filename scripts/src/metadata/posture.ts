@@ -6,8 +6,11 @@
 import { metadataMsg as m } from '../messages/metadata';
 import { addGap, unknown, type CollectionKey, type PostureSnapshot } from '../posture/model';
 import type { SfdxProject } from '../project/sfdx-project';
-import { validateProject } from './project';
-import type { MetadataProblem } from './validate';
+import path from 'node:path';
+import { rel } from '../project/files';
+import type { XmlNode } from '../posture/xml';
+import { resolveMetadataFiles, type Resolution } from './resolve';
+import { validateNode, validateResolved, type MetadataProblem } from './validate';
 
 /** Collections each metadata type (SDR name) feeds. A type not listed feeds no collection. */
 const FEEDS: Record<string, CollectionKey[]> = {
@@ -48,16 +51,61 @@ const SETTINGS: Record<string, ('session' | 'password' | 'oauth' | 'encryption')
   PlatformEncryption: ['encryption']
 };
 
-/** Validates the project's metadata and records the result (and its gaps) on the snapshot. */
-export function recordDeployability(snap: PostureSnapshot, project: SfdxProject): void {
-  const result = validateProject(project);
-  // A file the loader already reported as unreadable or malformed (INP-001) is not reported twice.
+/**
+ * One verify run's deployability pass. The loader hands over each XML tree it parses (`parsed`),
+ * so those files are validated from the same tree, never parsed twice; `finish` validates the
+ * metadata files the loader does not read and records the result and its gaps on the snapshot.
+ */
+export class DeployabilityRun {
+  private resolution?: Resolution;
+  private types?: Map<string, string>;
+  private readonly done = new Set<string>();
+  private readonly problems: MetadataProblem[] = [];
+
+  constructor(private readonly project: SfdxProject) {}
+
+  private typeOf(abs: string): string | undefined {
+    if (!this.types) {
+      this.resolution = resolveMetadataFiles(this.project.packageDirs);
+      this.types = new Map(this.resolution.files.map((f) => [f.file, f.type]));
+    }
+    return this.types.get(abs);
+  }
+
+  /** The loader parsed `file` (absolute path) into `root`. */
+  parsed(file: string, root: XmlNode): void {
+    const abs = path.resolve(file);
+    const type = this.typeOf(abs);
+    if (!type || this.done.has(abs)) return;
+    this.done.add(abs);
+    validateNode(root, type, rel(this.project.root, abs), this.problems);
+  }
+
+  /** Validates the rest and records the verdict (and the gaps it implies) on the snapshot. */
+  finish(snap: PostureSnapshot): void {
+    this.typeOf('');
+    const result = validateResolved(
+      this.resolution!,
+      { relative: (f) => rel(this.project.root, f) },
+      this.done,
+      this.problems
+    );
+    record(snap, result.schemaVersion, result.filesChecked, result.problems);
+  }
+}
+
+function record(
+  snap: PostureSnapshot,
+  schemaVersion: string,
+  filesChecked: number,
+  all: MetadataProblem[]
+): void {
   // Files that do not parse, or that SDR cannot type, are reported by metadata-validate; in verify
   // INP-001 and the loader judge unparsable files, and a file of an unknown type feeds no control.
-  const problems = result.problems.filter((p) => p.kind !== 'malformed' && p.kind !== 'unresolved');
+  const problems = all.filter((p) => p.kind !== 'malformed' && p.kind !== 'unresolved');
   snap.deployability = {
-    schemaVersion: result.schemaVersion,
-    filesChecked: result.filesChecked,
+    schemaVersion,
+    filesChecked,
     problems: problems.map(({ file, line, path, type, message }) => ({ file, line, path, type, message }))
   };
   const first = new Map<string, MetadataProblem>();

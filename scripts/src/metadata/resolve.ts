@@ -1,12 +1,13 @@
 /**
  * Maps each metadata file of a project to its Metadata API type through the SDR registry, the same
- * resolver `sf project deploy` uses: it knows suffixes, folders, decomposed child types (CustomField
- * in objects/X/fields/), bundles with their own meta file (LWC, Aura) and both source and MDAPI
- * formats, and it honours .forceignore.
+ * resolver `sf project deploy` uses: it knows suffixes, folders, bundles with their own meta file
+ * (LWC, Aura), both source and MDAPI formats, and it honours .forceignore. Children of decomposed
+ * types (CustomField in objects/X/fields/, ...) are typed from the parent type's registry entry
+ * (its child suffixes), which is what SDR's getChildren does, without building a component per file.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
-import { MetadataResolver, type SourceComponent } from '@salesforce/source-deploy-retrieve';
+import { MetadataResolver, RegistryAccess, type SourceComponent } from '@salesforce/source-deploy-retrieve';
 import { listFiles } from '../project/files';
 
 export interface MetadataFile {
@@ -24,19 +25,20 @@ export interface Resolution {
 
 /** Every metadata XML file under the package directories, once each, in a stable order. */
 export function resolveMetadataFiles(packageDirs: string[]): Resolution {
+  const registry = new RegistryAccess();
   const byFile = new Map<string, string>();
   const unresolved: Resolution['unresolved'] = [];
   for (const dir of packageDirs) {
     if (!existsSync(dir)) continue;
     let comps: SourceComponent[];
     try {
-      comps = new MetadataResolver().getComponentsFromPath(dir);
+      comps = new MetadataResolver(registry).getComponentsFromPath(dir);
     } catch {
       // One file SDR cannot type stops the whole walk: resolve file by file to isolate it.
       comps = [];
       for (const f of listFiles([dir], (n) => n.endsWith('-meta.xml'))) {
         try {
-          comps.push(...new MetadataResolver().getComponentsFromPath(f));
+          comps.push(...new MetadataResolver(registry).getComponentsFromPath(f));
         } catch (e) {
           unresolved.push({ file: f, reason: firstLine(e).split(`${f}: `).join('') });
         }
@@ -51,28 +53,35 @@ export function resolveMetadataFiles(packageDirs: string[]): Resolution {
 }
 
 function add(byFile: Map<string, string>, c: SourceComponent): void {
-  // A parent's own file first; a child with its own file (decomposed) overrides nothing else.
   if (c.xml && !byFile.has(path.resolve(c.xml))) byFile.set(path.resolve(c.xml), c.type.name);
-  for (const child of safeChildren(c)) {
-    if (child.xml && !byFile.has(path.resolve(child.xml)))
-      byFile.set(path.resolve(child.xml), child.type.name);
-  }
-}
-
-function safeChildren(c: SourceComponent): SourceComponent[] {
-  // Only decomposed types keep children in their own files; the others' children share the parent's
-  // file, and listing them would make SDR parse that file for nothing.
   const st = c.type.strategies;
   const decomposed =
     st?.adapter === 'decomposed' ||
     st?.adapter === 'partiallyDecomposed' ||
     (st?.transformer ?? '').startsWith('decompose');
-  if (!decomposed) return [];
-  try {
-    return c.getChildren();
-  } catch {
-    return [];
-  }
+  const children = c.type.children;
+  if (!decomposed || !children || !c.content) return;
+  // Only decomposed types keep children in their own files (the others' children share the
+  // parent's file). Walk the component's folder and type each *-meta.xml by its child suffix.
+  const walk = (dir: string) => {
+    let entries;
+    try {
+      entries = readdirSync(dir, { withFileTypes: true });
+    } catch {
+      return;
+    }
+    for (const e of entries) {
+      const full = path.join(dir, e.name);
+      if (e.isDirectory()) walk(full);
+      else if (e.name.endsWith('-meta.xml') && !byFile.has(full)) {
+        const suffix = e.name.slice(0, -'-meta.xml'.length).split('.').pop() ?? '';
+        const id = children.suffixes[suffix];
+        const type = id ? children.types[id] : undefined;
+        if (type) byFile.set(full, type.name);
+      }
+    }
+  };
+  walk(path.resolve(c.content));
 }
 
 const firstLine = (e: unknown) => ((e as Error).message ?? String(e)).split('\n')[0] ?? '';

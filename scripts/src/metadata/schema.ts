@@ -9,9 +9,8 @@
  *   export type X = Base & { ... };             a complex type extending Base (xsd:extension)
  * Field types are string | number | boolean | any | an enumeration | a complex type, or an array.
  */
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import ts from 'typescript';
 
 export type Scalar = 'string' | 'number' | 'boolean' | 'any';
 
@@ -42,93 +41,82 @@ export const isScalar = (t: string): t is Scalar => SCALARS.has(t);
 
 let cached: MetadataSchema | undefined;
 
-/** The schema of the installed @salesforce/types, parsed once and kept in memory. */
+/**
+ * The schema of the installed @salesforce/types, kept in memory. Deriving it needs the TypeScript
+ * compiler (slow to load), so the derived schema is also cached on disk beside node_modules, keyed
+ * by the package version and the declaration file's size; a stale or unreadable cache is rebuilt.
+ */
 export function metadataSchema(): MetadataSchema {
+  if (cached) return cached;
+  const dts = require.resolve('@salesforce/types/metadata').replace(/\.js$/, '.d.ts');
+  const pkg = JSON.parse(readFileSync(path.join(path.dirname(dts), '..', 'package.json'), 'utf8')) as {
+    version: string;
+  };
+  const key = `${pkg.version}-${statSync(dts).size}`;
+  const cacheFile = path.join(
+    path.dirname(dts),
+    '..',
+    '..',
+    '..',
+    '.cache',
+    'phi-guard',
+    `metadata-schema-${key}.json`
+  );
+  cached = readCache(cacheFile);
   if (!cached) {
-    const dts = require.resolve('@salesforce/types/metadata').replace(/\.js$/, '.d.ts');
-    const pkgFile = path.join(path.dirname(dts), '..', 'package.json');
-    const pkg = JSON.parse(readFileSync(pkgFile, 'utf8')) as { version: string };
+    // Loaded only when the cache is missing: the compiler is large.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { parseDeclarations } = require('./schema-derive') as typeof import('./schema-derive');
     cached = parseDeclarations(readFileSync(dts, 'utf8'), pkg.version);
+    writeCache(cacheFile, cached);
   }
   return cached;
 }
 
-/** Parses a metadata.d.ts text into a schema (exported for tests on small inputs). */
-export function parseDeclarations(text: string, version = 'test'): MetadataSchema {
-  const sf = ts.createSourceFile('metadata.d.ts', text, ts.ScriptTarget.Latest, false, ts.ScriptKind.TS);
-  const schema: MetadataSchema = { version, types: new Map(), enums: new Map(), subtypes: new Map() };
-  /** `export type A = B;`: an enumeration's alias, or a complex type extending B with no own fields. */
-  const aliases: [string, string][] = [];
-  for (const st of sf.statements) {
-    if (!ts.isTypeAliasDeclaration(st)) continue;
-    const name = st.name.text;
-    const t = st.type;
-    if (ts.isUnionTypeNode(t) && t.types.every((u) => ts.isLiteralTypeNode(u))) {
-      const values = new Set<string>();
-      for (const u of t.types) {
-        const lit = (u as ts.LiteralTypeNode).literal;
-        if (ts.isStringLiteral(lit)) values.add(lit.text);
-      }
-      schema.enums.set(name, values);
-    } else if (ts.isLiteralTypeNode(t) && ts.isStringLiteral(t.literal)) {
-      schema.enums.set(name, new Set([t.literal.text]));
-    } else if (ts.isTypeLiteralNode(t)) {
-      schema.types.set(name, { name, fields: fieldsOfLiteral(t) });
-    } else if (ts.isTypeReferenceNode(t)) {
-      aliases.push([name, t.typeName.getText(sf)]);
-    } else if (ts.isIntersectionTypeNode(t)) {
-      let base: string | undefined;
-      let fields = new Map<string, FieldSpec>();
-      for (const part of t.types) {
-        if (ts.isTypeReferenceNode(part)) base = part.typeName.getText(sf);
-        else if (ts.isTypeLiteralNode(part)) fields = fieldsOfLiteral(part);
-      }
-      schema.types.set(name, { name, base, fields });
-      if (base) {
-        const list = schema.subtypes.get(base) ?? [];
-        list.push(name);
-        schema.subtypes.set(base, list);
-      }
-    }
-  }
-  for (const [name, target] of aliases) {
-    const values = schema.enums.get(target);
-    if (values) {
-      schema.enums.set(name, values);
-      continue;
-    }
-    schema.types.set(name, { name, base: target, fields: new Map() });
-    schema.subtypes.set(target, [...(schema.subtypes.get(target) ?? []), name]);
-  }
-  return schema;
+interface SchemaJson {
+  version: string;
+  types: [string, string | undefined, [string, string, boolean][]][];
+  enums: [string, string[]][];
+  subtypes: [string, string[]][];
+}
 
-  function fieldsOfLiteral(lit: ts.TypeLiteralNode): Map<string, FieldSpec> {
-    const out = new Map<string, FieldSpec>();
-    for (const m of lit.members) {
-      if (!ts.isPropertySignature(m) || !m.type) continue;
-      const fname = m.name.getText(sf).replace(/^['"]|['"]$/g, '');
-      let ft = m.type;
-      let array = false;
-      if (ts.isArrayTypeNode(ft)) {
-        array = true;
-        ft = ft.elementType;
-      }
-      out.set(fname, { type: typeName(ft), array });
-    }
-    return out;
+function readCache(file: string): MetadataSchema | undefined {
+  try {
+    const j = JSON.parse(readFileSync(file, 'utf8')) as SchemaJson;
+    return {
+      version: j.version,
+      types: new Map(
+        j.types.map(([name, base, fields]) => [
+          name,
+          { name, base, fields: new Map(fields.map(([f, type, array]) => [f, { type, array }])) }
+        ])
+      ),
+      enums: new Map(j.enums.map(([k, v]) => [k, new Set(v)])),
+      subtypes: new Map(j.subtypes)
+    };
+  } catch {
+    return undefined;
   }
+}
 
-  function typeName(node: ts.TypeNode): string {
-    switch (node.kind) {
-      case ts.SyntaxKind.StringKeyword:
-        return 'string';
-      case ts.SyntaxKind.NumberKeyword:
-        return 'number';
-      case ts.SyntaxKind.BooleanKeyword:
-        return 'boolean';
-      default:
-        return ts.isTypeReferenceNode(node) ? node.typeName.getText(sf) : 'any';
-    }
+function writeCache(file: string, s: MetadataSchema): void {
+  const j: SchemaJson = {
+    version: s.version,
+    types: [...s.types.values()].map((t) => [
+      t.name,
+      t.base,
+      [...t.fields].map(([f, spec]) => [f, spec.type, spec.array] as [string, string, boolean])
+    ]),
+    enums: [...s.enums].map(([k, v]) => [k, [...v]]),
+    subtypes: [...s.subtypes]
+  };
+  try {
+    mkdirSync(path.dirname(file), { recursive: true });
+    const tmp = `${file}.${process.pid}.tmp`;
+    writeFileSync(tmp, JSON.stringify(j));
+    renameSync(tmp, file);
+  } catch {
+    // A read-only install: derive again next time.
   }
 }
 

@@ -9,9 +9,9 @@
 import { readFileSync } from 'node:fs';
 import { metadataMsg as m } from '../messages/metadata';
 import { parseXml, XmlError, type XmlNode } from '../posture/xml';
-import { allowed, allowedType } from './allow-list';
+import { ALLOW_LIST, allowedType } from './allow-list';
 import { rulesFor } from './rules';
-import { resolveMetadataFiles } from './resolve';
+import { resolveMetadataFiles, type Resolution } from './resolve';
 import {
   fieldsOf,
   isScalar,
@@ -81,13 +81,11 @@ export function validateNode(
   }
 
   const complex = (node: XmlNode, typeName: string, path: string): void => {
-    const fields = fieldUnion(schema, typeName);
+    const fields = acceptedFields(schema, typeName);
     for (const c of node.children) {
+      const spec = fields.get(c.name);
+      if (spec === 'opaque') continue;
       const childPath = `${path}/${c.name}`;
-      // The allow-list first: it also corrects fields the WSDL types too narrowly.
-      const entry = allowedFor(schema, typeName, c.name);
-      if (entry?.as === 'opaque') continue;
-      const spec: FieldSpec | undefined = entry ? { type: entry.as, array: false } : fields.get(c.name);
       if (!spec) {
         report(c, childPath, 'unknown-element', m.kind.unknownElement(typeName));
         continue;
@@ -132,11 +130,15 @@ function rootMatches(schema: MetadataSchema, root: string, sdrType: string): boo
   return withSubtypes(schema, sdrType).includes(root);
 }
 
-/** Fields a complex type accepts, with those of its subtypes (an element may carry xsi:type). */
-const unionCache = new WeakMap<MetadataSchema, Map<string, Map<string, FieldSpec>>>();
-function fieldUnion(schema: MetadataSchema, typeName: string): Map<string, FieldSpec> {
-  let perSchema = unionCache.get(schema);
-  if (!perSchema) unionCache.set(schema, (perSchema = new Map()));
+/**
+ * Fields an element of a complex type accepts: its own and inherited ones, those of its subtypes
+ * (an element may carry xsi:type), and allow-list entries for it or its bases (which take
+ * precedence: they also correct fields the WSDL types too narrowly). Cached per type.
+ */
+const acceptedCache = new WeakMap<MetadataSchema, Map<string, Map<string, FieldSpec | 'opaque'>>>();
+function acceptedFields(schema: MetadataSchema, typeName: string): Map<string, FieldSpec | 'opaque'> {
+  let perSchema = acceptedCache.get(schema);
+  if (!perSchema) acceptedCache.set(schema, (perSchema = new Map()));
   let u = perSchema.get(typeName);
   if (u) return u;
   u = new Map();
@@ -145,38 +147,40 @@ function fieldUnion(schema: MetadataSchema, typeName: string): Map<string, Field
     const t = schema.types.get(n);
     if (t) for (const [k, v] of fieldsOf(schema, t)) if (!u.has(k)) u.set(k, v);
   }
+  const chain: string[] = [];
+  for (let n: string | undefined = typeName; n && chain.length < 20; n = schema.types.get(n)?.base)
+    chain.push(n);
+  for (const n of chain.reverse()) {
+    for (const e of ALLOW_LIST)
+      if (e.type === n) u.set(e.field, e.as === 'opaque' ? 'opaque' : { type: e.as, array: false });
+  }
   perSchema.set(typeName, u);
   return u;
-}
-
-/** An allow-list entry for this type or one of its bases. */
-function allowedFor(schema: MetadataSchema, typeName: string, field: string) {
-  const direct = allowed(typeName, field);
-  if (direct) return direct;
-  for (
-    let t = schema.types.get(typeName), n = 0;
-    t && n < 20;
-    t = t.base ? schema.types.get(t.base) : undefined, n++
-  ) {
-    const e = allowed(t.name, field);
-    if (e) return e;
-  }
-  return undefined;
 }
 
 export interface ValidateOptions {
   /** Project-relative path of an absolute file. */
   relative: (file: string) => string;
-  /** Already-read content, to avoid a second read (keyed by absolute path). */
-  content?: (file: string) => string | undefined;
 }
 
 /** Validates every metadata file of the package directories. */
 export function validatePackageDirs(packageDirs: string[], opts: ValidateOptions): MetadataValidation {
+  return validateResolved(resolveMetadataFiles(packageDirs), opts);
+}
+
+/**
+ * Validates resolved files, except those in `done` (already validated from a tree the caller
+ * parsed); `prior` problems (from those) are merged in. Problems are sorted by file and line.
+ */
+export function validateResolved(
+  resolution: Resolution,
+  opts: ValidateOptions,
+  done: ReadonlySet<string> = new Set(),
+  prior: MetadataProblem[] = []
+): MetadataValidation {
   const schema = metadataSchema();
-  const problems: MetadataProblem[] = [];
-  const { files, unresolved } = resolveMetadataFiles(packageDirs);
-  for (const u of unresolved) {
+  const problems: MetadataProblem[] = [...prior];
+  for (const u of resolution.unresolved) {
     problems.push({
       file: opts.relative(u.file),
       path: '',
@@ -185,22 +189,21 @@ export function validatePackageDirs(packageDirs: string[], opts: ValidateOptions
       message: m.kind.unresolved(u.reason)
     });
   }
-  for (const f of files) {
+  for (const f of resolution.files) {
+    if (done.has(f.file)) continue;
     const relFile = opts.relative(f.file);
-    let content = opts.content?.(f.file);
-    if (content === undefined) {
-      try {
-        content = readFileSync(f.file, 'utf8');
-      } catch (e) {
-        problems.push({
-          file: relFile,
-          path: '',
-          kind: 'malformed',
-          type: f.type,
-          message: m.kind.unreadable((e as NodeJS.ErrnoException).code ?? 'error')
-        });
-        continue;
-      }
+    let content: string;
+    try {
+      content = readFileSync(f.file, 'utf8');
+    } catch (e) {
+      problems.push({
+        file: relFile,
+        path: '',
+        kind: 'malformed',
+        type: f.type,
+        message: m.kind.unreadable((e as NodeJS.ErrnoException).code ?? 'error')
+      });
+      continue;
     }
     let root: XmlNode;
     try {
@@ -219,7 +222,12 @@ export function validatePackageDirs(packageDirs: string[], opts: ValidateOptions
     }
     validateNode(root, f.type, relFile, problems, schema);
   }
-  return { schemaVersion: schema.version, filesChecked: files.length + unresolved.length, problems };
+  problems.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : (a.line ?? 0) - (b.line ?? 0)));
+  return {
+    schemaVersion: schema.version,
+    filesChecked: resolution.files.length + resolution.unresolved.length,
+    problems
+  };
 }
 
 /** One line for a problem: file:line: <path> message. */

@@ -1,4 +1,5 @@
-import { fieldsOf, metadataSchema, parseDeclarations, withSubtypes } from '../../src/metadata/schema';
+import { fieldsOf, metadataSchema, withSubtypes } from '../../src/metadata/schema';
+import { parseDeclarations } from '../../src/metadata/schema-derive';
 
 describe('Metadata API schema derived from @salesforce/types', () => {
   const schema = metadataSchema();
