@@ -7,7 +7,12 @@
  */
 import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
-import { MetadataResolver, RegistryAccess, type SourceComponent } from '@salesforce/source-deploy-retrieve';
+import {
+  ForceIgnore,
+  MetadataResolver,
+  RegistryAccess,
+  type SourceComponent
+} from '@salesforce/source-deploy-retrieve';
 import { listFiles } from '../project/files';
 
 export interface MetadataFile {
@@ -44,7 +49,8 @@ export function resolveMetadataFiles(packageDirs: string[]): Resolution {
         }
       }
     }
-    for (const c of comps) add(byFile, c);
+    const ignore = ForceIgnore.findAndCreate(dir);
+    for (const c of comps) add(byFile, c, ignore);
   }
   const files = [...byFile.entries()]
     .map(([file, type]) => ({ file, type }))
@@ -52,7 +58,7 @@ export function resolveMetadataFiles(packageDirs: string[]): Resolution {
   return { files, unresolved };
 }
 
-function add(byFile: Map<string, string>, c: SourceComponent): void {
+function add(byFile: Map<string, string>, c: SourceComponent, ignore: ForceIgnore): void {
   if (c.xml && !byFile.has(path.resolve(c.xml))) byFile.set(path.resolve(c.xml), c.type.name);
   const st = c.type.strategies;
   const decomposed =
@@ -73,7 +79,7 @@ function add(byFile: Map<string, string>, c: SourceComponent): void {
     for (const e of entries) {
       const full = path.join(dir, e.name);
       if (e.isDirectory()) walk(full);
-      else if (e.name.endsWith('-meta.xml') && !byFile.has(full)) {
+      else if (e.name.endsWith('-meta.xml') && !byFile.has(full) && !ignore.denies(full)) {
         const suffix = e.name.slice(0, -'-meta.xml'.length).split('.').pop() ?? '';
         const id = children.suffixes[suffix];
         const type = id ? children.types[id] : undefined;
