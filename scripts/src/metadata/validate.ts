@@ -94,7 +94,8 @@ export function validateNode(
     }
     for (const r of rulesFor(typeName)) {
       const el = node.children.find((c) => c.name === r.field);
-      if (!r.ok(el?.text, node))
+      // As for types, an empty element is "not set".
+      if (!r.ok(el?.text || undefined, node))
         report(el ?? node, el ? `${path}/${r.field}` : path, 'rule', m.kind.rule(r.rule, r.url), r.url);
     }
   };
