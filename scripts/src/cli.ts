@@ -2,6 +2,7 @@ import { jsonError, processIo, type Io } from './cli/output';
 import { EXIT, UserError } from './errors';
 import { help, msg } from './messages';
 import { apexValidateCommand } from './commands/apex-validate';
+import { metadataValidateCommand } from './commands/metadata-validate';
 import { verifyCommand } from './commands/verify';
 import { version } from './version';
 
@@ -9,7 +10,8 @@ type Command = (argv: string[], io: Io) => Promise<number>;
 
 export const COMMANDS: Record<string, Command> = {
   verify: verifyCommand,
-  'apex-validate': apexValidateCommand
+  'apex-validate': apexValidateCommand,
+  'metadata-validate': metadataValidateCommand
 };
 
 /** Runs the CLI and returns the exit code. All user errors become one line (or a --json error envelope). */

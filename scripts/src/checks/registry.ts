@@ -17,6 +17,7 @@ import { phiLongTextUnencrypted } from './enc-002-long-text';
 import { phiFilterNotDeterministic } from './enc-003-filter-deterministic';
 import { standardObjectPhiUnencrypted } from './enc-004-standard-object';
 import { encryptionSettings } from './enc-005-encryption-settings';
+import { deployability } from './dep-001-deployability';
 import { malformedSource } from './inp-001-malformed';
 import { phiRetentionPolicy } from './lif-001-retention';
 import { backupEncryption } from './lif-002-backups';
@@ -37,6 +38,7 @@ import type { Check } from './types';
 export const CHECKS: readonly Check[] = [
   probablePhi,
   malformedSource,
+  deployability,
   phiFieldUnencrypted,
   phiLongTextUnencrypted,
   phiFilterNotDeterministic,

@@ -10,6 +10,14 @@ export const checkText = {
     remediation:
       'Classify it: set complianceGroup HIPAA (and encrypt it), or list it in the PHI data dictionary with "phi": false and a reason.'
   },
+  'DEP-001': {
+    title: 'Metadata the Metadata API would reject',
+    message: (path: string, what: string, more: number) =>
+      `<${path}> ${what}` +
+      (more ? `; and ${more} more problem(s) in this file (phi-guard metadata-validate lists them)` : ''),
+    remediation:
+      'Fix the element against the Metadata API reference; until the file deploys, the controls it declares are not verified.'
+  },
   'INP-001': {
     title: 'Source that cannot be read or parsed',
     message: (detail: string) => detail,

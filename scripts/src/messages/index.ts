@@ -140,6 +140,7 @@ USAGE
 COMMANDS
   verify          Check an SFDX project's security posture against HIPAA-mapped controls
   apex-validate   Validate Apex offline: parser, apex-ls semantics, PMD Security and Performance
+  metadata-validate  Check every metadata file against the Metadata API types, offline
 
 GLOBAL FLAGS
   -h, --help      Show help for a command

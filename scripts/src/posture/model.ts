@@ -316,6 +316,14 @@ export interface ProblemFact {
   message: string;
 }
 
+/** The deployability layer's verdict on a project's metadata files. */
+export interface DeployabilityFact {
+  schemaVersion: string;
+  filesChecked: number;
+  /** One entry per problem: file, line, element path and kind; never the element's value. */
+  problems: { file: string; line?: number; path: string; type: string; message: string }[];
+}
+
 /**
  * The collections of facts a snapshot holds (as opposed to single settings facts). A collection is
  * complete unless the loader recorded a gap for it: a source file of that family that could not be
@@ -372,6 +380,8 @@ export interface PostureSnapshot {
   >;
   /** Malformed files: reported as findings, the rest of the project is still checked. */
   problems: ProblemFact[];
+  /** Files the Metadata API would reject (scripts/src/metadata); absent for an org snapshot. */
+  deployability?: DeployabilityFact;
   /** Incomplete collections (see COLLECTIONS); empty when every collection was read in full. */
   gaps: Partial<Record<CollectionKey, Unknown[]>>;
   config: VerifyConfig;

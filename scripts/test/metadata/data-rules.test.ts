@@ -1,3 +1,4 @@
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import {
   customFields,
@@ -7,6 +8,7 @@ import {
   permissionSets,
   readXml
 } from '../helpers/metadata';
+import { REPO_ROOT } from '../helpers/paths';
 
 const PHI_OBJECTS = ['Contact', 'Prescription__c', 'Health_Intake__c'];
 const TIMEOUT_MINUTES: Record<string, number> = {
@@ -65,7 +67,7 @@ describe('PHI fields', () => {
 
   it('standard Contact identifiers are encrypted', () => {
     const std = customFields().filter((f) => f.object === 'Contact' && !f.name.endsWith('__c'));
-    expect(std.map((f) => f.name).sort()).toEqual(['Email', 'MailingStreet', 'MobilePhone', 'Phone']);
+    expect(std.map((f) => f.name).sort()).toEqual(['Email', 'MailingAddress', 'MobilePhone', 'Phone']);
     for (const f of std) expect(f.xml.encryptionScheme).toMatch(/Encryption$/);
   });
 
@@ -291,5 +293,82 @@ describe('org settings', () => {
           p.parameterType === 'ClientCertificate' && p.certificate
       )
     ).toBe(true);
+  });
+});
+
+describe('org prerequisites (config/org-prerequisites.json)', () => {
+  type Prerequisite = {
+    id: string;
+    description: string;
+    blocking: boolean;
+    when: string;
+    check: { api: string; query?: string; step?: string; expect?: string };
+    components: string[];
+    reference: string;
+  };
+  const doc = JSON.parse(readFileSync(path.join(REPO_ROOT, 'config', 'org-prerequisites.json'), 'utf8')) as {
+    prerequisites: Prerequisite[];
+  };
+  const items = doc.prerequisites;
+
+  it('lists every prerequisite the issue names, once each', () => {
+    const ids = items.map((p) => p.id);
+    expect(new Set(ids).size).toBe(ids.length);
+    for (const id of [
+      'tenant-secret-probabilistic',
+      'tenant-secret-deterministic',
+      'manage-encryption-keys',
+      'field-audit-trail',
+      'event-monitoring',
+      'digital-experiences',
+      'mtls-certificate',
+      'eca-consumer-secret-access'
+    ])
+      expect(ids).toContain(id);
+  });
+
+  it('each entry says how to check it, what needs it and which reference rules it', () => {
+    for (const p of items) {
+      expect([
+        p.id,
+        p.description.length > 20,
+        typeof p.blocking,
+        ['before', 'after'].includes(p.when)
+      ]).toEqual([p.id, true, 'boolean', true]);
+      expect([p.id, ['soql', 'tooling', 'manual'].includes(p.check.api)]).toEqual([p.id, true]);
+      const checkable =
+        p.check.api === 'manual' ? (p.check.step ?? '').length > 10 : /^SELECT /.test(p.check.query ?? '');
+      expect([p.id, checkable]).toEqual([p.id, true]);
+      expect([p.id, p.reference]).toEqual([
+        p.id,
+        expect.stringMatching(/^https:\/\/developer\.salesforce\.com\//)
+      ]);
+      expect([p.id, p.components.length > 0]).toEqual([p.id, true]);
+    }
+  });
+
+  it('every component path it names exists in force-app', () => {
+    let paths = 0;
+    for (const p of items) {
+      for (const c of p.components) {
+        const first = c.split(' ')[0]!.replace(/,$/, '');
+        if (!first.includes('/')) continue;
+        paths++;
+        expect([p.id, first, existsSync(path.join(FORCE_APP, first))]).toEqual([p.id, first, true]);
+      }
+    }
+    expect(paths).toBeGreaterThanOrEqual(15);
+  });
+
+  it('the components that need a licence or secret are covered', () => {
+    const named = items.flatMap((p) => p.components).join('\n');
+    for (const needed of [
+      'settings/PlatformEncryption.settings-meta.xml',
+      'namedCredentials/Pharmacy_Partner.namedCredential-meta.xml',
+      'sharingSets/Patient_Own_Records.sharingSet-meta.xml',
+      'transactionSecurityPolicies/PHI_Report_Export_Guard.transactionSecurityPolicy-meta.xml',
+      'extlClntAppGlobalOauthSets/Ecommerce_Integration_glbloauth.ecaGlblOauth-meta.xml'
+    ])
+      expect(named).toContain(needed);
   });
 });

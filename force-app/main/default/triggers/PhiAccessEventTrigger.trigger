@@ -1,3 +1,3 @@
 trigger PhiAccessEventTrigger on PHI_Access_Event__e(after insert) {
-    PhiAccessEventTriggerHandler.afterInsert(Trigger.new);
+    PhiAccessEventTriggerHandler.afterInsert();
 }

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { DeployabilityRun } from '../../metadata/posture';
 import { msg } from '../../messages';
 import { listFiles, rel } from '../../project/files';
 import type { SfdxProject } from '../../project/sfdx-project';
@@ -102,6 +103,7 @@ export function loadProject(project: SfdxProject, opts: LoadOptions = {}): Postu
       dictionary: []
     }
   };
+  const deployability = new DeployabilityRun(project);
   const apps = new Map<string, OauthAppFact>();
   const retention: RetentionPolicyFact[] = [];
   let retentionSeen = false;
@@ -289,6 +291,7 @@ export function loadProject(project: SfdxProject, opts: LoadOptions = {}): Postu
         return;
       }
       h[1](node, relFile, _file);
+      deployability.parsed(_file, node);
     };
   };
 
@@ -346,6 +349,7 @@ export function loadProject(project: SfdxProject, opts: LoadOptions = {}): Postu
   }
   classifyAll(snap, dictionary);
   addApexFilters(snap);
+  deployability.finish(snap);
   return snap;
 }
 

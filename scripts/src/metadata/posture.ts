@@ -1,0 +1,119 @@
+/**
+ * The deployability layer's hook into the posture snapshot: a file the Metadata API would reject
+ * declares nothing we can rely on, so the collections and settings it feeds are marked incomplete
+ * (a gap), and every check that needs them is "not verified". DEP-001 reports the files themselves.
+ */
+import { metadataMsg as m } from '../messages/metadata';
+import { addGap, unknown, type CollectionKey, type PostureSnapshot } from '../posture/model';
+import type { SfdxProject } from '../project/sfdx-project';
+import path from 'node:path';
+import { rel } from '../project/files';
+import type { XmlNode } from '../posture/xml';
+import { resolveMetadataFiles, type Resolution } from './resolve';
+import { validateNode, validateResolved, type MetadataProblem } from './validate';
+
+/** Collections each metadata type (SDR name) feeds. A type not listed feeds no collection. */
+const FEEDS: Record<string, CollectionKey[]> = {
+  CustomObject: ['objects', 'fields', 'sharingRules', 'filters'],
+  CustomField: ['fields'],
+  ListView: ['filters'],
+  Report: ['filters'],
+  SharingRules: ['sharingRules'],
+  SharingCriteriaRule: ['sharingRules'],
+  SharingOwnerRule: ['sharingRules'],
+  SharingGuestRule: ['sharingRules'],
+  SharingTerritoryRule: ['sharingRules'],
+  SharingSet: ['sharingRules'],
+  PermissionSet: ['grants'],
+  MutingPermissionSet: ['grants'],
+  Profile: ['grants', 'profilePolicies'],
+  ProfileSessionSetting: ['profilePolicies'],
+  ProfilePasswordPolicy: ['profilePolicies'],
+  PermissionSetGroup: ['permissionSetGroups'],
+  ConnectedApp: ['apps'],
+  ExternalClientApplication: ['apps'],
+  ExtlClntAppOauthSettings: ['apps'],
+  ExtlClntAppGlobalOauthSettings: ['apps'],
+  ExtlClntAppOauthConfigurablePolicies: ['apps'],
+  ExtlClntAppConfigurablePolicies: ['apps'],
+  RemoteSiteSetting: ['endpoints'],
+  NamedCredential: ['endpoints'],
+  ExternalCredential: ['endpoints'],
+  ApexClass: ['apex'],
+  ApexTrigger: ['apex'],
+  InstalledPackage: ['installedPackages']
+};
+
+/** Settings files (by name) and the single facts they feed. */
+const SETTINGS: Record<string, ('session' | 'password' | 'oauth' | 'encryption')[]> = {
+  Security: ['session', 'password'],
+  OauthOidc: ['oauth'],
+  PlatformEncryption: ['encryption']
+};
+
+/**
+ * One verify run's deployability pass. The loader hands over each XML tree it parses (`parsed`),
+ * so those files are validated from the same tree, never parsed twice; `finish` validates the
+ * metadata files the loader does not read and records the result and its gaps on the snapshot.
+ */
+export class DeployabilityRun {
+  private resolution?: Resolution;
+  private types?: Map<string, string>;
+  private readonly done = new Set<string>();
+  private readonly problems: MetadataProblem[] = [];
+
+  constructor(private readonly project: SfdxProject) {}
+
+  private typeOf(abs: string): string | undefined {
+    if (!this.types) {
+      this.resolution = resolveMetadataFiles(this.project.packageDirs);
+      this.types = new Map(this.resolution.files.map((f) => [f.file, f.type]));
+    }
+    return this.types.get(abs);
+  }
+
+  /** The loader parsed `file` (absolute path) into `root`. */
+  parsed(file: string, root: XmlNode): void {
+    const abs = path.resolve(file);
+    const type = this.typeOf(abs);
+    if (!type || this.done.has(abs)) return;
+    this.done.add(abs);
+    validateNode(root, type, rel(this.project.root, abs), this.problems);
+  }
+
+  /** Validates the rest and records the verdict (and the gaps it implies) on the snapshot. */
+  finish(snap: PostureSnapshot): void {
+    this.typeOf('');
+    const result = validateResolved(
+      this.resolution!,
+      { relative: (f) => rel(this.project.root, f) },
+      this.done,
+      this.problems
+    );
+    record(snap, result.schemaVersion, result.filesChecked, result.problems);
+  }
+}
+
+function record(
+  snap: PostureSnapshot,
+  schemaVersion: string,
+  filesChecked: number,
+  all: MetadataProblem[]
+): void {
+  // Files that do not parse, or that SDR cannot type, are reported by metadata-validate; in verify
+  // INP-001 and the loader judge unparsable files, and a file of an unknown type feeds no control.
+  const problems = all.filter((p) => p.kind !== 'malformed' && p.kind !== 'unresolved');
+  snap.deployability = {
+    schemaVersion,
+    filesChecked,
+    problems: problems.map(({ file, line, path, type, message }) => ({ file, line, path, type, message }))
+  };
+  const first = new Map<string, MetadataProblem>();
+  for (const p of problems) if (!first.has(p.file)) first.set(p.file, p);
+  for (const p of first.values()) {
+    const reason = m.gap(p.file, p.line);
+    for (const key of FEEDS[p.type] ?? []) addGap(snap, key, unknown('unreadable', reason, p.file));
+    const settings = p.type === 'Settings' ? /([^/]+)\.settings(-meta\.xml)?$/.exec(p.file)?.[1] : undefined;
+    for (const fact of SETTINGS[settings ?? ''] ?? []) snap[fact] = unknown('unreadable', reason, p.file);
+  }
+}

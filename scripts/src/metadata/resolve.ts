@@ -1,0 +1,93 @@
+/**
+ * Maps each metadata file of a project to its Metadata API type through the SDR registry, the same
+ * resolver `sf project deploy` uses: it knows suffixes, folders, bundles with their own meta file
+ * (LWC, Aura), both source and MDAPI formats, and it honours .forceignore. Children of decomposed
+ * types (CustomField in objects/X/fields/, ...) are typed from the parent type's registry entry
+ * (its child suffixes), which is what SDR's getChildren does, without building a component per file.
+ */
+import { existsSync, readdirSync } from 'node:fs';
+import path from 'node:path';
+import {
+  ForceIgnore,
+  MetadataResolver,
+  RegistryAccess,
+  type SourceComponent
+} from '@salesforce/source-deploy-retrieve';
+import { listFiles } from '../project/files';
+
+export interface MetadataFile {
+  /** Absolute path of the XML file. */
+  file: string;
+  /** SDR type name (e.g. CustomField, Settings, LightningComponentBundle). */
+  type: string;
+}
+
+export interface Resolution {
+  files: MetadataFile[];
+  /** Files SDR could not map to a type (absolute path, reason without file content). */
+  unresolved: { file: string; reason: string }[];
+}
+
+/** Every metadata XML file under the package directories, once each, in a stable order. */
+export function resolveMetadataFiles(packageDirs: string[]): Resolution {
+  const registry = new RegistryAccess();
+  const byFile = new Map<string, string>();
+  const unresolved: Resolution['unresolved'] = [];
+  for (const dir of packageDirs) {
+    if (!existsSync(dir)) continue;
+    let comps: SourceComponent[];
+    try {
+      comps = new MetadataResolver(registry).getComponentsFromPath(dir);
+    } catch {
+      // One file SDR cannot type stops the whole walk: resolve file by file to isolate it.
+      comps = [];
+      for (const f of listFiles([dir], (n) => n.endsWith('-meta.xml'))) {
+        try {
+          comps.push(...new MetadataResolver(registry).getComponentsFromPath(f));
+        } catch (e) {
+          unresolved.push({ file: f, reason: firstLine(e).split(`${f}: `).join('') });
+        }
+      }
+    }
+    const ignore = ForceIgnore.findAndCreate(dir);
+    for (const c of comps) add(byFile, c, ignore);
+  }
+  const files = [...byFile.entries()]
+    .map(([file, type]) => ({ file, type }))
+    .sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
+  return { files, unresolved };
+}
+
+function add(byFile: Map<string, string>, c: SourceComponent, ignore: ForceIgnore): void {
+  if (c.xml && !byFile.has(path.resolve(c.xml))) byFile.set(path.resolve(c.xml), c.type.name);
+  const st = c.type.strategies;
+  const decomposed =
+    st?.adapter === 'decomposed' ||
+    st?.adapter === 'partiallyDecomposed' ||
+    (st?.transformer ?? '').startsWith('decompose');
+  const children = c.type.children;
+  if (!decomposed || !children || !c.content) return;
+  // Only decomposed types keep children in their own files (the others' children share the
+  // parent's file). Walk the component's folder and type each *-meta.xml by its child suffix.
+  const walk = (dir: string) => {
+    let entries;
+    try {
+      entries = readdirSync(dir, { withFileTypes: true });
+    } catch {
+      return;
+    }
+    for (const e of entries) {
+      const full = path.join(dir, e.name);
+      if (e.isDirectory()) walk(full);
+      else if (e.name.endsWith('-meta.xml') && !byFile.has(full) && !ignore.denies(full)) {
+        const suffix = e.name.slice(0, -'-meta.xml'.length).split('.').pop() ?? '';
+        const id = children.suffixes[suffix];
+        const type = id ? children.types[id] : undefined;
+        if (type) byFile.set(full, type.name);
+      }
+    }
+  };
+  walk(path.resolve(c.content));
+}
+
+const firstLine = (e: unknown) => ((e as Error).message ?? String(e)).split('\n')[0] ?? '';

@@ -1,0 +1,59 @@
+import { fieldsOf, metadataSchema, withSubtypes } from '../../src/metadata/schema';
+import { parseDeclarations } from '../../src/metadata/schema-derive';
+
+describe('Metadata API schema derived from @salesforce/types', () => {
+  const schema = metadataSchema();
+
+  it('reads every type, field and enumeration of the installed package', () => {
+    expect(schema.version).toMatch(/^\d+\.\d+\.\d+$/);
+    expect(schema.types.size).toBeGreaterThan(1500);
+    expect(schema.enums.size).toBeGreaterThan(500);
+    const session = fieldsOf(schema, schema.types.get('SessionSettings')!);
+    expect(session.get('sessionTimeout')).toEqual({ type: 'SessionTimeout', array: false });
+    expect(session.get('requireHttpOnly')).toEqual({ type: 'boolean', array: false });
+    // Removed from SessionSettings after API 59/60: the published types no longer list them.
+    expect(session.has('enableXssProtection')).toBe(false);
+    expect(session.has('requireHttps')).toBe(false);
+    expect(schema.enums.get('ExternalCredentialParamType')).toContain('NamedPrincipal');
+    expect(schema.enums.get('ExternalCredentialParamType')).not.toContain('AuthProviderScope');
+  });
+
+  it('inherits fields from the base type (fullName from Metadata) and follows aliases', () => {
+    const field = fieldsOf(schema, schema.types.get('CustomField')!);
+    expect(field.get('fullName')).toEqual({ type: 'string', array: false });
+    expect(fieldsOf(schema, schema.types.get('ReportFolder')!).has('accessType')).toBe(true);
+    expect(fieldsOf(schema, schema.types.get('WorkflowFieldUpdate')!).has('fullName')).toBe(true);
+  });
+
+  it('is parsed once and cached', () => {
+    expect(metadataSchema()).toBe(schema);
+  });
+
+  it('parses each declaration shape', () => {
+    const s = parseDeclarations(
+      [
+        "export type Color = 'Red' | 'Blue';",
+        "export type Only = 'One';",
+        'export type Metadata = { fullName?: string; };',
+        'export type Box = Metadata & { color: Color; sizes: number[]; open?: boolean; inner?: Inner; any?: any; };',
+        'export type Inner = { label: string; };',
+        'export type BigBox = Box & { extra?: string; };',
+        'export type Alias = Box;',
+        'export type ColorAlias = Color;'
+      ].join('\n')
+    );
+    expect([...s.enums.get('Color')!]).toEqual(['Red', 'Blue']);
+    expect([...s.enums.get('Only')!]).toEqual(['One']);
+    expect([...s.enums.get('ColorAlias')!]).toEqual(['Red', 'Blue']);
+    const box = fieldsOf(s, s.types.get('Box')!);
+    expect(Object.fromEntries(box)).toEqual({
+      fullName: { type: 'string', array: false },
+      color: { type: 'Color', array: false },
+      sizes: { type: 'number', array: true },
+      open: { type: 'boolean', array: false },
+      inner: { type: 'Inner', array: false },
+      any: { type: 'any', array: false }
+    });
+    expect(withSubtypes(s, 'Box').sort()).toEqual(['Alias', 'BigBox', 'Box']);
+  });
+});
