@@ -25,6 +25,8 @@ export const unknown = (kind: Unknown['kind'], reason: string, expected?: string
   expected
 });
 
+import type { DictionaryEntry } from './phi';
+
 export type PhiBasis = 'complianceGroup' | 'dictionary' | 'heuristic';
 
 export interface FieldFact {
@@ -348,6 +350,8 @@ export interface PostureSnapshot {
   objects: Map<string, ObjectFact>;
   fields: Map<string, FieldFact>;
   phi: Map<string, PhiVerdict>;
+  /** The PHI data dictionary (keys lower-case Object.Field), so entries with no field metadata can be reported. */
+  dictionary: { file: string; entries: Map<string, DictionaryEntry> };
   /** Object names with at least one PHI field (classified, dictionary or heuristic). */
   phiObjects: Set<string>;
   sharingRules: SharingRuleFact[];

@@ -52,6 +52,7 @@ export function loadProject(project: SfdxProject, opts: LoadOptions = {}): Postu
     objects: new Map(),
     fields: new Map(),
     phi: new Map(),
+    dictionary: { file: config.dictionaryFile, entries: dictionary },
     phiObjects: new Set(),
     sharingRules: [],
     grants: [],
