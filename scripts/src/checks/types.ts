@@ -41,7 +41,7 @@ export interface Check {
   run(snapshot: PostureSnapshot, now: Date): Finding[];
 }
 
-const isCollection = (key: FactKey): key is CollectionKey =>
+export const isCollection = (key: FactKey): key is CollectionKey =>
   (COLLECTIONS as readonly string[]).includes(key);
 
 export function factOf(s: PostureSnapshot, key: FactKey): Fact<unknown> {

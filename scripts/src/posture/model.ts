@@ -49,6 +49,8 @@ export interface FieldFact {
   at: Provenance;
   /** Line of the encryptionScheme element, when present. */
   schemeLine?: number;
+  /** Namespace of a managed package's field (or of its object): the vendor's, not the admin's. */
+  namespace?: string;
 }
 
 export interface PhiVerdict {
@@ -72,6 +74,8 @@ export interface ObjectFact {
   masters: string[];
   /** Provenance points at <sharingModel>; this is the line of <externalSharingModel>. */
   externalSharingLine?: number;
+  /** Namespace of a managed package's object. */
+  namespace?: string;
   at: Provenance;
 }
 
@@ -142,6 +146,7 @@ export interface PermissionSetGroupFact {
   label?: string;
   permissionSets: string[];
   mutingPermissionSet?: string;
+  namespace?: string;
   assignees?: number;
   at: Provenance;
 }
@@ -390,7 +395,10 @@ export const COLLECTIONS = [
   'endpoints',
   'apex',
   'filters',
-  'installedPackages'
+  'installedPackages',
+  // The PHI inventory: a gap when nothing in the project is PHI and there is no data dictionary,
+  // so checks that protect PHI cannot pass on an inventory that was never established.
+  'phi'
 ] as const;
 export type CollectionKey = (typeof COLLECTIONS)[number];
 
