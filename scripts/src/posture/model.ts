@@ -237,25 +237,25 @@ export interface SoqlSubquery {
 
 export interface SoqlSite extends ApexSiteScope {
   line: number;
-  objects: string[];
-  fields: string[];
-  /** Fields compared in the top-level WHERE clause. */
-  whereFields?: string[];
   /** Every FROM name in the query; the main object is LAST. */
-  enforced: boolean;
+  objects: string[];
   /** The main object (top-level FROM), when known. */
   object?: string;
   /** Fields of the main object's SELECT list (child subqueries are in `subqueries`). */
-  systemModeJustified: boolean;
-}
-
-export interface DmlSite extends ApexSiteScope {
+  fields: string[];
+  /** Fields compared in the top-level WHERE clause. */
+  whereFields?: string[];
   subqueries?: SoqlSubquery[];
   /** SOSL (`FIND .. RETURNING`): one site per returned object. */
   sosl?: boolean;
   /** Built at run time (Database.query, Search.query); objects and fields read from string literals. */
   dynamic?: boolean;
   /** WITH USER_MODE / WITH SECURITY_ENFORCED (inline or in the literal), or AccessLevel.USER_MODE. */
+  enforced: boolean;
+  systemModeJustified: boolean;
+}
+
+export interface DmlSite extends ApexSiteScope {
   line: number;
   op: string;
   /** Resolved sObject type of the target, when the loader can tell. */
@@ -264,11 +264,6 @@ export interface DmlSite extends ApexSiteScope {
   systemModeJustified: boolean;
 }
 
-export interface ApexFact {
-  name: string;
-  kind: 'class' | 'trigger';
-  file: string;
-  sharing: 'with' | 'without' | 'inherited' | 'omitted';
 export type ApexEntryKind =
   'AuraEnabled' | 'RestResource' | 'HttpMethod' | 'InvocableMethod' | 'RemoteAction' | 'WebService';
 
@@ -293,6 +288,11 @@ export interface ApexClassUnit {
   outer?: string;
 }
 
+export interface ApexFact {
+  name: string;
+  kind: 'class' | 'trigger';
+  file: string;
+  sharing: 'with' | 'without' | 'inherited' | 'omitted';
   sharingLine: number;
   extends?: string;
   isTest: boolean;
@@ -306,13 +306,13 @@ export interface ApexClassUnit {
   entryPoints: { line: number; kind: ApexEntryKind; method?: string }[];
   /** Security.stripInaccessible appears anywhere in the file (per statement: `stripped` on sites). */
   stripInaccessible: boolean;
+  /** The top-level class and every inner class, each with its own sharing; empty for triggers. */
+  classes?: ApexClassUnit[];
   /** Identifiers referenced (lower-cased), for "calls the audit service" and type references. */
   identifiers: Set<string>;
   /** Declared variable name (lower) -> type (as written). */
   variables: Map<string, string>;
   addsErrors: boolean;
-  /** The top-level class and every inner class, each with its own sharing; empty for triggers. */
-  classes?: ApexClassUnit[];
   parseError?: { line: number; column: number; message: string };
 }
 
