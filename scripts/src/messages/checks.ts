@@ -146,12 +146,24 @@ export const checkText = {
   'OAU-002': {
     title: 'Integration app with over-broad OAuth policy',
     message: (kind: string, name: string, what: string) => `${kind} ${name} ${what}`,
+    kind: { ConnectedApp: 'Connected App', ExternalClientApplication: 'External Client App' } as Record<
+      string,
+      string
+    >,
+    fullScope: 'requests the full scope',
+    refreshForever: 'issues refresh tokens valid until revoked',
+    noRefreshPolicy: 'declares no refresh-token policy (the default is valid until revoked)',
+    selfAuthorize: 'is open to all users who self-authorize (not admin-approved)',
+    noCertificate: 'has no certificate, so it cannot use the JWT bearer flow',
+    ipRelaxed: (policy: string) => `relaxes IP restrictions (${policy})`,
     remediation:
       'Use the JWT bearer flow with a certificate, only the scopes needed (never full), a refresh-token expiry, and admin-approved users.'
   },
   'AUD-001': {
     title: 'PHI without history tracking',
     message: (what: string) => what,
+    object: (object: string) => `PHI object ${object} does not enable field history`,
+    field: (field: string) => `PHI field ${field} is not history-tracked`,
     remediation:
       'Enable history on the object and set trackHistory on each PHI field (encrypt field history too).'
   },
@@ -170,6 +182,13 @@ export const checkText = {
   'AUD-004': {
     title: 'Audit log can be altered',
     message: (what: string) => what,
+    noLog: (objects: string[]) => `no PHI access-log object (${objects.join(', ')}) in the project`,
+    canChange: (grant: string, verb: 'edit' | 'delete', log: string) => `${grant} can ${verb} ${log}`,
+    modifyAll: (grant: string, log: string) =>
+      `${grant} has Modify All Data, so it can edit or delete ${log}`,
+    guardNeverRejects: (trigger: string, log: string) =>
+      `trigger ${trigger} on ${log} never calls addError, so it does not reject changes`,
+    noGuard: (log: string) => `no trigger on ${log} rejects updates and deletes`,
     remediation:
       'No permission may edit or delete the audit log, and a trigger on it must reject every update and delete.'
   },

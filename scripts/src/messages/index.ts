@@ -46,8 +46,7 @@ export const msg = {
     registerMissing: (file: string) => `compliance register ${file} not found`,
     orgOnly: (what: string) => `only a live org can show ${what}; run with --target-org`,
     apexSyntax: (detail: string) => `Apex does not parse: ${detail}`,
-    malformedXml: (detail: string) => `malformed XML: ${detail}`,
-    unreadable: (detail: string) => `cannot read file: ${detail}`
+    malformedXml: (detail: string) => `malformed XML: ${detail}`
   },
   engine: {
     notVerified: (reason: string) => `not verified: ${reason}`,
