@@ -62,6 +62,19 @@ export function parseApex(source: string, kind: 'class' | 'trigger') {
   return run(source, entry, PredictionMode.LL);
 }
 
+/**
+ * Lexes one Apex source: its tokens (every channel) and lexical errors (kind and position only).
+ * About fifty times cheaper than recognising it with the parser.
+ */
+export function lexApex(source: string) {
+  const listener = new Collector();
+  const lexer = ApexParserFactory.createLexer(source);
+  lexer.removeErrorListeners();
+  lexer.addErrorListener(listener);
+  const tokens = lexer.getAllTokens() as ApexToken[];
+  return { errors: listener.errors, tokens };
+}
+
 export const apexKind = (file: string): 'class' | 'trigger' =>
   file.endsWith('.trigger') ? 'trigger' : 'class';
 

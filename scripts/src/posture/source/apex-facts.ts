@@ -1,7 +1,8 @@
 import { ApexLexer, type ApexToken } from '@apexdevtools/apex-parser';
-import { apexKind, parseApex } from '../../apex/parse';
+import { apexKind, lexApex } from '../../apex/parse';
 import type { ApexClassUnit, ApexEntryKind, ApexFact, ApexSiteScope, DmlSite, SoqlSite } from '../model';
 import { soqlFromTokens, soslFromTokens } from './apex/soql';
+import { checkStructure } from './apex/syntax';
 import { isIdent, literalValue, matching, matchingBack, tokensOfText, type Tok } from './apex/tokens';
 
 /**
@@ -73,10 +74,15 @@ interface MethodScope {
   strings: Map<string, string>;
 }
 
+/**
+ * Facts of one Apex file from one lexer pass: no parse tree is built, and the parser does not run
+ * (it costs about fifty times the lexer). Syntax errors come from the lexer and from structure
+ * checks on the tokens (apex/syntax.ts); the full grammar is checked by `phi-guard apex-validate`.
+ */
 export function apexFacts(file: string, relFile: string, source: string): ApexFact {
   const kind = apexKind(file);
-  const { errors, tokens } = parseApex(source, kind);
-  return factsFromTokens(file, relFile, kind, tokens as ApexToken[], errors[0]);
+  const { errors, tokens } = lexApex(source);
+  return factsFromTokens(file, relFile, kind, tokens, errors[0]);
 }
 
 /** Significant tokens (default channel) and the lines a system-mode marker comment justifies. */
@@ -98,7 +104,7 @@ function significant(all: ApexToken[]): { sig: Tok[]; justified: Set<number> } {
       justified.add(tk.line);
       pending = false;
     }
-    sig.push({ t: tk.text.toLowerCase(), raw: tk.text, line: tk.line, type: tk.type });
+    sig.push({ t: tk.text.toLowerCase(), raw: tk.text, line: tk.line, col: tk.column + 1, type: tk.type });
   }
   return { sig, justified };
 }
@@ -149,7 +155,8 @@ export function factsFromTokens(
     variables: new Map(),
     addsErrors: false
   };
-  if (parseError) fact.parseError = parseError;
+  const syntaxError = parseError ?? checkStructure(sig, kind);
+  if (syntaxError) fact.parseError = syntaxError;
   const justified = (line: number) => justifiedLines.has(line);
 
   if (kind === 'trigger') {
@@ -285,7 +292,7 @@ export function factsFromTokens(
         userMode = sig[j + 1]!.t === 'user';
         j += 2;
       }
-      const semi = sig.findIndex((y, idx) => idx >= j && y.t === ';');
+      const semi = indexFrom(sig, j, ';');
       const expr = sig.slice(j, semi < 0 ? sig.length : semi);
       const site: DmlSite = {
         line: x.line,
@@ -327,7 +334,7 @@ export function factsFromTokens(
     if (x.t === 'adderror' && sig[k - 1]?.t === '.') fact.addsErrors = true;
     // String variables holding query text: q = 'SELECT ..' + ..; q += ' WHERE ..';
     if ((x.t === '=' || x.t === '+=') && isIdent(sig[k - 1])) {
-      const semi = sig.findIndex((y, idx) => idx > k && y.t === ';');
+      const semi = indexFrom(sig, k + 1, ';');
       const expr = sig.slice(k + 1, semi < 0 ? sig.length : semi);
       if (expr.some(isString)) {
         const strings = method?.strings ?? classStrings;
@@ -341,6 +348,7 @@ export function factsFromTokens(
       fact.variables.set(sig[k + 1]!.t, x.raw);
     } else if (x.t === '>' && isIdent(sig[k + 1]) && /^[=;,):]$/.test(sig[k + 2]?.t ?? '')) {
       const open = matchingBack(sig, k, '<', '>');
+      if (open < 0) continue;
       const inner = sig.slice(open + 1, k).filter((y) => isIdent(y) && !KEYWORDS.has(y.t));
       const last = inner[inner.length - 1];
       if (last) fact.variables.set(sig[k + 1]!.t, last.raw);
@@ -429,8 +437,8 @@ export function factsFromTokens(
     }
     const rr = annotations.find((a) => a.name === 'restresource');
     if (rr && !unit.isTest) unit.entryPoints.push({ line: rr.line, kind: 'RestResource' });
-    const brace = sig.findIndex((y, idx) => idx > k && y.t === '{');
-    const ext = sig.findIndex((y, idx) => idx > k && y.t === 'extends');
+    const brace = indexFrom(sig, k + 1, '{');
+    const ext = indexFrom(sig, k + 1, 'extends', brace);
     if (ext > k && (brace < 0 || ext < brace)) unit.extends = sig[ext + 1]?.raw;
     // Interfaces and enums scope their members but have no sharing of their own to judge.
     if (sig[k]!.t === 'class') fact.classes!.push(unit);
@@ -471,6 +479,12 @@ function queryFromText(text: string, line: number) {
   const first = toks.find((y) => y.t === 'select' || y.t === 'find');
   if (!first) return [];
   return first.t === 'select' ? [soqlFromTokens(toks)] : soslFromTokens(toks);
+}
+
+/** First index at or after `from` (and before `end`) of a token with text t; -1 when none. */
+function indexFrom(sig: Tok[], from: number, t: string, end = sig.length): number {
+  for (let j = from; j < (end < 0 ? sig.length : end); j++) if (sig[j]!.t === t) return j;
+  return -1;
 }
 
 /** The `]` closing an inline SOSL query whose opening bracket was part of the `[FIND ..` token. */

@@ -1,3 +1,4 @@
+import type { ApexFactPool } from './apex/pool';
 import { msg } from '../../messages';
 import {
   unknown,
@@ -29,6 +30,8 @@ export interface LoadContext {
   retention: RetentionPolicyFact[];
   retentionSeen: boolean;
   problem(p: ProblemFact): void;
+  /** Reads Apex on worker threads while XML is read (see readers/apex.ts finishApex). */
+  apexPool?: ApexFactPool;
 }
 
 const missingSettings = (type: string, file: string) =>

@@ -11,6 +11,8 @@ import { parseXml, XmlError, type XmlNode } from '../xml';
 import { CONFIG_FILE, loadConfig, loadDictionary, loadRegister } from './config-files';
 import { emptySnapshot, type LoadContext, type SourceFile } from './context';
 import { familyOf, isApexFamily, mayBeFamilyFile, type Family } from './registry';
+import { ApexFactPool } from './apex/pool';
+import { finishApex } from './readers/apex';
 
 export interface LoadOptions {
   onProgress?: (done: number, total: number) => void;
@@ -36,7 +38,8 @@ export function loadProject(project: SfdxProject, opts: LoadOptions = {}): Postu
     apps: new Map(),
     retention: [],
     retentionSeen: false,
-    problem: (p) => snap.problems.push(p)
+    problem: (p) => snap.problems.push(p),
+    apexPool: new ApexFactPool()
   };
 
   const walk = walkFiles(project.packageDirs, mayBeFamilyFile);
@@ -65,6 +68,7 @@ export function loadProject(project: SfdxProject, opts: LoadOptions = {}): Postu
     done++;
     if (opts.onProgress && done % 200 === 0) opts.onProgress(done, files.length);
   }
+  finishApex(ctx);
   opts.onProgress?.(files.length, files.length);
 
   // The project's own configuration is an input too: it changes what the checks judge.

@@ -3,6 +3,8 @@ export interface Tok {
   t: string;
   raw: string;
   line: number;
+  /** 1-based column, when known. */
+  col?: number;
   /** ApexLexer token type, or -1 for tokens cut from a string literal. */
   type: number;
 }
@@ -19,13 +21,16 @@ export function matching(sig: Tok[], k: number, open: string, close: string, end
   return end;
 }
 
-export function matchingBack(sig: Tok[], k: number, open: string, close: string): number {
+/** Index of the bracket opening the one at `k`, looking back at most `limit` tokens; -1 when none. */
+export function matchingBack(sig: Tok[], k: number, open: string, close: string, limit = 64): number {
   let depth = 0;
-  for (let j = k; j >= 0; j--) {
-    if (sig[j]!.t === close) depth++;
-    else if (sig[j]!.t === open && --depth === 0) return j;
+  for (let j = k; j >= 0 && j > k - limit; j--) {
+    const t = sig[j]!.t;
+    if (t === close) depth++;
+    else if (t === open && --depth === 0) return j;
+    else if (t === ';' || t === '{' || t === '}') return -1;
   }
-  return 0;
+  return -1;
 }
 
 const TEXT_TOKEN = /'(?:\\.|[^'\\])*'|[A-Za-z_]\w*|\d+(?:\.\d+)?|<=|>=|!=|<>|\S/g;
