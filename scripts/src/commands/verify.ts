@@ -20,7 +20,7 @@ function now(): Date {
   const fixed = process.env.PHI_GUARD_NOW;
   if (fixed) {
     const d = new Date(fixed);
-    if (isNaN(d.getTime())) throw new UserError(`PHI_GUARD_NOW is not a date: ${fixed}`, 'UsageError');
+    if (isNaN(d.getTime())) throw new UserError(msg.usage.badNow(fixed), 'UsageError');
     return d;
   }
   return new Date();

@@ -12,6 +12,7 @@ export const msg = {
     unknownCommand: (cmd: string) =>
       `Unknown command: ${cmd}. Run phi-guard --help for the list of commands.`,
     noCommand: 'No command given. Run phi-guard --help for the list of commands.',
+    badNow: (value: string) => `PHI_GUARD_NOW is not a date: ${value}`,
     generic: (detail: string) => `${detail}. Run with --help for usage.`
   },
   project: {

@@ -60,3 +60,70 @@ describe('config/phi-guard.json', () => {
     expect(a.config.auditServices).toEqual(['AuditA']);
   });
 });
+
+describe('the data dictionary and the compliance register', () => {
+  const dictionaryError = (json: unknown) => {
+    try {
+      snapshotOf({ '/config/phi-data-dictionary.json': JSON.stringify(json, null, 2) });
+    } catch (e) {
+      return (e as Error).message;
+    }
+    return 'no error';
+  };
+  const registerError = (json: unknown) => {
+    try {
+      snapshotOf({ '/config/compliance-register.json': JSON.stringify(json, null, 2) });
+    } catch (e) {
+      return (e as Error).message;
+    }
+    return 'no error';
+  };
+
+  it.each([
+    [{}, '"fields" must be an array'],
+    [{ fields: [{ field: 'NoDot', phi: true, reason: 'x y z' }] }, 'fields[0].field must be "Object.Field"'],
+    [
+      { fields: [{ field: 'A__c.B__c', phi: 'yes', reason: 'x y z' }] },
+      'fields[0].phi must be true or false'
+    ],
+    [{ fields: [{ field: 'A__c.B__c', phi: true }] }, 'fields[0] (A__c.B__c) needs a reason']
+  ])('dictionary %j is refused: %s', (json, message) => {
+    expect(dictionaryError(json)).toContain(message);
+  });
+
+  it.each([
+    [{ controls: [] }, '"controls" must be an object'],
+    [
+      { controls: { riskAnalysis: { date: '2026-13-45' } }, baas: [] },
+      'controls.riskAnalysis.date must be a date'
+    ],
+    [{ controls: {} }, '"baas" must be an array'],
+    [{ controls: {}, baas: [{}] }, 'baas[0].vendor is required'],
+    [{ controls: {}, baas: [{ vendor: 'V', signed: 'never' }] }, 'baas[0].signed must be a date'],
+    [{ controls: {}, baas: [], backups: {} }, '"backups" must be an array'],
+    [{ controls: {}, baas: [], backups: [{}] }, 'backups[0].name is required']
+  ])('register %j is refused: %s', (json, message) => {
+    expect(registerError(json)).toContain(message);
+  });
+
+  it('a complete register is read with lines', () => {
+    const snap = snapshotOf({
+      '/config/compliance-register.json': JSON.stringify(
+        {
+          controls: { riskAnalysis: { date: '2026-09-01', evidence: 'risk-2026.pdf' } },
+          baas: [{ vendor: 'Salesforce', namespace: 'sf', signed: '2026-01-01', handlesPhi: false }],
+          backups: [{ name: 'Nightly', includesPhi: true, encryptionAttested: true }]
+        },
+        null,
+        2
+      )
+    });
+    expect(snap.register.known && snap.register.value).toMatchObject({
+      items: new Map([
+        ['riskAnalysis', { key: 'riskAnalysis', date: '2026-09-01', line: 3, evidence: 'risk-2026.pdf' }]
+      ]),
+      baas: [{ vendor: 'Salesforce', namespace: 'sf', handlesPhi: false }],
+      backups: [{ name: 'Nightly', includesPhi: true, encryptionAttested: true }]
+    });
+  });
+});

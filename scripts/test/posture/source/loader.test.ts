@@ -401,3 +401,102 @@ describe('package directories', () => {
     expect(message).toBe(`${path.join(root, 'sfdx-project.json')}:2: not valid JSON`);
   });
 });
+
+describe('older and partial shapes of a family', () => {
+  it('legacy named credentials, connected apps without OAuth, and ECA files before their app', () => {
+    const snap = snapshotOf({
+      'namedCredentials/Legacy.namedCredential-meta.xml': x(
+        'NamedCredential',
+        '    <label>Legacy mTLS</label>\n    <endpoint>https://legacy.example.com</endpoint>\n    <certificate>LegacyCert</certificate>'
+      ),
+      'namedCredentials/Cert.namedCredential-meta.xml': x(
+        'NamedCredential',
+        '    <label>Cert</label>\n    <namedCredentialParameters>\n        <parameterType>ClientCertificate</parameterType>\n        <certificate>Client</certificate>\n    </namedCredentialParameters>'
+      ),
+      'externalCredentials/Empty.externalCredential-meta.xml': x(
+        'ExternalCredential',
+        '    <label>Empty</label>'
+      ),
+      'connectedApps/Canvas.connectedApp-meta.xml': x('ConnectedApp', '    <label>Canvas</label>'),
+      'extlClntAppOauthPolicies/Z_plcy.ecaOauthPlcy-meta.xml': x(
+        'ExtlClntAppOauthConfigurablePolicies',
+        '    <ipRelaxationPolicyType>BYPASS</ipRelaxationPolicyType>'
+      ),
+      'settings/Security.settings-meta.xml': x(
+        'SecuritySettings',
+        '    <passwordPolicies>\n        <minPasswordLength>TenCharacters</minPasswordLength>\n    </passwordPolicies>'
+      ),
+      'settings/Other.settings-meta.xml': x('OtherSettings', '    <enableThing>true</enableThing>'),
+      'reports/R.report-meta.xml': x(
+        'Report',
+        '    <filter>\n        <criteriaItems>\n            <column>NO_DOT</column>\n        </criteriaItems>\n    </filter>'
+      ),
+      'customMetadata/Other_Type.Rec.md-meta.xml': x('CustomMetadata', '    <label>Rec</label>'),
+      'profilePasswordPolicies/P.profilePasswordPolicy-meta.xml': x(
+        'ProfilePasswordPolicy',
+        '    <passwordComplexity>9</passwordComplexity>'
+      ),
+      'profileSessionSettings/P.profileSessionSetting-meta.xml': x(
+        'ProfileSessionSetting',
+        '    <forceLogout>true</forceLogout>'
+      )
+    });
+    expect(snap.endpoints.map((e) => [e.name, e.url, e.clientCertificate, e.mtlsDeclared]).sort()).toEqual([
+      ['Cert', undefined, 'Client', true],
+      ['Empty', undefined, undefined, false],
+      ['Legacy', 'https://legacy.example.com', 'LegacyCert', true]
+    ]);
+    expect(
+      snap.apps.map((a) => [a.name, a.hasOauth, a.certificate, a.adminApproved, a.ipRelaxation]).sort()
+    ).toEqual([
+      ['?', false, undefined, false, 'BYPASS'],
+      ['Canvas', false, undefined, undefined, undefined]
+    ]);
+    expect(snap.session).toMatchObject({
+      known: false,
+      kind: 'missing',
+      reason: expect.stringContaining('<sessionSettings>')
+    });
+    expect(snap.password.known && snap.password.value.minLength).toBe(10);
+    expect(snap.filters).toEqual([]);
+    expect(snap.retention).toMatchObject({ known: false, kind: 'missing' });
+    expect(
+      snap.profilePolicies.map((p) => [p.kind, p.profile, p.password?.complexity, p.session?.timeoutMinutes])
+    ).toEqual([
+      ['ProfilePasswordPolicy', 'P', '9', undefined],
+      ['ProfileSessionSetting', 'P', undefined, undefined]
+    ]);
+    expect(snap.problems).toEqual([]);
+  });
+
+  it('namespaces: managed objects and fields carry the vendor prefix; __c alone is not a namespace', () => {
+    const snap = snapshotOf({
+      'objects/acme__Lab__c/acme__Lab__c.object-meta.xml': md.object(),
+      'objects/acme__Lab__c/fields/acme__Result__c.field-meta.xml': phiField('acme__Result__c'),
+      'objects/Contact/fields/acme__Risk__c.field-meta.xml': phiField('acme__Risk__c'),
+      'objects/Visit__c/fields/Reason__c.field-meta.xml': phiField('Reason__c')
+    });
+    expect([...snap.fields.values()].map((f) => [f.id, f.namespace]).sort()).toEqual([
+      ['Contact.acme__Risk__c', 'acme'],
+      ['Visit__c.Reason__c', undefined],
+      ['acme__Lab__c.acme__Result__c', 'acme']
+    ]);
+    expect(snap.objects.get('acme__lab__c')!.namespace).toBe('acme');
+  });
+
+  it('reports progress every 200 files and at the end', () => {
+    const files: Record<string, string> = {};
+    for (let i = 0; i < 401; i++)
+      files[`remoteSiteSettings/S${i}.remoteSite-meta.xml`] = x(
+        'RemoteSiteSetting',
+        '    <url>https://a.example.com</url>'
+      );
+    const calls: [number, number][] = [];
+    loadProject(loadSfdxProject(writeProject(files)), { onProgress: (d, t) => calls.push([d, t]) });
+    expect(calls).toEqual([
+      [200, 401],
+      [400, 401],
+      [401, 401]
+    ]);
+  });
+});
