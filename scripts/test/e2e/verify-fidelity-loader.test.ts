@@ -209,3 +209,22 @@ describe('config/phi-guard.json', () => {
     expect(withConfig.sha256).not.toBe(without.sha256);
   });
 });
+
+describe('no PHI found and no data dictionary', () => {
+  it('the checks that protect PHI are not verified, with the reason, pointing at the dictionary', () => {
+    const { run, out } = verify(F('no-phi'));
+    expect(run.code).toBe(1);
+    const nv = out.result.checks.filter((c) => c.status === 'not-verified');
+    expect(nv.map((c) => c.id)).toEqual(expect.arrayContaining(['PHI-001', 'ENC-001', 'ENC-002', 'ENC-004']));
+    for (const c of nv) expect(c.reason).toContain('the PHI inventory is unknown');
+    expect(new Set(out.result.findings.map((f) => [f.notVerified, at(f)].join(' ')))).toEqual(
+      new Set(['true config/phi-data-dictionary.json:'])
+    );
+  });
+
+  it('quiet twin: a dictionary that classifies the fields (here: not PHI) establishes the inventory', () => {
+    const { run, out } = verify(F('no-phi-twin'));
+    expect(out.result.findings).toEqual([]);
+    expect(run.code).toBe(0);
+  });
+});
