@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -178,5 +179,108 @@ describe('phi-guard main(), in process', () => {
       )
     ).toBe(2);
     expect(c.err.join('')).toMatch(/^Error: --output-dir .* cannot write the reports there \(ENOTDIR\)/);
+  });
+
+  it('flag errors name the flag: missing value, stray argument, bad choice', async () => {
+    const cases: [string[], string][] = [
+      [['verify', '--fail-on'], 'Flag --fail-on needs a value'],
+      [['verify', 'stray'], 'Unexpected argument: stray'],
+      [['verify', '--format', 'pdf'], 'Flag --format does not accept "pdf"'],
+      [['apex-validate', '--layers', 'parser,nope'], 'Flag --layers does not accept "nope"']
+    ];
+    for (const [args, message] of cases) {
+      const c = capture();
+      expect(await main(args, c.io)).toBe(2);
+      expect(c.err.join('')).toContain(message);
+      const j = capture();
+      expect(await main([...args, '--json'], j.io)).toBe(2);
+      expect(JSON.parse(j.out.join(''))).toMatchObject({ status: 2, name: 'UsageError' });
+    }
+  });
+
+  it('apex-validate with the parser layer: issues with file:line, --json, and a clean project', async () => {
+    const bad = capture();
+    expect(
+      await main(
+        ['apex-validate', '-d', fixture('apex-broken', 'syntax-error'), '--layers', 'parser'],
+        bad.io
+      )
+    ).toBe(1);
+    expect(bad.out.join('\n')).toMatch(/BrokenSyntax\.cls:6:\d+ \[parser\]/);
+    const clean = capture();
+    expect(
+      await main(['apex-validate', '-d', fixture('apex-broken', 'clean'), '--layers', 'parser'], clean.io)
+    ).toBe(0);
+    expect(clean.out.join('\n')).toContain('Apex validation passed.');
+    const json = capture();
+    expect(
+      await main(
+        ['apex-validate', '-d', fixture('apex-broken', 'clean'), '--layers', 'parser', '--json'],
+        json.io
+      )
+    ).toBe(0);
+    expect(JSON.parse(json.out.join(''))).toMatchObject({ status: 0, result: { passed: true } });
+    const none = capture();
+    expect(
+      await main(
+        ['apex-validate', '-d', fixture('fidelity', 'loader', 'no-phi'), '--layers', 'parser'],
+        none.io
+      )
+    ).toBe(0);
+    expect(none.out.join('\n')).toContain('No Apex classes or triggers found.');
+    const help = capture();
+    expect(await main(['apex-validate', '--help'], help.io)).toBe(0);
+  });
+
+  it('--changed-since on a git repository: only findings in changed files, in every report; bad refs and non-git dirs exit 2', async () => {
+    const d = tmp('phi-guard-main-git-');
+    cpSync(fixture('posture', 'compliant'), d, { recursive: true });
+    const git = (...args: string[]) =>
+      execFileSync('git', ['-c', 'user.name=T', '-c', 'user.email=t@example.invalid', ...args], {
+        cwd: d,
+        stdio: 'pipe'
+      });
+    git('init', '-q', '-b', 'main');
+    git('add', '-A');
+    git('commit', '-q', '-m', 'baseline');
+    const field = path.join(d, FIELD);
+    writeFileSync(
+      field,
+      readFileSync(field, 'utf8').replace(
+        '<trackHistory>true</trackHistory>',
+        '<trackHistory>false</trackHistory>'
+      )
+    );
+    const outDir = tmp('phi-guard-main-git-out-');
+    const c = capture();
+    const code = await main(
+      [
+        'verify',
+        '-d',
+        d,
+        '--changed-since',
+        'HEAD',
+        '--fail-on',
+        'medium',
+        '--format',
+        'md,html,sarif,csv,junit',
+        '--output-dir',
+        outDir
+      ],
+      c.io
+    );
+    expect(code).toBe(1);
+    expect(c.out.join('\n')).toContain('Only findings in the 1 file(s) changed since HEAD are reported.');
+    expect(readFileSync(path.join(outDir, 'phi-guard.md'), 'utf8')).toContain(
+      'components changed since HEAD'
+    );
+    const badRef = capture();
+    expect(await main(['verify', '-d', d, '--changed-since', 'no-such-ref'], badRef.io)).toBe(2);
+    expect(badRef.err.join('')).toContain('git does not know the ref "no-such-ref"');
+    const notGit = capture();
+    const plain = tmp('phi-guard-main-nogit-');
+    cpSync(fixture('posture', 'compliant'), plain, { recursive: true });
+    expect(await main(['verify', '-d', plain, '--changed-since', 'HEAD'], notGit.io)).toBe(2);
+    expect(notGit.err.join('')).toContain('is not inside a git repository');
   });
 });
