@@ -53,7 +53,7 @@ const METHODS: Method[] = [
         return Database.query(soql${m % 3 === 0 ? ', AccessLevel.USER_MODE' : ''});
     }
 `,
-  (c, m, obj, f) => `    public Integer save${m}(List<${obj}> records) {
+  (c, m, obj) => `    public Integer save${m}(List<${obj}> records) {
         Integer failures = 0;
         try {
             List<Database.SaveResult> results = Database.insert(records, false${m % 2 === 0 ? ', AccessLevel.USER_MODE' : ''});
