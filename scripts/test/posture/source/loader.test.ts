@@ -500,3 +500,59 @@ describe('older and partial shapes of a family', () => {
     ]);
   });
 });
+
+describe('elements a file leaves out', () => {
+  it('are unknown (undefined or "?"), never a crash and never a made-up value', () => {
+    const snap = snapshotOf({
+      'objects/Bare__c/Bare__c.object-meta.xml': x(
+        'CustomObject',
+        '    <historyRetentionPolicy>\n        <archiveAfterMonths>x</archiveAfterMonths>\n    </historyRetentionPolicy>'
+      ),
+      'objects/Bare__c/fields/NoName.field-meta.xml': x('CustomField', '    <type>Text</type>'),
+      'objects/Bare__c/listViews/V.listView-meta.xml': x(
+        'ListView',
+        '    <filters>\n        <operation>equals</operation>\n    </filters>'
+      ),
+      'sharingRules/Bare__c.sharingRules-meta.xml': x(
+        'SharingRules',
+        '    <sharingOwnerRules>\n        <criteriaItems>\n            <operation>equals</operation>\n        </criteriaItems>\n    </sharingOwnerRules>'
+      ),
+      'permissionsets/Bare.permissionset-meta.xml': x(
+        'PermissionSet',
+        '    <objectPermissions>\n        <allowRead>true</allowRead>\n    </objectPermissions>\n    <fieldPermissions>\n        <readable>true</readable>\n    </fieldPermissions>\n    <userPermissions>\n        <enabled>true</enabled>\n    </userPermissions>\n    <classAccesses>\n        <enabled>true</enabled>\n    </classAccesses>'
+      ),
+      'reports/Bare.report-meta.xml': x('Report', '    <name>Bare</name>'),
+      'objects/PHI_Retention_Policy__mdt/PHI_Retention_Policy__mdt.object-meta.xml': md.object(),
+      'customMetadata/PHI_Retention_Policy.Bare.md-meta.xml': x(
+        'CustomMetadata',
+        '    <values>\n        <value>x</value>\n    </values>\n    <values>\n        <field>Active__c</field>\n        <value>false</value>\n    </values>'
+      )
+    });
+    const obj = snap.objects.get('bare__c')!;
+    expect(obj).toMatchObject({
+      sharingModel: undefined,
+      historyRetention: { archiveAfterMonths: undefined }
+    });
+    expect([...snap.fields.keys()]).toEqual(['bare__c.?']);
+    expect(snap.sharingRules).toEqual([
+      expect.objectContaining({ name: '?', kind: 'owner', accessLevel: undefined, sharedTo: [] })
+    ]);
+    expect(snap.filters).toEqual([expect.objectContaining({ where: 'SharingCriteria', field: '' })]);
+    const g = snap.grants[0]!;
+    expect([
+      [...g.objects.keys()],
+      [...g.fields.keys()],
+      [...g.userPermissions.keys()],
+      g.apexClasses
+    ]).toEqual([['?'], ['?'], ['?'], ['?']]);
+    expect(snap.retention.known && snap.retention.value).toEqual([
+      expect.objectContaining({
+        name: 'PHI_Retention_Policy.Bare',
+        object: undefined,
+        months: undefined,
+        active: false
+      })
+    ]);
+    expect(snap.problems).toEqual([]);
+  });
+});
