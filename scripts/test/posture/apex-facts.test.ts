@@ -140,6 +140,7 @@ global with sharing class Api {
   it('identifies test code one way: @IsTest classes, their inner classes, and test methods', () => {
     const t = facts(`@IsTest(SeeAllData=false)
 private class RxTest {
+    private static Patient__c build() { return new Patient__c(); }
     class Helper { void h() { insert new Patient__c(); } }
     @IsTest static void one() { System.debug([SELECT Name FROM Patient__c]); }
 }

@@ -200,6 +200,7 @@ export function factsFromTokens(
       if (pendingClass) {
         classes.push({ unit: pendingClass, bodyDepth: depth + 1 });
         pendingClass = undefined;
+        memberStart = k + 1;
       } else if (atMemberLevel()) {
         const { annotations, rest } = splitHeader(sig.slice(memberStart, k));
         const paren = rest.findIndex((y) => y.t === '(');
