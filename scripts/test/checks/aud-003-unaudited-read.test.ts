@@ -1,5 +1,6 @@
+import { reachesAudit } from '../../src/checks/apex-util';
 import { apexPhiReadUnaudited } from '../../src/checks/aud-003-unaudited-read';
-import { phiField, runCheck } from '../helpers/project';
+import { phiField, runCheck, snapshotOf } from '../helpers/project';
 
 const field = { 'objects/Rx__c/fields/Drug__c.field-meta.xml': phiField('Drug__c') };
 const controller = (body: string) => `public with sharing class RxController {
@@ -35,6 +36,23 @@ describe('AUD-003 PHI reads without the audit service', () => {
         'public with sharing class RxAuditing {\n    public static void record(List<Rx__c> rows) {\n        PhiAccessAudit.recordView(rows);\n    }\n}\n'
     });
     expect(result.status).toBe('pass');
+  });
+
+  it('walks back from the audit service once, however long the delegation chain', () => {
+    const chain: Record<string, string> = {};
+    for (let i = 1; i <= 8; i++) {
+      const call = i === 8 ? 'PhiAccessAudit.recordView(ids);' : `Step${i + 1}.run(ids);`;
+      chain[`classes/Step${i}.cls`] =
+        `public with sharing class Step${i} {\n    public static void run(Set<Id> ids) {\n        ${call}\n    }\n}\n`;
+    }
+    const files = { ...field, ...chain, 'classes/RxController.cls': controller('        Step1.run(null);') };
+    expect(runCheck(apexPhiReadUnaudited, files).result.status).toBe('pass');
+    const s = snapshotOf(files);
+    const reached = reachesAudit(s);
+    expect(reachesAudit(s)).toBe(reached);
+    expect([...reached].map((a) => a.name).sort()).toEqual(
+      ['RxController', ...Array.from({ length: 8 }, (_, i) => `Step${i + 1}`)].sort()
+    );
   });
 
   it('does not analyse Apex that fails to parse (INP-001 reports it)', () => {
