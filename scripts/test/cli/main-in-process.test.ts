@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { main } from '../../src/cli/main';
+import { COMMANDS, main } from '../../src/cli/main';
 import type { Io } from '../../src/cli/output';
 import { CANARY, expectNoCanary } from '../helpers/canary';
 import { fixture } from '../helpers/paths';
@@ -282,5 +282,28 @@ describe('phi-guard main(), in process', () => {
     cpSync(fixture('posture', 'compliant'), plain, { recursive: true });
     expect(await main(['verify', '-d', plain, '--changed-since', 'HEAD'], notGit.io)).toBe(2);
     expect(notGit.err.join('')).toContain('is not inside a git repository');
+  });
+
+  it('an internal error is one line naming it as a bug, a --json envelope with InternalError, and a stack only with PHI_GUARD_DEBUG', async () => {
+    COMMANDS['crash-test'] = async () => {
+      throw new TypeError('boom\nsecond line');
+    };
+    try {
+      const c = capture();
+      expect(await main(['crash-test'], c.io)).toBe(2);
+      expect(c.err).toEqual([
+        'Error: Internal error: boom (set PHI_GUARD_DEBUG=1 for the stack trace and please report it)'
+      ]);
+      const j = capture();
+      expect(await main(['crash-test', '--json'], j.io)).toBe(2);
+      expect(JSON.parse(j.out.join(''))).toMatchObject({ status: 2, name: 'InternalError', exitCode: 2 });
+      process.env.PHI_GUARD_DEBUG = '1';
+      const d = capture();
+      expect(await main(['crash-test'], d.io)).toBe(2);
+      expect(d.err[0]).toContain('TypeError: boom');
+    } finally {
+      delete process.env.PHI_GUARD_DEBUG;
+      delete COMMANDS['crash-test'];
+    }
   });
 });

@@ -33,11 +33,34 @@ describe('config/phi-guard.json', () => {
     [{ registerFile: '/etc/register.json' }, 2, 'must be a path inside the project'],
     [{ auditorPersonas: ['auditor', 'Auditor'] }, 4, 'lists "Auditor" twice'],
     [{ bogus: 1 }, 2, 'unknown key "bogus"'],
+    [{ auditServices: ['Audit Service'] }, 3, '"auditServices" entry "Audit Service" is not a valid name'],
+    [{ auditLogObjects: [] }, 2, '"auditLogObjects" must not be empty'],
+    [{ retentionType: 'Retention__mdt', dictionaryFile: 5 }, 3, '"dictionaryFile" must be a string'],
     [{ auditServices: 'PhiAccessAudit' }, 2, 'must be an array of strings']
   ])('%j is refused at line %i', (config, line, message) => {
     const err = errorOf(withConfig(config));
     expect(err).toContain(`config/phi-guard.json:${line}: `);
     expect(err).toContain(message);
+  });
+
+  it('must be a JSON object', () => {
+    expect(errorOf(withConfig('[1, 2]'))).toBe('config/phi-guard.json:1: must be a JSON object');
+  });
+
+  it('valid values of every key are accepted, "description" is free text', () => {
+    const config = {
+      description: 'anything',
+      dictionaryFile: 'config/dictionary.json',
+      registerFile: 'docs/register.json',
+      suppressionsFile: 'config/accepted.json',
+      auditServices: ['acme.AuditService', 'PhiAccessAudit'],
+      auditLogObjects: ['Access_Log__c'],
+      retentionType: 'Retention__mdt',
+      auditorPersonas: ['privacy officer']
+    };
+    const { description, ...rest } = config;
+    expect(description).toBe('anything');
+    expect(loadConfig(withConfig(config))).toEqual(rest);
   });
 
   it('a JSON syntax error names the line, not the text', () => {
