@@ -90,6 +90,11 @@ export const msg = {
     notGit: (dir: string) => `--changed-since: ${dir} is not inside a git repository`,
     badRef: (ref: string) => `--changed-since: git does not know the ref "${ref}"`,
     suppressionTitle: 'Suppression register entry is invalid or expired',
+    notArray: '"suppressions" must be an array',
+    missing: (label: string, keys: readonly string[]) => `suppression ${label} is missing ${keys.join(', ')}`,
+    badExpiry: (label: string, expires: string) =>
+      `suppression ${label} has an invalid expiry "${expires}" (YYYY-MM-DD)`,
+    expired: (label: string, expires: string) => `suppression ${label} expired on ${expires}`,
     suppressionFix:
       'Renew the exception with a new expiry and approval, complete the entry, or fix the finding and remove the entry.'
   },
