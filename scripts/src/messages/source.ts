@@ -6,7 +6,9 @@ export const sourceText = {
   symlinkSkipped:
     'symbolic link not followed: it is not read, so the controls it would feed are not verified',
   dirUnreadable: (code: string | undefined) =>
-    `directory cannot be listed (${code ?? 'error'}): its files are not read`,
+    code === 'not a regular file'
+      ? 'not a regular file (a FIFO, socket or device): it is not read'
+      : `directory cannot be listed (${code ?? 'error'}): its files are not read`,
   unreadable: (code: string | undefined) => `cannot read file (${code ?? 'error'})`,
   malformedXml: (kind: string, line: number) => `malformed XML (${kind}) at line ${line}`,
   wrongRoot: (expected: string) => `not a ${expected} file (its root element is not <${expected}>)`,

@@ -36,8 +36,10 @@ export function walkFiles(
         skipped.push({ path: full, reason: 'symlink' });
       } else if (e.isDirectory()) {
         if (!SKIP_DIRS.has(e.name)) walk(full);
-      } else if (e.isFile() && accept(e.name)) {
-        files.push(full);
+      } else if (accept(e.name)) {
+        // A FIFO, socket or device under a metadata name is not read (it could block); it is reported.
+        if (e.isFile()) files.push(full);
+        else skipped.push({ path: full, reason: 'unreadable', detail: 'not a regular file' });
       }
     }
   };

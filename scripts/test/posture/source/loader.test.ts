@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { mkdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { loadProject } from '../../../src/posture/source/loader';
@@ -341,6 +342,21 @@ describe('files that cannot be read leave gaps, never a silent pass', () => {
       files: [],
       skipped: [{ path: file, reason: 'unreadable', detail: 'ENOTDIR' }]
     });
+  });
+
+  it('a FIFO under a metadata name is reported and not read (reading it would block)', () => {
+    const root = writeProject({ 'objects/P__c/fields/A__c.field-meta.xml': phiField('A__c') });
+    const dir = path.join(root, 'force-app', 'main', 'default', 'profiles');
+    mkdirSync(dir);
+    execFileSync('mkfifo', [path.join(dir, 'Guest.profile-meta.xml')]);
+    const snap = loadProject(loadSfdxProject(root));
+    expect(snap.problems).toEqual([
+      {
+        file: 'force-app/main/default/profiles/Guest.profile-meta.xml',
+        message: 'not a regular file (a FIFO, socket or device): it is not read'
+      }
+    ]);
+    expect(snap.gaps.grants).toHaveLength(1);
   });
 
   it('no PHI and no data dictionary: the PHI inventory is a gap, with the reason', () => {
