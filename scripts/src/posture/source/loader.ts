@@ -88,7 +88,8 @@ export function loadProject(project: SfdxProject, opts: LoadOptions = {}): Postu
   snap.filesRead = done;
   snap.apps.push(...ctx.apps.values());
   if (snap.retention.known || snap.retention.kind !== 'unreadable') {
-    if (ctx.retentionSeen || retentionTypeDeclared(project, config.retentionType)) {
+    // The retention type is declared when its object was read (either format, any folder).
+    if (ctx.retentionSeen || snap.objects.has(config.retentionType.toLowerCase())) {
       snap.retention = known(ctx.retention);
     }
   }
@@ -139,15 +140,6 @@ function skipped(ctx: LoadContext, relPath: string, reason: 'symlink' | 'unreada
   } else {
     ctx.problem({ file: relPath, message: why });
   }
-}
-
-function retentionTypeDeclared(project: SfdxProject, type: string): boolean {
-  return project.packageDirs.some(
-    (d) =>
-      existsSync(path.join(d, 'main', 'default', 'objects', type)) ||
-      existsSync(path.join(d, 'objects', type)) ||
-      existsSync(path.join(d, 'objects', `${type}.object`))
-  );
 }
 
 function classifyAll(snap: PostureSnapshot, dictionary: Map<string, DictionaryEntry>) {
