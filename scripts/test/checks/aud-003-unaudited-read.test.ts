@@ -62,4 +62,27 @@ describe('AUD-003 PHI reads without the audit service', () => {
     });
     expect(result.status).toBe('not-verified');
   });
+
+  it('judges triggers: on a PHI object or reading PHI, unless they reach the audit service', () => {
+    const trigger = (name: string, body: string) => ({
+      [`triggers/${name}.trigger`]: `trigger ${name} on Rx__c (after insert) {\n${body}\n}\n`
+    });
+    const { findings } = runCheck(apexPhiReadUnaudited, {
+      ...field,
+      ...trigger('RxSilent', '    Integer n = Trigger.new.size();'),
+      ...trigger('RxAudited', '    PhiAccessAudit.recordView(Trigger.new);'),
+      'triggers/AccountRead.trigger':
+        'trigger AccountRead on Account (after update) {\n    List<Rx__c> rows = [SELECT Drug__c FROM Rx__c WITH USER_MODE];\n}\n'
+    });
+    expect(findings.map((f) => [f.component.name, f.message, (f.location as { line: number }).line])).toEqual(
+      [
+        [
+          'AccountRead',
+          'AccountRead reads PHI (Rx__c.Drug__c) but never calls the PHI access audit service',
+          2
+        ],
+        ['RxSilent', 'RxSilent reads PHI (trigger on Rx__c) but never calls the PHI access audit service', 1]
+      ]
+    );
+  });
 });
