@@ -2,7 +2,7 @@ import { severityRank, SEVERITIES, type Finding, type Severity } from '../checks
 import { msg } from '../messages';
 import { matches, type SuppressionRegister } from '../policy/suppressions';
 import type { EvidenceKind, PostureSnapshot, VerifyConfig } from '../posture/model';
-import { DEFAULT_CONFIG } from '../posture/source/config-files';
+import { DEFAULT_CONFIG } from '../posture/config';
 import { controlsOf, type ControlResult } from './controls';
 import { buildFinding } from './findings';
 import { CHECK_EVIDENCE } from './evidence';

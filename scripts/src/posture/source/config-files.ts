@@ -14,19 +14,12 @@ import {
   type VerifyConfig
 } from '../model';
 import type { DictionaryEntry } from '../phi';
+import { DEFAULT_CONFIG } from '../config';
 import { lineOf, readJson } from './json-file';
 
 export const CONFIG_FILE = path.join('config', 'phi-guard.json');
 
-export const DEFAULT_CONFIG: VerifyConfig = {
-  dictionaryFile: 'config/phi-data-dictionary.json',
-  registerFile: 'config/compliance-register.json',
-  suppressionsFile: 'config/phi-guard-suppressions.json',
-  auditServices: ['PhiAccessAudit'],
-  auditLogObjects: ['PHI_Access_Log__c'],
-  retentionType: 'PHI_Retention_Policy__mdt',
-  auditorPersonas: ['auditor', 'compliance']
-};
+export { DEFAULT_CONFIG };
 
 const isStringArray = (v: unknown): v is string[] =>
   Array.isArray(v) && v.every((x) => typeof x === 'string');
