@@ -23,6 +23,19 @@ export const sourceText = {
   packageDirUnreadable: (file: string, dir: string, code: string | undefined) =>
     `${file}: package directory "${dir}" cannot be read (${code ?? 'error'})`,
   badProjectJson: (file: string, line: number) => `${file}:${line}: not valid JSON`,
+  files: {
+    notObject: 'must be a JSON object',
+    unknownKey: (key: string) => `unknown key "${key}"`,
+    wrongType: (key: string, array: boolean) =>
+      `"${key}" must be ${array ? 'an array of strings' : 'a string'}`,
+    notArray: (key: string) => `"${key}" must be an array`,
+    dictionaryField: (i: number) => `fields[${i}].field must be "Object.Field"`,
+    dictionaryPhi: (i: number) => `fields[${i}].phi must be true or false`,
+    dictionaryReason: (i: number, field: string) => `fields[${i}] (${field}) needs a reason`,
+    controls: '"controls" must be an object of { "date": "YYYY-MM-DD" } entries',
+    badDate: (path: string) => `${path} must be a date YYYY-MM-DD`,
+    required: (path: string) => `${path} is required`
+  },
   config: {
     forbiddenService: (name: string) =>
       `"auditServices" lists "${name}", a platform class every Apex file uses; it would mark every read as audited`,

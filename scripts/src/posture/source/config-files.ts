@@ -21,6 +21,8 @@ export const CONFIG_FILE = path.join('config', 'phi-guard.json');
 
 export { DEFAULT_CONFIG };
 
+const f = sourceText.files;
+
 const isStringArray = (v: unknown): v is string[] =>
   Array.isArray(v) && v.every((x) => typeof x === 'string');
 
@@ -30,20 +32,16 @@ export function loadConfig(root: string): VerifyConfig {
   if (!existsSync(file)) return { ...DEFAULT_CONFIG };
   const { json, text } = readJson(file, CONFIG_FILE);
   if (typeof json !== 'object' || json === null || Array.isArray(json)) {
-    throw new InputError(CONFIG_FILE, 1, 'must be a JSON object');
+    throw new InputError(CONFIG_FILE, 1, f.notObject);
   }
   const out: VerifyConfig = { ...DEFAULT_CONFIG };
   for (const [key, value] of Object.entries(json)) {
     const line = lineOf(text, `"${key}"`);
     if (key === 'description') continue;
-    if (!(key in DEFAULT_CONFIG)) throw new InputError(CONFIG_FILE, line, `unknown key "${key}"`);
+    if (!(key in DEFAULT_CONFIG)) throw new InputError(CONFIG_FILE, line, f.unknownKey(key));
     const expected = DEFAULT_CONFIG[key as keyof VerifyConfig];
     if (Array.isArray(expected) ? !isStringArray(value) : typeof value !== 'string') {
-      throw new InputError(
-        CONFIG_FILE,
-        line,
-        `"${key}" must be ${Array.isArray(expected) ? 'an array of strings' : 'a string'}`
-      );
+      throw new InputError(CONFIG_FILE, line, f.wrongType(key, Array.isArray(expected)));
     }
     const bad = invalidValue(key as keyof VerifyConfig, value as string | string[]);
     if (bad)
@@ -169,17 +167,16 @@ export function loadDictionary(root: string, relFile: string): Map<string, Dicti
   if (!existsSync(file)) return out;
   const { json, text } = readJson(file, relFile);
   const fields = (json as { fields?: unknown }).fields;
-  if (!Array.isArray(fields)) throw new InputError(relFile, 1, '"fields" must be an array');
+  if (!Array.isArray(fields)) throw new InputError(relFile, 1, f.notArray('fields'));
   fields.forEach((raw, i) => {
     const e = (raw ?? {}) as Partial<DictionaryEntry>;
     const line = lineOf(text, `"${String(e.field)}"`);
     if (typeof e.field !== 'string' || !/^\w+\.\w+$/.test(e.field)) {
-      throw new InputError(relFile, line, `fields[${i}].field must be "Object.Field"`);
+      throw new InputError(relFile, line, f.dictionaryField(i));
     }
-    if (typeof e.phi !== 'boolean')
-      throw new InputError(relFile, line, `fields[${i}].phi must be true or false`);
+    if (typeof e.phi !== 'boolean') throw new InputError(relFile, line, f.dictionaryPhi(i));
     if (typeof e.reason !== 'string' || e.reason.trim().length < 3) {
-      throw new InputError(relFile, line, `fields[${i}] (${e.field}) needs a reason`);
+      throw new InputError(relFile, line, f.dictionaryReason(i, e.field));
     }
     out.set(e.field.toLowerCase(), { field: e.field, phi: e.phi, reason: e.reason, line });
   });
@@ -204,7 +201,7 @@ export function loadRegister(root: string, relFile: string): Fact<ComplianceRegi
   const { json, text } = readJson(file, relFile);
   const obj = (json ?? {}) as { controls?: unknown; baas?: unknown; backups?: unknown };
   if (typeof obj.controls !== 'object' || obj.controls === null || Array.isArray(obj.controls)) {
-    throw new InputError(relFile, 1, '"controls" must be an object of { "date": "YYYY-MM-DD" } entries');
+    throw new InputError(relFile, 1, f.controls);
   }
   const items = new Map<string, RegisterItem>();
   for (const [key, raw] of Object.entries(obj.controls as Record<string, unknown>)) {
@@ -214,7 +211,7 @@ export function loadRegister(root: string, relFile: string): Fact<ComplianceRegi
       v.date !== undefined &&
       (typeof v.date !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(v.date) || isNaN(Date.parse(v.date)))
     ) {
-      throw new InputError(relFile, line, `controls.${key}.date must be a date YYYY-MM-DD`);
+      throw new InputError(relFile, line, f.badDate(`controls.${key}.date`));
     }
     items.set(key, {
       key,
@@ -224,15 +221,15 @@ export function loadRegister(root: string, relFile: string): Fact<ComplianceRegi
     });
   }
   if (!Array.isArray(obj.baas))
-    throw new InputError(relFile, lineOf(text, '"baas"') ?? 1, '"baas" must be an array');
+    throw new InputError(relFile, lineOf(text, '"baas"') ?? 1, f.notArray('baas'));
   const baas: BaaEntry[] = obj.baas.map((raw, i) => {
     const b = (raw ?? {}) as Record<string, unknown>;
     const line = lineOf(text, `"${String(b.vendor)}"`);
     if (typeof b.vendor !== 'string' || !b.vendor)
-      throw new InputError(relFile, line, `baas[${i}].vendor is required`);
+      throw new InputError(relFile, line, f.required(`baas[${i}].vendor`));
     for (const k of ['signed', 'expires']) {
       if (b[k] !== undefined && (typeof b[k] !== 'string' || isNaN(Date.parse(b[k] as string)))) {
-        throw new InputError(relFile, line, `baas[${i}].${k} must be a date YYYY-MM-DD`);
+        throw new InputError(relFile, line, f.badDate(`baas[${i}].${k}`));
       }
     }
     return {
@@ -247,11 +244,11 @@ export function loadRegister(root: string, relFile: string): Fact<ComplianceRegi
   let backups: BackupEntry[] | undefined;
   if (obj.backups !== undefined) {
     if (!Array.isArray(obj.backups))
-      throw new InputError(relFile, lineOf(text, '"backups"'), '"backups" must be an array');
+      throw new InputError(relFile, lineOf(text, '"backups"'), f.notArray('backups'));
     backups = obj.backups.map((raw, i) => {
       const b = (raw ?? {}) as Record<string, unknown>;
       const line = lineOf(text, `"${String(b.name)}"`);
-      if (typeof b.name !== 'string') throw new InputError(relFile, line, `backups[${i}].name is required`);
+      if (typeof b.name !== 'string') throw new InputError(relFile, line, f.required(`backups[${i}].name`));
       return {
         name: b.name,
         includesPhi: b.includesPhi === true,
