@@ -2,12 +2,16 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { generateApexHeavy } from './apex-heavy';
 import { generate, SIZES } from './generate';
 
 /**
  * `npm run bench`: at three sizes, verify against the floor (read and parse only), measured side by
  * side in one run; at the largest size also against Salesforce Code Analyzer's PMD pmd:Security
- * scan. Each measurement is a separate process; wall time is taken around the whole process.
+ * scan. Then an Apex-heavy project shaped like NPSP (1,000 classes, 14 MB of Apex, 9,600 metadata
+ * files): verify, the floor and PMD side by side, with both ratios and peak RSS.
+ * Each measurement is a separate process; wall time is taken around the whole process.
+ * `--apex-heavy` runs only the Apex-heavy part; `--no-pmd` skips PMD.
  */
 const ROOT = path.resolve(__dirname, '..', '..');
 const TSX = path.join(ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs');
@@ -47,10 +51,52 @@ function pair(dir: string, runs: number): { verify: Sample; floor: Sample } {
 const fmt = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
 const pad = (s: string, n: number) => s.padEnd(n);
 
+/** The Apex-heavy project: verify, floor and PMD in turn (alternated when BENCH_HEAVY_RUNS > 1). */
+function apexHeavy(work: string, skipPmd: boolean) {
+  const dir = path.join(work, 'apex-heavy');
+  const g = generateApexHeavy(dir);
+  const runs = Math.max(1, Number(process.env.BENCH_HEAVY_RUNS ?? 1));
+  const v: Sample[] = [];
+  const f: Sample[] = [];
+  const p: Sample[] = [];
+  for (let i = 0; i < runs; i++) {
+    v.push(measure('verify', dir));
+    f.push(measure('floor', dir));
+    if (!skipPmd) p.push(measure('pmd', dir));
+  }
+  const median = (xs: Sample[]) => xs.sort((a, b) => a.wallMs - b.wallMs)[Math.floor(xs.length / 2)]!;
+  const verify = median(v);
+  const floor = median(f);
+  process.stdout.write(
+    `\napex-heavy: ${g.classes} Apex classes, ${(g.apexBytes / 1e6).toFixed(1)} MB of Apex, ${g.metadataFiles} metadata files (NPSP: 1,061 classes, 14 MB, 9,600); median of ${runs}\n`
+  );
+  process.stdout.write(
+    `apex-heavy: verify ${fmt(verify.wallMs)} (RSS ${verify.maxRssMb.toFixed(0)} MB), floor ${fmt(floor.wallMs)} (RSS ${floor.maxRssMb.toFixed(0)} MB)`
+  );
+  if (p.length) {
+    const pmd = median(p);
+    process.stdout.write(`, PMD pmd:Security ${fmt(pmd.wallMs)}\n`);
+    process.stdout.write(
+      `apex-heavy: verify/PMD = ${(verify.wallMs / pmd.wallMs).toFixed(2)} (target <= 0.33)\n`
+    );
+  } else process.stdout.write('\n');
+  process.stdout.write(
+    `apex-heavy: verify/floor = ${(verify.wallMs / floor.wallMs).toFixed(2)} (target <= 1.0); peak RSS ${verify.maxRssMb.toFixed(0)} MB (target <= 1024 MB)\n`
+  );
+}
+
 function main() {
   const work = mkdtempSync(path.join(os.tmpdir(), 'phi-guard-bench-'));
   const skipPmd = process.argv.includes('--no-pmd');
   const runs = Number(process.env.BENCH_RUNS ?? 3);
+  if (process.argv.includes('--apex-heavy')) {
+    try {
+      apexHeavy(work, skipPmd);
+    } finally {
+      rmSync(work, { recursive: true, force: true });
+    }
+    return;
+  }
   try {
     const rows: string[] = [];
     const perFile: number[] = [];
@@ -96,6 +142,7 @@ function main() {
     process.stdout.write(
       `\nlinearity: marginal ms per 1k files small->medium ${s1.toFixed(0)}, medium->large ${s2.toFixed(0)}; ratio ${(s2 / s1).toFixed(2)} (1.0 = linear)\n`
     );
+    apexHeavy(work, skipPmd);
   } finally {
     rmSync(work, { recursive: true, force: true });
   }

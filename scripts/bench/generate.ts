@@ -46,7 +46,7 @@ export const SIZES: Size[] = [
 ];
 
 /** mulberry32: a small, fast, seeded PRNG. */
-function prng(seed: number) {
+export function prng(seed: number) {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;

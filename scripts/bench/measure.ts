@@ -2,13 +2,14 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseApex, apexKind } from '../src/apex/parse';
 import { runPmd } from '../src/apex/pmd';
-import { main } from '../src/cli';
+import { main } from '../src/cli/main';
 import { listFiles } from '../src/project/files';
 import { parseXml } from '../src/posture/xml';
 
 /**
  * One measured run, in its own process: `verify` (the real command, output discarded), `floor`
- * (only read and parse the same files: XML, and Apex in SLL mode) or `pmd` (Code Analyzer's PMD
+ * (only read and parse the same files: every XML file, and every Apex file recognised by the ANTLR
+ * parser, SLL first, without building trees: the plain parse pass) or `pmd` (Code Analyzer's PMD
  * engine with pmd:Security). Prints JSON: work time and peak RSS.
  */
 async function run(mode: string, dir: string): Promise<number> {

@@ -1,7 +1,8 @@
 import { spawn } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { InputError } from '../errors';
+import { readJson } from '../posture/source/json-file';
 import { rel } from '../project/files';
 import { msg } from '../messages';
 import type { ApexIssue, LayerResult } from './types';
@@ -29,16 +30,8 @@ export function loadKnownGaps(root: string): Map<string, string> {
   const file = path.join(root, KNOWN_GAPS_FILE);
   const gaps = new Map<string, string>();
   if (!existsSync(file)) return gaps;
-  let json: unknown;
-  try {
-    json = JSON.parse(readFileSync(file, 'utf8'));
-  } catch (e) {
-    throw new InputError(
-      KNOWN_GAPS_FILE,
-      undefined,
-      `not valid JSON (${(e as Error).message.split('\n')[0]})`
-    );
-  }
+  // readJson reports a syntax error by line only: V8's message would quote the file.
+  const { json } = readJson(file, KNOWN_GAPS_FILE);
   const list = (json as { gaps?: unknown }).gaps;
   if (!Array.isArray(list)) throw new InputError(KNOWN_GAPS_FILE, undefined, '"gaps" must be an array');
   list.forEach((g, i) => {

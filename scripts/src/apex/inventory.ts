@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { listFiles } from '../project/files';
+import { apexFacts } from '../posture/source/apex-facts';
 
 export interface ApexTestInventory {
   /** Production class -> its test class and that class's test methods (empty when missing). */
@@ -9,32 +10,27 @@ export interface ApexTestInventory {
   helpers: string[];
 }
 
-const IS_TEST_CLASS = /@IsTest\b[^{]*?\bclass\s+\w+/is;
-const TEST_METHOD = /@IsTest\b(?:\([^)]*\))?\s+(?:(?:static|private|public|global)\s+)*void\s+(\w+)\s*\(/gi;
-
 /**
  * Pairs every Apex class with its `<Class>_Test` and lists the test methods, so coverage gaps are
- * visible without an org.
+ * visible without an org. Test code is identified the one way verify identifies it (apexFacts:
+ * `@IsTest` on the class, `@IsTest` or `testMethod` on a method).
  */
 export function apexTestInventory(packageDirs: string[]): ApexTestInventory {
-  const sources = new Map<string, string>();
-  for (const f of listFiles(packageDirs, (n) => n.endsWith('.cls')))
-    sources.set(path.basename(f, '.cls'), readFileSync(f, 'utf8'));
-  const isTest = (src: string) => IS_TEST_CLASS.test(src.slice(0, src.search(/\bclass\b/i) + 200));
-  const classes = [...sources.entries()]
-    .filter(([, src]) => !isTest(src))
+  const facts = new Map<string, { isTest: boolean; methods: string[] }>();
+  for (const f of listFiles(packageDirs, (n) => n.endsWith('.cls'))) {
+    const a = apexFacts(f, f, readFileSync(f, 'utf8'));
+    facts.set(path.basename(f, '.cls'), { isTest: a.isTest, methods: a.classes?.[0]?.testMethods ?? [] });
+  }
+  const classes = [...facts.entries()]
+    .filter(([, a]) => !a.isTest)
     .map(([name]) => {
       const testClass = `${name}_Test`;
-      const src = sources.get(testClass);
-      return {
-        name,
-        testClass: src ? testClass : undefined,
-        methods: src ? [...src.matchAll(TEST_METHOD)].map((m) => m[1]!) : []
-      };
+      const t = facts.get(testClass);
+      return { name, testClass: t ? testClass : undefined, methods: t ? t.methods : [] };
     })
     .sort((a, b) => a.name.localeCompare(b.name));
-  const helpers = [...sources.entries()]
-    .filter(([name, src]) => isTest(src) && !(name.endsWith('_Test') && sources.has(name.slice(0, -5))))
+  const helpers = [...facts.entries()]
+    .filter(([name, a]) => a.isTest && !(name.endsWith('_Test') && facts.has(name.slice(0, -5))))
     .map(([name]) => name)
     .sort();
   return { classes, helpers };

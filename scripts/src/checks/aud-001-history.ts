@@ -17,7 +17,7 @@ export const phiHistoryTracking: Check = {
       if (!obj || !obj.custom || obj.enableHistory === true) continue;
       out.push(
         finding(this, {
-          message: t.message(`PHI object ${obj.name} does not enable field history`),
+          message: t.message(t.object(obj.name)),
           remediation: t.remediation,
           component: { type: 'CustomObject', name: obj.name },
           location: obj.at
@@ -28,7 +28,7 @@ export const phiHistoryTracking: Check = {
       if (f.standard || f.trackHistory === true) continue;
       out.push(
         finding(this, {
-          message: t.message(`PHI field ${f.id} is not history-tracked`),
+          message: t.message(t.field(f.id)),
           remediation: t.remediation,
           component: fieldComponent(f),
           location: f.at

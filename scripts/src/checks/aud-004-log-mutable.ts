@@ -22,9 +22,7 @@ export const auditLogMutable: Check = {
       if (s.phiObjects.size > 0) {
         out.push(
           finding(this, {
-            message: t.message(
-              `no PHI access-log object (${s.config.auditLogObjects.join(', ')}) in the project`
-            ),
+            message: t.message(t.noLog(s.config.auditLogObjects)),
             remediation: t.remediation,
             component: { type: 'CustomObject', name: s.config.auditLogObjects[0] ?? 'audit log' },
             location: { file: 'sfdx-project.json' }
@@ -41,7 +39,7 @@ export const auditLogMutable: Check = {
           out.push(
             finding(this, {
               message: t.message(
-                `${g.kind} ${g.name} can ${a.delete || a.modifyAll ? 'delete' : 'edit'} ${log.name}`
+                t.canChange(`${g.kind} ${g.name}`, a.delete || a.modifyAll ? 'delete' : 'edit', log.name)
               ),
               remediation: t.remediation,
               component: grantComponent(g),
@@ -52,9 +50,7 @@ export const auditLogMutable: Check = {
         if (g.userPermissions.has('ModifyAllData')) {
           out.push(
             finding(this, {
-              message: t.message(
-                `${g.kind} ${g.name} has Modify All Data, so it can edit or delete ${log.name}`
-              ),
+              message: t.message(t.modifyAll(`${g.kind} ${g.name}`, log.name)),
               remediation: t.remediation,
               component: grantComponent(g),
               location: locAt(g.at, g.userPermissions.get('ModifyAllData'))
@@ -72,9 +68,7 @@ export const auditLogMutable: Check = {
       if (guard && !reachable(s, guard).some((c) => c.addsErrors)) {
         out.push(
           finding(this, {
-            message: t.message(
-              `trigger ${guard.name} on ${log.name} never calls addError, so it does not reject changes`
-            ),
+            message: t.message(t.guardNeverRejects(guard.name, log.name)),
             remediation: t.remediation,
             component: { type: 'ApexTrigger', name: guard.name },
             location: { file: guard.file, line: 1 }
@@ -84,7 +78,7 @@ export const auditLogMutable: Check = {
       if (!guard) {
         out.push(
           finding(this, {
-            message: t.message(`no trigger on ${log.name} rejects updates and deletes`),
+            message: t.message(t.noGuard(log.name)),
             remediation: t.remediation,
             component: { type: 'CustomObject', name: log.name },
             location: log.at

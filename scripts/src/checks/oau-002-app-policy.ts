@@ -14,7 +14,7 @@ export const integrationAppPolicy: Check = {
     const out: Finding[] = [];
     for (const a of s.apps) {
       if (!a.hasOauth) continue;
-      const kind = a.kind === 'ConnectedApp' ? 'Connected App' : 'External Client App';
+      const kind = t.kind[a.kind] ?? a.kind;
       const add = (severity: Severity, what: string, where: keyof typeof a.where) =>
         out.push(
           finding(this, {
@@ -25,18 +25,13 @@ export const integrationAppPolicy: Check = {
             location: a.where[where] ?? a.at
           })
         );
-      if (a.scopes.some((sc) => sc.toLowerCase() === 'full'))
-        add('high', 'requests the full scope', 'scopes');
+      if (a.scopes.some((sc) => sc.toLowerCase() === 'full')) add('high', t.fullScope, 'scopes');
       const refresh = (a.refreshPolicy ?? '').toLowerCase();
-      if (refresh === 'infinite') add('high', 'issues refresh tokens valid until revoked', 'refresh');
-      else if (!refresh)
-        add('medium', 'declares no refresh-token policy (the default is valid until revoked)', 'refresh');
-      if (a.adminApproved !== true)
-        add('high', 'is open to all users who self-authorize (not admin-approved)', 'policy');
-      if (a.certificate !== true)
-        add('medium', 'has no certificate, so it cannot use the JWT bearer flow', 'certificate');
-      if (/^bypass/i.test(a.ipRelaxation ?? ''))
-        add('medium', `relaxes IP restrictions (${a.ipRelaxation})`, 'policy');
+      if (refresh === 'infinite') add('high', t.refreshForever, 'refresh');
+      else if (!refresh) add('medium', t.noRefreshPolicy, 'refresh');
+      if (a.adminApproved !== true) add('high', t.selfAuthorize, 'policy');
+      if (a.certificate !== true) add('medium', t.noCertificate, 'certificate');
+      if (/^bypass/i.test(a.ipRelaxation ?? '')) add('medium', t.ipRelaxed(a.ipRelaxation!), 'policy');
     }
     return out;
   }

@@ -19,7 +19,7 @@ export function parseFlags<T extends FlagSpec>(argv: string[], options: T) {
 }
 
 function describeParseError(e: Error & { code?: string }): string {
-  const flag = /'(-[^']+)'/.exec(e.message)?.[1];
+  const flag = /'(-[^' ]+)/.exec(e.message)?.[1];
   switch (e.code) {
     case 'ERR_PARSE_ARGS_UNKNOWN_OPTION':
       return msg.usage.unknownFlag(flag ?? e.message.split(' ')[2] ?? '?');

@@ -18,6 +18,13 @@ export const checkText = {
     remediation:
       'Fix the element against the Metadata API reference; until the file deploys, the controls it declares are not verified.'
   },
+  'PHI-002': {
+    title: 'Data-dictionary field with no metadata in the project',
+    message: (field: string) =>
+      `the data dictionary lists ${field} as PHI, but the project has no metadata for it, so its encryption, classification and access cannot be verified`,
+    remediation:
+      'Retrieve the field into the project (sf project retrieve start -m CustomField:Object.Field), or remove the dictionary entry if the field no longer exists.'
+  },
   'INP-001': {
     title: 'Source that cannot be read or parsed',
     message: (detail: string) => detail,
@@ -56,6 +63,13 @@ export const checkText = {
     remediation:
       'In PlatformEncryption.settings-meta.xml set enableDeterministicEncryption, enableEncryptFieldHistory and enableEventBusEncryption to true.'
   },
+  'ENC-006': {
+    title: 'PHI in a field type Shield cannot encrypt',
+    message: (field: string, type: string) =>
+      `PHI field ${field} is of type ${type}, which Shield Platform Encryption cannot encrypt`,
+    remediation:
+      'Compensate: restrict the field with field-level security to clinical personas, keep it out of portal pages, list views and reports, and mask it in the UI; or store the value in an encryptable type (Text, Text Area, Email, Phone, URL, Date, Date/Time).'
+  },
   'TLS-001': {
     title: 'Outbound endpoint without TLS',
     message: (kind: string, name: string, why: string) => `${kind} ${name} ${why}`,
@@ -74,7 +88,9 @@ export const checkText = {
     notVerified: (object: string) =>
       `the sharing model of PHI object ${object} is not in the project, so it cannot be verified`,
     remediation:
-      'Set sharingModel and externalSharingModel to Private and grant access with narrow sharing rules.'
+      'Set sharingModel and externalSharingModel to Private and grant access with narrow sharing rules.',
+    parent: (parent: string, scope: string, model: string, child: string) =>
+      `${parent} has ${scope} sharing model ${model}, and its master-detail child ${child} holds PHI and follows it`
   },
   'ACC-002': {
     title: 'Sharing rule opens PHI too broadly',
@@ -98,8 +114,14 @@ export const checkText = {
   'ACC-005': {
     title: 'Guest or site user can reach PHI',
     message: (component: string, what: string) => `guest or site ${component} has access to ${what}`,
+    apex: (component: string, cls: string) =>
+      `guest or site ${component} can run Apex class ${cls}, which reads PHI`,
+    portalApex: (component: string, cls: string, how: string) =>
+      `portal ${component} can run Apex class ${cls}, which reads PHI ${how}`,
+    groupUnknown: (group: string, members: string) =>
+      `permission set group ${group} includes ${members}, which the project does not declare, so its access cannot be verified`,
     remediation:
-      'Remove every PHI object and field permission from guest and site profiles and permission sets.'
+      'Remove every PHI object and field permission, and access to Apex that reads PHI, from guest and site profiles and permission sets; portal users reach PHI only through `with sharing` Apex in user mode.'
   },
   'ACC-006': {
     title: 'Export rights on PHI',
@@ -132,12 +154,24 @@ export const checkText = {
   'OAU-002': {
     title: 'Integration app with over-broad OAuth policy',
     message: (kind: string, name: string, what: string) => `${kind} ${name} ${what}`,
+    kind: { ConnectedApp: 'Connected App', ExternalClientApplication: 'External Client App' } as Record<
+      string,
+      string
+    >,
+    fullScope: 'requests the full scope',
+    refreshForever: 'issues refresh tokens valid until revoked',
+    noRefreshPolicy: 'declares no refresh-token policy (the default is valid until revoked)',
+    selfAuthorize: 'is open to all users who self-authorize (not admin-approved)',
+    noCertificate: 'has no certificate, so it cannot use the JWT bearer flow',
+    ipRelaxed: (policy: string) => `relaxes IP restrictions (${policy})`,
     remediation:
       'Use the JWT bearer flow with a certificate, only the scopes needed (never full), a refresh-token expiry, and admin-approved users.'
   },
   'AUD-001': {
     title: 'PHI without history tracking',
     message: (what: string) => what,
+    object: (object: string) => `PHI object ${object} does not enable field history`,
+    field: (field: string) => `PHI field ${field} is not history-tracked`,
     remediation:
       'Enable history on the object and set trackHistory on each PHI field (encrypt field history too).'
   },
@@ -156,6 +190,13 @@ export const checkText = {
   'AUD-004': {
     title: 'Audit log can be altered',
     message: (what: string) => what,
+    noLog: (objects: string[]) => `no PHI access-log object (${objects.join(', ')}) in the project`,
+    canChange: (grant: string, verb: 'edit' | 'delete', log: string) => `${grant} can ${verb} ${log}`,
+    modifyAll: (grant: string, log: string) =>
+      `${grant} has Modify All Data, so it can edit or delete ${log}`,
+    guardNeverRejects: (trigger: string, log: string) =>
+      `trigger ${trigger} on ${log} never calls addError, so it does not reject changes`,
+    noGuard: (log: string) => `no trigger on ${log} rejects updates and deletes`,
     remediation:
       'No permission may edit or delete the audit log, and a trigger on it must reject every update and delete.'
   },
@@ -209,6 +250,8 @@ export const checkText = {
     expired: (vendor: string, date: string) => `the BAA with ${vendor} expired on ${date}`,
     noSalesforce: () => 'the register has no BAA with Salesforce, which hosts the PHI',
     package: (ns: string) => `installed package ${ns} has no BAA entry in the register`,
+    managed: (ns: string, what: string) =>
+      `managed package ${ns} holds or reaches PHI (${what}) and has no BAA entry in the register`,
     remediation:
       'Sign a BAA with every vendor and package that touches PHI and record it in the compliance register.'
   },

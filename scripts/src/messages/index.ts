@@ -12,6 +12,7 @@ export const msg = {
     unknownCommand: (cmd: string) =>
       `Unknown command: ${cmd}. Run phi-guard --help for the list of commands.`,
     noCommand: 'No command given. Run phi-guard --help for the list of commands.',
+    badNow: (value: string) => `PHI_GUARD_NOW is not a date: ${value}`,
     generic: (detail: string) => `${detail}. Run with --help for usage.`
   },
   project: {
@@ -19,7 +20,6 @@ export const msg = {
     notADir: (dir: string) => `Not a directory: ${dir}`,
     missingProjectJson: (dir: string) =>
       `No sfdx-project.json in ${dir}; point --project-dir at an SFDX project.`,
-    badProjectJson: (file: string, detail: string) => `${file}: not valid JSON (${detail})`,
     noPackageDirs: (file: string) => `${file}: "packageDirectories" must list at least one { "path": ... }`,
     missingPackageDir: (file: string, dir: string) => `${file}: package directory "${dir}" does not exist`
   },
@@ -47,8 +47,7 @@ export const msg = {
     registerMissing: (file: string) => `compliance register ${file} not found`,
     orgOnly: (what: string) => `only a live org can show ${what}; run with --target-org`,
     apexSyntax: (detail: string) => `Apex does not parse: ${detail}`,
-    malformedXml: (detail: string) => `malformed XML: ${detail}`,
-    unreadable: (detail: string) => `cannot read file: ${detail}`
+    malformedXml: (detail: string) => `malformed XML: ${detail}`
   },
   engine: {
     notVerified: (reason: string) => `not verified: ${reason}`,
@@ -82,13 +81,20 @@ export const msg = {
       `${why} (approved by ${who}, expires ${until})`,
     changedSince: (ref: string, files: number) =>
       `Only findings in the ${files} file(s) changed since ${ref} are reported.`,
-    wrote: (files: string[]) => `Wrote ${files.join(', ')}`
+    wrote: (files: string[]) => `Wrote ${files.join(', ')}`,
+    outputDir: (dir: string, code: string | undefined) =>
+      `--output-dir ${dir}: cannot write the reports there (${code ?? 'error'})`
   },
   policy: {
     gitMissing: 'git was not found on PATH; --changed-since needs git',
     notGit: (dir: string) => `--changed-since: ${dir} is not inside a git repository`,
     badRef: (ref: string) => `--changed-since: git does not know the ref "${ref}"`,
     suppressionTitle: 'Suppression register entry is invalid or expired',
+    notArray: '"suppressions" must be an array',
+    missing: (label: string, keys: readonly string[]) => `suppression ${label} is missing ${keys.join(', ')}`,
+    badExpiry: (label: string, expires: string) =>
+      `suppression ${label} has an invalid expiry "${expires}" (YYYY-MM-DD)`,
+    expired: (label: string, expires: string) => `suppression ${label} expired on ${expires}`,
     suppressionFix:
       'Renew the exception with a new expiry and approval, complete the entry, or fix the finding and remove the entry.'
   },

@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { InputError } from '../errors';
+import { msg } from '../messages';
 import { readJson } from '../posture/source/json-file';
 
 /**
@@ -37,7 +38,7 @@ export function loadSuppressions(root: string, relFile: string, now: Date): Supp
   if (!existsSync(file)) return undefined;
   const { json, text } = readJson(file, relFile);
   const list = (json as { suppressions?: unknown }).suppressions;
-  if (!Array.isArray(list)) throw new InputError(relFile, 1, '"suppressions" must be an array');
+  if (!Array.isArray(list)) throw new InputError(relFile, 1, msg.policy.notArray);
   const out: SuppressionRegister = { file: relFile, valid: [], problems: [] };
   // Entries are flat objects: the i-th "{" after the array's "[" opens the i-th entry.
   let from = text.indexOf('[', Math.max(0, text.indexOf('"suppressions"')));
@@ -55,7 +56,7 @@ export function loadSuppressions(root: string, relFile: string, now: Date): Supp
       out.problems.push({
         line,
         component: label,
-        message: `suppression ${label} is missing ${missing.join(', ')}`
+        message: msg.policy.missing(label, missing)
       });
       return;
     }
@@ -64,13 +65,13 @@ export function loadSuppressions(root: string, relFile: string, now: Date): Supp
       out.problems.push({
         line,
         component: label,
-        message: `suppression ${label} has an invalid expiry "${expires}" (YYYY-MM-DD)`
+        message: msg.policy.badExpiry(label, expires)
       });
       return;
     }
     // An entry is valid through the end of its expiry day (UTC).
     if (Date.parse(expires) + 86_400_000 <= now.getTime()) {
-      out.problems.push({ line, component: label, message: `suppression ${label} expired on ${expires}` });
+      out.problems.push({ line, component: label, message: msg.policy.expired(label, expires) });
       return;
     }
     out.valid.push({

@@ -1,5 +1,5 @@
 import { phiWithoutUserMode } from '../../src/checks/apx-002-user-mode';
-import { phiField, runCheck } from '../helpers/project';
+import { md, phiField, runCheck } from '../helpers/project';
 
 const field = { 'objects/Rx__c/fields/Drug__c.field-meta.xml': phiField('Drug__c') };
 
@@ -19,7 +19,7 @@ describe('APX-002 PHI SOQL and DML without user mode', () => {
     });
     expect(findings.map((f) => [f.message, (f.location as { line: number }).line])).toEqual([
       ['RxService: SOQL query on Rx__c without user mode', 3],
-      ['RxService: dynamic SOQL query on a PHI object without user mode', 4],
+      ['RxService: dynamic SOQL query on Rx__c without user mode', 4],
       ['RxService: update DML on Rx__c without user mode', 5],
       ['RxService: insert DML on Rx__c without user mode', 6]
     ]);
@@ -45,13 +45,50 @@ describe('APX-002 PHI SOQL and DML without user mode', () => {
     expect(result.status).toBe('pass');
   });
 
-  it('does not accept a marker without a reason, and skips Apex that does not parse', () => {
+  it('does not accept a marker without a reason; Apex that does not parse is not verified', () => {
     const { findings } = runCheck(phiWithoutUserMode, {
       ...field,
       'classes/A.cls':
         'public with sharing class A {\n    void f() {\n        // phi-guard: system-mode\n        insert new Rx__c();\n    }\n}\n',
       'classes/B.cls': 'public with sharing class B {\n    void f() {\n        insert new Rx__c()\n    }\n}\n'
     });
-    expect(findings.map((f) => f.component.name)).toEqual(['A']);
+    expect(findings.filter((f) => !f.notVerified).map((f) => f.component.name)).toEqual(['A']);
+    expect(findings.filter((f) => f.notVerified).map((f) => f.location)).toEqual([
+      { file: 'force-app/main/default/classes/B.cls' }
+    ]);
+  });
+
+  it('judges each statement: unreadable dynamic text by the PHI objects its class names, child subqueries, test code', () => {
+    const { findings } = runCheck(phiWithoutUserMode, {
+      ...field,
+      'objects/Rx__c/fields/Store__c.field-meta.xml': md.field('Store__c', {
+        type: 'Lookup',
+        referenceTo: 'Store__c',
+        relationshipName: 'Prescriptions'
+      }),
+      'classes/RxDyn.cls': `public with sharing class RxDyn {
+    public static List<SObject> any(String q) {
+        List<Rx__c> typed = new List<Rx__c>();
+        return Database.query(q);
+    }
+    public static List<Store__c> stores() {
+        return [SELECT Name, (SELECT Drug__c FROM Prescriptions) FROM Store__c];
+    }
+    public static void save(List<Rx__c> rows) {
+        insert Security.stripInaccessible(AccessType.CREATABLE, rows).getRecords();
+    }
+    @IsTest
+    static void t() {
+        insert new Rx__c();
+    }
+}
+`,
+      'classes/Plain.cls':
+        'public with sharing class Plain {\n    public static List<SObject> any(String q) {\n        return Database.query(q);\n    }\n}\n'
+    });
+    expect(findings.map((f) => [f.message, (f.location as { line: number }).line])).toEqual([
+      ['RxDyn: dynamic SOQL query on a PHI object without user mode', 4],
+      ['RxDyn: SOQL child subquery (Prescriptions) on Rx__c without user mode', 7]
+    ]);
   });
 });

@@ -59,6 +59,50 @@ describe('APX-004 entry point returns PHI without FLS', () => {
         ...fields,
         'classes/RxCtl.cls': ctrl('[SELECT Id, Drug__c FROM Rx__c')
       }).result.status
-    ).toBe('pass');
+    ).toBe('not-verified');
+  });
+
+  it('covers @InvocableMethod, @RemoteAction and webservice methods, each on its own class, never test methods', () => {
+    const { findings } = runCheck(entryPointWithoutFls, {
+      ...fields,
+      'classes/RxSoap.cls': `global with sharing class RxSoap {
+    webservice static String drug(Id rxId) {
+        return [SELECT Drug__c FROM Rx__c WHERE Id = :rxId].Drug__c;
+    }
+    public class Flow {
+        @InvocableMethod
+        public static List<Rx__c> rows(List<Id> ids) {
+            return [SELECT Drug__c FROM Rx__c WHERE Id IN :ids];
+        }
+    }
+    @RemoteAction
+    static testMethod void notAnEntry() {
+        List<Rx__c> r = [SELECT Drug__c FROM Rx__c];
+    }
+}
+`
+    });
+    expect(findings.map((f) => [f.message, (f.location as { line: number }).line])).toEqual([
+      ['RxSoap: webservice entry point returns PHI read without user mode or stripInaccessible', 2],
+      ['RxSoap.Flow: @InvocableMethod entry point returns PHI read without user mode or stripInaccessible', 6]
+    ]);
+  });
+
+  it('reads child subqueries through the child relationship name', () => {
+    const child = {
+      'objects/Rx__c/fields/Drug__c.field-meta.xml': phiField('Drug__c'),
+      'objects/Rx__c/fields/Pharmacy__c.field-meta.xml': phiField('Pharmacy__c', {
+        complianceGroup: undefined,
+        securityClassification: undefined,
+        type: 'Lookup',
+        referenceTo: 'Pharmacy__c',
+        encryptionScheme: undefined
+      })
+    };
+    const { findings } = runCheck(entryPointWithoutFls, {
+      ...child,
+      'classes/RxCtl.cls': ctrl('[SELECT Name, (SELECT Drug__c FROM Rxs__r) FROM Pharmacy__c]')
+    });
+    expect(findings.map((f) => f.component.name)).toEqual(['RxCtl']);
   });
 });

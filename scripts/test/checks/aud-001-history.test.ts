@@ -21,11 +21,14 @@ describe('AUD-001 history tracking on PHI', () => {
     expect(result.status).toBe('pass');
   });
 
-  it('skips a malformed object file', () => {
-    const { result } = runCheck(phiHistoryTracking, {
+  it('a malformed object file: not verified (never a pass), pointing at the file', () => {
+    const { result, findings } = runCheck(phiHistoryTracking, {
       'objects/Rx__c/Rx__c.object-meta.xml': '<CustomObject><enableHistory>false',
       'objects/Rx__c/fields/Drug__c.field-meta.xml': phiField('Drug__c')
     });
-    expect(result.status).toBe('pass');
+    expect(result.status).toBe('not-verified');
+    expect(findings.map((f) => [f.notVerified, f.location])).toEqual([
+      [true, { file: 'force-app/main/default/objects/Rx__c/Rx__c.object-meta.xml' }]
+    ]);
   });
 });

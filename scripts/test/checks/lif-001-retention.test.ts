@@ -48,7 +48,7 @@ describe('LIF-001 retention policy per PHI object', () => {
     expect(result.status).toBe('pass');
   });
 
-  it('is not verified when the project has no retention type at all; a malformed record counts as missing', () => {
+  it('is not verified when the project has no retention type at all; a malformed record makes the policy unknown', () => {
     expect(
       runCheck(phiRetentionPolicy, { 'objects/Rx__c/fields/Drug__c.field-meta.xml': phiField('Drug__c') })
         .result.status
@@ -57,6 +57,8 @@ describe('LIF-001 retention policy per PHI object', () => {
       ...base,
       'customMetadata/PHI_Retention_Policy.Rx.md-meta.xml': '<CustomMetadata>'
     });
-    expect(findings).toHaveLength(2);
+    expect(findings.map((f) => [f.notVerified, f.location])).toEqual([
+      [true, { file: 'force-app/main/default/customMetadata/PHI_Retention_Policy.Rx.md-meta.xml' }]
+    ]);
   });
 });

@@ -37,7 +37,7 @@ describe('OAU-002 integration app OAuth policy', () => {
     expect(result.status).toBe('pass');
   });
 
-  it('checks external client apps across their files, and skips a malformed one', () => {
+  it('checks external client apps across their files; a malformed one makes the check not verified', () => {
     const { findings } = runCheck(integrationAppPolicy, {
       'externalClientApps/Eca.eca-meta.xml': md.raw('ExternalClientApplication', '    <label>Eca</label>'),
       'extlClntAppOauthSettings/Eca_oauth.ecaOauth-meta.xml': md.raw(
@@ -46,7 +46,15 @@ describe('OAU-002 integration app OAuth policy', () => {
       ),
       'extlClntAppOauthPolicies/Eca_plcy.ecaOauthPlcy-meta.xml': '<ExtlClntAppOauthConfigurablePolicies>'
     });
-    expect(findings.map((f) => f.message).sort()).toEqual([
+    expect(findings.filter((f) => f.notVerified).map((f) => f.location)).toEqual([
+      { file: 'force-app/main/default/extlClntAppOauthPolicies/Eca_plcy.ecaOauthPlcy-meta.xml' }
+    ]);
+    expect(
+      findings
+        .filter((f) => !f.notVerified)
+        .map((f) => f.message)
+        .sort()
+    ).toEqual([
       'External Client App Eca declares no refresh-token policy (the default is valid until revoked)',
       'External Client App Eca has no certificate, so it cannot use the JWT bearer flow',
       'External Client App Eca is open to all users who self-authorize (not admin-approved)',

@@ -32,10 +32,13 @@ describe('TLS-001 endpoints without TLS', () => {
     expect(result.status).toBe('pass');
   });
 
-  it('skips a malformed remote site (reported by INP-001)', () => {
-    const { result } = runCheck(insecureEndpoint, {
+  it('a malformed remote site is not verified, never a pass (INP-001 reports the file)', () => {
+    const { result, findings } = runCheck(insecureEndpoint, {
       'remoteSiteSettings/Bad.remoteSite-meta.xml': '<RemoteSiteSetting><url>http://x'
     });
-    expect(result.status).toBe('pass');
+    expect(result.status).toBe('not-verified');
+    expect(findings.map((f) => f.location)).toEqual([
+      { file: 'force-app/main/default/remoteSiteSettings/Bad.remoteSite-meta.xml' }
+    ]);
   });
 });

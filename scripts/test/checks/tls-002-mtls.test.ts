@@ -26,10 +26,10 @@ describe('TLS-002 mutual TLS without a client certificate', () => {
     expect(result.status).toBe('pass');
   });
 
-  it('skips a malformed named credential', () => {
+  it('a malformed named credential is not verified, never a pass', () => {
     const { result } = runCheck(mtlsWithoutCertificate, {
       'namedCredentials/Lab.namedCredential-meta.xml': '<NamedCredential>'
     });
-    expect(result.status).toBe('pass');
+    expect(result.status).toBe('not-verified');
   });
 });

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { CHECKS } from '../../src/checks/registry';
 import type { Check } from '../../src/checks/types';
 import { addGap, COLLECTIONS, unknown } from '../../src/posture/model';
+import { buildFinding } from '../../src/engine/findings';
 import { runChecks } from '../../src/engine/run-checks';
 import { NOW, snapshotOf } from '../helpers/project';
 
@@ -68,6 +69,46 @@ describe('a collection with a gap fails closed', () => {
     const { checks, findings } = runChecks(snap, NOW, [guest]);
     expect(checks[0]).toMatchObject({ status: 'not-verified', reason: 'a profile could not be parsed' });
     expect(findings[0]!.location).toEqual({ file: 'force-app/main/default/profiles/Guest.profile-meta.xml' });
+  });
+
+  it('a check with a gap still runs: what was read is judged, and each distinct gap adds one not-verified finding', () => {
+    const run = jest.fn(() => [
+      buildFinding(
+        { id: 'TST-003', severity: 'high', hipaa: ['164.312(a)(1)'] },
+        {
+          message: 'a real finding',
+          remediation: 'fix it',
+          component: { type: 'Profile', name: 'Admin' },
+          location: { file: 'a.xml', line: 2 }
+        }
+      )
+    ]);
+    const check: Check = {
+      id: 'TST-003',
+      title: 'Reads grants',
+      severity: 'high',
+      hipaa: ['164.312(a)(1)'],
+      needs: ['grants', 'apps'],
+      run
+    };
+    const snap = snapshotOf({});
+    const gap = unknown('unreadable', 'b.xml could not be read', 'b.xml');
+    addGap(snap, 'grants', gap);
+    addGap(snap, 'grants', gap);
+    addGap(snap, 'apps', unknown('unreadable', 'c.xml could not be read', 'c.xml'));
+    addGap(snap, 'endpoints', unknown('unreadable', 'not needed', 'd.xml'));
+    const { checks, findings } = runChecks(snap, NOW, [check]);
+    expect(run).toHaveBeenCalledTimes(1);
+    expect(checks[0]).toMatchObject({
+      status: 'not-verified',
+      reason: 'b.xml could not be read',
+      findings: 3
+    });
+    expect(findings.map((f) => [f.message, f.location, !!f.notVerified])).toEqual([
+      ['a real finding', { file: 'a.xml', line: 2 }, false],
+      ['not verified: b.xml could not be read', { file: 'b.xml' }, true],
+      ['not verified: c.xml could not be read', { file: 'c.xml' }, true]
+    ]);
   });
 
   it('every check that reads a collection declares it', () => {

@@ -1,4 +1,4 @@
-import { classify, phiHeuristic, tokenize } from '../../src/posture/phi';
+import { classify, clinicalObjectTerm, phiHeuristic, stem, tokenize } from '../../src/posture/phi';
 import type { FieldFact } from '../../src/posture/model';
 
 const field = (name: string, o: Partial<FieldFact> = {}): FieldFact => ({
@@ -25,8 +25,18 @@ describe('PHI heuristics', () => {
     ['Medical_Record_No__c', 'medical record'],
     ['Member_Id__c', 'member id'],
     ['Insurance_Id__c', 'insurance id'],
-    ['Current_Medications__c', 'medications'],
-    ['Dosage__c', 'dosage']
+    ['Current_Medications__c', 'medication'],
+    ['Dosage__c', 'dosage'],
+    ['Lab_Results__c', 'lab result'],
+    ['LabResults__c', 'lab result'],
+    ['Procedures__c', 'procedure'],
+    ['Policy_Number__c', 'policy number'],
+    ['Known_Allergies__c', 'allergy'],
+    ['Prior_Diagnoses__c', 'diagnosis'],
+    ['HIV_Status__c', 'hiv'],
+    ['Mental_Health_Notes__c', 'mental health'],
+    ['Substance_Use_History__c', 'substance use'],
+    ['Patient_Notes__c', 'patient note']
   ])('%s is probable PHI (%s)', (name, term) => {
     expect(phiHeuristic(name)).toBe(term);
   });
@@ -37,7 +47,10 @@ describe('PHI heuristics', () => {
     'Insurance_Carrier_Logo__c',
     'Email',
     'Status__c',
-    'Patient__c'
+    'Patient__c',
+    'Approval_Procedures__c',
+    'Return_Conditions__c',
+    'Address_Count__c'
   ])('%s is not', (name) => {
     expect(phiHeuristic(name)).toBeUndefined();
   });
@@ -64,5 +77,62 @@ describe('PHI heuristics', () => {
       unclassified: true
     });
     expect(classify(field('Color__c'), dict)).toEqual({ phi: false });
+  });
+});
+
+describe('stemming and clinical objects', () => {
+  it.each([
+    ['results', 'result'],
+    ['allergies', 'allergy'],
+    ['diagnoses', 'diagnosis'],
+    ['procedures', 'procedure'],
+    ['addresses', 'address'],
+    ['status', 'status'],
+    ['diagnosis', 'diagnosis'],
+    ['aids', 'aids']
+  ])('stems %s to %s', (word, singular) => {
+    expect(stem(word)).toBe(singular);
+  });
+
+  it.each([
+    ['Prescription__c', 'prescription'],
+    ['Health_Intake__c', 'intake'],
+    ['Patient_Visits__c', 'patient'],
+    ['Lab_Orders__c', 'lab']
+  ])('%s is a clinical object (%s)', (name, term) => {
+    expect(clinicalObjectTerm(name)).toBe(term);
+  });
+
+  it.each(['Product__c', 'Order', 'Shipping_Label__c', 'Sales_Claim_Approval__c'])(
+    '%s is not a clinical object',
+    (name) => {
+      expect(clinicalObjectTerm(name)).toBeUndefined();
+    }
+  );
+
+  it('identifiers on a clinical object are PHI; the same fields elsewhere are not', () => {
+    const dict = new Map();
+    const onRx = (name: string, type: string) =>
+      classify(
+        field(name, { object: 'Prescription__c', id: `Prescription__c.${name}`, type }),
+        dict,
+        'prescription'
+      );
+    expect(onRx('Filled_On__c', 'Date')).toMatchObject({
+      phi: true,
+      unclassified: true,
+      detail: 'date on a prescription object'
+    });
+    expect(onRx('Contact_Phone__c', 'Phone')).toMatchObject({
+      phi: true,
+      detail: 'phone on a prescription object'
+    });
+    expect(onRx('Delivery_Street__c', 'Text')).toMatchObject({
+      phi: true,
+      detail: 'street on a prescription object'
+    });
+    expect(onRx('Refills_Remaining__c', 'Number')).toEqual({ phi: false });
+    expect(classify(field('Filled_On__c', { type: 'Date' }), dict)).toEqual({ phi: false });
+    expect(classify(field('Filled_On__c', { type: 'Date' }), dict, undefined)).toEqual({ phi: false });
   });
 });

@@ -1,6 +1,10 @@
 import { bool, child, children, parseXml, text, XmlError } from '../../src/posture/xml';
 
 describe('line-aware XML reader', () => {
+  it('decodes decimal and hex character references, and a byte-order mark', () => {
+    expect(parseXml('\ufeff<a>&#65;&#x42;&apos;&quot;&gt;</a>').text).toBe('AB\'">');
+  });
+
   it('records the line of every element and decodes entities and CDATA', () => {
     const root = parseXml(
       '<?xml version="1.0"?>\n<!-- c -->\n<A x="1 > 0">\n  <b>one &amp; two</b>\n  <c><![CDATA[<raw>]]></c>\n  <d/>\n  <b>true</b>\n</A>\n'
@@ -16,13 +20,26 @@ describe('line-aware XML reader', () => {
   });
 
   it.each([
-    ['<a><b></a>', 1, 'expected </b>'],
+    ['<a><b></a>', 1, 'closing tag does not match the element opened on line 1'],
+    ['<a>&#x110000;</a>', 1, 'invalid character reference'],
+    ['<a>&#xD800;</a>', 1, 'invalid character reference'],
+    ['<a>&#0;</a>', 1, 'invalid character reference'],
+    ['</a>', 1, 'closing tag with no open element'],
+    ['<a>x<b/></a>', 1, 'mixed text and elements'],
     ['<a>\n<b>\n', 3, 'never closed'],
     ['<a>&bogus;</a>', 1, 'unknown entity'],
     ['<a></a><b></b>', 1, 'more than one root'],
     ['<!DOCTYPE x><a/>', 1, 'DOCTYPE'],
     ['', 1, 'no root element'],
-    ['<a>\n<!-- open', 2, 'unterminated comment']
+    ['<a>\n<!-- open', 2, 'unterminated comment'],
+    ['<a><![CDATA[x</a>', 1, 'unterminated CDATA'],
+    ['<?xml version="1.0"', 1, 'unterminated processing instruction'],
+    ['<a></a', 1, 'unterminated closing tag'],
+    ['<a x="1"', 1, 'unterminated tag'],
+    ['<a <b>', 1, 'unterminated tag'],
+    ['<1a/>', 1, 'invalid tag name'],
+    ['<a/>\ntext', 2, 'text outside the root element'],
+    ['<a>x & y</a>', 1, 'unescaped "&"']
   ])('rejects %j at line %i', (src, line, message) => {
     let err: unknown;
     try {

@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { InputError } from '../../errors';
 import { msg } from '../../messages';
+import { sourceText } from '../../messages/source';
 import {
   known,
   unknown,
@@ -13,19 +14,14 @@ import {
   type VerifyConfig
 } from '../model';
 import type { DictionaryEntry } from '../phi';
+import { DEFAULT_CONFIG } from '../config';
 import { lineOf, readJson } from './json-file';
 
 export const CONFIG_FILE = path.join('config', 'phi-guard.json');
 
-export const DEFAULT_CONFIG: VerifyConfig = {
-  dictionaryFile: 'config/phi-data-dictionary.json',
-  registerFile: 'config/compliance-register.json',
-  suppressionsFile: 'config/phi-guard-suppressions.json',
-  auditServices: ['PhiAccessAudit'],
-  auditLogObjects: ['PHI_Access_Log__c'],
-  retentionType: 'PHI_Retention_Policy__mdt',
-  auditorPersonas: ['auditor', 'compliance']
-};
+export { DEFAULT_CONFIG };
+
+const f = sourceText.files;
 
 const isStringArray = (v: unknown): v is string[] =>
   Array.isArray(v) && v.every((x) => typeof x === 'string');
@@ -36,24 +32,132 @@ export function loadConfig(root: string): VerifyConfig {
   if (!existsSync(file)) return { ...DEFAULT_CONFIG };
   const { json, text } = readJson(file, CONFIG_FILE);
   if (typeof json !== 'object' || json === null || Array.isArray(json)) {
-    throw new InputError(CONFIG_FILE, 1, 'must be a JSON object');
+    throw new InputError(CONFIG_FILE, 1, f.notObject);
   }
   const out: VerifyConfig = { ...DEFAULT_CONFIG };
   for (const [key, value] of Object.entries(json)) {
     const line = lineOf(text, `"${key}"`);
     if (key === 'description') continue;
-    if (!(key in DEFAULT_CONFIG)) throw new InputError(CONFIG_FILE, line, `unknown key "${key}"`);
+    if (!(key in DEFAULT_CONFIG)) throw new InputError(CONFIG_FILE, line, f.unknownKey(key));
     const expected = DEFAULT_CONFIG[key as keyof VerifyConfig];
     if (Array.isArray(expected) ? !isStringArray(value) : typeof value !== 'string') {
+      throw new InputError(CONFIG_FILE, line, f.wrongType(key, Array.isArray(expected)));
+    }
+    const bad = invalidValue(key as keyof VerifyConfig, value as string | string[]);
+    if (bad)
       throw new InputError(
         CONFIG_FILE,
-        line,
-        `"${key}" must be ${Array.isArray(expected) ? 'an array of strings' : 'a string'}`
+        lineOf(text, `"${bad.entry}"`, text.indexOf(`"${key}"`)) ?? line,
+        bad.why
       );
-    }
     (out as unknown as Record<string, unknown>)[key] = value;
   }
   return out;
+}
+
+/**
+ * Apex classes every file uses: naming one as the audit service would mark every PHI read as
+ * audited and switch AUD-003 off. https://developer.salesforce.com/docs/atlas.en-us.apexref.meta/apexref/apex_ref_guide.htm
+ */
+const PLATFORM_CLASSES = new Set(
+  [
+    'System',
+    'Database',
+    'Schema',
+    'Security',
+    'Test',
+    'Limits',
+    'UserInfo',
+    'String',
+    'Math',
+    'JSON',
+    'Auth',
+    'ApexPages',
+    'Messaging',
+    'Http',
+    'HttpRequest',
+    'HttpResponse',
+    'Trigger',
+    'Type',
+    'Id',
+    'Object',
+    'List',
+    'Map',
+    'Set',
+    'Integer',
+    'Long',
+    'Double',
+    'Date',
+    'Datetime',
+    'Time',
+    'Decimal',
+    'Boolean',
+    'Blob',
+    'Crypto',
+    'EncodingUtil',
+    'Url',
+    'Site',
+    'Network',
+    'ConnectApi',
+    'Approval',
+    'Search',
+    'Cache',
+    'Label',
+    'Exception',
+    'Logger',
+    'Log',
+    'Debug',
+    'Query',
+    'Util',
+    'Utils'
+  ].map((s) => s.toLowerCase())
+);
+
+/** A config value that would switch a check off or point outside the project, and the entry at fault. */
+function invalidValue(
+  key: keyof VerifyConfig,
+  value: string | string[]
+): { entry: string; why: string } | undefined {
+  const t = sourceText.config;
+  const list = Array.isArray(value) ? value : [value];
+  const seen = new Set<string>();
+  for (const entry of list) {
+    if (seen.has(entry.toLowerCase())) return { entry, why: t.duplicate(key, entry) };
+    seen.add(entry.toLowerCase());
+  }
+  switch (key) {
+    case 'auditServices':
+      if (!list.length) return { entry: key, why: t.empty(key) };
+      for (const entry of list) {
+        if (!/^[A-Za-z][A-Za-z0-9_]*(\.[A-Za-z][A-Za-z0-9_]*)?$/.test(entry))
+          return { entry, why: t.badName(key, entry) };
+        if (PLATFORM_CLASSES.has(entry.toLowerCase())) return { entry, why: t.forbiddenService(entry) };
+      }
+      return undefined;
+    case 'auditLogObjects':
+      if (!list.length) return { entry: key, why: t.empty(key) };
+      for (const entry of list)
+        if (!/^[A-Za-z]\w*__c$/.test(entry)) return { entry, why: t.badName(key, entry) };
+      return undefined;
+    case 'auditorPersonas':
+      for (const entry of list) {
+        if (!/^[A-Za-z][A-Za-z ]*$/.test(entry)) return { entry, why: t.badName(key, entry) };
+        if (entry.trim().length < 3) return { entry, why: t.shortWord(key, entry) };
+      }
+      return undefined;
+    case 'retentionType':
+      return /^[A-Za-z]\w*__mdt$/.test(value as string)
+        ? undefined
+        : { entry: key, why: t.badName(key, value as string) };
+    default: {
+      // dictionaryFile, registerFile, suppressionsFile: project-relative paths inside the project.
+      const p = value as string;
+      const norm = path.posix.normalize(p.replace(/\\/g, '/'));
+      return !p || path.isAbsolute(p) || norm.startsWith('..')
+        ? { entry: p, why: t.outside(key, p) }
+        : undefined;
+    }
+  }
 }
 
 /** The PHI data dictionary. Absent is fine (metadata and heuristics still apply); malformed is exit 2. */
@@ -63,17 +167,16 @@ export function loadDictionary(root: string, relFile: string): Map<string, Dicti
   if (!existsSync(file)) return out;
   const { json, text } = readJson(file, relFile);
   const fields = (json as { fields?: unknown }).fields;
-  if (!Array.isArray(fields)) throw new InputError(relFile, 1, '"fields" must be an array');
+  if (!Array.isArray(fields)) throw new InputError(relFile, 1, f.notArray('fields'));
   fields.forEach((raw, i) => {
     const e = (raw ?? {}) as Partial<DictionaryEntry>;
     const line = lineOf(text, `"${String(e.field)}"`);
     if (typeof e.field !== 'string' || !/^\w+\.\w+$/.test(e.field)) {
-      throw new InputError(relFile, line, `fields[${i}].field must be "Object.Field"`);
+      throw new InputError(relFile, line, f.dictionaryField(i));
     }
-    if (typeof e.phi !== 'boolean')
-      throw new InputError(relFile, line, `fields[${i}].phi must be true or false`);
+    if (typeof e.phi !== 'boolean') throw new InputError(relFile, line, f.dictionaryPhi(i));
     if (typeof e.reason !== 'string' || e.reason.trim().length < 3) {
-      throw new InputError(relFile, line, `fields[${i}] (${e.field}) needs a reason`);
+      throw new InputError(relFile, line, f.dictionaryReason(i, e.field));
     }
     out.set(e.field.toLowerCase(), { field: e.field, phi: e.phi, reason: e.reason, line });
   });
@@ -98,7 +201,7 @@ export function loadRegister(root: string, relFile: string): Fact<ComplianceRegi
   const { json, text } = readJson(file, relFile);
   const obj = (json ?? {}) as { controls?: unknown; baas?: unknown; backups?: unknown };
   if (typeof obj.controls !== 'object' || obj.controls === null || Array.isArray(obj.controls)) {
-    throw new InputError(relFile, 1, '"controls" must be an object of { "date": "YYYY-MM-DD" } entries');
+    throw new InputError(relFile, 1, f.controls);
   }
   const items = new Map<string, RegisterItem>();
   for (const [key, raw] of Object.entries(obj.controls as Record<string, unknown>)) {
@@ -108,7 +211,7 @@ export function loadRegister(root: string, relFile: string): Fact<ComplianceRegi
       v.date !== undefined &&
       (typeof v.date !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(v.date) || isNaN(Date.parse(v.date)))
     ) {
-      throw new InputError(relFile, line, `controls.${key}.date must be a date YYYY-MM-DD`);
+      throw new InputError(relFile, line, f.badDate(`controls.${key}.date`));
     }
     items.set(key, {
       key,
@@ -118,15 +221,15 @@ export function loadRegister(root: string, relFile: string): Fact<ComplianceRegi
     });
   }
   if (!Array.isArray(obj.baas))
-    throw new InputError(relFile, lineOf(text, '"baas"') ?? 1, '"baas" must be an array');
+    throw new InputError(relFile, lineOf(text, '"baas"') ?? 1, f.notArray('baas'));
   const baas: BaaEntry[] = obj.baas.map((raw, i) => {
     const b = (raw ?? {}) as Record<string, unknown>;
     const line = lineOf(text, `"${String(b.vendor)}"`);
     if (typeof b.vendor !== 'string' || !b.vendor)
-      throw new InputError(relFile, line, `baas[${i}].vendor is required`);
+      throw new InputError(relFile, line, f.required(`baas[${i}].vendor`));
     for (const k of ['signed', 'expires']) {
       if (b[k] !== undefined && (typeof b[k] !== 'string' || isNaN(Date.parse(b[k] as string)))) {
-        throw new InputError(relFile, line, `baas[${i}].${k} must be a date YYYY-MM-DD`);
+        throw new InputError(relFile, line, f.badDate(`baas[${i}].${k}`));
       }
     }
     return {
@@ -141,11 +244,11 @@ export function loadRegister(root: string, relFile: string): Fact<ComplianceRegi
   let backups: BackupEntry[] | undefined;
   if (obj.backups !== undefined) {
     if (!Array.isArray(obj.backups))
-      throw new InputError(relFile, lineOf(text, '"backups"'), '"backups" must be an array');
+      throw new InputError(relFile, lineOf(text, '"backups"'), f.notArray('backups'));
     backups = obj.backups.map((raw, i) => {
       const b = (raw ?? {}) as Record<string, unknown>;
       const line = lineOf(text, `"${String(b.name)}"`);
-      if (typeof b.name !== 'string') throw new InputError(relFile, line, `backups[${i}].name is required`);
+      if (typeof b.name !== 'string') throw new InputError(relFile, line, f.required(`backups[${i}].name`));
       return {
         name: b.name,
         includesPhi: b.includesPhi === true,
