@@ -1,4 +1,5 @@
-import type { AccessGrantFact, FieldFact, PostureSnapshot, Provenance } from '../posture/model';
+import type { EffectiveGrant } from '../posture/effective-access';
+import type { FieldFact, PostureSnapshot, Provenance } from '../posture/model';
 import type { Check, Finding, Location, Severity } from './types';
 
 /** Builds a finding for a check, defaulting severity and citations from the check. */
@@ -29,29 +30,11 @@ export const LONG_TEXT_TYPES = new Set(['LongTextArea', 'Html']);
 
 export const STANDARD_OBJECT = (name: string) => !/__(c|mdt|e|x|b)$/i.test(name);
 
-/** Personas that must never read PHI values (minimum necessary). */
-const NON_CLINICAL =
-  /\b(support|service|sales|marketing|integration|api|sync|agent|callcenter|call|partner|community|analytics)\b/i;
-const GUEST = /\b(guest|site|public|unauthenticated)\b/i;
-const CLINICAL = /\b(clinical|clinician|pharmacist|pharmacy|nurse|doctor|physician|provider|care|medical)\b/i;
+export const grantComponent = (g: Pick<EffectiveGrant, 'kind' | 'name'>) => ({ type: g.kind, name: g.name });
 
-const words = (g: AccessGrantFact) => `${g.name.replace(/[_-]/g, ' ')} ${g.label ?? ''}`;
-
-export function isGuestGrant(g: AccessGrantFact): boolean {
-  return GUEST.test(words(g)) || /guest/i.test(g.license ?? '');
-}
-
-export function isNonClinicalGrant(g: AccessGrantFact): boolean {
-  const w = words(g);
-  return !isGuestGrant(g) && NON_CLINICAL.test(w) && !CLINICAL.test(w);
-}
-
-export function isAuditorGrant(g: AccessGrantFact, personas: string[]): boolean {
-  const w = words(g).toLowerCase();
-  return personas.some((p) => w.includes(p.toLowerCase()));
-}
-
-export const grantComponent = (g: AccessGrantFact) => ({ type: g.kind, name: g.name });
+/** "PermissionSetGroup Support_Bundle (via Clinical_Read)": names the member set that grants the access. */
+export const grantName = (g: Pick<EffectiveGrant, 'kind' | 'name'>, via?: string) =>
+  `${g.kind} ${g.name}${via && via !== g.name ? ` (via ${via})` : ''}`;
 export const fieldComponent = (f: FieldFact) => ({ type: 'CustomField', name: f.id });
 
 /** The object's API name as written in source (snapshot keys are lower-case). */
