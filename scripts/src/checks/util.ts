@@ -20,6 +20,42 @@ export function finding(
 export const phiFields = (s: PostureSnapshot): FieldFact[] =>
   [...s.fields.entries()].filter(([k]) => s.phi.get(k)?.phi).map(([, f]) => f);
 
+/**
+ * The namespace of a managed package's component (`ns__Field__c`, `ns__Object__c`), else undefined.
+ * A namespaced component is the vendor's: its defects feed the BAA check (ORG-002), not the admin's own.
+ */
+export function namespaceOf(apiName: string): string | undefined {
+  const m = /^([A-Za-z][A-Za-z0-9]*)__[A-Za-z0-9_]*?[A-Za-z0-9]__(c|r|mdt|e|x|b)$/.exec(apiName);
+  return m ? m[1] : undefined;
+}
+
+/** PHI fields the admin owns (not a managed package's namespaced fields). */
+export const ownPhiFields = (s: PostureSnapshot): FieldFact[] =>
+  phiFields(s).filter((f) => !namespaceOf(f.name));
+
+/**
+ * Custom field types Shield Platform Encryption can encrypt: "Which Custom Fields Can I Encrypt?"
+ * (https://help.salesforce.com/s/articleView?id=xcloud.security_pe_custom_fields.htm): Email, Phone,
+ * Text, Text Area, Text Area (Long), Text Area (Rich), URL, Date, Date/Time. Classic encrypted text
+ * (EncryptedText) is encrypted by its own type.
+ */
+export const ENCRYPTABLE_TYPES = new Set([
+  'Email',
+  'Phone',
+  'Text',
+  'TextArea',
+  'LongTextArea',
+  'Html',
+  'Url',
+  'Date',
+  'DateTime',
+  'EncryptedText'
+]);
+
+/** A custom field whose declared type Shield cannot encrypt (Number, Checkbox, Picklist, Lookup, …). */
+export const unencryptable = (f: FieldFact): boolean =>
+  !f.standard && !!f.type && !ENCRYPTABLE_TYPES.has(f.type);
+
 export const isPhiObject = (s: PostureSnapshot, object: string | undefined) =>
   !!object && s.phiObjects.has(object.toLowerCase());
 
