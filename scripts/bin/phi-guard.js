@@ -2,7 +2,7 @@
 'use strict';
 // Entry point for the phi-guard bin: load TypeScript through tsx, then run the CLI.
 require('tsx/cjs');
-const { main } = require('../src/cli.ts');
+const { main } = require('../src/cli/main.ts');
 
 main(process.argv.slice(2)).then(
   (code) => {

@@ -1,6 +1,6 @@
 import { checkText } from '../messages/checks';
 import type { Check, Finding } from './types';
-import { isProductionClass } from './apex-util';
+import { isProductionClass, isTestSite } from './apex-util';
 import { finding, isPhiObject } from './util';
 
 const t = checkText['APX-003'];
@@ -17,6 +17,7 @@ export const debugPhi: Check = {
     for (const [k, v] of s.phi) if (v.phi) phiFieldNames.add(k.split('.')[1]!);
     for (const a of s.apex.filter(isProductionClass)) {
       for (const d of a.debug) {
+        if (isTestSite(d)) continue;
         const idents = d.args.match(/[A-Za-z_]\w*/g) ?? [];
         const field = idents.find((id) => phiFieldNames.has(id.toLowerCase()));
         // A PHI-typed variable passed whole (not rx.Id, not rows.size()) dumps every field.
@@ -31,9 +32,9 @@ export const debugPhi: Check = {
           : `a whole ${a.variables.get(record!.toLowerCase())} record (${record})`;
         out.push(
           finding(this, {
-            message: t.message(a.name, what),
+            message: t.message(d.cls ?? a.name, what),
             remediation: t.remediation,
-            component: { type: a.kind === 'trigger' ? 'ApexTrigger' : 'ApexClass', name: a.name },
+            component: { type: a.kind === 'trigger' ? 'ApexTrigger' : 'ApexClass', name: d.cls ?? a.name },
             location: { file: a.file, line: d.line }
           })
         );

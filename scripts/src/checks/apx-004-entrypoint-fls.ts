@@ -1,10 +1,15 @@
+import { apexText } from '../messages/apex';
 import { checkText } from '../messages/checks';
 import type { Check, Finding } from './types';
-import { isProductionClass, phiFieldsRead } from './apex-util';
+import { guardedQuery, phiFieldsRead, productionUnits, sitesOf } from './apex-util';
 import { finding } from './util';
 
 const t = checkText['APX-004'];
 
+/**
+ * Classes callable from outside Apex (@AuraEnabled, @RestResource, @InvocableMethod, @RemoteAction,
+ * webservice) whose own queries return PHI fields without user mode or stripInaccessible.
+ */
 export const entryPointWithoutFls: Check = {
   id: 'APX-004',
   title: t.title,
@@ -13,21 +18,19 @@ export const entryPointWithoutFls: Check = {
   needs: ['apex', 'fields'],
   run(s) {
     const out: Finding[] = [];
-    for (const a of s.apex.filter(isProductionClass)) {
-      const entry = a.entryPoints.find(
-        (e) => e.kind === 'AuraEnabled' || e.kind === 'RestResource' || e.kind === 'HttpMethod'
-      );
-      if (!entry || a.stripInaccessible) continue;
-      const unguarded = a.soql.some(
-        (q) => !q.enforced && !q.systemModeJustified && phiFieldsRead(s, q).length > 0
+    for (const { fact, unit } of productionUnits(s)) {
+      const entry = unit.entryPoints[0];
+      if (!entry) continue;
+      const unguarded = sitesOf(fact.soql, unit).some(
+        (q) => !guardedQuery(q) && phiFieldsRead(s, q).length > 0
       );
       if (!unguarded) continue;
       out.push(
         finding(this, {
-          message: t.message(a.name, entry.kind === 'HttpMethod' ? 'RestResource' : entry.kind),
+          message: apexText.apx004(unit.name, apexText.entryLabel(entry.kind)),
           remediation: t.remediation,
-          component: { type: 'ApexClass', name: a.name },
-          location: { file: a.file, line: entry.line }
+          component: { type: 'ApexClass', name: unit.name },
+          location: { file: fact.file, line: entry.line }
         })
       );
     }

@@ -1,11 +1,22 @@
 import { checkText } from '../messages/checks';
+import type { ApexFact, PostureSnapshot } from '../posture/model';
 import type { Check, Finding } from './types';
-import { callsAudit, isProductionClass, phiFieldsRead } from './apex-util';
+import {
+  isProductionClass,
+  isTestSite,
+  phiFieldsRead,
+  productionUnits,
+  reachesAudit,
+  sitesOf
+} from './apex-util';
 import { finding, isPhiObject } from './util';
 
 const t = checkText['AUD-003'];
 
-/** Apex paths that read PHI: entry points (controllers, REST, invocables), batch jobs and triggers. */
+/**
+ * Apex paths that read PHI (entry points, batch jobs, triggers) must reach the audit service.
+ * Reachability is one reverse walk from the audit service per snapshot (reachesAudit).
+ */
 export const apexPhiReadUnaudited: Check = {
   id: 'AUD-003',
   title: t.title,
@@ -14,31 +25,44 @@ export const apexPhiReadUnaudited: Check = {
   needs: ['apex', 'fields'],
   run(s) {
     const out: Finding[] = [];
-    for (const a of s.apex.filter(isProductionClass)) {
-      const isPath =
-        a.entryPoints.length > 0 ||
-        a.identifiers.has('database.batchable') ||
-        a.identifiers.has('batchable') ||
-        a.kind === 'trigger';
-      if (!isPath) continue;
-      const reads = a.soql.flatMap((q) => phiFieldsRead(s, q).map((f) => ({ f, line: q.line })));
-      const triggerOnPhi = a.kind === 'trigger' && isPhiObject(s, a.triggerObject);
-      if (reads.length === 0 && !triggerOnPhi) continue;
-      if (callsAudit(s, a)) continue;
+    const audited = reachesAudit(s);
+    const report = (
+      fact: ApexFact,
+      name: string,
+      type: string,
+      reads: { f: string; line: number }[],
+      fallback: string,
+      line: number
+    ) =>
       out.push(
         finding(this, {
           message: t.message(
-            a.name,
-            reads.length
-              ? [...new Set(reads.map((r) => r.f))].slice(0, 3).join(', ')
-              : `trigger on ${a.triggerObject}`
+            name,
+            reads.length ? [...new Set(reads.map((r) => r.f))].slice(0, 3).join(', ') : fallback
           ),
           remediation: t.remediation,
-          component: { type: a.kind === 'trigger' ? 'ApexTrigger' : 'ApexClass', name: a.name },
-          location: { file: a.file, line: reads[0]?.line ?? a.sharingLine }
+          component: { type, name },
+          location: { file: fact.file, line: reads[0]?.line ?? line }
         })
       );
+    for (const { fact, unit } of productionUnits(s)) {
+      const isPath = unit.entryPoints.length > 0 || unit.identifiers.has('batchable');
+      if (!isPath || audited.has(fact)) continue;
+      const reads = readsOf(s, sitesOf(fact.soql, unit));
+      if (reads.length) report(fact, unit.name, 'ApexClass', reads, '', unit.line);
+    }
+    for (const a of s.apex.filter((x) => x.kind === 'trigger' && isProductionClass(x))) {
+      if (audited.has(a)) continue;
+      const reads = readsOf(
+        s,
+        a.soql.filter((q) => !isTestSite(q))
+      );
+      if (reads.length === 0 && !isPhiObject(s, a.triggerObject)) continue;
+      report(a, a.name, 'ApexTrigger', reads, `trigger on ${a.triggerObject}`, a.sharingLine);
     }
     return out;
   }
 };
+
+const readsOf = (s: PostureSnapshot, sites: ApexFact['soql']) =>
+  sites.flatMap((q) => phiFieldsRead(s, q).map((f) => ({ f, line: q.line })));

@@ -1,5 +1,4 @@
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseChoice, parseFlags, parseList } from '../cli/args';
 import { jsonSuccess, type Io } from '../cli/output';
@@ -13,6 +12,7 @@ import { loadProject } from '../posture/source/loader';
 import { loadSfdxProject } from '../project/sfdx-project';
 import { renderConsole } from '../report/console';
 import { FORMAT_NAMES, FORMATS } from '../report';
+import { writeReports } from '../report/write';
 import { version } from '../version';
 
 /** Test seam: PHI_GUARD_NOW fixes "today" for date-based checks (register intervals, BAA expiry). */
@@ -29,28 +29,6 @@ function now(): Date {
 function gitCommit(root: string): string | undefined {
   const r = spawnSync('git', ['rev-parse', 'HEAD'], { cwd: root, encoding: 'utf8' });
   return r.status === 0 ? r.stdout.trim() : undefined;
-}
-
-/** Writes every report or none: render first, then write to temporary names and rename. */
-function writeReports(dir: string, files: { name: string; text: string }[]): string[] {
-  try {
-    mkdirSync(dir, { recursive: true });
-  } catch (e) {
-    throw new UserError(`--output-dir ${dir}: ${(e as Error).message.split('\n')[0]}`, 'InputError');
-  }
-  const temps = files.map((f) => ({
-    tmp: path.join(dir, `.${f.name}.${process.pid}.tmp`),
-    final: path.join(dir, f.name),
-    text: f.text
-  }));
-  try {
-    for (const t of temps) writeFileSync(t.tmp, t.text);
-    for (const t of temps) renameSync(t.tmp, t.final);
-  } catch (e) {
-    for (const t of temps) rmSync(t.tmp, { force: true });
-    throw new UserError(`--output-dir ${dir}: ${(e as Error).message.split('\n')[0]}`, 'InputError');
-  }
-  return temps.map((t) => t.final);
 }
 
 /** `phi-guard verify`: parse flags, build the snapshot, run the checks and policy, print and write reports. */

@@ -1,5 +1,6 @@
 import { CHECKS } from '../checks/registry';
-import { factOf, severityRank, type Check, type Finding, type Severity } from '../checks/types';
+import { factOf, isCollection, severityRank, type Check, type Finding, type Severity } from '../checks/types';
+import { buildFinding } from './findings';
 import { msg } from '../messages';
 import type { PostureSnapshot } from '../posture/model';
 
@@ -29,21 +30,21 @@ export function runChecks(
   const defaultFile = snapshot.source.kind === 'project' ? 'sfdx-project.json' : '';
   for (const check of checks) {
     const base = { id: check.id, title: check.title, severity: check.severity, hipaa: check.hipaa };
-    /** The check could not establish its evidence: it fails, with one finding saying why. */
-    const notVerified = (reason: string, file: string) => {
-      results.push({ ...base, status: 'not-verified', reason, findings: 1 });
-      findings.push({
-        checkId: check.id,
-        severity: check.severity,
+    /** A finding saying the check lacks evidence: it always fails the run. */
+    const notVerifiedFinding = (reason: string, file: string): Finding =>
+      buildFinding(check, {
         message: msg.engine.notVerified(reason),
-        hipaa: check.hipaa,
         remediation: msg.engine.notVerifiedRemediation,
         component: { type: 'Control', name: check.title },
         location: { file },
         notVerified: true
       });
+    const notVerified = (reason: string, file: string) => {
+      results.push({ ...base, status: 'not-verified', reason, findings: 1 });
+      findings.push(notVerifiedFinding(reason, file));
     };
-    const missing = check.needs.map((k) => factOf(snapshot, k)).filter((f) => !f.known);
+    const single = check.needs.filter((k) => !isCollection(k)).map((k) => factOf(snapshot, k));
+    const missing = single.filter((f) => !f.known);
     const hard = missing.find((f) => !f.known && f.kind !== 'org-only');
     if (hard && !hard.known) {
       notVerified(hard.reason, hard.expected ?? defaultFile);
@@ -61,12 +62,28 @@ export function runChecks(
       notVerified(msg.engine.checkCrashed((e as Error).message.split('\n')[0] ?? ''), defaultFile);
       continue;
     }
+    // An incomplete collection (a file that could not be read, a refused org query) does not stop the
+    // check: what was read is still judged, and each gap adds a finding that it is not verified.
+    const gaps = check.needs.filter(isCollection).flatMap((k) => snapshot.gaps[k] ?? []);
+    const seen = new Set<string>();
+    for (const g of gaps) {
+      const key = `${g.expected ?? ''}\0${g.reason}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      out.push(notVerifiedFinding(g.reason, g.expected ?? defaultFile));
+    }
     const status: CheckStatus = out.some((f) => f.notVerified)
       ? 'not-verified'
       : out.length
         ? 'fail'
         : 'pass';
-    results.push({ ...base, status, findings: out.length });
+    const reason = gaps[0]?.reason;
+    results.push({
+      ...base,
+      status,
+      findings: out.length,
+      ...(status === 'not-verified' && reason ? { reason } : {})
+    });
     findings.push(...out);
   }
   findings.sort(compareFindings);

@@ -1,8 +1,10 @@
 import { severityRank, SEVERITIES, type Finding, type Severity } from '../checks/types';
 import { msg } from '../messages';
 import { matches, type SuppressionRegister } from '../policy/suppressions';
-import type { EvidenceKind, PostureSnapshot } from '../posture/model';
+import type { EvidenceKind, PostureSnapshot, VerifyConfig } from '../posture/model';
+import { DEFAULT_CONFIG } from '../posture/source/config-files';
 import { controlsOf, type ControlResult } from './controls';
+import { buildFinding } from './findings';
 import { CHECK_EVIDENCE } from './evidence';
 import { compareFindings, runChecks, type CheckResult } from './run-checks';
 
@@ -23,6 +25,8 @@ export interface VerifyResult {
     phiFields: number;
     phiObjects: number;
   };
+  /** The verify configuration in force, and the keys the project set (the rest are defaults). */
+  config: { values: VerifyConfig; setByProject: (keyof VerifyConfig)[] };
   controls: ControlResult[];
   checks: (CheckResult & { evidence: string[] })[];
   findings: Finding[];
@@ -67,15 +71,14 @@ function applySuppressions(
       ? { ...f, suppressed: { justification: s.justification, approver: s.approver, expires: s.expires } }
       : f;
   });
-  const problems: Finding[] = register.problems.map((p) => ({
-    checkId: POLICY_CHECK.id,
-    severity: POLICY_CHECK.severity,
-    hipaa: POLICY_CHECK.hipaa,
-    message: p.message,
-    remediation: msg.policy.suppressionFix,
-    component: { type: 'Suppression', name: p.component },
-    location: { file: register.file, line: p.line }
-  }));
+  const problems: Finding[] = register.problems.map((p) =>
+    buildFinding(POLICY_CHECK, {
+      message: p.message,
+      remediation: msg.policy.suppressionFix,
+      component: { type: 'Suppression', name: p.component },
+      location: { file: register.file, line: p.line }
+    })
+  );
   return {
     findings: [...marked, ...problems],
     check: { ...POLICY_CHECK, status: problems.length ? 'fail' : 'pass', findings: problems.length }
@@ -127,6 +130,12 @@ export function verifySnapshot(snapshot: PostureSnapshot, opts: VerifyOptions): 
       filesRead: snapshot.filesRead,
       phiFields: [...snapshot.phi.values()].filter((v) => v.phi).length,
       phiObjects: snapshot.phiObjects.size
+    },
+    config: {
+      values: snapshot.config,
+      setByProject: (Object.keys(DEFAULT_CONFIG) as (keyof VerifyConfig)[]).filter(
+        (k) => JSON.stringify(snapshot.config[k]) !== JSON.stringify(DEFAULT_CONFIG[k])
+      )
     },
     controls,
     checks: checks.map((c) => ({ ...c, evidence: evidenceOf(c.id) })),

@@ -19,7 +19,6 @@ export const msg = {
     notADir: (dir: string) => `Not a directory: ${dir}`,
     missingProjectJson: (dir: string) =>
       `No sfdx-project.json in ${dir}; point --project-dir at an SFDX project.`,
-    badProjectJson: (file: string, detail: string) => `${file}: not valid JSON (${detail})`,
     noPackageDirs: (file: string) => `${file}: "packageDirectories" must list at least one { "path": ... }`,
     missingPackageDir: (file: string, dir: string) => `${file}: package directory "${dir}" does not exist`
   },
@@ -82,7 +81,9 @@ export const msg = {
       `${why} (approved by ${who}, expires ${until})`,
     changedSince: (ref: string, files: number) =>
       `Only findings in the ${files} file(s) changed since ${ref} are reported.`,
-    wrote: (files: string[]) => `Wrote ${files.join(', ')}`
+    wrote: (files: string[]) => `Wrote ${files.join(', ')}`,
+    outputDir: (dir: string, code: string | undefined) =>
+      `--output-dir ${dir}: cannot write the reports there (${code ?? 'error'})`
   },
   policy: {
     gitMissing: 'git was not found on PATH; --changed-since needs git',

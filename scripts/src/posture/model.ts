@@ -43,10 +43,14 @@ export interface FieldFact {
   trackHistory?: boolean;
   /** Lookup / master-detail target. */
   referenceTo?: string;
+  /** Child relationship name of a lookup / master-detail (`<relationshipName>`), for SOQL subqueries. */
+  relationshipName?: string;
   standard: boolean;
   at: Provenance;
   /** Line of the encryptionScheme element, when present. */
   schemeLine?: number;
+  /** Namespace of a managed package's field (or of its object): the vendor's, not the admin's. */
+  namespace?: string;
 }
 
 export interface PhiVerdict {
@@ -70,6 +74,8 @@ export interface ObjectFact {
   masters: string[];
   /** Provenance points at <sharingModel>; this is the line of <externalSharingModel>. */
   externalSharingLine?: number;
+  /** Namespace of a managed package's object. */
+  namespace?: string;
   at: Provenance;
 }
 
@@ -140,6 +146,7 @@ export interface PermissionSetGroupFact {
   label?: string;
   permissionSets: string[];
   mutingPermissionSet?: string;
+  namespace?: string;
   assignees?: number;
   at: Provenance;
 }
@@ -210,24 +217,75 @@ export interface EndpointFact {
   at: Provenance;
 }
 
-export interface SoqlSite {
-  line: number;
-  objects: string[];
+/** Where an Apex site sits: its declaring class (Outer or Outer.Inner) and whether it is test code. */
+export interface ApexSiteScope {
+  /** Declaring class, qualified (`Outer.Inner`); absent for triggers. */
+  cls?: string;
+  /** Inside a test class or a test method (`@IsTest`, `testMethod`): never a production finding. */
+  test?: boolean;
+  /** This statement's records pass through `Security.stripInaccessible`. */
+  stripped?: boolean;
+}
+
+/** A child subquery (`(SELECT .. FROM Lab_Tests__r)`) or a semi-join (`WHERE Id IN (SELECT .. FROM Visit__c)`). */
+export interface SoqlSubquery {
+  kind: 'child' | 'semijoin';
+  /** The FROM name as written: a child relationship name for `child`, an object for `semijoin`. */
+  from: string;
   fields: string[];
-  /** WITH USER_MODE or WITH SECURITY_ENFORCED */
+}
+
+export interface SoqlSite extends ApexSiteScope {
+  line: number;
+  /** Every FROM name in the query; the main object is LAST. */
+  objects: string[];
+  /** The main object (top-level FROM), when known. */
+  object?: string;
+  /** Fields of the main object's SELECT list (child subqueries are in `subqueries`). */
+  fields: string[];
   /** Fields compared in the top-level WHERE clause. */
   whereFields?: string[];
+  subqueries?: SoqlSubquery[];
+  /** SOSL (`FIND .. RETURNING`): one site per returned object. */
+  sosl?: boolean;
+  /** Built at run time (Database.query, Search.query); objects and fields read from string literals. */
+  dynamic?: boolean;
+  /** WITH USER_MODE / WITH SECURITY_ENFORCED (inline or in the literal), or AccessLevel.USER_MODE. */
   enforced: boolean;
   systemModeJustified: boolean;
 }
 
-export interface DmlSite {
+export interface DmlSite extends ApexSiteScope {
   line: number;
   op: string;
   /** Resolved sObject type of the target, when the loader can tell. */
   sobject?: string;
   userMode: boolean;
   systemModeJustified: boolean;
+}
+
+export type ApexEntryKind =
+  'AuraEnabled' | 'RestResource' | 'HttpMethod' | 'InvocableMethod' | 'RemoteAction' | 'WebService';
+
+/** One class declared in a file: the top-level class or an inner class, each with its own sharing. */
+export interface ApexClassUnit {
+  /** Qualified name: `Outer` or `Outer.Inner`. */
+  name: string;
+  /** Line of the `class` keyword's declaration. */
+  line: number;
+  sharing: 'with' | 'without' | 'inherited' | 'omitted';
+  sharingLine: number;
+  extends?: string;
+  /** `@IsTest` on the class or on an enclosing class. */
+  isTest: boolean;
+  /** Entry points declared in this class (never in test methods). */
+  entryPoints: { line: number; kind: ApexEntryKind; method?: string }[];
+  /** Names of test methods (`@IsTest` or `testMethod`). */
+  testMethods: string[];
+  /** Identifiers referenced in this class's own body (lower-cased). */
+  identifiers: Set<string>;
+  /** Outer class, for inner classes. */
+  outer?: string;
 }
 
 export interface ApexFact {
@@ -243,12 +301,13 @@ export interface ApexFact {
   triggerEvents?: string[];
   soql: SoqlSite[];
   dml: DmlSite[];
-  debug: { line: number; args: string }[];
-  entryPoints: {
-    line: number;
-    kind: 'AuraEnabled' | 'RestResource' | 'HttpMethod' | 'InvocableMethod' | 'RemoteAction';
-  }[];
+  debug: ({ line: number; args: string } & ApexSiteScope)[];
+  /** Entry points of the top-level class and its inner classes (see `classes` for which). */
+  entryPoints: { line: number; kind: ApexEntryKind; method?: string }[];
+  /** Security.stripInaccessible appears anywhere in the file (per statement: `stripped` on sites). */
   stripInaccessible: boolean;
+  /** The top-level class and every inner class, each with its own sharing; empty for triggers. */
+  classes?: ApexClassUnit[];
   /** Identifiers referenced (lower-cased), for "calls the audit service" and type references. */
   identifiers: Set<string>;
   /** Declared variable name (lower) -> type (as written). */
@@ -336,7 +395,10 @@ export const COLLECTIONS = [
   'endpoints',
   'apex',
   'filters',
-  'installedPackages'
+  'installedPackages',
+  // The PHI inventory: a gap when nothing in the project is PHI and there is no data dictionary,
+  // so checks that protect PHI cannot pass on an inventory that was never established.
+  'phi'
 ] as const;
 export type CollectionKey = (typeof COLLECTIONS)[number];
 

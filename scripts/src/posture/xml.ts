@@ -2,7 +2,8 @@
  * A small, strict XML reader for Salesforce metadata that records the line of every element, so a
  * finding can point at `file:line`. Metadata XML has no DTDs or mixed content, so elements, text,
  * comments, CDATA, processing instructions and the five predefined entities are all it needs.
- * Malformed input throws XmlError with the line of the problem.
+ * Malformed input throws XmlError with the line and the kind of the problem; its message never
+ * quotes the file (a closing tag or an entity can hold anything, PHI included).
  */
 export interface XmlNode {
   name: string;
@@ -24,12 +25,17 @@ const ENTITIES: Record<string, string> = { lt: '<', gt: '>', amp: '&', quot: '"'
 
 function decode(s: string, line: number): string {
   if (!s.includes('&')) return s;
-  return s.replace(/&(#x[0-9a-fA-F]+|#[0-9]+|[a-zA-Z]+);|&/g, (m, ent: string | undefined) => {
+  return s.replace(/&(#x[0-9a-fA-F]+|#[0-9]+|[A-Za-z_][\w.-]*);|&/g, (m, ent: string | undefined) => {
     if (!ent) throw new XmlError('unescaped "&"', line);
-    if (ent.startsWith('#x')) return String.fromCodePoint(parseInt(ent.slice(2), 16));
-    if (ent.startsWith('#')) return String.fromCodePoint(parseInt(ent.slice(1), 10));
+    if (ent.startsWith('#')) {
+      const code = ent.startsWith('#x') ? parseInt(ent.slice(2), 16) : parseInt(ent.slice(1), 10);
+      // XML 1.0 Char production (https://www.w3.org/TR/xml/#charsets): no NUL, no surrogates, <= 0x10FFFF.
+      if (!(code > 0 && code <= 0x10ffff) || (code >= 0xd800 && code <= 0xdfff))
+        throw new XmlError('invalid character reference', line);
+      return String.fromCodePoint(code);
+    }
     const v = ENTITIES[ent];
-    if (v === undefined) throw new XmlError(`unknown entity ${m}`, line);
+    if (v === undefined) throw new XmlError('unknown entity', line);
     return v;
   });
 }
@@ -79,12 +85,9 @@ export function parseXml(src: string): XmlNode {
       if (end === -1) throw new XmlError('unterminated closing tag', line);
       const name = src.slice(i + 2, end).trim();
       const open = stack.pop();
-      if (!open || open === root) throw new XmlError(`unexpected closing tag </${name}>`, line);
+      if (!open || open === root) throw new XmlError('closing tag with no open element', line);
       if (open.name !== name)
-        throw new XmlError(
-          `expected </${open.name}> (opened on line ${open.line}) but found </${name}>`,
-          line
-        );
+        throw new XmlError(`closing tag does not match the element opened on line ${open.line}`, line);
       open.text = open.children.length ? '' : text.trim();
       text = '';
       advance(end + 1);
@@ -99,7 +102,7 @@ export function parseXml(src: string): XmlNode {
       const parent = stack[stack.length - 1]!;
       if (parent === root && root.children.length > 0) throw new XmlError('more than one root element', line);
       if (parent !== root && parent.children.length === 0 && text.trim()) {
-        throw new XmlError(`mixed text and elements in <${parent.name}>`, line);
+        throw new XmlError(`mixed text and elements in the element opened on line ${parent.line}`, line);
       }
       parent.children.push(node);
       text = '';
@@ -109,7 +112,7 @@ export function parseXml(src: string): XmlNode {
   }
   if (stack.length > 1) {
     const open = stack[stack.length - 1]!;
-    throw new XmlError(`<${open.name}> opened on line ${open.line} is never closed`, line);
+    throw new XmlError(`element opened on line ${open.line} is never closed`, line);
   }
   if (root.children.length === 0) throw new XmlError('no root element', line);
   if (text.trim()) throw new XmlError('text outside the root element', line);

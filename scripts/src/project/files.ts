@@ -1,23 +1,53 @@
-import { readdirSync } from 'node:fs';
+import { readdirSync, type Dirent } from 'node:fs';
 import path from 'node:path';
 
 const SKIP_DIRS = new Set(['node_modules', '.git', '.sf', '.sfdx', '__tests__', '.localdevserver']);
 
-/** Recursively lists files under `dirs` (sorted, deterministic), skipping tooling and test folders. */
-export function listFiles(dirs: string[], accept: (name: string) => boolean): string[] {
-  const out: string[] = [];
+/** A path the walk did not read, and why (a symlink, or a directory it could not list). */
+export interface SkippedPath {
+  path: string;
+  reason: 'symlink' | 'unreadable';
+  detail?: string;
+}
+
+/**
+ * Recursively lists files under `dirs` (sorted, deterministic), skipping tooling and test folders.
+ * Symbolic links are never followed (a link can leave the project or loop); each one, and each
+ * directory that cannot be listed, is returned in `skipped` so the caller can report it.
+ */
+export function walkFiles(
+  dirs: string[],
+  accept: (name: string) => boolean
+): { files: string[]; skipped: SkippedPath[] } {
+  const files: string[] = [];
+  const skipped: SkippedPath[] = [];
   const walk = (dir: string) => {
-    const entries = readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1));
+    let entries: Dirent[];
+    try {
+      entries = readdirSync(dir, { withFileTypes: true });
+    } catch (e) {
+      skipped.push({ path: dir, reason: 'unreadable', detail: (e as NodeJS.ErrnoException).code });
+      return;
+    }
+    entries.sort((a, b) => (a.name < b.name ? -1 : 1));
     for (const e of entries) {
-      if (e.isDirectory()) {
-        if (!SKIP_DIRS.has(e.name)) walk(path.join(dir, e.name));
+      const full = path.join(dir, e.name);
+      if (e.isSymbolicLink()) {
+        skipped.push({ path: full, reason: 'symlink' });
+      } else if (e.isDirectory()) {
+        if (!SKIP_DIRS.has(e.name)) walk(full);
       } else if (e.isFile() && accept(e.name)) {
-        out.push(path.join(dir, e.name));
+        files.push(full);
       }
     }
   };
   for (const d of dirs) walk(d);
-  return out;
+  return { files, skipped };
+}
+
+/** The files of `walkFiles`, for callers that do not report skipped paths. */
+export function listFiles(dirs: string[], accept: (name: string) => boolean): string[] {
+  return walkFiles(dirs, accept).files;
 }
 
 export const isApexSource = (name: string) => name.endsWith('.cls') || name.endsWith('.trigger');

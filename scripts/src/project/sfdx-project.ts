@@ -1,7 +1,9 @@
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { accessSync, constants, existsSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { UserError } from '../errors';
 import { msg } from '../messages';
+import { sourceText } from '../messages/source';
+import { jsonErrorOffset } from '../posture/source/json-file';
 
 export interface SfdxProject {
   /** Absolute path of the project root (where sfdx-project.json lives). */
@@ -9,35 +11,69 @@ export interface SfdxProject {
   /** Absolute paths of every package directory listed in sfdx-project.json. */
   packageDirs: string[];
   sourceApiVersion?: string;
+  /** 'mdapi' when the project is a Metadata API folder (package.xml, no sfdx-project.json). */
+  layout?: 'sfdx' | 'mdapi';
 }
 
-/** Reads sfdx-project.json and resolves its package directories. Any problem is a one-line UserError. */
+const inputError = (m: string) => new UserError(m, 'InputError');
+
+/**
+ * Reads sfdx-project.json and resolves its package directories. A Metadata API project (a folder
+ * with package.xml, or src/package.xml, and no sfdx-project.json) is read as one package directory.
+ * Any problem is a one-line UserError (exit 2) that names the file; never text from the file.
+ */
 export function loadSfdxProject(dir: string): SfdxProject {
   const root = path.resolve(dir);
-  if (!existsSync(root)) throw new UserError(msg.project.missingDir(dir), 'InputError');
-  if (!statSync(root).isDirectory()) throw new UserError(msg.project.notADir(dir), 'InputError');
+  if (!existsSync(root)) throw inputError(msg.project.missingDir(dir));
+  if (!statSync(root).isDirectory()) throw inputError(msg.project.notADir(dir));
   const file = path.join(root, 'sfdx-project.json');
-  if (!existsSync(file)) throw new UserError(msg.project.missingProjectJson(dir), 'InputError');
+  if (!existsSync(file)) {
+    // Metadata API format: https://developer.salesforce.com/docs/atlas.en-us.api_meta.meta/api_meta/file_based.htm
+    for (const mdapiDir of [root, path.join(root, 'src')]) {
+      if (existsSync(path.join(mdapiDir, 'package.xml'))) {
+        return { root, packageDirs: [mdapiDir], layout: 'mdapi' };
+      }
+    }
+    throw inputError(msg.project.missingProjectJson(dir));
+  }
+  const text = readFileSync(file, 'utf8');
   let json: unknown;
   try {
-    json = JSON.parse(readFileSync(file, 'utf8'));
-  } catch (e) {
-    throw new UserError(
-      msg.project.badProjectJson(file, (e as Error).message.split('\n')[0] ?? ''),
-      'InputError'
-    );
+    json = JSON.parse(text);
+  } catch {
+    const line = text.slice(0, jsonErrorOffset(text)).split('\n').length;
+    throw inputError(sourceText.badProjectJson(file, line));
   }
-  const dirs = (json as { packageDirectories?: unknown }).packageDirectories;
-  if (!Array.isArray(dirs) || dirs.length === 0)
-    throw new UserError(msg.project.noPackageDirs(file), 'InputError');
-  const packageDirs: string[] = [];
+  const dirs = (json as { packageDirectories?: unknown })?.packageDirectories;
+  if (!Array.isArray(dirs) || dirs.length === 0) throw inputError(msg.project.noPackageDirs(file));
+  const realRoot = realpathSync(root);
+  const resolved: { abs: string; real: string }[] = [];
   for (const d of dirs) {
     const p = (d as { path?: unknown })?.path;
-    if (typeof p !== 'string' || !p) throw new UserError(msg.project.noPackageDirs(file), 'InputError');
+    if (typeof p !== 'string' || !p) throw inputError(msg.project.noPackageDirs(file));
     const abs = path.resolve(root, p);
-    if (!existsSync(abs)) throw new UserError(msg.project.missingPackageDir(file, p), 'InputError');
-    packageDirs.push(abs);
+    if (!existsSync(abs)) throw inputError(msg.project.missingPackageDir(file, p));
+    const real = realpathSync(abs);
+    if (!inside(realRoot, real)) throw inputError(sourceText.packageDirOutside(file, p));
+    if (!statSync(real).isDirectory()) throw inputError(sourceText.packageDirNotDir(file, p));
+    try {
+      accessSync(real, constants.R_OK | constants.X_OK);
+    } catch (e) {
+      throw inputError(sourceText.packageDirUnreadable(file, p, (e as NodeJS.ErrnoException).code));
+    }
+    resolved.push({ abs, real });
   }
+  // A package directory inside another one is read once, as part of the outer one.
+  const packageDirs = resolved
+    .filter((d, i) => !resolved.some((o, j) => j !== i && o.real !== d.real && inside(o.real, d.real)))
+    .filter((d, i, all) => all.findIndex((o) => o.real === d.real) === i)
+    .map((d) => d.abs);
   const api = (json as { sourceApiVersion?: unknown }).sourceApiVersion;
-  return { root, packageDirs, sourceApiVersion: typeof api === 'string' ? api : undefined };
+  return { root, packageDirs, sourceApiVersion: typeof api === 'string' ? api : undefined, layout: 'sfdx' };
+}
+
+/** True when `child` is `parent` or below it. */
+function inside(parent: string, child: string): boolean {
+  const r = path.relative(parent, child);
+  return r === '' || (!r.startsWith('..') && !path.isAbsolute(r));
 }

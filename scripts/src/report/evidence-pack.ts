@@ -1,5 +1,6 @@
 import type { Finding } from '../checks/types';
 import type { VerifyResult } from '../engine/verify';
+import { sourceText } from '../messages/source';
 import { escapeHtml, STATUS_LABEL, where } from './common';
 
 /**
@@ -47,6 +48,16 @@ function provenance(r: VerifyResult): [string, string][] {
     ['Git commit', r.inputs.gitCommit ?? 'not a git repository'],
     ['Inputs', `${r.inputs.files} file(s), SHA-256 ${r.inputs.sha256}`],
     ['Threshold', `--fail-on ${r.failOn}: ${r.passed ? 'passed' : 'failed'}`],
+    ...(Object.entries(r.config.values) as [keyof VerifyResult['config']['values'], string | string[]][]).map(
+      ([k, v]): [string, string] => [
+        'Configuration',
+        sourceText.evidence.configLine(
+          k,
+          Array.isArray(v) ? v.join(', ') : v,
+          r.config.setByProject.includes(k)
+        )
+      ]
+    ),
     ...(r.changedSince
       ? ([['Scope', `components changed since ${r.changedSince.ref} (${r.changedSince.files} file(s))`]] as [
           string,

@@ -19,7 +19,7 @@ describe('APX-002 PHI SOQL and DML without user mode', () => {
     });
     expect(findings.map((f) => [f.message, (f.location as { line: number }).line])).toEqual([
       ['RxService: SOQL query on Rx__c without user mode', 3],
-      ['RxService: dynamic SOQL query on a PHI object without user mode', 4],
+      ['RxService: dynamic SOQL query on Rx__c without user mode', 4],
       ['RxService: update DML on Rx__c without user mode', 5],
       ['RxService: insert DML on Rx__c without user mode', 6]
     ]);
@@ -45,13 +45,16 @@ describe('APX-002 PHI SOQL and DML without user mode', () => {
     expect(result.status).toBe('pass');
   });
 
-  it('does not accept a marker without a reason, and skips Apex that does not parse', () => {
+  it('does not accept a marker without a reason; Apex that does not parse is not verified', () => {
     const { findings } = runCheck(phiWithoutUserMode, {
       ...field,
       'classes/A.cls':
         'public with sharing class A {\n    void f() {\n        // phi-guard: system-mode\n        insert new Rx__c();\n    }\n}\n',
       'classes/B.cls': 'public with sharing class B {\n    void f() {\n        insert new Rx__c()\n    }\n}\n'
     });
-    expect(findings.map((f) => f.component.name)).toEqual(['A']);
+    expect(findings.filter((f) => !f.notVerified).map((f) => f.component.name)).toEqual(['A']);
+    expect(findings.filter((f) => f.notVerified).map((f) => f.location)).toEqual([
+      { file: 'force-app/main/default/classes/B.cls' }
+    ]);
   });
 });

@@ -37,6 +37,6 @@ describe('APX-003 System.debug of PHI', () => {
         ...field,
         'classes/X.cls': 'public class X { void f() { System.debug(rx.Drug__c) } }'
       }).result.status
-    ).toBe('pass');
+    ).toBe('not-verified');
   });
 });

@@ -1,6 +1,7 @@
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { CHECKS } from '../../src/checks/registry';
 import type { Finding } from '../../src/checks/types';
 import { lineContaining } from '../helpers/lines';
 import { fixture } from '../helpers/paths';
@@ -282,6 +283,33 @@ const EXPECTED: Expect[] = [
   }
 ];
 
+/**
+ * The other findings the project draws (secondary patterns of the same components). With EXPECTED
+ * this is exhaustive: a finding in neither list fails the suite, so a check that starts firing where
+ * it should not is caught like one that stops firing.
+ */
+const ALSO: [checkId: string, file: string, needle?: string][] = [
+  ['ACC-001', `${FA}/objects/Account/Account.object-meta.xml`, '<sharingModel>Read</sharingModel>'],
+  ['ACC-001', `${FA}/objects/Patient_Record__c/Patient_Record__c.object-meta.xml`, '<externalSharingModel>'],
+  ['ACC-003', `${FA}/permissionsets/Power_User.permissionset-meta.xml`, '<objectPermissions>'],
+  ['ENC-001', `${FA}/objects/Patient_Record__c/fields/Allergy_Info__c.field-meta.xml`, '<CustomField'],
+  ['ENC-003', `${FA}/sharingRules/Patient_Record__c.sharingRules-meta.xml`, '<criteriaItems>'],
+  ['ENC-005', `${FA}/settings/PlatformEncryption.settings-meta.xml`, '<enableDeterministicEncryption>'],
+  ['AUD-001', `${FA}/objects/Patient_Record__c/Patient_Record__c.object-meta.xml`, '<sharingModel>'],
+  ['AUD-002', `${FA}/objects/Contact/Contact.object-meta.xml`, '<sharingModel>'],
+  ['OAU-002', `${FA}/connectedApps/Ecommerce_Sync.connectedApp-meta.xml`, '<isAdminApproved>'],
+  ['ORG-002', 'config/compliance-register.json', '{'],
+  ['SES-003', `${FA}/settings/Security.settings-meta.xml`, '<complexity>'],
+  ['SES-003', `${FA}/settings/Security.settings-meta.xml`, '<expiration>'],
+  ['SES-003', `${FA}/settings/Security.settings-meta.xml`, '<maxLoginAttempts>']
+];
+
+/** Files the fixture breaks on purpose: the only places a "not verified" finding may point. */
+const BROKEN = {
+  objects: `${FA}/objects/Broken__c/Broken__c.object-meta.xml`,
+  apex: `${FA}/classes/Broken.cls`
+};
+
 describe('verify on a project with every failure pattern', () => {
   const run = runCli(['verify', '-d', NONCOMPLIANT, '--json'], { env });
   const out = JSON.parse(run.stdout) as {
@@ -323,6 +351,39 @@ describe('verify on a project with every failure pattern', () => {
     const expected = new Set(EXPECTED.map((e) => e.checkId));
     expect([...expected].filter((id) => !fired.has(id))).toEqual([]);
     expect(out.result.controls.find((c) => c.citation === '164.312(a)(2)(iii)')!.status).toBe('fail');
+  });
+
+  it('reports nothing beyond EXPECTED and ALSO (exhaustive)', () => {
+    const key = (checkId: string, file: string, line?: number) => `${checkId} ${file}:${line ?? ''}`;
+    const want = [
+      ...EXPECTED.map((e) =>
+        key(e.checkId, e.file, e.needle ? lineContaining(NONCOMPLIANT, e.file, e.needle) : undefined)
+      ),
+      ...ALSO.map(([id, file, needle]) =>
+        key(id, file, needle ? lineContaining(NONCOMPLIANT, file, needle) : undefined)
+      )
+    ].sort();
+    const got = out.result.findings
+      .filter((f) => !f.notVerified)
+      .map((f) =>
+        key(
+          f.checkId,
+          'file' in f.location ? f.location.file : '',
+          'file' in f.location ? f.location.line : 0
+        )
+      )
+      .sort();
+    expect(got).toEqual(want);
+  });
+
+  it('is not verified exactly where the broken files feed a check, and nowhere else', () => {
+    const nv = out.result.findings.filter((f) => f.notVerified);
+    const expected = CHECKS.flatMap((c) =>
+      (['objects', 'apex'] as const).filter((k) => c.needs.includes(k)).map((k) => `${c.id} ${BROKEN[k]}`)
+    ).sort();
+    expect(nv.map((f) => `${f.checkId} ${'file' in f.location ? f.location.file : ''}`).sort()).toEqual(
+      expected
+    );
   });
 
   it('ignores unknown metadata types', () => {
@@ -417,7 +478,7 @@ describe('verify policy and bad input', () => {
     writeFileSync(path.join(d, 'sfdx-project.json'), '{ "packageDirectories": [ }');
     const r = runCli(['verify', '-d', d]);
     expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/sfdx-project\.json: not valid JSON/);
+    expect(r.stderr).toMatch(/sfdx-project\.json:1: not valid JSON$/m);
     writeFileSync(path.join(d, 'sfdx-project.json'), JSON.stringify({ packageDirectories: [{ path: '.' }] }));
     mkdirSync(path.join(d, 'config'));
     writeFileSync(

@@ -18,7 +18,7 @@ export function runCli(args: string[], opts: { cwd?: string; env?: NodeJS.Proces
     path.join(bin, 'node'),
     [
       path.join(REPO_ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs'),
-      path.join(REPO_ROOT, 'scripts', 'src', 'cli.ts'),
+      path.join(REPO_ROOT, 'scripts', 'src', 'cli', 'main.ts'),
       ...args
     ],
     {

@@ -16,7 +16,12 @@ describe('line-aware XML reader', () => {
   });
 
   it.each([
-    ['<a><b></a>', 1, 'expected </b>'],
+    ['<a><b></a>', 1, 'closing tag does not match the element opened on line 1'],
+    ['<a>&#x110000;</a>', 1, 'invalid character reference'],
+    ['<a>&#xD800;</a>', 1, 'invalid character reference'],
+    ['<a>&#0;</a>', 1, 'invalid character reference'],
+    ['</a>', 1, 'closing tag with no open element'],
+    ['<a>x<b/></a>', 1, 'mixed text and elements'],
     ['<a>\n<b>\n', 3, 'never closed'],
     ['<a>&bogus;</a>', 1, 'unknown entity'],
     ['<a></a><b></b>', 1, 'more than one root'],

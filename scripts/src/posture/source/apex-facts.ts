@@ -1,11 +1,16 @@
 import { ApexLexer, type ApexToken } from '@apexdevtools/apex-parser';
 import { apexKind, parseApex } from '../../apex/parse';
-import type { ApexFact, DmlSite, SoqlSite } from '../model';
+import type { ApexClassUnit, ApexEntryKind, ApexFact, ApexSiteScope, DmlSite, SoqlSite } from '../model';
+import { soqlFromTokens, soslFromTokens } from './apex/soql';
+import { isIdent, literalValue, matching, matchingBack, tokensOfText, type Tok } from './apex/tokens';
 
 /**
- * Apex facts from one parse: the SLL parse finds syntax errors, and its token stream answers every
- * question the checks ask (sharing mode, SOQL and DML sites with their access mode, debug
- * statements, entry points), which is far cheaper than walking the parse tree.
+ * Apex facts from one recognising parse (syntax errors) and a structure pass over its tokens. The
+ * pass tracks class and method bodies by their braces, so each fact knows its declaring class
+ * (inner classes carry their own sharing: "inner classes do not inherit the sharing setting of
+ * their container class", https://developer.salesforce.com/docs/atlas.en-us.apexcode.meta/apexcode/apex_classes_keywords_sharing.htm),
+ * whether it is test code, and whether its own statement runs in user mode or strips inaccessible
+ * fields. Dynamic SOQL and SOSL are read from their string literals.
  */
 
 const DML_OPS = new Set(['insert', 'update', 'upsert', 'delete', 'undelete', 'merge']);
@@ -18,11 +23,22 @@ const DATABASE_DML = new Set([
   'merge',
   'insertimmediate',
   'updateimmediate',
-  'deleteimmediate'
+  'deleteimmediate',
+  'insertasync',
+  'updateasync',
+  'deleteasync'
 ]);
-const ENTRY_ANNOTATIONS: Record<string, ApexFact['entryPoints'][number]['kind']> = {
+const DATABASE_QUERY = new Set([
+  'query',
+  'querywithbinds',
+  'getquerylocator',
+  'getquerylocatorwithbinds',
+  'countquery',
+  'countquerywithbinds'
+]);
+/** Method annotations that expose a method to callers outside Apex. */
+const ENTRY_ANNOTATIONS: Record<string, ApexEntryKind> = {
   auraenabled: 'AuraEnabled',
-  restresource: 'RestResource',
   httpget: 'HttpMethod',
   httppost: 'HttpMethod',
   httpput: 'HttpMethod',
@@ -31,40 +47,90 @@ const ENTRY_ANNOTATIONS: Record<string, ApexFact['entryPoints'][number]['kind']>
   invocablemethod: 'InvocableMethod',
   remoteaction: 'RemoteAction'
 };
+const CLASS_KEYWORDS = new Set(['class', 'interface', 'enum']);
 /** A comment carrying this marker, with a reason, justifies a system-mode query or DML on the next line. */
 export const SYSTEM_MODE_MARKER = /phi-guard:\s*system-mode\s+\S.{8,}/i;
 
-interface Tok {
-  t: string; // lower-cased text
-  raw: string;
+interface Annotation {
+  name: string;
   line: number;
-  type: number;
+}
+
+interface ClassScope {
+  unit: ApexClassUnit;
+  bodyDepth: number;
+}
+
+interface MethodScope {
+  test: boolean;
+  bodyDepth: number;
+  /** Variables passed to Security.stripInaccessible in this method. */
+  strippedArgs: Set<string>;
+  /** Variables assigned from a Security.stripInaccessible(...) expression. */
+  strippedResults: Set<string>;
+  /** SOQL sites assigned to a variable, judged when the method ends. */
+  assigned: { site: SoqlSite; variable: string }[];
+  strings: Map<string, string>;
 }
 
 export function apexFacts(file: string, relFile: string, source: string): ApexFact {
   const kind = apexKind(file);
   const { errors, tokens } = parseApex(source, kind);
-  const all = tokens as ApexToken[];
-  const justifiedLines = new Set<number>();
+  return factsFromTokens(file, relFile, kind, tokens as ApexToken[], errors[0]);
+}
+
+/** Significant tokens (default channel) and the lines a system-mode marker comment justifies. */
+function significant(all: ApexToken[]): { sig: Tok[]; justified: Set<number> } {
+  const justified = new Set<number>();
   const sig: Tok[] = [];
-  // A marker comment justifies the statement that follows it (or shares its line).
   let pending = false;
   for (const tk of all) {
     if (tk.type === ApexLexer.EOF) continue;
     if (tk.type === ApexLexer.COMMENT || tk.type === ApexLexer.LINE_COMMENT) {
       if (SYSTEM_MODE_MARKER.test(tk.text)) {
         pending = true;
-        justifiedLines.add(tk.line);
+        justified.add(tk.line);
       }
       continue;
     }
     if (tk.channel !== 0) continue;
     if (pending) {
-      justifiedLines.add(tk.line);
+      justified.add(tk.line);
       pending = false;
     }
     sig.push({ t: tk.text.toLowerCase(), raw: tk.text, line: tk.line, type: tk.type });
   }
+  return { sig, justified };
+}
+
+const isString = (x: Tok | undefined) =>
+  !!x && (x.type === ApexLexer.StringLiteral || x.type === ApexLexer.MultilineStringLiteral);
+
+/** Annotations (`@Name` or `@Name(...)`) in a member header, and the header without them. */
+function splitHeader(header: Tok[]): { annotations: Annotation[]; rest: Tok[] } {
+  const annotations: Annotation[] = [];
+  const rest: Tok[] = [];
+  for (let i = 0; i < header.length; i++) {
+    const x = header[i]!;
+    if (x.t === '@' && header[i + 1]) {
+      annotations.push({ name: header[i + 1]!.t, line: header[i + 1]!.line });
+      i++;
+      if (header[i + 1]?.t === '(') i = matching(header, i + 1, '(', ')');
+      continue;
+    }
+    rest.push(x);
+  }
+  return { annotations, rest };
+}
+
+export function factsFromTokens(
+  file: string,
+  relFile: string,
+  kind: 'class' | 'trigger',
+  tokens: ApexToken[],
+  parseError?: { line: number; column: number; message: string }
+): ApexFact {
+  const { sig, justified: justifiedLines } = significant(tokens);
   const name = file.replace(/^.*[\\/]/, '').replace(/\.(cls|trigger)$/, '');
   const fact: ApexFact = {
     name,
@@ -78,14 +144,14 @@ export function apexFacts(file: string, relFile: string, source: string): ApexFa
     debug: [],
     entryPoints: [],
     stripInaccessible: false,
+    classes: [],
     identifiers: new Set(),
     variables: new Map(),
     addsErrors: false
   };
-  if (errors.length) fact.parseError = errors[0];
+  if (parseError) fact.parseError = parseError;
   const justified = (line: number) => justifiedLines.has(line);
 
-  // Class header: modifiers and annotations before the first `class`/`interface`/`enum`.
   if (kind === 'trigger') {
     const on = sig.findIndex((x) => x.t === 'on');
     if (on > 0) fact.triggerObject = sig[on + 1]?.raw;
@@ -97,77 +163,121 @@ export function apexFacts(file: string, relFile: string, source: string): ApexFa
         if (sig[k] && sig[k + 1]) fact.triggerEvents.push(`${sig[k]!.t} ${sig[k + 1]!.t}`);
       }
     }
-    fact.sharing = 'omitted';
-  } else {
-    const cls = sig.findIndex((x) => x.t === 'class' || x.t === 'interface' || x.t === 'enum');
-    for (let k = 0; k < Math.max(cls, 0); k++) {
-      const x = sig[k]!;
-      if (x.t === 'sharing' && k > 0) {
-        const m = sig[k - 1]!.t;
-        if (m === 'with' || m === 'without' || m === 'inherited') {
-          fact.sharing = m;
-          fact.sharingLine = sig[k - 1]!.line;
-        }
-      }
-      if (x.t === '@' && sig[k + 1]?.t === 'istest') fact.isTest = true;
-    }
-    if (cls >= 0) {
-      if (fact.sharing === 'omitted') fact.sharingLine = sig[cls]!.line;
-      const ext = sig.findIndex((x, k) => k > cls && x.t === 'extends');
-      const brace = sig.findIndex((x, k) => k > cls && x.t === '{');
-      if (ext > cls && (brace < 0 || ext < brace)) fact.extends = sig[ext + 1]?.raw;
-    }
   }
+
+  const classes: ClassScope[] = [];
+  let pendingClass: ApexClassUnit | undefined;
+  let method: MethodScope | undefined;
+  const classStrings = new Map<string, string>();
+  let depth = 0;
+  let memberStart = 0;
+  let stripUntil = -1;
+  const top = () => classes[classes.length - 1];
+  const scope = (): ApexSiteScope => {
+    const c = top()?.unit;
+    const out: ApexSiteScope = {};
+    if (c) out.cls = c.name;
+    if (c?.isTest || method?.test) out.test = true;
+    return out;
+  };
+  const atMemberLevel = () => !method && !!top() && depth === top()!.bodyDepth;
+
+  const endMethod = (m: MethodScope) => {
+    for (const { site, variable } of m.assigned) if (m.strippedArgs.has(variable)) site.stripped = true;
+  };
 
   for (let k = 0; k < sig.length; k++) {
     const x = sig[k]!;
-    if (x.type === ApexLexer.Identifier || /^[a-z_]\w*$/.test(x.t)) fact.identifiers.add(x.t);
-    // Annotations
-    if (x.t === '@' && sig[k + 1]) {
-      const ann = ENTRY_ANNOTATIONS[sig[k + 1]!.t];
-      if (ann) fact.entryPoints.push({ line: sig[k + 1]!.line, kind: ann });
-      if (sig[k + 1]!.t === 'istest') fact.isTest = true;
+    // Braces: class bodies, method bodies, member boundaries.
+    if (x.t === '{') {
+      if (pendingClass) {
+        classes.push({ unit: pendingClass, bodyDepth: depth + 1 });
+        pendingClass = undefined;
+      } else if (atMemberLevel()) {
+        const { annotations, rest } = splitHeader(sig.slice(memberStart, k));
+        const paren = rest.findIndex((y) => y.t === '(');
+        if (paren > 0 && !rest.some((y) => y.t === '=')) openMethod(rest, paren, annotations, depth + 1);
+      }
+      depth++;
+      continue;
     }
-    // Inline SOQL
-    if (x.t === '[' && sig[k + 1]?.t === 'select') {
-      const end = matching(sig, k, '[', ']');
-      const site = soqlSite(sig.slice(k + 1, end), x.line, justified);
-      fact.soql.push(site);
-      for (const o of site.objects) fact.identifiers.add(o.toLowerCase());
+    if (x.t === '}') {
+      depth--;
+      if (method && depth < method.bodyDepth) {
+        endMethod(method);
+        method = undefined;
+      }
+      if (top() && depth < top()!.bodyDepth) classes.pop();
+      if (atMemberLevel()) memberStart = k + 1;
+      continue;
+    }
+    if (x.t === ';' && atMemberLevel()) {
+      memberStart = k + 1;
+      continue;
+    }
+    if (CLASS_KEYWORDS.has(x.t) && sig[k - 1]?.t !== '.' && isIdent(sig[k + 1]) && !method) {
+      pendingClass = openClass(k);
+      continue;
+    }
+
+    if (isIdent(x)) {
+      fact.identifiers.add(x.t);
+      top()?.unit.identifiers.add(x.t);
+    }
+    // Inline SOQL / SOSL (the lexer reads `[FIND 'term'` as one token)
+    const sosl = x.t.startsWith('[find');
+    if ((x.t === '[' && sig[k + 1]?.t === 'select') || sosl) {
+      const end = sosl ? closingBracket(sig, k + 1) : matching(sig, k, '[', ']');
+      const body = sig.slice(k + 1, end);
+      const found = sosl ? soslFromTokens(body) : [soqlFromTokens(body)];
+      for (const s of found) {
+        const site = addQuery(s, x.line, k);
+        if (sig[k - 1]?.t === '=' && isIdent(sig[k - 2]) && method)
+          method.assigned.push({ site, variable: sig[k - 2]!.t });
+      }
       k = end;
       continue;
     }
-    // Dynamic SOQL: Database.query(...) / queryWithBinds / getQueryLocator
-    if (x.t === 'database' && sig[k + 1]?.t === '.' && sig[k + 3]?.t === '(') {
+    // Database.query(...) and the Database DML methods; Search.query(...)
+    if (
+      (x.t === 'database' || x.t === 'search') &&
+      sig[k - 1]?.t !== '.' &&
+      sig[k + 1]?.t === '.' &&
+      sig[k + 3]?.t === '('
+    ) {
       const m = sig[k + 2]!.t;
       const end = matching(sig, k + 3, '(', ')');
       const args = sig.slice(k + 4, end);
       const userMode = hasUserMode(args);
-      if (m === 'query' || m === 'querywithbinds' || m === 'getquerylocator' || m === 'countquery') {
-        fact.soql.push({
-          line: x.line,
-          objects: [],
-          fields: [],
-          enforced: userMode,
-          systemModeJustified: justified(x.line)
-        });
-      } else if (DATABASE_DML.has(m)) {
+      if ((x.t === 'database' && DATABASE_QUERY.has(m)) || (x.t === 'search' && m === 'query')) {
+        const text = queryText(firstArg(args));
+        const parsed = text ? queryFromText(text, x.line) : [];
+        if (parsed.length === 0) parsed.push({ objects: [], fields: [], enforced: false });
+        for (const s of parsed) {
+          const site = addQuery({ ...s, enforced: s.enforced || userMode, dynamic: true }, x.line, k);
+          if (sig[k - 1]?.t === '=' && isIdent(sig[k - 2]) && method)
+            method.assigned.push({ site, variable: sig[k - 2]!.t });
+        }
+      } else if (x.t === 'database' && DATABASE_DML.has(m)) {
         fact.dml.push({
           line: x.line,
           op: `Database.${sig[k + 2]!.raw}`,
           sobject: targetType(args, fact.variables),
           userMode,
-          systemModeJustified: justified(x.line)
+          systemModeJustified: justified(x.line),
+          ...scope(),
+          ...(isStripped(args) ? { stripped: true } : {})
         });
       }
     }
-    // DML statements
+    // DML statements: insert [as user|as system] expr;
     if (
       DML_OPS.has(x.t) &&
       isStatementStart(sig, k) &&
       sig[k + 1] &&
       sig[k + 1]!.t !== '(' &&
-      sig[k + 1]!.t !== '.'
+      sig[k + 1]!.t !== '.' &&
+      sig[k + 1]!.t !== '='
     ) {
       let j = k + 1;
       let userMode = false;
@@ -182,8 +292,10 @@ export function apexFacts(file: string, relFile: string, source: string): ApexFa
         op: x.t,
         sobject: targetType(expr, fact.variables),
         userMode,
-        systemModeJustified: justified(x.line)
+        systemModeJustified: justified(x.line),
+        ...scope()
       };
+      if (isStripped(expr)) site.stripped = true;
       fact.dml.push(site);
     }
     // System.debug(...)
@@ -193,13 +305,37 @@ export function apexFacts(file: string, relFile: string, source: string): ApexFa
         line: x.line,
         args: sig
           .slice(k + 4, end)
-          .map((y) => y.raw)
-          .join('')
+          .map((y) => (isString(y) ? "''" : y.raw))
+          .join(''),
+        ...scope()
       });
     }
-    if (x.t === 'security' && sig[k + 1]?.t === '.' && sig[k + 2]?.t === 'stripinaccessible')
+    // Security.stripInaccessible(accessType, records): the records in its arguments are stripped,
+    // and so is the variable its result is assigned to.
+    if (x.t === 'security' && sig[k + 1]?.t === '.' && sig[k + 2]?.t === 'stripinaccessible') {
       fact.stripInaccessible = true;
+      if (sig[k + 3]?.t === '(') {
+        const end = matching(sig, k + 3, '(', ')');
+        stripUntil = Math.max(stripUntil, end);
+        if (method) {
+          for (const y of sig.slice(k + 4, end)) if (isIdent(y)) method.strippedArgs.add(y.t);
+          const target = assignedVariable(sig, k);
+          if (target) method.strippedResults.add(target);
+        }
+      }
+    }
     if (x.t === 'adderror' && sig[k - 1]?.t === '.') fact.addsErrors = true;
+    // String variables holding query text: q = 'SELECT ..' + ..; q += ' WHERE ..';
+    if ((x.t === '=' || x.t === '+=') && isIdent(sig[k - 1])) {
+      const semi = sig.findIndex((y, idx) => idx > k && y.t === ';');
+      const expr = sig.slice(k + 1, semi < 0 ? sig.length : semi);
+      if (expr.some(isString)) {
+        const strings = method?.strings ?? classStrings;
+        const v = sig[k - 1]!.t;
+        const value = concatText(expr);
+        strings.set(v, x.t === '+=' ? `${strings.get(v) ?? lookupString(v) ?? ' ? '}${value}` : value);
+      }
+    }
     // Variable declarations: Type name [=;,):] and List<Type> name, Type[] name, Map<K, V> name
     if (isIdent(x) && isIdent(sig[k + 1]) && /^[=;,):]$/.test(sig[k + 2]?.t ?? '') && !KEYWORDS.has(x.t)) {
       fact.variables.set(sig[k + 1]!.t, x.raw);
@@ -212,7 +348,161 @@ export function apexFacts(file: string, relFile: string, source: string): ApexFa
       fact.variables.set(sig[k + 1]!.t, sig[k - 2]!.raw);
     }
   }
+  if (method) endMethod(method);
+
+  const outer = fact.classes![0];
+  if (outer) {
+    fact.sharing = outer.sharing;
+    fact.sharingLine = outer.sharingLine;
+    fact.isTest = outer.isTest;
+    if (outer.extends) fact.extends = outer.extends;
+  }
+  fact.entryPoints = fact.classes!.flatMap((c) => c.entryPoints);
   return fact;
+
+  function addQuery(s: Omit<SoqlSite, 'line' | 'systemModeJustified'>, line: number, k: number): SoqlSite {
+    const site: SoqlSite = { line, ...s, systemModeJustified: justified(line), ...scope() };
+    if (k < stripUntil) site.stripped = true;
+    fact.soql.push(site);
+    for (const o of site.objects) fact.identifiers.add(o.toLowerCase());
+    return site;
+  }
+
+  function isStripped(expr: Tok[]): boolean {
+    if (expr.some((y) => y.t === 'stripinaccessible')) return true;
+    const first = expr.find(isIdent);
+    return !!first && !!method?.strippedResults.has(first.t);
+  }
+
+  function lookupString(v: string): string | undefined {
+    return method?.strings.get(v) ?? classStrings.get(v);
+  }
+
+  /** Literal text of a query argument: literals, and string variables assigned in this file. */
+  function queryText(arg: Tok[]): string | undefined {
+    if (arg.length === 1 && isIdent(arg[0])) return lookupString(arg[0].t);
+    return arg.some(isString) ? concatText(arg) : undefined;
+  }
+
+  /** `'SELECT ' + fields + ' FROM Patient__c'`: literals joined; anything else becomes `?`. */
+  function concatText(expr: Tok[]): string {
+    let out = '';
+    let gap = false;
+    for (const y of expr) {
+      if (isString(y)) {
+        if (gap) out += ' ? ';
+        gap = false;
+        out += literalValue(y.raw);
+      } else if (y.t === '+') {
+        continue;
+      } else if (isIdent(y) && lookupString(y.t) !== undefined && !gap) {
+        out += lookupString(y.t);
+      } else {
+        gap = true;
+      }
+    }
+    return gap ? `${out} ? ` : out;
+  }
+
+  function openClass(k: number): ApexClassUnit {
+    const header = sig.slice(top() ? memberStart : 0, k);
+    const { annotations, rest } = splitHeader(header);
+    const parent = top()?.unit;
+    const simple = sig[k + 1]!.raw;
+    const unit: ApexClassUnit = {
+      name: parent ? `${parent.name}.${simple}` : simple,
+      line: sig[k]!.line,
+      sharing: 'omitted',
+      sharingLine: sig[k]!.line,
+      isTest: !!parent?.isTest || annotations.some((a) => a.name === 'istest'),
+      entryPoints: [],
+      testMethods: [],
+      identifiers: new Set()
+    };
+    if (parent) unit.outer = parent.name;
+    for (let i = 0; i + 1 < rest.length; i++) {
+      const m = rest[i]!.t;
+      if (rest[i + 1]!.t === 'sharing' && (m === 'with' || m === 'without' || m === 'inherited')) {
+        unit.sharing = m;
+        unit.sharingLine = rest[i]!.line;
+      }
+    }
+    const rr = annotations.find((a) => a.name === 'restresource');
+    if (rr && !unit.isTest) unit.entryPoints.push({ line: rr.line, kind: 'RestResource' });
+    const brace = sig.findIndex((y, idx) => idx > k && y.t === '{');
+    const ext = sig.findIndex((y, idx) => idx > k && y.t === 'extends');
+    if (ext > k && (brace < 0 || ext < brace)) unit.extends = sig[ext + 1]?.raw;
+    // Interfaces and enums scope their members but have no sharing of their own to judge.
+    if (sig[k]!.t === 'class') fact.classes!.push(unit);
+    return unit;
+  }
+
+  function openMethod(rest: Tok[], paren: number, annotations: Annotation[], bodyDepth: number) {
+    const unit = top()!.unit;
+    const methodName = rest[paren - 1]!.raw;
+    const test =
+      unit.isTest ||
+      annotations.some((a) => a.name === 'istest') ||
+      rest.slice(0, paren).some((y) => y.t === 'testmethod');
+    if (test && (annotations.some((a) => a.name === 'istest') || rest.some((y) => y.t === 'testmethod')))
+      unit.testMethods.push(methodName);
+    if (!test) {
+      for (const a of annotations) {
+        const entry = ENTRY_ANNOTATIONS[a.name];
+        if (entry) unit.entryPoints.push({ line: a.line, kind: entry, method: methodName });
+      }
+      const ws = rest.slice(0, paren).find((y) => y.t === 'webservice');
+      if (ws) unit.entryPoints.push({ line: ws.line, kind: 'WebService', method: methodName });
+    }
+    method = {
+      test,
+      bodyDepth,
+      strippedArgs: new Set(),
+      strippedResults: new Set(),
+      assigned: [],
+      strings: new Map()
+    };
+  }
+}
+
+/** Dynamic query text: SOQL or SOSL, read with the same clause readers as inline queries. */
+function queryFromText(text: string, line: number) {
+  const toks = tokensOfText(text, line);
+  const first = toks.find((y) => y.t === 'select' || y.t === 'find');
+  if (!first) return [];
+  return first.t === 'select' ? [soqlFromTokens(toks)] : soslFromTokens(toks);
+}
+
+/** The `]` closing an inline SOSL query whose opening bracket was part of the `[FIND ..` token. */
+function closingBracket(sig: Tok[], from: number): number {
+  let depth = 1;
+  for (let j = from; j < sig.length; j++) {
+    if (sig[j]!.t === '[') depth++;
+    else if (sig[j]!.t === ']' && --depth === 0) return j;
+  }
+  return sig.length;
+}
+
+/** Tokens of the first argument (up to a top-level comma). */
+function firstArg(args: Tok[]): Tok[] {
+  let depth = 0;
+  for (let i = 0; i < args.length; i++) {
+    const t = args[i]!.t;
+    if (t === '(' || t === '[' || t === '{') depth++;
+    else if (t === ')' || t === ']' || t === '}') depth--;
+    else if (t === ',' && depth === 0) return args.slice(0, i);
+  }
+  return args;
+}
+
+/** `v = ... Security.stripInaccessible(...)`: the variable assigned in the statement holding k. */
+function assignedVariable(sig: Tok[], k: number): string | undefined {
+  for (let j = k - 1; j > 0; j--) {
+    const t = sig[j]!.t;
+    if (t === ';' || t === '{' || t === '}') return undefined;
+    if (t === '=' && isIdent(sig[j - 1])) return sig[j - 1]!.t;
+  }
+  return undefined;
 }
 
 const KEYWORDS = new Set([
@@ -249,36 +539,15 @@ const KEYWORDS = new Set([
   'or',
   'not',
   'as',
-  'throw',
   'case',
   'when'
 ]);
-
-const isIdent = (x: Tok | undefined) => !!x && /^[a-z_][\w]*$/.test(x.t);
 
 function isStatementStart(sig: Tok[], k: number): boolean {
   const prev = sig[k - 1]?.t;
   return (
     prev === undefined || prev === ';' || prev === '{' || prev === '}' || prev === ')' || prev === 'else'
   );
-}
-
-function matching(sig: Tok[], k: number, open: string, close: string): number {
-  let depth = 0;
-  for (let j = k; j < sig.length; j++) {
-    if (sig[j]!.t === open) depth++;
-    else if (sig[j]!.t === close && --depth === 0) return j;
-  }
-  return sig.length;
-}
-
-function matchingBack(sig: Tok[], k: number, open: string, close: string): number {
-  let depth = 0;
-  for (let j = k; j >= 0; j--) {
-    if (sig[j]!.t === close) depth++;
-    else if (sig[j]!.t === open && --depth === 0) return j;
-  }
-  return 0;
 }
 
 function hasUserMode(args: Tok[]): boolean {
@@ -297,62 +566,4 @@ function targetType(expr: Tok[], variables: Map<string, string>): string | undef
     return expr[1].raw;
   }
   return variables.get(first.t);
-}
-
-function soqlSite(q: Tok[], line: number, justified: (l: number) => boolean): SoqlSite {
-  const objects: string[] = [];
-  const fields: string[] = [];
-  const whereFields: string[] = [];
-  let depth = 0;
-  let inSelect = true;
-  let inWhere = false;
-  let enforced = false;
-  for (let j = 0; j < q.length; j++) {
-    const x = q[j]!;
-    if (x.t === '(') depth++;
-    else if (x.t === ')') depth--;
-    if (x.t === 'from' && q[j + 1]) {
-      objects.push(q[j + 1]!.raw);
-      if (depth === 0) inSelect = false;
-    }
-    if (x.t === 'select' && depth > 0) inSelect = true;
-    if (depth === 0 && x.t === 'where') inWhere = true;
-    else if (depth === 0 && ['with', 'order', 'group', 'limit', 'offset', 'for'].includes(x.t))
-      inWhere = false;
-    if (
-      inWhere &&
-      depth === 0 &&
-      isIdent(x) &&
-      q[j - 1]?.t !== ':' &&
-      /^(=|!=|<>|<|>|<=|>=|like|in|not|includes|excludes)$/.test(q[j + 1]?.t ?? '')
-    ) {
-      whereFields.push(x.raw);
-    }
-    if (x.t === 'with' && (q[j + 1]?.t === 'user_mode' || q[j + 1]?.t === 'security_enforced'))
-      enforced = true;
-    if (inSelect && depth === 0 && isIdent(x) && x.t !== 'select') {
-      // Join dotted paths: Patient__r.Date_of_Birth__c
-      let path = x.raw;
-      while (q[j + 1]?.t === '.' && q[j + 2] && isIdent(q[j + 2])) {
-        path += `.${q[j + 2]!.raw}`;
-        j += 2;
-      }
-      if (
-        ![
-          'typeof',
-          'tolabel',
-          'format',
-          'convertcurrency',
-          'count',
-          'fields',
-          'all',
-          'standard',
-          'custom'
-        ].includes(x.t)
-      ) {
-        fields.push(path);
-      }
-    }
-  }
-  return { line, objects, fields, whereFields, enforced, systemModeJustified: justified(line) };
 }

@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { InputError } from '../../errors';
 import { msg } from '../../messages';
+import { sourceText } from '../../messages/source';
 import {
   known,
   unknown,
@@ -51,9 +52,121 @@ export function loadConfig(root: string): VerifyConfig {
         `"${key}" must be ${Array.isArray(expected) ? 'an array of strings' : 'a string'}`
       );
     }
+    const bad = invalidValue(key as keyof VerifyConfig, value as string | string[]);
+    if (bad)
+      throw new InputError(
+        CONFIG_FILE,
+        lineOf(text, `"${bad.entry}"`, text.indexOf(`"${key}"`)) ?? line,
+        bad.why
+      );
     (out as unknown as Record<string, unknown>)[key] = value;
   }
   return out;
+}
+
+/**
+ * Apex classes every file uses: naming one as the audit service would mark every PHI read as
+ * audited and switch AUD-003 off. https://developer.salesforce.com/docs/atlas.en-us.apexref.meta/apexref/apex_ref_guide.htm
+ */
+const PLATFORM_CLASSES = new Set(
+  [
+    'System',
+    'Database',
+    'Schema',
+    'Security',
+    'Test',
+    'Limits',
+    'UserInfo',
+    'String',
+    'Math',
+    'JSON',
+    'Auth',
+    'ApexPages',
+    'Messaging',
+    'Http',
+    'HttpRequest',
+    'HttpResponse',
+    'Trigger',
+    'Type',
+    'Id',
+    'Object',
+    'List',
+    'Map',
+    'Set',
+    'Integer',
+    'Long',
+    'Double',
+    'Date',
+    'Datetime',
+    'Time',
+    'Decimal',
+    'Boolean',
+    'Blob',
+    'Crypto',
+    'EncodingUtil',
+    'Url',
+    'Site',
+    'Network',
+    'ConnectApi',
+    'Approval',
+    'Search',
+    'Cache',
+    'Label',
+    'Exception',
+    'Logger',
+    'Log',
+    'Debug',
+    'Query',
+    'Util',
+    'Utils'
+  ].map((s) => s.toLowerCase())
+);
+
+/** A config value that would switch a check off or point outside the project, and the entry at fault. */
+function invalidValue(
+  key: keyof VerifyConfig,
+  value: string | string[]
+): { entry: string; why: string } | undefined {
+  const t = sourceText.config;
+  const list = Array.isArray(value) ? value : [value];
+  const seen = new Set<string>();
+  for (const entry of list) {
+    if (seen.has(entry.toLowerCase())) return { entry, why: t.duplicate(key, entry) };
+    seen.add(entry.toLowerCase());
+  }
+  switch (key) {
+    case 'auditServices':
+      if (!list.length) return { entry: key, why: t.empty(key) };
+      for (const entry of list) {
+        if (!/^[A-Za-z][A-Za-z0-9_]*(\.[A-Za-z][A-Za-z0-9_]*)?$/.test(entry))
+          return { entry, why: t.badName(key, entry) };
+        if (PLATFORM_CLASSES.has(entry.toLowerCase())) return { entry, why: t.forbiddenService(entry) };
+      }
+      return undefined;
+    case 'auditLogObjects':
+      if (!list.length) return { entry: key, why: t.empty(key) };
+      for (const entry of list)
+        if (!/^[A-Za-z]\w*__c$/.test(entry)) return { entry, why: t.badName(key, entry) };
+      return undefined;
+    case 'auditorPersonas':
+      for (const entry of list) {
+        if (!/^[A-Za-z][A-Za-z ]*$/.test(entry)) return { entry, why: t.badName(key, entry) };
+        if (entry.trim().length < 3) return { entry, why: t.shortWord(key, entry) };
+      }
+      return undefined;
+    case 'retentionType':
+      return /^[A-Za-z]\w*__mdt$/.test(value as string)
+        ? undefined
+        : { entry: key, why: t.badName(key, value as string) };
+    default: {
+      // dictionaryFile, registerFile, suppressionsFile: project-relative paths inside the project.
+      const p = value as string;
+      const norm = path.posix.normalize(p.replace(/\\/g, '/'));
+      return !p || path.isAbsolute(p) || norm.startsWith('..')
+        ? { entry: p, why: t.outside(key, p) }
+        : undefined;
+    }
+  }
 }
 
 /** The PHI data dictionary. Absent is fine (metadata and heuristics still apply); malformed is exit 2. */

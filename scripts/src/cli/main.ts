@@ -1,9 +1,9 @@
-import { jsonError, processIo, type Io } from './cli/output';
-import { EXIT, UserError } from './errors';
-import { help, msg } from './messages';
-import { apexValidateCommand } from './commands/apex-validate';
-import { verifyCommand } from './commands/verify';
-import { version } from './version';
+import { jsonError, processIo, type Io } from './output';
+import { EXIT, UserError } from '../errors';
+import { help, msg } from '../messages';
+import { apexValidateCommand } from '../commands/apex-validate';
+import { verifyCommand } from '../commands/verify';
+import { version } from '../version';
 
 type Command = (argv: string[], io: Io) => Promise<number>;
 

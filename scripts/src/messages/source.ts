@@ -1,0 +1,52 @@
+/**
+ * Text of the source loader: project layout, unreadable files and the verify config. Messages name
+ * files, flags and element kinds only; never text read from a file.
+ */
+export const sourceText = {
+  symlinkSkipped:
+    'symbolic link not followed: it is not read, so the controls it would feed are not verified',
+  dirUnreadable: (code: string | undefined) =>
+    `directory cannot be listed (${code ?? 'error'}): its files are not read`,
+  unreadable: (code: string | undefined) => `cannot read file (${code ?? 'error'})`,
+  malformedXml: (kind: string, line: number) => `malformed XML (${kind}) at line ${line}`,
+  wrongRoot: (expected: string) => `not a ${expected} file (its root element is not <${expected}>)`,
+  apexSyntax: (detail: string) => `Apex does not parse: ${detail}`,
+  gap: (file: string, why: string) => `${file} could not be read (${why}); its facts are missing`,
+  noPhi: (dictionary: string) =>
+    `no field in the project is classified or recognised as PHI and there is no data dictionary (${dictionary}); ` +
+    'the PHI inventory is unknown, so the controls that protect PHI cannot be verified',
+  packageDirOutside: (file: string, dir: string) =>
+    `${file}: package directory "${dir}" is outside the project root; only directories inside the project are read`,
+  packageDirNotDir: (file: string, dir: string) => `${file}: package directory "${dir}" is not a directory`,
+  packageDirUnreadable: (file: string, dir: string, code: string | undefined) =>
+    `${file}: package directory "${dir}" cannot be read (${code ?? 'error'})`,
+  badProjectJson: (file: string, line: number) => `${file}:${line}: not valid JSON`,
+  config: {
+    forbiddenService: (name: string) =>
+      `"auditServices" lists "${name}", a platform class every Apex file uses; it would mark every read as audited`,
+    shortWord: (key: string, word: string) =>
+      `"${key}" entry "${word}" is too short: a persona word needs at least 3 letters, or it matches every name`,
+    badName: (key: string, word: string) =>
+      `"${key}" entry "${word}" is not a valid name for it (see the README's verify configuration)`,
+    empty: (key: string) => `"${key}" must not be empty: it would switch its check off`,
+    duplicate: (key: string, word: string) => `"${key}" lists "${word}" twice`,
+    outside: (key: string, file: string) =>
+      `"${key}" must be a path inside the project, relative to its root (not "${file}")`
+  },
+  evidence: {
+    configLine: (key: string, value: string, changed: boolean) =>
+      `${key} = ${value || '(none)'}${changed ? ' (set by the project)' : ' (default)'}: ${CONFIG_EFFECT[key] ?? ''}`
+  }
+};
+
+/** What each config key changes in the checks, printed in the evidence pack. */
+export const CONFIG_EFFECT: Record<string, string> = {
+  dictionaryFile: 'the PHI data dictionary that classifies fields (PHI-001, ENC-*, ACC-*)',
+  registerFile: 'the compliance register of dated activities, BAAs and backups (ORG-001, ORG-002, LIF-002)',
+  suppressionsFile: 'the register of accepted exceptions (POL-001)',
+  auditServices: 'Apex classes that count as auditing a PHI read (AUD-003)',
+  auditLogObjects: 'objects that hold the PHI access log and must not be editable (AUD-004)',
+  retentionType: 'the custom metadata type of retention policies (LIF-001)',
+  auditorPersonas:
+    'whole words that mark a permission set or profile as an auditor, exempt from ACC-004 and ACC-006'
+};

@@ -1,0 +1,120 @@
+import { msg } from '../../messages';
+import {
+  unknown,
+  type OauthAppFact,
+  type PostureSnapshot,
+  type ProblemFact,
+  type RetentionPolicyFact,
+  type VerifyConfig
+} from '../model';
+
+/** Where a reader's file sits: the component name from the file name, and both paths. */
+export interface SourceFile {
+  /** Component API name: the file name without its suffix (Type.Record for custom metadata). */
+  name: string;
+  /** Absolute path. */
+  file: string;
+  /** Project-relative posix path, as shown to users. */
+  relFile: string;
+  /** 'mdapi' for Metadata API format (Name.suffix), 'source' for source format (Name.suffix-meta.xml). */
+  format: 'source' | 'mdapi';
+}
+
+/** State shared by the readers of one load: the snapshot being built and what spans several files. */
+export interface LoadContext {
+  snap: PostureSnapshot;
+  config: VerifyConfig;
+  /** OAuth apps by name: an External Client App is spread over several files. */
+  apps: Map<string, OauthAppFact>;
+  retention: RetentionPolicyFact[];
+  retentionSeen: boolean;
+  problem(p: ProblemFact): void;
+}
+
+const missingSettings = (type: string, file: string) =>
+  unknown('missing', msg.facts.settingsMissing(type, file), file);
+
+/** An empty snapshot: settings not yet seen are "missing", org-only facts say they need an org. */
+export function emptySnapshot(
+  root: string,
+  packageDirs: string[],
+  config: VerifyConfig,
+  register: PostureSnapshot['register'],
+  layout: 'sfdx' | 'mdapi' = 'sfdx'
+): PostureSnapshot {
+  const dir = packageDirs[0] ?? '.';
+  const settingsFile = (name: string) =>
+    layout === 'mdapi'
+      ? `${dir}/settings/${name}.settings`
+      : `${dir}/main/default/settings/${name}.settings-meta.xml`;
+  return {
+    source: { kind: 'project', root, packageDirs },
+    objects: new Map(),
+    fields: new Map(),
+    phi: new Map(),
+    dictionary: { file: config.dictionaryFile, entries: new Map() },
+    phiObjects: new Set(),
+    sharingRules: [],
+    grants: [],
+    permissionSetGroups: [],
+    profilePolicies: [],
+    session: missingSettings('SecuritySettings', settingsFile('Security')),
+    password: missingSettings('SecuritySettings', settingsFile('Security')),
+    oauth: missingSettings('OauthOidcSettings', settingsFile('OauthOidc')),
+    encryption: missingSettings('PlatformEncryptionSettings', settingsFile('PlatformEncryption')),
+    apps: [],
+    endpoints: [],
+    apex: [],
+    filters: [],
+    retention: unknown('missing', msg.facts.retentionMissing(config.retentionType)),
+    register,
+    installedPackages: [],
+    orgOnly: {
+      shieldLicence: unknown(
+        'org-only',
+        msg.facts.orgOnly('an active Shield Platform Encryption tenant secret')
+      ),
+      eventMonitoring: unknown('org-only', msg.facts.orgOnly('Event Monitoring log files')),
+      loginHistory: unknown('org-only', msg.facts.orgOnly('login history and MFA enforcement')),
+      packageAccess: unknown('org-only', msg.facts.orgOnly("installed packages' real access to PHI")),
+      healthCheck: unknown('org-only', msg.facts.orgOnly('the Security Health Check score'))
+    },
+    problems: [],
+    gaps: {},
+    config,
+    filesRead: 0,
+    inputs: [],
+    inputsSha256: '',
+    evidence: {
+      fields: [],
+      objects: [],
+      sharing: [],
+      permissions: [],
+      settings: [],
+      integrations: [],
+      apex: [],
+      filters: [],
+      retention: [],
+      packages: [],
+      register: [],
+      dictionary: []
+    }
+  };
+}
+
+/** Numbers in metadata text; anything else is undefined. */
+export const num = (s: string | undefined) =>
+  s === undefined || s === '' || isNaN(Number(s)) ? undefined : Number(s);
+
+/**
+ * The namespace of a managed-package component, from its API name. Names a subscriber creates
+ * cannot contain two consecutive underscores, so `ns__Name` (and `ns__Name__c`) is namespaced.
+ * https://developer.salesforce.com/docs/atlas.en-us.packagingGuide.meta/packagingGuide/packaging_namespace_prefix.htm
+ */
+export function namespaceOf(apiName: string): string | undefined {
+  const m = /^([A-Za-z][A-Za-z0-9]{0,14})__(.+)$/.exec(apiName);
+  if (!m) return undefined;
+  // Thing__c, Thing__mdt: one "__" before a type suffix is not a namespace.
+  if (/^(c|r|mdt|e|b|x|xo|kav|ka|share|history|feed|chn)$/i.test(m[2]!)) return undefined;
+  return m[1];
+}
