@@ -40,12 +40,12 @@ describe('ENC-003 PHI filtered without deterministic encryption', () => {
     expect(result.status).toBe('pass');
   });
 
-  it('ignores a malformed list view', () => {
+  it('is not verified with a malformed list view (fail closed)', () => {
     const { result } = runCheck(phiFilterNotDeterministic, {
       'objects/Pt__c/fields/Mrn__c.field-meta.xml': phiField('Mrn__c'),
       'objects/Pt__c/listViews/ByMrn.listView-meta.xml': '<ListView><filters><field>Mrn__c</field></ListView>'
     });
-    expect(result.status).toBe('pass');
+    expect(result.status).toBe('not-verified');
   });
 
   it('does not repeat ENC-001: an unencrypted filtered field is reported once, by ENC-001', () => {
