@@ -18,6 +18,7 @@ import { phiFilterNotDeterministic } from './enc-003-filter-deterministic';
 import { standardObjectPhiUnencrypted } from './enc-004-standard-object';
 import { encryptionSettings } from './enc-005-encryption-settings';
 import { deployability } from './dep-001-deployability';
+import { phiUnencryptableType } from './enc-006-unencryptable';
 import { malformedSource } from './inp-001-malformed';
 import { phiRetentionPolicy } from './lif-001-retention';
 import { backupEncryption } from './lif-002-backups';
@@ -27,6 +28,7 @@ import { registerItems } from './org-001-register';
 import { baaCoverage } from './org-002-baa';
 import { orgOnlyChecks } from './org-only';
 import { probablePhi } from './phi-001-probable-phi';
+import { dictionaryFieldMissing } from './phi-002-dictionary-field';
 import { sessionTimeout } from './ses-001-timeout';
 import { sessionHttpOnly } from './ses-002-httponly';
 import { weakPasswordPolicy } from './ses-003-password';
@@ -37,6 +39,7 @@ import type { Check } from './types';
 /** Every check, in report order. One list: adding a check means adding it here. */
 export const CHECKS: readonly Check[] = [
   probablePhi,
+  dictionaryFieldMissing,
   malformedSource,
   deployability,
   phiFieldUnencrypted,
@@ -44,6 +47,7 @@ export const CHECKS: readonly Check[] = [
   phiFilterNotDeterministic,
   standardObjectPhiUnencrypted,
   encryptionSettings,
+  phiUnencryptableType,
   insecureEndpoint,
   mtlsWithoutCertificate,
   phiObjectNotPrivate,
