@@ -8,6 +8,8 @@ import type { OrgState } from './state';
  * - `invalid-type:<feature>`: objects of a feature answer INVALID_TYPE (shield, events, psg, network, health, packages)
  * - `error-500`, `flaky-503` (every other call), `latency:<ms>`
  * - `low-budget` (95% of the daily allocation used), `budget:<max>`
+ * - `user-perm-off:<Permission>`: the running user lacks it (UserPermissionAccess false; CustomizeApplication also
+ *   limits OauthToken to the user's own tokens)
  * - deploy switches (see deploy.ts): `deploy-component-error`, `deploy-test-failure`, `deploy-low-coverage`, `deploy-slow`
  */
 export type FaultKind = 'unauthorized' | 'request-limit' | 'error-500' | 'flaky-503';
@@ -24,7 +26,8 @@ export const FAULT_NAMES = [
   'deploy-component-error',
   'deploy-test-failure',
   'deploy-low-coverage',
-  'deploy-slow'
+  'deploy-slow',
+  'user-perm-off'
 ];
 
 export class Faults {
@@ -56,12 +59,14 @@ export class Faults {
     for (const f of faults) Faults.validate(f);
     this.active.clear();
     this.state.missingFeatures.clear();
+    this.state.userPermsOff.clear();
     for (const f of this.baseFeatures) this.state.missingFeatures.add(f);
     this.max = this.state.info.apiMax;
     for (const f of faults) {
       const [name, arg = ''] = f.split(/:(.*)/s) as [string, string?];
       this.active.set(name, arg);
       if (name === 'invalid-type') for (const feat of arg.split(',')) this.state.missingFeatures.add(feat);
+      if (name === 'user-perm-off') for (const p of arg.split(',')) this.state.userPermsOff.add(p);
       if (name === 'budget') this.max = Number(arg) || this.max;
       if (name === 'latency') this.latencyMs = Number(arg) || 0;
     }

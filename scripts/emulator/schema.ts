@@ -319,6 +319,9 @@ export const OBJECTS: ObjectDef[] = [
     'DeveloperName MasterLabel State Type EventName ActionConfig ApexPolicyId FlowId BlockMessage',
     { feature: 'events' }
   ),
+  // The running user's effective permissions: one row.
+  // https://developer.salesforce.com/docs/atlas.en-us.object_reference.meta/object_reference/sforce_api_objects_userpermissionaccess.htm
+  def('UserPermissionAccess', 'data', '0Up', PERMS.replace(/Permissions/g, 'Permissions')),
   def(
     'PHI_Access_Log__c',
     'data',
@@ -330,6 +333,55 @@ export const OBJECTS: ObjectDef[] = [
 ];
 
 const BY_NAME = new Map(OBJECTS.map((o) => [o.name.toLowerCase(), o]));
+
+/**
+ * Registers a custom object (or custom metadata type) found in deployed metadata so it can be queried. Field types
+ * come from the CustomField `type`; custom metadata types get DeveloperName/MasterLabel/Label/QualifiedApiName.
+ */
+export function registerCustomObject(
+  name: string,
+  fields: { name: string; type: string; referenceTo?: string }[]
+): ObjectDef {
+  const existing = BY_NAME.get(name.toLowerCase());
+  const base = name.endsWith('__mdt')
+    ? 'DeveloperName MasterLabel Label QualifiedApiName NamespacePrefix Language'
+    : `Name OwnerId>User IsDeleted:b ${AUDIT}`;
+  const specs = fields.map((f) => {
+    switch (f.type) {
+      case 'Checkbox':
+        return `${f.name}:b`;
+      case 'Number':
+      case 'Currency':
+      case 'Percent':
+        return `${f.name}:n`;
+      case 'Date':
+        return `${f.name}:d`;
+      case 'DateTime':
+        return `${f.name}:dt`;
+      case 'Lookup':
+      case 'MasterDetail':
+        return f.referenceTo && BY_NAME.has(f.referenceTo.toLowerCase())
+          ? `${f.name}>${f.referenceTo}@${f.name.replace(/__c$/, '__r')}`
+          : f.name;
+      default:
+        return f.name;
+    }
+  });
+  const known = new Set((existing?.fields ?? []).map((f) => f.name.toLowerCase()));
+  const d = def(
+    name,
+    'data',
+    existing?.keyPrefix ?? (name.endsWith('__mdt') ? 'm00' : 'a0X'),
+    [base, ...specs].join(' ')
+  );
+  if (existing) {
+    for (const f of d.fields) if (!known.has(f.name.toLowerCase())) existing.fields.push(f);
+    return existing;
+  }
+  OBJECTS.push(d);
+  BY_NAME.set(name.toLowerCase(), d);
+  return d;
+}
 
 export function objectDef(name: string): ObjectDef | undefined {
   return BY_NAME.get(name.toLowerCase());

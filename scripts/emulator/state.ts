@@ -139,7 +139,19 @@ export class OrgState {
   readonly missingFeatures = new Set<string>();
   /** Metadata types that read back as empty (not provisioned) in this org. */
   readonly emptyMetadataTypes = new Set<string>();
+  /** Permissions the running user lacks (fault `user-perm-off:<Name>`), e.g. CustomizeApplication. */
+  readonly userPermsOff = new Set<string>();
   constructor(readonly info: OrgInfo) {}
+
+  /**
+   * Row visibility for the running user. Without Customize Application, OauthToken silently returns only the
+   * user's own tokens (https://developer.salesforce.com/docs/atlas.en-us.object_reference.meta/object_reference/sforce_api_objects_oauthtoken.htm).
+   */
+  visible(object: string, row: Row): boolean {
+    if (object === 'OauthToken' && this.userPermsOff.has('CustomizeApplication'))
+      return row.UserId === this.info.userId;
+    return true;
+  }
 
   table(name: string): Table | undefined {
     return this.tables.get(name.toLowerCase());

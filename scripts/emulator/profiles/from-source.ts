@@ -2,7 +2,8 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { parseXml } from '../../src/posture/xml';
 import { asArray, local, text, xmlToMd } from '../mdxml';
-import { makeId, type ArrayTable, type MdObject, type MdValue, type OrgState, type Row } from '../state';
+import { registerCustomObject } from '../schema';
+import { ArrayTable, makeId, type MdObject, type MdValue, type OrgState, type Row } from '../state';
 
 /**
  * Loads an SFDX package directory (force-app) into the emulator's state "as if deployed": every metadata file
@@ -12,7 +13,9 @@ import { makeId, type ArrayTable, type MdObject, type MdValue, type OrgState, ty
  * Source format: https://developer.salesforce.com/docs/atlas.en-us.sfdx_dev.meta/sfdx_dev/sfdx_dev_source_file_format.htm
  */
 export function loadSource(state: OrgState, dir: string, now: Date): void {
-  for (const file of walk(dir)) {
+  // Objects first, so custom metadata records and permission sets find their types.
+  const files = walk(dir).sort((a, b) => Number(!a.includes('/objects/')) - Number(!b.includes('/objects/')));
+  for (const file of files) {
     if (!file.endsWith('-meta.xml')) continue;
     if (/\/objects\/[^/]+\/[^/]+\/[^/]+-meta\.xml$/.test(file)) continue; // object children: read with their object
     const root = parseXml(readFileSync(file, 'utf8'));
@@ -74,6 +77,10 @@ export function applyComponent(
   switch (type) {
     case 'CustomObject':
       deriveObject(state, fullName, record, ts);
+      if (/__(c|mdt)$/.test(fullName)) registerObject(state, fullName, record);
+      break;
+    case 'CustomMetadata':
+      deriveCustomMetadataRecord(state, fullName, record);
       break;
     case 'PermissionSet':
       derivePermissionSet(state, fullName, record, ts, false);
@@ -147,6 +154,50 @@ export function applyComponent(
     default:
       break;
   }
+}
+
+function registerObject(state: OrgState, name: string, record: MdObject): void {
+  const fields = asArray(record.fields)
+    .filter((f): f is MdObject => typeof f === 'object' && !Array.isArray(f))
+    .map((f) => ({
+      name: text(f.fullName) as string,
+      type: text(f.type) ?? 'Text',
+      referenceTo: text(f.referenceTo)
+    }));
+  const d = registerCustomObject(name, fields);
+  if (!state.table(name)) state.setTable(new ArrayTable(d));
+}
+
+/** A custom metadata record (customMetadata/Type.Record.md-meta.xml) becomes a row of its __mdt type. */
+function deriveCustomMetadataRecord(state: OrgState, fullName: string, record: MdObject): void {
+  const [typeName, dev] = fullName.split('.') as [string, string];
+  const type = `${typeName}__mdt`;
+  if (!state.table(type)) return;
+  const row: Row = {
+    DeveloperName: dev,
+    MasterLabel: text(record.label) ?? dev,
+    Label: text(record.label) ?? dev,
+    QualifiedApiName: dev,
+    NamespacePrefix: null,
+    Language: 'en_US'
+  };
+  const def = state.table(type)?.def;
+  for (const v of asArray(record.values)) {
+    if (typeof v !== 'object' || Array.isArray(v)) continue;
+    const field = text(v.field) as string;
+    const raw = v.value;
+    const value = typeof raw === 'string' ? raw : null;
+    const f = def?.fields.find((x) => x.name === field);
+    row[field] =
+      value === null
+        ? null
+        : f?.type === 'boolean'
+          ? value === 'true'
+          : f?.type === 'double'
+            ? Number(value)
+            : value;
+  }
+  upsert(state.arrayTable(type), 'DeveloperName', dev, row);
 }
 
 function urlParameter(record: MdObject): string | undefined {

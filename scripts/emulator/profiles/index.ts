@@ -3,9 +3,9 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { applyComponent, loadSource } from './from-source';
 import { generateLarge } from './large';
-import { objectDef } from '../schema';
+import { objectDef, type ObjectDef } from '../schema';
 import { mdPatch } from '../mdxml';
-import { makeId, OrgState, type MdObject, type MdValue, type Row } from '../state';
+import { GeneratedTable, makeId, OrgState, type MdObject, type MdValue, type Row } from '../state';
 import { GENESIS, hashRow, type LogRow } from '../../src/audit/hash-chain';
 
 export const PROFILES = ['compliant', 'noncompliant', 'no-shield', 'large'] as const;
@@ -67,6 +67,7 @@ export function loadProfile(name: string, opts: LoadOptions = {}): OrgState {
     state.info.userId = admin.Id as string;
     state.info.username = admin.Username as string;
   }
+  state.setTable(userPermissionAccess(state));
   return state;
 }
 
@@ -169,6 +170,25 @@ function addProfileAssignments(state: OrgState): void {
       IsActive: true
     });
   }
+}
+
+/** One row: the running user's effective permissions (union of their profile and permission sets), minus faults. */
+function userPermissionAccess(state: OrgState): GeneratedTable {
+  const d = objectDef('UserPermissionAccess') as ObjectDef;
+  const make = (): Row => {
+    const ps = state.arrayTable('PermissionSet');
+    const row: Row = { Id: makeId('0Up', 1) };
+    const cols = d.fields.filter((f) => f.name.startsWith('Permissions')).map((f) => f.name);
+    for (const c of cols) row[c] = false;
+    for (const a of state.arrayTable('PermissionSetAssignment').rows) {
+      if (a.AssigneeId !== state.info.userId) continue;
+      const p = ps.find('Id', String(a.PermissionSetId));
+      if (p) for (const c of cols) if (p[c] === true) row[c] = true;
+    }
+    for (const off of state.userPermsOff) row[`Permissions${off}`] = false;
+    return row;
+  };
+  return new GeneratedTable(d, 1, make, () => 0);
 }
 
 /** Deterministic id from a key, so JSON rows can reference each other. */

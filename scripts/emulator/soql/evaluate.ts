@@ -201,7 +201,7 @@ class Evaluator {
     const n = table.size();
     for (let i = 0; i < n; i++) {
       const row = table.at(i);
-      if (pred(row)) matched.push(row);
+      if (pred(row) && this.ctx.state.visible(def.name, row)) matched.push(row);
     }
 
     if (q.countOnly) return { object: def.name, totalSize: matched.length, records: [], pageable: false };
