@@ -14,6 +14,8 @@ export const orgMsg = {
     failed: (target: string, detail: string) => `cannot connect to ${target}: ${detail}`
   },
   sessionExpired: 'session expired: run sf org login',
+  changedSinceWithOrg:
+    '--changed-since filters findings by changed project files; it cannot be used with --target-org',
   requestLimit:
     'the org refused the request: its daily API request limit is exhausted (REQUEST_LIMIT_EXCEEDED); nothing was reported, retry when the limit resets',
   budget: {

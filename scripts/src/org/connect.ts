@@ -26,9 +26,14 @@ export async function connectOrg(
       }
       const accessToken = env.SF_ACCESS_TOKEN;
       if (!accessToken) throw new UserError(orgMsg.connect.noToken(url.origin), 'UsageError');
-      const authInfo = await AuthInfo.create({
-        accessTokenOptions: { accessToken, instanceUrl: url.origin, loginUrl: url.origin }
-      });
+      // isDevHub: false skips @salesforce/core's Dev Hub probe (a ScratchOrgInfo query we do not need).
+      const accessTokenOptions = {
+        accessToken,
+        instanceUrl: url.origin,
+        loginUrl: url.origin,
+        isDevHub: false
+      };
+      const authInfo = await AuthInfo.create({ accessTokenOptions });
       conn = await Connection.create({ authInfo });
     } else {
       const org = await Org.create({ aliasOrUsername: target });
