@@ -1,5 +1,8 @@
 import { spawn } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
+import { startEmulator, type Emulator } from '../../emulator/server';
 import type { CliRun } from '../helpers/run-cli';
 import { REPO_ROOT } from '../helpers/paths';
 
@@ -41,4 +44,51 @@ export function runCliAsync(
       resolve({ code, stdout, stderr });
     });
   });
+}
+
+/** Fixed "today" for the CLI and the emulator, so key ages and register intervals do not drift. */
+export const ORG_NOW = '2026-11-25T12:00:00Z';
+
+export interface OrgRun extends CliRun {
+  emu: Emulator;
+  /** The emulator's request log, fetched over HTTP as a user would (GET /__emulator/requests). */
+  requestLog: string;
+  home: string;
+}
+
+/**
+ * Starts the emulator with a profile and faults, runs `phi-guard verify -o <url>` against it as a
+ * child process (token in SF_ACCESS_TOKEN, HOME in a fresh folder so @salesforce/core's log files
+ * can be searched), then stops the emulator.
+ */
+export async function verifyAgainst(
+  profile: string,
+  args: string[] = [],
+  faults: string[] = []
+): Promise<OrgRun> {
+  const emu = await startEmulator({ profile, port: 0, faults, now: new Date(ORG_NOW) });
+  const home = mkdtempSync(path.join(os.tmpdir(), 'phi-guard-home-'));
+  try {
+    const run = await runCliAsync(['verify', '-o', emu.url, '--no-progress', ...args], {
+      env: {
+        SF_ACCESS_TOKEN: emu.token,
+        PHI_GUARD_NOW: ORG_NOW,
+        HOME: home,
+        SF_USE_GENERIC_UNIX_KEYCHAIN: 'true'
+      }
+    });
+    const requestLog = await (await fetch(`${emu.url}/__emulator/requests`)).text();
+    return { ...run, emu, requestLog, home };
+  } finally {
+    await emu.stop();
+  }
+}
+
+/** Every file under a folder, as text (for the canary search). */
+export function allText(dir: string): string {
+  let out = '';
+  for (const e of readdirSync(dir, { withFileTypes: true, recursive: true })) {
+    if (e.isFile()) out += readFileSync(path.join(e.parentPath, e.name), 'utf8');
+  }
+  return out;
 }
