@@ -265,7 +265,7 @@ describe('SOAP Metadata API through jsforce', () => {
     );
   });
   it('faults are HTTP 500 soapenv:Fault: unknown type, more than 10 names', async () => {
-    await expect(conn.metadata.read('NoSuchType', ['X'])).rejects.toMatchObject({
+    await expect(conn.metadata.read('NoSuchType' as 'CustomObject', ['X'])).rejects.toMatchObject({
       errorCode: 'sf:INVALID_TYPE'
     });
     await expect(
