@@ -65,7 +65,8 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
     }
     if (sub.startsWith('/jobs/query')) {
       entry.family = 'bulk2';
-      entry.write = req.method !== 'GET';
+      // Query jobs read org data; creating, aborting or deleting a job changes no org data.
+      entry.write = false;
       return bulk.handle(req, version, sub.slice('/jobs/query'.length));
     }
     if (sub.startsWith('/metadata/deployRequest')) {

@@ -304,26 +304,20 @@ class Evaluator {
     return rec;
   }
 
-  sort(
-    def: ObjectDef,
-    rows: Row[],
-    order: OrderItem[],
-    aggValue?: (row: Row, o: OrderItem) => unknown
-  ): void {
+  /** Sorts in place; each row's sort keys are computed once (decorate, sort, undecorate). */
+  sort(def: ObjectDef, rows: Row[], order: OrderItem[]): void {
     const keys = order.map((o) => {
-      if (o.expr.kind === 'agg') {
-        if (!aggValue) this.err('MALFORMED_QUERY', undefined, 'ORDER BY an aggregate requires GROUP BY');
-        return (row: Row) => aggValue(row, o);
-      }
+      if (o.expr.kind === 'agg')
+        this.err('MALFORMED_QUERY', undefined, 'ORDER BY an aggregate requires GROUP BY');
       const r = this.resolve(def, o.expr.path, 0);
       return (row: Row) => this.value(row, r);
     });
-    rows.sort((a, b) => {
+    const decorated = rows.map((row) => ({ row, k: keys.map((key) => key(row)) }));
+    decorated.sort((a, b) => {
       for (let k = 0; k < order.length; k++) {
         const o = order[k] as OrderItem;
-        const key = keys[k] as (row: Row) => unknown;
-        const va = key(a);
-        const vb = key(b);
+        const va = a.k[k];
+        const vb = b.k[k];
         const an = va === null || va === undefined;
         const bn = vb === null || vb === undefined;
         if (an && bn) continue;
@@ -334,6 +328,7 @@ class Evaluator {
       }
       return 0;
     });
+    for (let i = 0; i < rows.length; i++) rows[i] = (decorated[i] as { row: Row }).row;
   }
 
   aggregate(
