@@ -86,9 +86,10 @@ async function verifyOrg(
   at: Date,
   minRemainingShare: number,
   progress: Io | undefined
-): Promise<{ snapshot: PostureSnapshot; used: string }> {
+): Promise<{ snapshot: PostureSnapshot; warnings: string[]; used: string }> {
   const display = /^https?:\/\//i.test(target) ? new URL(target).origin : target;
-  const conn = await connectOrg(target);
+  const libraryWarnings: string[] = [];
+  const conn = await connectOrg(target, process.env, undefined, (w) => libraryWarnings.push(w));
   const client = new OrgClient(conn, { target: display, minRemainingShare });
   try {
     const snapshot = await loadOrg(client, {
@@ -99,10 +100,8 @@ async function verifyOrg(
         ? (n, total, what) => progress.progress(orgMsg.progress.phase(n, total, what))
         : undefined
     });
-    return {
-      snapshot,
-      used: orgMsg.budget.used(client.callsUsed, client.budget?.remaining, client.budget?.max)
-    };
+    const used = orgMsg.budget.used(client.callsUsed, client.budget?.remaining, client.budget?.max);
+    return { snapshot, warnings: [...new Set(libraryWarnings)], used };
   } finally {
     if (progress) progress.progress('');
   }
@@ -141,8 +140,8 @@ export async function verifyCommand(argv: string[], io: Io): Promise<number> {
     root = projectDir(values['project-dir'] ?? '.');
     const online = await verifyOrg(target, root, at, minShare, showProgress ? io : undefined);
     snapshot = online.snapshot;
-    warnings.push(online.used);
-    if (!values.json) io.err(online.used);
+    warnings.push(...online.warnings, online.used);
+    if (!values.json) for (const w of [...online.warnings, online.used]) io.err(w);
   } else {
     const project = loadSfdxProject(values['project-dir'] ?? '.');
     root = project.root;
