@@ -35,7 +35,8 @@ export class BulkApi {
   private jobs = new Map<string, Job>();
   constructor(
     private readonly state: OrgState,
-    private readonly now: () => Date
+    private readonly now: () => Date,
+    private readonly failJobs: () => boolean = () => false
   ) {}
 
   handle(req: EmuRequest, version: string, rest: string): EmuResponse {
@@ -128,6 +129,12 @@ export class BulkApi {
   private advance(job: Job): void {
     if (job.state === 'UploadComplete') job.state = 'InProgress';
     else if (job.state === 'InProgress') {
+      if (this.failJobs()) {
+        job.state = 'Failed';
+        job.errorMessage =
+          'InternalServerError: the query job failed while processing; retry with a narrower filter';
+        return;
+      }
       try {
         job.outcome = runSoql(job.query, this.ctx(job.version));
         job.columns = parseSoql(job.query).select.map((s) => (s.kind === 'field' ? s.path : ''));

@@ -47,7 +47,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
   const now = () => opts.now ?? new Date();
   const rest = new RestApi(state, now, () => faults.budget());
   const reads = new MetadataReads(state);
-  const bulk = new BulkApi(state, now);
+  const bulk = new BulkApi(state, now, () => faults.has('bulk-job-failed'));
   const deploy = new DeployApi(state, now, faults);
 
   const route = (req: EmuRequest, entry: RequestLogEntry): EmuResponse => {

@@ -146,7 +146,26 @@ export class OrgState {
   readonly emptyMetadataTypes = new Set<string>();
   /** Permissions the running user lacks (fault `user-perm-off:<Name>`), e.g. CustomizeApplication. */
   readonly userPermsOff = new Set<string>();
+  /** Fault `log-tamper:<sequence>`: that PHI access log row reads back altered (its hash no longer matches). */
+  tamperedLogSequence: number | undefined;
   constructor(readonly info: OrgInfo) {}
+
+  /** A row as the org returns it now (faults may alter it); the stored row is never modified. */
+  adjust(object: string, row: Row): Row {
+    if (
+      object === 'PHI_Access_Log__c' &&
+      this.tamperedLogSequence !== undefined &&
+      row.Sequence__c === this.tamperedLogSequence
+    ) {
+      const altered = Object.create(row) as Row;
+      Object.defineProperty(altered, 'Action__c', {
+        value: row.Action__c === 'export' ? 'view' : 'export',
+        enumerable: true
+      });
+      return altered;
+    }
+    return row;
+  }
 
   /**
    * Row visibility for the running user. Without Customize Application, OauthToken silently returns only the

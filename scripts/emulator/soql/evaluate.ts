@@ -205,16 +205,17 @@ class Evaluator {
     if (q.countOnly) {
       let count = 0;
       for (let i = 0; i < n; i++) {
-        const row = table.at(i);
+        const row = this.ctx.state.adjust(def.name, table.at(i));
         if (pred(row) && visible(row)) count++;
       }
       return outcome(def.name, count, false, [], (r) => r);
     }
 
     if (aggregate) {
+      const state = this.ctx.state;
       const rows = function* (): Generator<Row> {
         for (let i = 0; i < n; i++) {
-          const row = table.at(i);
+          const row = state.adjust(def.name, table.at(i));
           if (pred(row) && visible(row)) yield row;
         }
       };
@@ -223,7 +224,7 @@ class Evaluator {
 
     const matched: Row[] = [];
     for (let i = 0; i < n; i++) {
-      const row = table.at(i);
+      const row = this.ctx.state.adjust(def.name, table.at(i));
       if (pred(row) && visible(row)) matched.push(row);
     }
 

@@ -136,3 +136,40 @@ describe('Bulk API 2.0 query jobs', () => {
     expect(log.every((e) => !e.write)).toBe(true);
   });
 });
+
+describe('issue 15 fault switches', () => {
+  afterEach(() => emu.setFaults([]));
+  it('bulk-job-failed: the job ends Failed with an errorMessage', async () => {
+    emu.setFaults(['bulk-job-failed']);
+    const job = (await post({ operation: 'query', query: 'SELECT Id FROM PHI_Access_Log__c' })).json() as {
+      id: string;
+    };
+    await call(emu, `${BASE}/${job.id}`);
+    const info = (await call(emu, `${BASE}/${job.id}`)).json() as { state: string; errorMessage: string };
+    expect(info.state).toBe('Failed');
+    expect(info.errorMessage).toMatch(/failed/);
+  });
+  it('log-tamper:<sequence>: that row reads back altered and the chain check finds it', async () => {
+    emu.setFaults(['log-tamper:7']);
+    const q = encodeURIComponent(
+      'SELECT Sequence__c, Occurred_At__c, Actor_Id__c, Object_Name__c, Record_Id__c, Field_Names__c, Action__c, Channel__c, Purpose__c, Previous_Hash__c, Hash__c FROM PHI_Access_Log__c WHERE Sequence__c <= 10 ORDER BY Sequence__c'
+    );
+    const body = (await call(emu, `/services/data/v63.0/query?q=${q}`)).json() as {
+      records: Record<string, unknown>[];
+    };
+    const rows: LogRow[] = body.records.map((x) => ({
+      sequence: x.Sequence__c as number,
+      occurredAt: x.Occurred_At__c as string,
+      actorId: x.Actor_Id__c as string,
+      objectName: x.Object_Name__c as string,
+      recordId: x.Record_Id__c as string,
+      fieldNames: (x.Field_Names__c as string | null) ?? '',
+      action: x.Action__c as string,
+      channel: x.Channel__c as string,
+      purpose: x.Purpose__c as string | null,
+      previousHash: x.Previous_Hash__c as string,
+      hash: x.Hash__c as string
+    }));
+    expect(verifyChain(rows)).toEqual([{ kind: 'hash-mismatch', sequence: 7 }]);
+  });
+});

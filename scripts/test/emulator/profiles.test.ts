@@ -105,7 +105,17 @@ describe('noncompliant profile: the same org after drift', () => {
       s,
       "SELECT COUNT() FROM PermissionSetAssignment WHERE Assignee.IsActive = false AND PermissionSet.Name LIKE 'PHI_%'"
     );
-    expect(inactivePhi.totalSize).toBe(2);
+    expect(inactivePhi.totalSize).toBe(1);
+    const dormantPhi = run(
+      s,
+      "SELECT COUNT() FROM User WHERE IsActive = true AND LastLoginDate < LAST_N_DAYS:90 AND Id IN (SELECT AssigneeId FROM PermissionSetAssignment WHERE PermissionSet.Name LIKE 'PHI_%')"
+    );
+    expect(dormantPhi.totalSize).toBe(1);
+    const noMfa = run(
+      s,
+      "SELECT Name FROM User WHERE IsActive = true AND Id IN (SELECT AssigneeId FROM PermissionSetAssignment WHERE PermissionSet.Name LIKE 'PHI_%') AND Id NOT IN (SELECT AssigneeId FROM PermissionSetAssignment WHERE PermissionSet.PermissionsForceTwoFactor = true)"
+    );
+    expect(noMfa.records.map((r) => r.Name)).toEqual(['Cora Contractor']);
     expect(Number(run(s, 'SELECT Score FROM SecurityHealthCheck', true).records[0]?.Score)).toBeLessThan(80);
     const pkg = run(
       s,
