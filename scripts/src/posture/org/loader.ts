@@ -770,11 +770,11 @@ function addApexFilters(snap: PostureSnapshot) {
  * An org with no objects, no profiles, or no security settings is not a real org (or the running
  * user sees nothing): every collection and setting becomes unknown, so nothing passes.
  */
-function checkPlausible(snap: PostureSnapshot, security: Fact<Md>) {
+function checkPlausible(snap: PostureSnapshot, security: Fact<Md>): void {
   const missing: string[] = [];
   if (snap.objects.size === 0) missing.push('objects');
   if (!snap.grants.some((g) => g.kind === 'Profile')) missing.push('profiles');
-  if (!security.known && !snap.gaps.grants) missing.push('security settings');
+  if (!security.known && !snap.oauth.known && !snap.encryption.known) missing.push('settings');
   if (!missing.length) return;
   const gap: Unknown = unreadable('org', orgMsg.facts.implausiblyEmpty(missing.join(', ')));
   for (const key of COLLECTIONS) addGap(snap, key, gap);
