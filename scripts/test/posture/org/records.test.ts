@@ -101,7 +101,8 @@ describe('org records to snapshot facts (pure)', () => {
         sessionSettings: {
           sessionTimeout: 'FifteenMinutes',
           forceLogoutOnSessionTimeout: true,
-          requireHttpOnly: 'true'
+          // jsforce returns some booleans as text
+          requireHttpOnly: 'true' as unknown as boolean
         }
       })
     ).toMatchObject({
@@ -116,8 +117,8 @@ describe('org records to snapshot facts (pure)', () => {
       fullName: 'Lab',
       password: 'do-not-copy',
       namedCredentialParameters: [
-        { parameterType: 'Url', parameterValue: 'https://lab.example.com' },
-        { parameterType: 'ClientCertificate', certificate: 'Lab_mTLS' }
+        { parameterName: 'Url', parameterType: 'Url', parameterValue: 'https://lab.example.com' },
+        { parameterName: 'Cert', parameterType: 'ClientCertificate', certificate: 'Lab_mTLS' }
       ]
     })!;
     expect(nc).toMatchObject({
