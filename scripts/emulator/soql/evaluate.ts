@@ -314,21 +314,7 @@ class Evaluator {
       return (row: Row) => this.value(row, r);
     });
     const decorated = rows.map((row) => ({ row, k: keys.map((key) => key(row)) }));
-    decorated.sort((a, b) => {
-      for (let k = 0; k < order.length; k++) {
-        const o = order[k] as OrderItem;
-        const va = a.k[k];
-        const vb = b.k[k];
-        const an = va === null || va === undefined;
-        const bn = vb === null || vb === undefined;
-        if (an && bn) continue;
-        if (an) return o.nullsLast ? 1 : -1;
-        if (bn) return o.nullsLast ? -1 : 1;
-        const c = compareValues(va, vb);
-        if (c !== 0) return o.desc ? -c : c;
-      }
-      return 0;
-    });
+    decorated.sort((a, b) => compareKeys(order, a.k, b.k));
     for (let i = 0; i < rows.length; i++) rows[i] = (decorated[i] as { row: Row }).row;
   }
 
@@ -410,21 +396,13 @@ class Evaluator {
           );
         return (g: Group) => g.values[gi];
       });
-      list.sort((a, b) => {
-        for (let k = 0; k < q.orderBy.length; k++) {
-          const o = q.orderBy[k] as OrderItem;
-          const va = (keys[k] as (g: Group) => unknown)(a);
-          const vb = (keys[k] as (g: Group) => unknown)(b);
-          const an = va === null || va === undefined;
-          const bn = vb === null || vb === undefined;
-          if (an && bn) continue;
-          if (an) return o.nullsLast ? 1 : -1;
-          if (bn) return o.nullsLast ? -1 : 1;
-          const c = compareValues(va, vb);
-          if (c !== 0) return o.desc ? -c : c;
-        }
-        return 0;
-      });
+      list.sort((a, b) =>
+        compareKeys(
+          q.orderBy,
+          keys.map((key) => key(a)),
+          keys.map((key) => key(b))
+        )
+      );
     }
     const start = q.offset ?? 0;
     const sliced = list.slice(start, q.limit !== undefined ? start + q.limit : undefined);
@@ -606,6 +584,23 @@ function literalValue(l: Literal): unknown {
     default:
       return l.value;
   }
+}
+
+/** ORDER BY comparison of two rows' key tuples, with NULLS FIRST/LAST and DESC. */
+function compareKeys(order: OrderItem[], a: unknown[], b: unknown[]): number {
+  for (let k = 0; k < order.length; k++) {
+    const o = order[k] as OrderItem;
+    const va = a[k];
+    const vb = b[k];
+    const an = va === null || va === undefined;
+    const bn = vb === null || vb === undefined;
+    if (an && bn) continue;
+    if (an) return o.nullsLast ? 1 : -1;
+    if (bn) return o.nullsLast ? -1 : 1;
+    const c = compareValues(va, vb);
+    if (c !== 0) return o.desc ? -c : c;
+  }
+  return 0;
 }
 
 function compareValues(a: unknown, b: unknown): number {

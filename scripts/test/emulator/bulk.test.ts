@@ -2,7 +2,7 @@ import { startEmulator, type Emulator } from '../../emulator/server';
 import { loadProfile } from '../../emulator/profiles/index';
 import { accessLogTable } from '../../emulator/profiles/large';
 import { verifyChain, type LogRow } from '../../src/audit/hash-chain';
-import { call } from './helpers';
+import { call, LOG_FIELDS, toLogRows } from './helpers';
 
 const NOW = new Date('2026-11-26T09:00:00Z');
 let emu: Emulator;
@@ -152,24 +152,12 @@ describe('issue 15 fault switches', () => {
   it('log-tamper:<sequence>: that row reads back altered and the chain check finds it', async () => {
     emu.setFaults(['log-tamper:7']);
     const q = encodeURIComponent(
-      'SELECT Sequence__c, Occurred_At__c, Actor_Id__c, Object_Name__c, Record_Id__c, Field_Names__c, Action__c, Channel__c, Purpose__c, Previous_Hash__c, Hash__c FROM PHI_Access_Log__c WHERE Sequence__c <= 10 ORDER BY Sequence__c'
+      `SELECT ${LOG_FIELDS} FROM PHI_Access_Log__c WHERE Sequence__c <= 10 ORDER BY Sequence__c`
     );
     const body = (await call(emu, `/services/data/v63.0/query?q=${q}`)).json() as {
       records: Record<string, unknown>[];
     };
-    const rows: LogRow[] = body.records.map((x) => ({
-      sequence: x.Sequence__c as number,
-      occurredAt: x.Occurred_At__c as string,
-      actorId: x.Actor_Id__c as string,
-      objectName: x.Object_Name__c as string,
-      recordId: x.Record_Id__c as string,
-      fieldNames: (x.Field_Names__c as string | null) ?? '',
-      action: x.Action__c as string,
-      channel: x.Channel__c as string,
-      purpose: x.Purpose__c as string | null,
-      previousHash: x.Previous_Hash__c as string,
-      hash: x.Hash__c as string
-    }));
+    const rows = toLogRows(body.records);
     expect(verifyChain(rows)).toEqual([{ kind: 'hash-mismatch', sequence: 7 }]);
   });
 });

@@ -1,6 +1,7 @@
 import { AuthInfo, Connection } from '@salesforce/core';
 import { addAbortListener } from 'node:events';
 import type { Emulator } from '../../emulator/server';
+import type { LogRow } from '../../src/audit/hash-chain';
 
 // Jest's vm context has no Symbol.dispose, which undici (jsforce's fetch) uses to drop abort listeners: take
 // Node's own symbol from a disposable that node:events returns.
@@ -32,3 +33,23 @@ export async function call(
   const text = await res.text();
   return { status: res.status, headers: res.headers, text, json: () => JSON.parse(text) as unknown };
 }
+
+/** PHI access log records (REST shape) as hash-chain rows. */
+export function toLogRows(records: Record<string, unknown>[]): LogRow[] {
+  return records.map((x) => ({
+    sequence: x.Sequence__c as number,
+    occurredAt: x.Occurred_At__c as string,
+    actorId: x.Actor_Id__c as string,
+    objectName: x.Object_Name__c as string,
+    recordId: x.Record_Id__c as string,
+    fieldNames: (x.Field_Names__c as string | null) ?? '',
+    action: x.Action__c as string,
+    channel: x.Channel__c as string,
+    purpose: x.Purpose__c as string | null,
+    previousHash: x.Previous_Hash__c as string,
+    hash: x.Hash__c as string
+  }));
+}
+
+export const LOG_FIELDS =
+  'Sequence__c, Occurred_At__c, Actor_Id__c, Object_Name__c, Record_Id__c, Field_Names__c, Action__c, Channel__c, Purpose__c, Previous_Hash__c, Hash__c';

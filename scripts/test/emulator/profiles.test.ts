@@ -3,29 +3,12 @@ import { LARGE } from '../../emulator/profiles/large';
 import { runSoql } from '../../emulator/soql/evaluate';
 import { SoqlError } from '../../emulator/soql/parser';
 import type { OrgState } from '../../emulator/state';
-import { verifyChain, type LogRow } from '../../src/audit/hash-chain';
+import { verifyChain } from '../../src/audit/hash-chain';
+import { LOG_FIELDS, toLogRows } from './helpers';
 
 const NOW = new Date('2026-11-26T09:00:00Z');
 const run = (state: OrgState, soql: string, tooling = false) =>
   runSoql(soql, { state, tooling, apiVersion: '63.0', now: NOW });
-
-function logRows(records: Record<string, unknown>[]): LogRow[] {
-  return records.map((x) => ({
-    sequence: x.Sequence__c as number,
-    occurredAt: x.Occurred_At__c as string,
-    actorId: x.Actor_Id__c as string,
-    objectName: x.Object_Name__c as string,
-    recordId: x.Record_Id__c as string,
-    fieldNames: (x.Field_Names__c as string | null) ?? '',
-    action: x.Action__c as string,
-    channel: x.Channel__c as string,
-    purpose: x.Purpose__c as string | null,
-    previousHash: x.Previous_Hash__c as string,
-    hash: x.Hash__c as string
-  }));
-}
-const LOG_FIELDS =
-  'Sequence__c, Occurred_At__c, Actor_Id__c, Object_Name__c, Record_Id__c, Field_Names__c, Action__c, Channel__c, Purpose__c, Previous_Hash__c, Hash__c';
 
 describe('compliant profile: force-app as deployed', () => {
   const s = loadProfile('compliant', { now: NOW });
@@ -73,7 +56,7 @@ describe('compliant profile: force-app as deployed', () => {
   it('the PHI access log is a valid hash chain', () => {
     const rows = run(s, `SELECT ${LOG_FIELDS} FROM PHI_Access_Log__c ORDER BY Sequence__c`).records;
     expect(rows).toHaveLength(500);
-    expect(verifyChain(logRows(rows))).toEqual([]);
+    expect(verifyChain(toLogRows(rows))).toEqual([]);
   });
 });
 
@@ -207,11 +190,11 @@ describe('large profile', () => {
       `SELECT ${LOG_FIELDS} FROM PHI_Access_Log__c WHERE Sequence__c > 2000 AND Sequence__c <= 3000`
     ).records;
     expect(rows).toHaveLength(1000);
-    const chain = logRows(rows);
+    const chain = toLogRows(rows);
     expect(verifyChain(chain, chain[0]!.previousHash)).toEqual([]);
     expect(
       verifyChain(
-        logRows(run(s, `SELECT ${LOG_FIELDS} FROM PHI_Access_Log__c WHERE Sequence__c <= 10`).records)
+        toLogRows(run(s, `SELECT ${LOG_FIELDS} FROM PHI_Access_Log__c WHERE Sequence__c <= 10`).records)
       )
     ).toEqual([]);
   });

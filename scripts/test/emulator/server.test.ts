@@ -99,6 +99,8 @@ describe('REST wire shapes', () => {
     );
     expect(rec.attributes.type).toBe('CustomField');
     expect(rec.Metadata.encryptionScheme).toBe('ProbabilisticEncryption');
+    expect((rec.Metadata as unknown as { trackHistory: unknown; length: unknown }).trackHistory).toBe(true);
+    expect((rec.Metadata as unknown as { length: unknown }).length).toBe(4000);
     const missing = await call(emu, '/services/data/v63.0/tooling/sobjects/CustomField/00N000000000000AAA');
     expect(missing.status).toBe(404);
     expect(missing.json()).toEqual([
