@@ -83,6 +83,13 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
     entry.detail = call.method;
     const limit = faults.budget();
     const header = `<LimitInfoHeader><limitInfo><current>${limit.max - limit.remaining}</current><limit>${limit.max}</limit><type>API REQUESTS</type></limitInfo></LimitInfoHeader>`;
+    // Every Metadata API call needs Modify Metadata Through Metadata API Functions or Modify All Data:
+    // https://developer.salesforce.com/docs/atlas.en-us.api_meta.meta/api_meta/meta_quickstart_prereqs.htm
+    if (state.userPermsOff.has('ModifyMetadata') || state.userPermsOff.has('ModifyAllData'))
+      throw new SoapFault(
+        'INSUFFICIENT_ACCESS',
+        'use of the Metadata API requires a user with the ModifyAllData or ModifyMetadata permissions'
+      );
     const body = reads.handle(call, version) ?? deploy.handleSoap(call, entry);
     if (body === undefined) throw new SoapFault('INVALID_OPERATION', `Unsupported operation: ${call.method}`);
     return { status: 200, body: envelope(body, header), contentType: 'text/xml;charset=UTF-8' };

@@ -345,6 +345,16 @@ describe('fault switches', () => {
     );
     expect(upa.records[0]!.PermissionsCustomizeApplication).toBe(false);
   });
+  it('user-perm-off:ModifyMetadata: every Metadata API call faults INSUFFICIENT_ACCESS', async () => {
+    emu.setFaults(['user-perm-off:ModifyMetadata']);
+    await expect(conn.metadata.read('SecuritySettings', ['Security'])).rejects.toMatchObject({
+      errorCode: 'sf:INSUFFICIENT_ACCESS',
+      message: expect.stringContaining('ModifyAllData')
+    });
+    await expect(conn.metadata.list([{ type: 'PermissionSet' }])).rejects.toMatchObject({
+      errorCode: 'sf:INSUFFICIENT_ACCESS'
+    });
+  });
   it('an unknown fault name is refused', () => {
     expect(() => emu.setFaults(['explode'])).toThrow(/unknown fault 'explode'/);
   });
