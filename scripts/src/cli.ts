@@ -2,6 +2,8 @@ import { jsonError, processIo, type Io } from './cli/output';
 import { EXIT, UserError } from './errors';
 import { help, msg } from './messages';
 import { apexValidateCommand } from './commands/apex-validate';
+import { auditLogCommand } from './commands/audit-log';
+import { incidentCommand } from './commands/incident';
 import { verifyCommand } from './commands/verify';
 import { version } from './version';
 
@@ -9,7 +11,9 @@ type Command = (argv: string[], io: Io) => Promise<number>;
 
 export const COMMANDS: Record<string, Command> = {
   verify: verifyCommand,
-  'apex-validate': apexValidateCommand
+  'apex-validate': apexValidateCommand,
+  'audit-log': auditLogCommand,
+  incident: incidentCommand
 };
 
 /** Runs the CLI and returns the exit code. All user errors become one line (or a --json error envelope). */

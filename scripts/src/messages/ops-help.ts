@@ -1,0 +1,84 @@
+/** --help text for the operations commands (access-review, baa, audit-log, incident). */
+export const opsHelp = {
+  incident: `Breach-notification playbook (HITECH, 45 CFR 164.400-414).
+
+USAGE
+  phi-guard incident start --discovered <YYYY-MM-DD> [--affected <n>] [--state-residents <n>]
+  phi-guard incident scope --user <005...> --from <date> --to <date> --file <log.csv>
+
+SUBCOMMANDS
+  start   The notification deadlines and a Markdown checklist
+  scope   Which records and fields a user touched in a window, from the PHI access log
+
+Run phi-guard incident <subcommand> --help for its flags.`,
+  incidentStart: `Print the HITECH breach-notification timeline and checklist.
+
+USAGE
+  phi-guard incident start --discovered <YYYY-MM-DD> [flags]
+
+FLAGS
+      --discovered <day>        The day the breach was discovered (or would have been, with reasonable
+                                diligence), 164.404(a)(2). Required.
+      --affected <n>            Individuals affected, when known (500 or more: HHS within 60 days;
+                                fewer: within 60 days of the end of the calendar year)
+      --state-residents <n>     The most affected residents of any one State (more than 500: media)
+      --business-associate      We are the business associate: notify the covered entity (164.410)
+      --markdown                Print the checklist (Markdown) instead of the timeline
+      --output <file>           Also write the checklist to a file
+      --json                    Print {status, result, warnings} as JSON
+  -h, --help                    Show this help
+
+EXIT CODES
+  0 printed, 2 usage error`,
+  incidentScope: `List what one user touched in the PHI access log in a time window: counts, record ids and
+field names, never values.
+
+USAGE
+  phi-guard incident scope --user <005...> --from <date> --to <date> --file <log.csv>
+
+FLAGS
+      --user <id>               Salesforce user id (15 or 18 characters)
+      --from <date>             Start of the window (YYYY-MM-DD or ISO-8601 date-time, inclusive)
+      --to <date>               End of the window (exclusive)
+      --file <csv>              PHI_Access_Log__c export (columns as in audit-log verify)
+  -o, --target-org <alias>      Read the log from an org (not available in this version)
+      --json                    Print {status, result, warnings} as JSON
+  -h, --help                    Show this help
+
+EXIT CODES
+  0 printed, 2 usage or input error`,
+  auditLog: `PHI access log integrity.
+
+USAGE
+  phi-guard audit-log verify --file <export.csv> [--dead-letter-file <csv>] [--start-hash <hex>]
+
+SUBCOMMANDS
+  verify   Recompute the SHA-256 hash chain of PHI_Access_Log__c (docs/audit-hash-format.md)
+
+Run phi-guard audit-log verify --help for its flags.`,
+  auditLogVerify: `Recompute the PHI access log's SHA-256 hash chain and report every break.
+
+USAGE
+  phi-guard audit-log verify --file <export.csv> [flags]
+
+FLAGS
+      --file <csv>              PHI_Access_Log__c export ordered by Sequence__c, with the columns Id,
+                                Sequence__c, Occurred_At__c, Actor_Id__c, Object_Name__c, Record_Id__c,
+                                Field_Names__c, Action__c, Channel__c, Purpose__c, Previous_Hash__c,
+                                Hash__c (Id optional). Read as a stream: any length, bounded memory.
+      --dead-letter-file <csv>  Export of dead-lettered audit events (needs an Id column); each record
+                                is a lost event and a break
+      --start-hash <hex>        Previous_Hash__c of the first row when verifying a window (default: the
+                                genesis hash, 64 zeros); use the last hash of the previous verified export
+  -o, --target-org <alias>      Read the log from an org (not available in this version)
+      --json                    Print {status, result, warnings} as JSON
+      --no-progress             Do not print progress to stderr
+  -h, --help                    Show this help
+
+BREAKS
+  hash-mismatch (row altered), broken-link (row removed or re-linked), sequence-gap (rows missing),
+  out-of-order (a sequence repeats or goes back), lost-event (dead letter), empty (no rows)
+
+EXIT CODES
+  0 chain intact, 1 any break, 2 usage or input error`
+};

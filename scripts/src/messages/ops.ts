@@ -1,0 +1,153 @@
+import type { BreakKind } from '../ops/audit/chain';
+import type { Party } from '../ops/incident/timeline';
+
+/**
+ * User-facing text for the operations commands (access-review, baa, audit-log, incident). Like
+ * messages.ts, no message takes a field value: only flags, files, components, ids and counts.
+ */
+
+const usage = {
+  subcommand: (cmd: string, sub: string | undefined, allowed: string[]) =>
+    sub === undefined
+      ? `phi-guard ${cmd} needs a subcommand: ${allowed.join(', ')}. Run phi-guard ${cmd} --help for usage.`
+      : `Unknown ${cmd} subcommand: ${sub}; expected one of: ${allowed.join(', ')}.`,
+  badDay: (flag: string) => `Flag --${flag} must be a calendar date YYYY-MM-DD.`,
+  badDateTime: (flag: string) => `Flag --${flag} must be a date YYYY-MM-DD or an ISO-8601 date-time.`,
+  badCount: (flag: string) => `Flag --${flag} must be a whole number (0 or more).`,
+  futureDay: (flag: string) => `Flag --${flag} is in the future.`,
+  missingFlag: (flag: string) => `Flag --${flag} is required. Run with --help for usage.`,
+  conflict: (a: string, b: string) => `Flags --${a} and --${b} cannot be used together.`,
+  needsOne: (a: string, b: string) => `Give either --${a} or --${b}. Run with --help for usage.`,
+  wrote: (files: string[]) => `Wrote ${files.join(', ')}`,
+  progressRows: (n: number) => `${n} rows checked`,
+  orgNotYet: (cmd: string) =>
+    `${cmd} -o/--target-org: live-org mode is not available in this version (the org client is not merged yet); use the offline mode.`
+};
+
+const incident = {
+  title: (day: string) => `HITECH breach-notification timeline: breach discovered ${day}`,
+  checklistTitle: (day: string) => `Breach response checklist (discovered ${day})`,
+  deadlinesHeading: 'Deadlines',
+  cols: ['Notify', 'Required', 'No later than', 'Rule'],
+  party: {
+    individuals: 'Affected individuals',
+    hhs: 'HHS (the Secretary)',
+    media: 'Prominent media',
+    'covered-entity': 'The covered entity'
+  } satisfies Record<Party, string>,
+  appliesYes: 'yes',
+  appliesNo: 'no',
+  appliesUnknown: 'depends on the count',
+  due: (day: string, days: number) => `${day} (${days} days)`,
+  hhsUnknownCount: (day60: string, yearEnd: string) =>
+    `${day60} if 500 or more are affected; ${yearEnd} if fewer`,
+  delayNote:
+    'Notify without unreasonable delay: the date is the outer limit, not the target. A law-enforcement ' +
+    'delay (164.412) must be documented.',
+  disclaimer: 'This timeline is an aid, not legal advice; confirm dates and state-law duties with counsel.',
+  steps: [
+    [
+      'Day 0: contain and preserve',
+      [
+        'Record the discovery date and how the breach was discovered (164.404(a)(2))',
+        'Contain: revoke sessions and tokens, freeze the users involved, rotate exposed credentials',
+        'Preserve the audit trail: run `phi-guard audit-log verify` and keep the output',
+        'Scope the access: `phi-guard incident scope -o <org> --user <id> --from <day> --to <day>`',
+        'Open an incident ticket and name the privacy officer who owns it'
+      ]
+    ],
+    [
+      'Within days: assess',
+      [
+        'Risk assessment on the four factors of 164.402(2): nature and extent of the PHI, who received it, whether it was actually acquired or viewed, how far the risk is mitigated',
+        'Decide whether the PHI was unsecured (encrypted per HHS guidance is not unsecured)',
+        'Count affected individuals, and the largest number resident in any one State',
+        'Ask each business associate involved for its facts (164.410)'
+      ]
+    ],
+    [
+      'Notify',
+      [
+        'Individuals: first-class mail or agreed e-mail, with the content of 164.404(c): what happened, the kinds of PHI, steps to protect themselves, what we are doing, contact procedures',
+        'Substitute notice when contact details are missing for 10 or more people (164.404(d)(2))',
+        'HHS: the breach portal, within 60 days for 500 or more; otherwise the annual log',
+        'Media: prominent outlets in the State when more than 500 of its residents are affected (164.406)',
+        'State attorneys general and regulators where state law requires it'
+      ]
+    ],
+    [
+      'Close',
+      [
+        'Keep the risk assessment, notices and evidence for six years (164.530(j))',
+        'Fix the cause and re-run `phi-guard verify` and `phi-guard access-review`',
+        'Update the compliance register (incidentPlaybook) with the review date'
+      ]
+    ]
+  ] as [string, string[]][],
+  stepsBusinessAssociate: [
+    [
+      'As a business associate',
+      [
+        'Record the discovery date: a breach is discovered when any workforce member or agent knows of it (164.410(a)(2))',
+        'Notify the covered entity without unreasonable delay, within 60 days (164.410(b))',
+        'Give the covered entity the identity of each affected individual and what the 164.404(c) notice needs (164.410(c))',
+        'Scope the access: `phi-guard incident scope -o <org> --user <id> --from <day> --to <day>`',
+        'Follow the notification terms of the BAA, which may be shorter than 60 days'
+      ]
+    ]
+  ] as [string, string[]][],
+  signOffHeading: 'Sign-off',
+  signOff: ['Privacy officer', 'Security officer', 'Date']
+};
+
+const auditLog = {
+  title: (source: string) => `PHI access log chain: ${source}`,
+  rows: (n: number, first?: number, last?: number) =>
+    n === 0 ? 'Rows checked: 0' : `Rows checked: ${n} (sequence ${first} to ${last})`,
+  startHash: (h: string) => `Start hash (previous of the first row): ${h}`,
+  lastHash: (h: string) => `Last hash (anchor for the next window):  ${h}`,
+  intact: 'Chain intact: every hash recomputes, every link holds, no sequence gap, no lost event.',
+  firstBreak: (what: string) => `First break: ${what}`,
+  broken: (n: number) => `Chain BROKEN: ${n} break(s).`,
+  more: (n: number) => `... and ${n} more break(s) (not listed)`,
+  at: {
+    sequence: (n: number) => `sequence ${n}`,
+    record: (id: string) => `record ${id}`,
+    line: (n: number) => `line ${n}`
+  },
+  kind: {
+    'hash-mismatch': () => 'hash mismatch: the row was altered after it was written',
+    'broken-link': () => "broken link: Previous_Hash__c is not the previous row's Hash__c",
+    'sequence-gap': (b: { sequence?: number; expected?: number }) =>
+      b.expected !== undefined && b.sequence !== undefined && b.sequence - 1 > b.expected
+        ? `sequence gap: ${b.expected} to ${b.sequence - 1} missing`
+        : `sequence gap: ${b.expected} missing`,
+    'out-of-order': (b: { expected?: number }) =>
+      `out of order: sequence repeats or goes back (expected ${b.expected} or later)`,
+    'lost-event': () => 'lost event: a dead-letter record, an access that never reached the log',
+    empty: () => 'no rows: an empty log cannot show that access was audited'
+  } satisfies Record<BreakKind, (b: { sequence?: number; expected?: number }) => string>,
+  missingColumn: (col: string) => `missing column ${col}`,
+  badSequence: 'Sequence__c is not a whole number',
+  badTime: 'Occurred_At__c is not a date-time',
+  csvSyntax: (detail: string) => `CSV syntax error: ${detail}`,
+  noHeader: 'empty file: no header row',
+  unreadable: 'cannot read the file',
+  notAFile: 'not a file',
+  badHash: (flag: string) => `Flag --${flag} must be 64 lower-case hexadecimal characters.`
+};
+
+const incidentScope = {
+  title: (user: string, from: string, to: string) => `PHI accessed by user ${user} from ${from} to ${to}`,
+  summary: (rows: number, events: number, records: number, objects: number) =>
+    `Log rows read: ${rows}; this user's access events in the window: ${events}; distinct records: ${records} on ${objects} object(s)`,
+  object: (name: string, events: number, records: number) =>
+    `${name}: ${events} event(s), ${records} record(s)`,
+  fields: (fields: string[]) => `fields: ${fields.length ? fields.join(', ') : '(record-level access only)'}`,
+  actions: (actions: string[]) => `actions: ${actions.join(', ')}`,
+  none: 'No access by this user in the window (of the rows read).',
+  badUser: 'Flag --user must be a Salesforce user id (15 or 18 characters, starting 005).',
+  badWindow: 'Flag --to must be later than --from.'
+};
+
+export const opsMsg = { usage, incident, auditLog, incidentScope };
