@@ -3,6 +3,7 @@ import { EXIT, UserError } from './errors';
 import { help, msg } from './messages';
 import { apexValidateCommand } from './commands/apex-validate';
 import { auditLogCommand } from './commands/audit-log';
+import { baaCommand } from './commands/baa';
 import { incidentCommand } from './commands/incident';
 import { verifyCommand } from './commands/verify';
 import { version } from './version';
@@ -13,6 +14,7 @@ export const COMMANDS: Record<string, Command> = {
   verify: verifyCommand,
   'apex-validate': apexValidateCommand,
   'audit-log': auditLogCommand,
+  baa: baaCommand,
   incident: incidentCommand
 };
 

@@ -1,5 +1,39 @@
 /** --help text for the operations commands (access-review, baa, audit-log, incident). */
 export const opsHelp = {
+  baa: `Business associate agreements (45 CFR 164.308(b), 164.314(a)).
+
+USAGE
+  phi-guard baa check [-d <dir>] [--fail-on <severity>] [--json]
+
+SUBCOMMANDS
+  check   Compare the BAA register with installed packages and OAuth apps
+
+Run phi-guard baa check --help for its flags.`,
+  baaCheck: `Compare the BAA register ("baas" in config/compliance-register.json) with what can reach PHI.
+
+USAGE
+  phi-guard baa check [-d <dir>] [--fail-on <severity>] [--json]
+
+FLAGS
+  -d, --project-dir <dir>     SFDX project (default: current directory): installed packages come from
+                              its installedPackages metadata, apps from connected and external client apps
+  -o, --target-org <alias>    Read installed packages and apps with active tokens from an org (not
+                              available in this version)
+      --fail-on <severity>    Lowest severity that fails: critical, high, medium, low, info (default: high)
+      --json                  Print {status, result, warnings} as JSON
+  -h, --help                  Show this help
+
+REGISTER ENTRY
+  { "vendor": "...", "namespace": "pkgns", "apps": ["App_Name"], "signed": "YYYY-MM-DD",
+    "expires": "YYYY-MM-DD", "handlesPhi": true, "scope": "what PHI it touches", "contact": "..." }
+
+REPORTS
+  high     a package or data-scoped app with no BAA entry; an unsigned or expired BAA; no Salesforce BAA
+  medium   a BAA expiring within 30 days; an entry for a package or app no longer installed (online)
+  low      an entry for a package not declared in the project (offline: the org may still have it)
+
+EXIT CODES
+  0 nothing at or above --fail-on, 1 issues at or above --fail-on or no register, 2 usage or input error`,
   incident: `Breach-notification playbook (HITECH, 45 CFR 164.400-414).
 
 USAGE

@@ -1,4 +1,5 @@
 import type { BreakKind } from '../ops/audit/chain';
+import type { BaaIssue, BaaIssueKind } from '../ops/baa/compare';
 import type { Party } from '../ops/incident/timeline';
 
 /**
@@ -150,4 +151,31 @@ const incidentScope = {
   badWindow: 'Flag --to must be later than --from.'
 };
 
-export const opsMsg = { usage, incident, auditLog, incidentScope };
+const baa = {
+  title: (source: string, file?: string) =>
+    `BAA register check: ${source}${file ? ` (register ${file})` : ''}`,
+  registerHeading: 'Register:',
+  dates: (signed?: string, expires?: string) =>
+    signed ? `signed ${signed}${expires ? `, expires ${expires}` : ', no expiry'}` : 'NOT SIGNED',
+  noPhi: '(declared: no PHI)',
+  inUse: (packages: number, apps: number) =>
+    `In use: ${packages} installed package(s), ${apps} connected or external client app(s)`,
+  issue: {
+    'not-verified': (i: BaaIssue) => `not verified: no BAA register (${i.subject.name})`,
+    'no-salesforce-baa': () => 'the org holds PHI and the register has no current BAA with Salesforce',
+    'package-no-baa': (i: BaaIssue) =>
+      `installed package ${i.subject.name} may reach PHI and has no BAA in the register (add its namespace to an entry)`,
+    'app-no-baa': (i: BaaIssue) =>
+      `app ${i.subject.name} has data scopes and no BAA in the register (list it under an entry's "apps")`,
+    unsigned: (i: BaaIssue) => `BAA with ${i.subject.name} is not signed`,
+    expired: (i: BaaIssue) => `BAA with ${i.subject.name} expired on ${i.date}`,
+    expiring: (i: BaaIssue) => `BAA with ${i.subject.name} expires on ${i.date} (in ${i.daysLeft} days)`,
+    'stale-package': (i: BaaIssue) => `register entry for package ${i.subject.name}, which is not installed`,
+    'stale-app': (i: BaaIssue) => `register entry for app ${i.subject.name}, which is not present`
+  } satisfies Record<BaaIssueKind, (i: BaaIssue) => string>,
+  passed: 'Every package and app that can reach PHI is covered by a current BAA.',
+  passedWithNotes: (n: number) => `No issue at or above the threshold; ${n} note(s) above.`,
+  failed: (n: number, failOn: string) => `BAA check FAILED: ${n} issue(s) at or above ${failOn}.`
+};
+
+export const opsMsg = { usage, incident, auditLog, incidentScope, baa };
