@@ -1,4 +1,4 @@
-import { checkText } from '../check-messages';
+import { checkText } from '../messages/checks';
 import type { PostureSnapshot, Provenance } from '../posture/model';
 import type { Check, Finding } from './types';
 import { finding, objectName } from './util';
@@ -39,7 +39,7 @@ export const phiObjectNotPrivate: Check = {
   title: t.title,
   severity: 'critical',
   hipaa: ['164.312(a)(1)', '164.308(a)(4)(ii)(B)'],
-  needs: [],
+  needs: ['objects', 'fields'],
   run(s) {
     const out: Finding[] = [];
     for (const key of [...s.phiObjects].sort()) {

@@ -1,4 +1,4 @@
-import { checkText } from '../check-messages';
+import { checkText } from '../messages/checks';
 import type { Check, Finding, Severity } from './types';
 import { finding, isPhiObject } from './util';
 
@@ -24,7 +24,7 @@ export const broadSharingRule: Check = {
   title: t.title,
   severity: 'critical',
   hipaa: ['164.312(a)(1)', '164.308(a)(4)(ii)(B)'],
-  needs: [],
+  needs: ['sharingRules', 'objects', 'fields'],
   run(s) {
     const out: Finding[] = [];
     for (const r of s.sharingRules) {

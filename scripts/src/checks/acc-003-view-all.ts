@@ -1,4 +1,4 @@
-import { checkText } from '../check-messages';
+import { checkText } from '../messages/checks';
 import type { Check, Finding } from './types';
 import { finding, grantComponent, isPhiObject, objectName, locAt } from './util';
 
@@ -9,7 +9,7 @@ export const viewAllModifyAll: Check = {
   title: t.title,
   severity: 'critical',
   hipaa: ['164.312(a)(1)', '164.308(a)(4)(ii)(B)', '164.502(b)'],
-  needs: [],
+  needs: ['grants', 'objects', 'fields'],
   run(s) {
     const out: Finding[] = [];
     if (s.phiObjects.size === 0) return out;

@@ -1,4 +1,4 @@
-import { checkText } from '../check-messages';
+import { checkText } from '../messages/checks';
 import type { Check, Finding } from './types';
 import { finding, grantComponent, isAuditorGrant, isNonClinicalGrant, locAt } from './util';
 
@@ -9,7 +9,7 @@ export const nonClinicalPhiRead: Check = {
   title: t.title,
   severity: 'high',
   hipaa: ['164.308(a)(4)(ii)(B)', '164.312(a)(1)', '164.502(b)'],
-  needs: [],
+  needs: ['grants', 'fields'],
   run(s) {
     const out: Finding[] = [];
     for (const g of s.grants) {

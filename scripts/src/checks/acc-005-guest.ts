@@ -1,4 +1,4 @@
-import { checkText } from '../check-messages';
+import { checkText } from '../messages/checks';
 import type { Check, Finding } from './types';
 import { finding, grantComponent, isGuestGrant, isPhiObject, objectName, locAt } from './util';
 
@@ -9,7 +9,7 @@ export const guestPhiAccess: Check = {
   title: t.title,
   severity: 'critical',
   hipaa: ['164.312(a)(1)', '164.312(d)'],
-  needs: [],
+  needs: ['grants', 'fields'],
   run(s) {
     const out: Finding[] = [];
     for (const g of s.grants.filter(isGuestGrant)) {

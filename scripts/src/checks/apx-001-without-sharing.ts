@@ -1,4 +1,4 @@
-import { checkText } from '../check-messages';
+import { checkText } from '../messages/checks';
 import type { ApexFact } from '../posture/model';
 import type { Check, Finding } from './types';
 import { isProductionClass, touchesPhiObject } from './apex-util';
@@ -11,7 +11,7 @@ export const withoutSharingPhi: Check = {
   title: t.title,
   severity: 'high',
   hipaa: ['164.312(a)(1)', '164.308(a)(4)(ii)(B)'],
-  needs: [],
+  needs: ['apex', 'fields'],
   run(s) {
     const out: Finding[] = [];
     const byName = new Map(s.apex.map((a) => [a.name.toLowerCase(), a]));

@@ -1,4 +1,4 @@
-import { checkText } from '../check-messages';
+import { checkText } from '../messages/checks';
 import type { Check, Finding } from './types';
 import { isProductionClass } from './apex-util';
 import { finding, isPhiObject } from './util';
@@ -10,7 +10,7 @@ export const debugPhi: Check = {
   title: t.title,
   severity: 'high',
   hipaa: ['164.312(a)(1)', '164.312(b)', '164.502(b)'],
-  needs: [],
+  needs: ['apex', 'fields'],
   run(s) {
     const out: Finding[] = [];
     const phiFieldNames = new Set<string>();

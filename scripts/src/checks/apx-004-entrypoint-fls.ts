@@ -1,4 +1,4 @@
-import { checkText } from '../check-messages';
+import { checkText } from '../messages/checks';
 import type { Check, Finding } from './types';
 import { isProductionClass, phiFieldsRead } from './apex-util';
 import { finding } from './util';
@@ -10,7 +10,7 @@ export const entryPointWithoutFls: Check = {
   title: t.title,
   severity: 'high',
   hipaa: ['164.312(a)(1)', '164.502(b)'],
-  needs: [],
+  needs: ['apex', 'fields'],
   run(s) {
     const out: Finding[] = [];
     for (const a of s.apex.filter(isProductionClass)) {

@@ -1,4 +1,4 @@
-import { checkText } from '../check-messages';
+import { checkText } from '../messages/checks';
 import type { Check, Finding } from './types';
 import { fieldComponent, finding, phiFields } from './util';
 
@@ -9,7 +9,7 @@ export const phiHistoryTracking: Check = {
   title: t.title,
   severity: 'medium',
   hipaa: ['164.312(b)', '164.312(c)(1)'],
-  needs: [],
+  needs: ['objects', 'fields'],
   run(s) {
     const out: Finding[] = [];
     for (const key of s.phiObjects) {

@@ -1,4 +1,4 @@
-import { checkText } from '../check-messages';
+import { checkText } from '../messages/checks';
 import type { Check } from './types';
 import { finding } from './util';
 
@@ -9,7 +9,7 @@ export const historyRetentionPolicy: Check = {
   title: t.title,
   severity: 'low',
   hipaa: ['164.312(b)', '164.316(b)(2)(i)'],
-  needs: [],
+  needs: ['objects', 'fields'],
   run(s) {
     return [...s.phiObjects]
       .map((k) => s.objects.get(k))

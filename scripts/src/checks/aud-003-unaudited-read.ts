@@ -1,4 +1,4 @@
-import { checkText } from '../check-messages';
+import { checkText } from '../messages/checks';
 import type { Check, Finding } from './types';
 import { callsAudit, isProductionClass, phiFieldsRead } from './apex-util';
 import { finding, isPhiObject } from './util';
@@ -11,7 +11,7 @@ export const apexPhiReadUnaudited: Check = {
   title: t.title,
   severity: 'high',
   hipaa: ['164.312(b)'],
-  needs: [],
+  needs: ['apex', 'fields'],
   run(s) {
     const out: Finding[] = [];
     for (const a of s.apex.filter(isProductionClass)) {

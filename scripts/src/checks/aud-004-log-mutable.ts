@@ -1,4 +1,4 @@
-import { checkText } from '../check-messages';
+import { checkText } from '../messages/checks';
 import type { Check, Finding } from './types';
 import { reachable } from './apex-util';
 import { finding, grantComponent, locAt } from './util';
@@ -11,7 +11,7 @@ export const auditLogMutable: Check = {
   title: t.title,
   severity: 'high',
   hipaa: ['164.312(b)', '164.312(c)(1)'],
-  needs: [],
+  needs: ['apex', 'grants', 'objects'],
   run(s) {
     const out: Finding[] = [];
     const configured = new Set(s.config.auditLogObjects.map((o) => o.toLowerCase()));

@@ -1,4 +1,4 @@
-import { checkText } from '../check-messages';
+import { checkText } from '../messages/checks';
 import type { Check } from './types';
 import { fieldComponent, finding, LONG_TEXT_TYPES, phiFields, STANDARD_OBJECT, locAt } from './util';
 
@@ -10,7 +10,7 @@ export const phiFieldUnencrypted: Check = {
   title: t.title,
   severity: 'critical',
   hipaa: ['164.312(a)(2)(iv)'],
-  needs: [],
+  needs: ['fields'],
   run(s) {
     return phiFields(s)
       .filter((f) => !STANDARD_OBJECT(f.object) && !LONG_TEXT_TYPES.has(f.type ?? ''))

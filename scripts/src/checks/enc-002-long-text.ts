@@ -1,4 +1,4 @@
-import { checkText } from '../check-messages';
+import { checkText } from '../messages/checks';
 import type { Check } from './types';
 import { fieldComponent, finding, LONG_TEXT_TYPES, phiFields, locAt } from './util';
 
@@ -9,7 +9,7 @@ export const phiLongTextUnencrypted: Check = {
   title: t.title,
   severity: 'critical',
   hipaa: ['164.312(a)(2)(iv)'],
-  needs: [],
+  needs: ['fields'],
   run(s) {
     return phiFields(s)
       .filter((f) => LONG_TEXT_TYPES.has(f.type ?? '') && f.encryptionScheme !== 'ProbabilisticEncryption')

@@ -1,4 +1,4 @@
-import { checkText } from '../check-messages';
+import { checkText } from '../messages/checks';
 import type { Check } from './types';
 import { finding, isPhiField } from './util';
 
@@ -10,7 +10,7 @@ export const phiFilterNotDeterministic: Check = {
   title: t.title,
   severity: 'high',
   hipaa: ['164.312(a)(2)(iv)'],
-  needs: [],
+  needs: ['fields', 'filters'],
   run(s) {
     const out = [];
     const seen = new Set<string>();

@@ -1,4 +1,4 @@
-import { checkText } from '../check-messages';
+import { checkText } from '../messages/checks';
 import type { Check } from './types';
 import { flagsNotTrue, phiFields } from './util';
 

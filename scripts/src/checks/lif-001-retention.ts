@@ -1,4 +1,4 @@
-import { checkText } from '../check-messages';
+import { checkText } from '../messages/checks';
 import type { Check } from './types';
 import { finding, objectName } from './util';
 
@@ -9,7 +9,7 @@ export const phiRetentionPolicy: Check = {
   title: t.title,
   severity: 'medium',
   hipaa: ['164.316(b)(2)(i)', '164.502(b)'],
-  needs: ['retention'],
+  needs: ['retention', 'objects', 'fields'],
   run(s) {
     if (!s.retention.known) return [];
     const covered = new Set(

@@ -1,4 +1,4 @@
-import { checkText } from '../check-messages';
+import { checkText } from '../messages/checks';
 import type { Check, Finding } from './types';
 import { finding } from './util';
 
@@ -9,7 +9,7 @@ export const backupEncryption: Check = {
   title: t.title,
   severity: 'high',
   hipaa: ['164.308(a)(7)(ii)(A)', '164.312(a)(2)(iv)'],
-  needs: ['register'],
+  needs: ['register', 'fields'],
   run(s) {
     if (!s.register.known || s.phiObjects.size === 0) return [];
     const reg = s.register.value;

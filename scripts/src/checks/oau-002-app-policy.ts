@@ -1,4 +1,4 @@
-import { checkText } from '../check-messages';
+import { checkText } from '../messages/checks';
 import type { Check, Finding, Severity } from './types';
 import { finding } from './util';
 
@@ -9,7 +9,7 @@ export const integrationAppPolicy: Check = {
   title: t.title,
   severity: 'high',
   hipaa: ['164.312(d)', '164.312(a)(1)', '164.312(e)(1)'],
-  needs: [],
+  needs: ['apps'],
   run(s) {
     const out: Finding[] = [];
     for (const a of s.apps) {

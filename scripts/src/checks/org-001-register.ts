@@ -1,4 +1,4 @@
-import { checkText } from '../check-messages';
+import { checkText } from '../messages/checks';
 import { REGISTER_ITEMS } from '../posture/source/config-files';
 import type { Check, Finding } from './types';
 import { finding } from './util';

@@ -1,4 +1,4 @@
-import { checkText } from '../check-messages';
+import { checkText } from '../messages/checks';
 import type { Check, Finding } from './types';
 import { finding } from './util';
 
@@ -9,7 +9,7 @@ export const baaCoverage: Check = {
   title: t.title,
   severity: 'high',
   hipaa: ['164.308(b)(1)', '164.314(a)(1)'],
-  needs: ['register'],
+  needs: ['register', 'installedPackages', 'fields'],
   run(s, now) {
     if (!s.register.known) return [];
     const reg = s.register.value;

@@ -1,4 +1,4 @@
-import { checkText } from '../check-messages';
+import { checkText } from '../messages/checks';
 import type { PostureSnapshot } from '../posture/model';
 import type { Check, FactKey } from './types';
 import { finding } from './util';

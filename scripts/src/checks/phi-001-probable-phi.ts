@@ -1,4 +1,4 @@
-import { checkText } from '../check-messages';
+import { checkText } from '../messages/checks';
 import type { Check } from './types';
 import { fieldComponent, finding } from './util';
 
@@ -9,7 +9,7 @@ export const probablePhi: Check = {
   title: t.title,
   severity: 'medium',
   hipaa: ['164.308(a)(1)(ii)(A)'],
-  needs: [],
+  needs: ['fields'],
   run(s) {
     const out = [];
     for (const [key, f] of s.fields) {

@@ -1,4 +1,4 @@
-import { checkText } from '../check-messages';
+import { checkText } from '../messages/checks';
 import type { Check, Finding } from './types';
 import { finding } from './util';
 
@@ -9,7 +9,7 @@ export const insecureEndpoint: Check = {
   title: t.title,
   severity: 'high',
   hipaa: ['164.312(e)(1)', '164.312(e)(2)(ii)'],
-  needs: [],
+  needs: ['endpoints'],
   run(s) {
     const out: Finding[] = [];
     for (const e of s.endpoints) {

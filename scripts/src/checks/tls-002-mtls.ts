@@ -1,4 +1,4 @@
-import { checkText } from '../check-messages';
+import { checkText } from '../messages/checks';
 import type { Check } from './types';
 import { finding } from './util';
 
@@ -9,7 +9,7 @@ export const mtlsWithoutCertificate: Check = {
   title: t.title,
   severity: 'high',
   hipaa: ['164.312(e)(1)', '164.312(d)'],
-  needs: [],
+  needs: ['endpoints'],
   run(s) {
     return s.endpoints
       .filter((e) => e.kind === 'NamedCredential' && e.mtlsDeclared && !e.clientCertificate)

@@ -1,4 +1,4 @@
-import type { Fact, PostureSnapshot } from '../posture/model';
+import { COLLECTIONS, known, type CollectionKey, type Fact, type PostureSnapshot } from '../posture/model';
 
 export type Severity = 'critical' | 'high' | 'medium' | 'low' | 'info';
 export const SEVERITIES: readonly Severity[] = ['critical', 'high', 'medium', 'low', 'info'];
@@ -28,6 +28,7 @@ export type FactKey =
   | 'encryption'
   | 'retention'
   | 'register'
+  | CollectionKey
   | keyof PostureSnapshot['orgOnly'];
 
 export interface Check {
@@ -40,7 +41,11 @@ export interface Check {
   run(snapshot: PostureSnapshot, now: Date): Finding[];
 }
 
+const isCollection = (key: FactKey): key is CollectionKey =>
+  (COLLECTIONS as readonly string[]).includes(key);
+
 export function factOf(s: PostureSnapshot, key: FactKey): Fact<unknown> {
+  if (isCollection(key)) return s.gaps[key]?.[0] ?? known(true);
   if (key in s.orgOnly) return s.orgOnly[key as keyof PostureSnapshot['orgOnly']];
-  return s[key as Exclude<FactKey, keyof PostureSnapshot['orgOnly']>] as Fact<unknown>;
+  return s[key as Exclude<FactKey, CollectionKey | keyof PostureSnapshot['orgOnly']>] as Fact<unknown>;
 }

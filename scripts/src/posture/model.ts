@@ -122,6 +122,32 @@ export interface AccessGrantFact {
   objects: Map<string, ObjectAccess>;
   fields: Map<string, { read: boolean; edit: boolean; line?: number }>;
   apexClasses: string[];
+  /** Namespace of a managed package's permission set (the vendor's, not the admin's). */
+  namespace?: string;
+  /** Active users assigned (directly, or through a group for sets), when an org says so. */
+  assignees?: number;
+  at: Provenance;
+}
+
+/**
+ * A permission set group: its effective grants are the union of its permission sets minus its
+ * muting permission set. Assignment to the group counts like assignment to each set.
+ */
+export interface PermissionSetGroupFact {
+  name: string;
+  label?: string;
+  permissionSets: string[];
+  mutingPermissionSet?: string;
+  assignees?: number;
+  at: Provenance;
+}
+
+/** A per-profile session or password policy (ProfileSessionSetting, ProfilePasswordPolicy): it overrides the org-wide value. */
+export interface ProfilePolicyFact {
+  kind: 'ProfileSessionSetting' | 'ProfilePasswordPolicy';
+  profile: string;
+  session?: SessionSettingsFact;
+  password?: PasswordPolicyFact;
   at: Provenance;
 }
 
@@ -294,6 +320,33 @@ export interface ProblemFact {
   message: string;
 }
 
+/**
+ * The collections of facts a snapshot holds (as opposed to single settings facts). A collection is
+ * complete unless the loader recorded a gap for it: a source file of that family that could not be
+ * read or parsed, or an org read that was refused or failed. Checks declare the collections they
+ * need; a needed collection with a gap makes the check "not verified", so an unreadable guest
+ * profile can never pass the guest-access check.
+ */
+export const COLLECTIONS = [
+  'objects',
+  'fields',
+  'sharingRules',
+  'grants',
+  'permissionSetGroups',
+  'profilePolicies',
+  'apps',
+  'endpoints',
+  'apex',
+  'filters',
+  'installedPackages'
+] as const;
+export type CollectionKey = (typeof COLLECTIONS)[number];
+
+/** Records that a collection is incomplete, with the reason (and the file or API it came from). */
+export function addGap(snapshot: PostureSnapshot, key: CollectionKey, gap: Unknown): void {
+  (snapshot.gaps[key] ??= []).push(gap);
+}
+
 export interface PostureSnapshot {
   source: { kind: 'project'; root: string; packageDirs: string[] } | { kind: 'org'; alias: string };
   objects: Map<string, ObjectFact>;
@@ -303,6 +356,8 @@ export interface PostureSnapshot {
   phiObjects: Set<string>;
   sharingRules: SharingRuleFact[];
   grants: AccessGrantFact[];
+  permissionSetGroups: PermissionSetGroupFact[];
+  profilePolicies: ProfilePolicyFact[];
   session: Fact<SessionSettingsFact>;
   password: Fact<PasswordPolicyFact>;
   oauth: Fact<OauthSettingsFact>;
@@ -321,6 +376,8 @@ export interface PostureSnapshot {
   >;
   /** Malformed files: reported as findings, the rest of the project is still checked. */
   problems: ProblemFact[];
+  /** Incomplete collections (see COLLECTIONS); empty when every collection was read in full. */
+  gaps: Partial<Record<CollectionKey, Unknown[]>>;
   config: VerifyConfig;
   /** Number of files read, for evidence and progress. */
   filesRead: number;

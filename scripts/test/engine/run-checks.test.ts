@@ -1,4 +1,8 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { CHECKS } from '../../src/checks/registry';
 import type { Check } from '../../src/checks/types';
+import { addGap, COLLECTIONS, unknown } from '../../src/posture/model';
 import { runChecks } from '../../src/engine/run-checks';
 import { NOW, snapshotOf } from '../helpers/project';
 
@@ -44,3 +48,45 @@ describe('the check engine fails closed', () => {
     });
   });
 });
+
+describe('a collection with a gap fails closed', () => {
+  it('the guest-access check is not verified when a profile could not be read, and runs when none is missing', () => {
+    const snap = snapshotOf({});
+    const guest = CHECKS.find((c) => c.id === 'ACC-005')!;
+    expect(guest.needs).toContain('grants');
+    expect(runChecks(snap, NOW, [guest]).checks[0]!.status).toBe('pass');
+
+    addGap(
+      snap,
+      'grants',
+      unknown(
+        'unreadable',
+        'a profile could not be parsed',
+        'force-app/main/default/profiles/Guest.profile-meta.xml'
+      )
+    );
+    const { checks, findings } = runChecks(snap, NOW, [guest]);
+    expect(checks[0]).toMatchObject({ status: 'not-verified', reason: 'a profile could not be parsed' });
+    expect(findings[0]!.location).toEqual({ file: 'force-app/main/default/profiles/Guest.profile-meta.xml' });
+  });
+
+  it('every check that reads a collection declares it', () => {
+    const undeclared: string[] = [];
+    for (const c of CHECKS) {
+      const src = readFileSync(require.resolve(`../../src/checks/${fileOf(c.id)}`), 'utf8');
+      for (const key of COLLECTIONS) {
+        if (new RegExp(`\\bs\\.${key}\\b`).test(src) && !c.needs.includes(key))
+          undeclared.push(`${c.id} ${key}`);
+      }
+    }
+    expect(undeclared).toEqual([]);
+  });
+});
+
+/** The source file of a check, found by its id prefix (acc-005-guest.ts for ACC-005). */
+function fileOf(id: string): string {
+  const dir = path.join(__dirname, '../../src/checks');
+  const prefix = id.toLowerCase();
+  const file = readdirSync(dir).find((f) => f.startsWith(prefix));
+  return file ? file.replace(/\.ts$/, '') : 'org-only';
+}

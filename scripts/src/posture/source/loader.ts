@@ -55,6 +55,8 @@ export function loadProject(project: SfdxProject, opts: LoadOptions = {}): Postu
     phiObjects: new Set(),
     sharingRules: [],
     grants: [],
+    permissionSetGroups: [],
+    profilePolicies: [],
     session: missingSettings('SecuritySettings', `${settingsDir}/Security.settings-meta.xml`),
     password: missingSettings('SecuritySettings', `${settingsDir}/Security.settings-meta.xml`),
     oauth: missingSettings('OauthOidcSettings', `${settingsDir}/OauthOidc.settings-meta.xml`),
@@ -80,6 +82,7 @@ export function loadProject(project: SfdxProject, opts: LoadOptions = {}): Postu
       healthCheck: unknown('org-only', msg.facts.orgOnly('the Security Health Check score'))
     },
     problems: [],
+    gaps: {},
     config,
     filesRead: 0,
     inputs: [],

@@ -99,7 +99,7 @@ export const msg = {
   progress: (done: number, total: number, what: string) => `${what}: ${done}/${total}`
 };
 
-export { checkText } from './check-messages';
+export { checkText } from './checks';
 
 /** Short names of the HIPAA Security Rule citations the checks map to. */
 export const CITATIONS: Record<string, string> = {

@@ -1,5 +1,5 @@
 /**
- * The text of every check: titles, one-line messages and remediation. Re-exported by messages.ts
+ * The text of every check: titles, one-line messages and remediation. Lives beside the other messages (scripts/src/messages/)
  * so all user-facing text is reviewed in one place. Messages name fields and components, never values.
  */
 export const checkText = {

@@ -1,0 +1,111 @@
+import type { OrgState } from './state';
+
+/**
+ * Fault switches and the API budget.
+ * - `unauthorized[:N]`: 401 INVALID_SESSION_ID from the Nth counted call on (default 1)
+ * - `request-limit`: 403 REQUEST_LIMIT_EXCEEDED (also when the budget runs out)
+ *   https://developer.salesforce.com/docs/atlas.en-us.api_rest.meta/api_rest/errorcodes.htm
+ * - `invalid-type:<feature>`: objects of a feature answer INVALID_TYPE (shield, events, psg, network, health, packages)
+ * - `error-500`, `flaky-503` (every other call), `latency:<ms>`
+ * - `low-budget` (95% of the daily allocation used), `budget:<max>`
+ * - `user-perm-off:<Permission>`: the running user lacks it (UserPermissionAccess false; CustomizeApplication also
+ *   limits OauthToken to the user's own tokens)
+ * - deploy switches (see deploy.ts): `deploy-component-error`, `deploy-test-failure`, `deploy-low-coverage`, `deploy-slow`
+ */
+export type FaultKind = 'unauthorized' | 'request-limit' | 'error-500' | 'flaky-503';
+
+export const FAULT_NAMES = [
+  'unauthorized',
+  'request-limit',
+  'invalid-type',
+  'error-500',
+  'flaky-503',
+  'latency',
+  'low-budget',
+  'budget',
+  'deploy-component-error',
+  'deploy-test-failure',
+  'deploy-low-coverage',
+  'deploy-slow',
+  'user-perm-off'
+];
+
+export class Faults {
+  private active = new Map<string, string>();
+  private used = 0;
+  private max: number;
+  private counted = 0;
+  private flaky = 0;
+  private baseFeatures: Set<string>;
+
+  constructor(
+    private readonly state: OrgState,
+    faults: string[],
+    private latencyMs: number
+  ) {
+    this.max = state.info.apiMax;
+    this.baseFeatures = new Set(state.missingFeatures);
+    this.set(faults);
+  }
+
+  /** Throws on an unknown switch so a typo never silently runs a clean org. */
+  static validate(f: string): void {
+    const name = f.split(':')[0] as string;
+    if (!FAULT_NAMES.includes(name))
+      throw new Error(`unknown fault '${f}' (known: ${FAULT_NAMES.join(', ')})`);
+  }
+
+  set(faults: string[]): void {
+    for (const f of faults) Faults.validate(f);
+    this.active.clear();
+    this.state.missingFeatures.clear();
+    this.state.userPermsOff.clear();
+    for (const f of this.baseFeatures) this.state.missingFeatures.add(f);
+    this.max = this.state.info.apiMax;
+    for (const f of faults) {
+      const [name, arg = ''] = f.split(/:(.*)/s) as [string, string?];
+      this.active.set(name, arg);
+      if (name === 'invalid-type') for (const feat of arg.split(',')) this.state.missingFeatures.add(feat);
+      if (name === 'user-perm-off') for (const p of arg.split(',')) this.state.userPermsOff.add(p);
+      if (name === 'budget') this.max = Number(arg) || this.max;
+      if (name === 'latency') this.latencyMs = Number(arg) || 0;
+    }
+    if (this.active.has('low-budget')) this.used = Math.max(this.used, Math.floor(this.max * 0.95));
+  }
+
+  has(name: string): boolean {
+    return this.active.has(name);
+  }
+
+  reset(): void {
+    this.used = 0;
+    this.counted = 0;
+    this.flaky = 0;
+    this.set([]);
+  }
+
+  budget(): { max: number; remaining: number } {
+    return { max: this.max, remaining: Math.max(0, this.max - this.used) };
+  }
+
+  count(n: number): void {
+    this.used += n;
+  }
+
+  async delay(): Promise<void> {
+    if (this.latencyMs > 0) await new Promise((r) => setTimeout(r, this.latencyMs));
+  }
+
+  /** The fault that answers this request instead of the org, if any. */
+  before(counted: boolean, authorised: boolean): { kind: FaultKind } | undefined {
+    if (!authorised) return { kind: 'unauthorized' };
+    if (!counted) return undefined;
+    this.counted++;
+    const from = this.active.get('unauthorized');
+    if (from !== undefined && this.counted >= (Number(from) || 1)) return { kind: 'unauthorized' };
+    if (this.active.has('request-limit') || this.used >= this.max) return { kind: 'request-limit' };
+    if (this.active.has('error-500')) return { kind: 'error-500' };
+    if (this.active.has('flaky-503') && this.flaky++ % 2 === 0) return { kind: 'flaky-503' };
+    return undefined;
+  }
+}

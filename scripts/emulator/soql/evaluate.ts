@@ -1,0 +1,641 @@
+import { fieldDef, objectDef, relationship, servedBy, type FieldDef, type ObjectDef } from '../schema';
+import type { OrgState, Row, Table } from '../state';
+import {
+  parseSoql,
+  SoqlError,
+  type AggFn,
+  type Cond,
+  type Literal,
+  type OrderItem,
+  type Query
+} from './parser';
+
+/**
+ * Evaluates a parsed SOQL query over the emulator's tables. Semantics follow the SOQL reference:
+ * - string comparison with = and != is case-insensitive; `!=` matches nulls
+ *   (https://developer.salesforce.com/docs/atlas.en-us.soql_sosl.meta/soql_sosl/sforce_api_calls_soql_select_comparisonoperators.htm)
+ * - ORDER BY defaults to NULLS FIRST ascending, NULLS LAST descending
+ *   (https://developer.salesforce.com/docs/atlas.en-us.soql_sosl.meta/soql_sosl/sforce_api_calls_soql_select_orderby.htm)
+ * - aggregate results are AggregateResult records keyed by field name or alias, unaliased aggregates as expr0, expr1...
+ *   (https://developer.salesforce.com/docs/atlas.en-us.soql_sosl.meta/soql_sosl/sforce_api_calls_soql_select_agg_functions_field_types.htm)
+ * - aggregate queries and restricted Tooling objects have no queryMore: more than 2,000 rows is EXCEEDED_ID_LIMIT
+ *   (https://developer.salesforce.com/docs/atlas.en-us.soql_sosl.meta/soql_sosl/sforce_api_calls_soql_select_group_by_considerations.htm)
+ * - the Tooling limits (no COUNT/GROUP BY/OFFSET/OR/NOT on EntityDefinition, FieldDefinition...)
+ *   (https://developer.salesforce.com/docs/platform/api-tooling/guide/reference-objects-soql-limits.html)
+ */
+export interface EvalContext {
+  state: OrgState;
+  tooling: boolean;
+  apiVersion: string;
+  now: Date;
+}
+
+export interface QueryOutcome {
+  object: string;
+  totalSize: number;
+  records: Record<string, unknown>[];
+  /** Whether the result may be paged with queryMore (false for aggregates and restricted Tooling objects). */
+  pageable: boolean;
+}
+
+interface Resolved {
+  /** Reference fields to follow, in order. */
+  steps: FieldDef[];
+  leaf: FieldDef;
+  /** Canonical names: relationship names then the leaf field name. */
+  names: string[];
+  /** The object each step lands on (names.length - 1 entries). */
+  objects: ObjectDef[];
+}
+
+const MAX_ROWS_NO_QUERYMORE = 2000;
+
+function located(soql: string, pos: number | undefined, message: string): string {
+  if (pos === undefined) return message;
+  return `\n${soql}\n${' '.repeat(Math.max(0, pos))}^\nERROR at Row:1:Column:${pos + 1}\n${message}`;
+}
+
+export function runSoql(soql: string, ctx: EvalContext): QueryOutcome {
+  let q: Query;
+  try {
+    q = parseSoql(soql);
+  } catch (e) {
+    if (e instanceof SoqlError)
+      throw new SoqlError(located(soql, e.column ? e.column - 1 : undefined, e.message), e.errorCode);
+    throw e;
+  }
+  return new Evaluator(soql, ctx).run(q);
+}
+
+class Evaluator {
+  constructor(
+    private readonly soql: string,
+    private readonly ctx: EvalContext
+  ) {}
+
+  err(code: string, pos: number | undefined, message: string): never {
+    throw new SoqlError(located(this.soql, pos, message), code);
+  }
+
+  table(name: string, pos: number): { def: ObjectDef; table: Table } {
+    const d = objectDef(name);
+    const t = d && this.ctx.state.table(d.name);
+    if (
+      !d ||
+      !t ||
+      !servedBy(d, this.ctx.tooling) ||
+      (d.feature && this.ctx.state.missingFeatures.has(d.feature))
+    )
+      this.err(
+        'INVALID_TYPE',
+        pos,
+        `sObject type '${name}' is not supported. If you are attempting to use a custom object, be sure to append the '__c' after the entity name. Please reference your WSDL or the describe call for the appropriate names.`
+      );
+    return { def: d, table: t };
+  }
+
+  resolve(obj: ObjectDef, path: string, pos: number): Resolved {
+    let parts = path.split('.');
+    if (
+      parts.length > 1 &&
+      parts[0]?.toLowerCase() === obj.name.toLowerCase() &&
+      !relationship(obj, parts[0])
+    )
+      parts = parts.slice(1);
+    const steps: FieldDef[] = [];
+    const names: string[] = [];
+    const objects: ObjectDef[] = [];
+    let cur = obj;
+    for (let k = 0; k < parts.length - 1; k++) {
+      const rel = relationship(cur, parts[k] as string);
+      const target = rel?.ref ? objectDef(rel.ref) : undefined;
+      if (!rel || !target)
+        this.err(
+          'INVALID_FIELD',
+          pos,
+          `Didn't understand relationship '${parts[k]}' in field path. If you are attempting to use a custom relationship, be sure to append the '__r' after the custom relationship name. Please reference your WSDL or the describe call for the appropriate names.`
+        );
+      steps.push(rel);
+      names.push(rel.rel as string);
+      objects.push(target);
+      cur = target;
+    }
+    const leafName = parts[parts.length - 1] as string;
+    const leaf = fieldDef(cur, leafName);
+    if (!leaf)
+      this.err(
+        'INVALID_FIELD',
+        pos,
+        `No such column '${leafName}' on entity '${cur.name}'. If you are attempting to use a custom field, be sure to append the '__c' after the custom field name. Please reference your WSDL or the describe call for the appropriate names.`
+      );
+    names.push(leaf.name);
+    return { steps, leaf, names, objects };
+  }
+
+  /** Follows the path; returns undefined when a relationship on the way is null. */
+  follow(row: Row, r: Resolved, upTo = r.steps.length): Row | undefined {
+    let cur: Row | undefined = row;
+    for (let k = 0; k < upTo && cur; k++) {
+      const step = r.steps[k] as FieldDef;
+      const id: unknown = cur[step.name];
+      if (typeof id !== 'string') return undefined;
+      const target = this.ctx.state.table(step.ref as string);
+      cur = target?.find(step.refKey ?? 'Id', id);
+    }
+    return cur;
+  }
+
+  value(row: Row, r: Resolved): unknown {
+    const target = this.follow(row, r);
+    if (!target) return null;
+    return target[r.leaf.name] ?? null;
+  }
+
+  run(q: Query): QueryOutcome {
+    const { def, table } = this.table(q.from, q.fromPos);
+    const aggregate = q.countOnly || q.groupBy.length > 0 || q.select.some((s) => s.kind === 'agg');
+    if (def.restricted && this.ctx.tooling) {
+      if (aggregate)
+        this.err(
+          'MALFORMED_QUERY',
+          undefined,
+          `${def.name}: aggregate queries and GROUP BY are not supported`
+        );
+      if (q.usesOr) this.err('MALFORMED_QUERY', undefined, `${def.name}: OR is not supported`);
+      if (q.usesNot) this.err('MALFORMED_QUERY', undefined, `${def.name}: NOT is not supported`);
+      if (q.offset !== undefined)
+        this.err('MALFORMED_QUERY', undefined, `${def.name}: OFFSET is not supported`);
+    }
+    if (def.countOnly && aggregate && !q.countOnly)
+      this.err(
+        'MALFORMED_QUERY',
+        undefined,
+        `Aggregate queries other than count() are not supported on ${def.name}`
+      );
+    if (q.offset !== undefined && q.offset > 2000)
+      this.err('NUMBER_OUTSIDE_VALID_RANGE', undefined, 'Maximum SOQL offset allowed is 2000');
+    const reified = def.restricted?.reifiedFilter;
+    if (reified && !this.hasFilterOn(q.where, reified))
+      this.err(
+        'MALFORMED_QUERY',
+        undefined,
+        `${def.name}: a filter on a reified column is required [${reified.filter((c) => !c.includes('.')).join(',')}]`
+      );
+    if (def.requiresIdFilter && !this.hasFilterOn(q.where, ['Id']))
+      this.err(
+        'MALFORMED_QUERY',
+        undefined,
+        `Implementation restriction: ${def.name} requires a filter by Id`
+      );
+
+    // Resolve every path first so an unknown field fails even on an empty table.
+    const selected = q.select.map((s) =>
+      s.kind === 'field'
+        ? { item: s, r: this.resolve(def, s.path, s.pos) }
+        : { item: s, r: s.path ? this.resolve(def, s.path, s.pos) : undefined }
+    );
+    const groupBy = q.groupBy.map((g) => this.resolve(def, g, 0));
+    const pred = q.where ? this.compile(def, q.where) : () => true;
+
+    const matched: Row[] = [];
+    const n = table.size();
+    for (let i = 0; i < n; i++) {
+      const row = table.at(i);
+      if (pred(row) && this.ctx.state.visible(def.name, row)) matched.push(row);
+    }
+
+    if (q.countOnly) return { object: def.name, totalSize: matched.length, records: [], pageable: false };
+
+    if (aggregate) return this.aggregate(q, def, matched, selected, groupBy);
+
+    for (const s of selected) {
+      const r = s.r as Resolved;
+      if (
+        def.oneRowColumns?.includes(r.leaf.name) &&
+        r.steps.length === 0 &&
+        matched.length > 1 &&
+        (q.limit ?? 2) > 1
+      )
+        this.err(
+          'MALFORMED_QUERY',
+          undefined,
+          'When retrieving results with Metadata or FullName fields, the query qualifications must specify no more than one row for retrieval.'
+        );
+    }
+    if (q.orderBy.length) this.sort(def, matched, q.orderBy);
+    const start = q.offset ?? 0;
+    const sliced = matched.slice(start, q.limit !== undefined ? start + q.limit : undefined);
+    if (def.restricted && this.ctx.tooling && sliced.length > MAX_ROWS_NO_QUERYMORE)
+      this.err(
+        'EXCEEDED_ID_LIMIT',
+        undefined,
+        `${def.name} does not support queryMore(), use LIMIT to restrict the results to a single batch`
+      );
+    const records = sliced.map((row) =>
+      this.project(
+        def,
+        row,
+        selected.map((s) => s.r as Resolved)
+      )
+    );
+    return {
+      object: def.name,
+      totalSize: records.length,
+      records,
+      pageable: !(def.restricted && this.ctx.tooling)
+    };
+  }
+
+  hasFilterOn(c: Cond | undefined, columns: string[]): boolean {
+    if (!c) return false;
+    const wanted = columns.map((x) => x.toLowerCase());
+    if (c.kind === 'and') return c.items.some((i) => this.hasFilterOn(i, columns));
+    if (c.kind === 'cmp') return (c.op === '=' || c.op === 'like') && wanted.includes(c.path.toLowerCase());
+    if (c.kind === 'in') return !c.negated && wanted.includes(c.path.toLowerCase());
+    return false;
+  }
+
+  recordUrl(type: string, id: unknown): string {
+    const base = `/services/data/v${this.ctx.apiVersion}${this.ctx.tooling ? '/tooling' : ''}/sobjects/${type}`;
+    return typeof id === 'string' ? `${base}/${id}` : base;
+  }
+
+  project(def: ObjectDef, row: Row, paths: Resolved[]): Record<string, unknown> {
+    const rec: Record<string, unknown> = {
+      attributes: { type: def.name, url: this.recordUrl(def.name, row.Id) }
+    };
+    for (const r of paths) {
+      let holder = rec;
+      let cur: Row | undefined = row;
+      let broken = false;
+      for (let k = 0; k < r.steps.length; k++) {
+        const name = r.names[k] as string;
+        cur = this.follow(row, r, k + 1);
+        if (!cur) {
+          if (!(name in holder)) holder[name] = null;
+          broken = true;
+          break;
+        }
+        const existing = holder[name];
+        if (existing && typeof existing === 'object') holder = existing as Record<string, unknown>;
+        else {
+          const target = r.objects[k] as ObjectDef;
+          const nested: Record<string, unknown> = {
+            attributes: { type: target.name, url: this.recordUrl(target.name, cur.Id) }
+          };
+          holder[name] = nested;
+          holder = nested;
+        }
+      }
+      if (broken) continue;
+      holder[r.leaf.name] = wireValue(r.leaf, (cur as Row)[r.leaf.name]);
+    }
+    return rec;
+  }
+
+  sort(
+    def: ObjectDef,
+    rows: Row[],
+    order: OrderItem[],
+    aggValue?: (row: Row, o: OrderItem) => unknown
+  ): void {
+    const keys = order.map((o) => {
+      if (o.expr.kind === 'agg') {
+        if (!aggValue) this.err('MALFORMED_QUERY', undefined, 'ORDER BY an aggregate requires GROUP BY');
+        return (row: Row) => aggValue(row, o);
+      }
+      const r = this.resolve(def, o.expr.path, 0);
+      return (row: Row) => this.value(row, r);
+    });
+    rows.sort((a, b) => {
+      for (let k = 0; k < order.length; k++) {
+        const o = order[k] as OrderItem;
+        const key = keys[k] as (row: Row) => unknown;
+        const va = key(a);
+        const vb = key(b);
+        const an = va === null || va === undefined;
+        const bn = vb === null || vb === undefined;
+        if (an && bn) continue;
+        if (an) return o.nullsLast ? 1 : -1;
+        if (bn) return o.nullsLast ? -1 : 1;
+        const c = compareValues(va, vb);
+        if (c !== 0) return o.desc ? -c : c;
+      }
+      return 0;
+    });
+  }
+
+  aggregate(
+    q: Query,
+    def: ObjectDef,
+    rows: Row[],
+    selected: { item: Query['select'][number]; r: Resolved | undefined }[],
+    groupBy: Resolved[]
+  ): QueryOutcome {
+    for (const s of selected)
+      if (
+        s.item.kind === 'field' &&
+        !groupBy.some((g) => g.names.join('.') === (s.r as Resolved).names.join('.'))
+      )
+        this.err(
+          'MALFORMED_QUERY',
+          s.item.pos,
+          `Field must be grouped or aggregated: ${(s.r as Resolved).leaf.name}`
+        );
+    const groups = new Map<string, Row[]>();
+    for (const row of rows) {
+      const key = JSON.stringify(groupBy.map((g) => this.value(row, g)));
+      let list = groups.get(key);
+      if (!list) {
+        list = [];
+        groups.set(key, list);
+      }
+      list.push(row);
+    }
+    if (groupBy.length === 0 && groups.size === 0) groups.set('[]', []);
+    let exprN = 0;
+    const columns = selected.map((s) => {
+      if (s.item.kind === 'field') return { key: (s.r as Resolved).leaf.name, s };
+      const key = s.item.alias ?? `expr${exprN++}`;
+      return { key, s };
+    });
+    const out: { rec: Record<string, unknown>; members: Row[] }[] = [];
+    for (const members of groups.values()) {
+      const rec: Record<string, unknown> = { attributes: { type: 'AggregateResult' } };
+      for (const c of columns) {
+        const r = c.s.r;
+        if (c.s.item.kind === 'field')
+          rec[c.key] = wireValue(
+            (r as Resolved).leaf,
+            members.length ? this.value(members[0] as Row, r as Resolved) : null
+          );
+        else rec[c.key] = this.aggValue(c.s.item.fn, r, members);
+      }
+      out.push({ rec, members });
+    }
+    if (q.orderBy.length) {
+      const byRow = new Map<Row, { rec: Record<string, unknown>; members: Row[] }>();
+      const heads = out.map((o) => {
+        const head = (o.members[0] ?? {}) as Row;
+        byRow.set(head, o);
+        return head;
+      });
+      this.sort(def, heads, q.orderBy, (row, o) => {
+        const g = byRow.get(row) as { members: Row[] };
+        const e = o.expr as { fn: AggFn; path?: string };
+        return this.aggValue(e.fn, e.path ? this.resolve(def, e.path, 0) : undefined, g.members, true);
+      });
+      out.splice(
+        0,
+        out.length,
+        ...heads.map((h) => byRow.get(h) as { rec: Record<string, unknown>; members: Row[] })
+      );
+    }
+    const start = q.offset ?? 0;
+    const sliced = out.slice(start, q.limit !== undefined ? start + q.limit : undefined).map((o) => o.rec);
+    if (sliced.length > MAX_ROWS_NO_QUERYMORE)
+      this.err(
+        'EXCEEDED_ID_LIMIT',
+        undefined,
+        'Aggregate query does not support queryMore(), use LIMIT to restrict the results to a single batch'
+      );
+    return { object: 'AggregateResult', totalSize: sliced.length, records: sliced, pageable: false };
+  }
+
+  aggValue(fn: AggFn, r: Resolved | undefined, rows: Row[], raw = false): unknown {
+    if (fn === 'COUNT') return r ? rows.filter((x) => this.value(x, r) !== null).length : rows.length;
+    const values = rows.map((x) => this.value(x, r as Resolved)).filter((v) => v !== null && v !== undefined);
+    if (fn === 'COUNT_DISTINCT')
+      return new Set(values.map((v) => (typeof v === 'string' ? v.toLowerCase() : v))).size;
+    if (values.length === 0) return null;
+    if (fn === 'SUM') return values.reduce((a: number, v) => a + Number(v), 0);
+    if (fn === 'AVG') return values.reduce((a: number, v) => a + Number(v), 0) / values.length;
+    let best = values[0];
+    for (const v of values) {
+      const c = compareValues(v, best);
+      if (fn === 'MAX' ? c > 0 : c < 0) best = v;
+    }
+    return raw ? best : wireValue((r as Resolved).leaf, best);
+  }
+
+  compile(def: ObjectDef, c: Cond): (row: Row) => boolean {
+    switch (c.kind) {
+      case 'and': {
+        const parts = c.items.map((i) => this.compile(def, i));
+        return (row) => parts.every((p) => p(row));
+      }
+      case 'or': {
+        const parts = c.items.map((i) => this.compile(def, i));
+        return (row) => parts.some((p) => p(row));
+      }
+      case 'not': {
+        const inner = this.compile(def, c.item);
+        return (row) => !inner(row);
+      }
+      case 'in': {
+        const r = this.resolve(def, c.path, c.pos);
+        let literals: Literal[];
+        if (Array.isArray(c.values)) {
+          literals = c.values;
+          for (const l of literals) this.checkType(r.leaf, l, c.pos);
+        } else {
+          const sub = c.values;
+          if (sub.select.length !== 1 || sub.select[0]?.kind !== 'field')
+            this.err('MALFORMED_QUERY', c.pos, 'semi join sub-selects can only select one field');
+          const inner = new Evaluator(this.soql, this.ctx).run(sub);
+          const key = (sub.select[0] as { path: string }).path.split('.').pop() as string;
+          literals = inner.records.map((rec) => {
+            const v = Object.entries(rec).find(([k]) => k.toLowerCase() === key.toLowerCase())?.[1];
+            return v === null || v === undefined ? { kind: 'null' } : { kind: 'string', value: String(v) };
+          });
+        }
+        const isId = r.leaf.type === 'id' || r.leaf.type === 'reference';
+        const set = new Set(literals.map((l) => normKey(literalValue(l), isId)));
+        return (row) => {
+          const v = this.value(row, r);
+          const hit = v !== null && set.has(normKey(v, isId));
+          return c.negated ? !hit && v !== null : hit;
+        };
+      }
+      case 'cmp': {
+        const r = this.resolve(def, c.path, c.pos);
+        this.checkType(r.leaf, c.value, c.pos);
+        const test = comparator(r.leaf, c.op, c.value, this.ctx.now);
+        return (row) => test(this.value(row, r));
+      }
+    }
+  }
+
+  checkType(f: FieldDef, l: Literal, pos: number): void {
+    if (l.kind === 'null') return;
+    const want: Record<string, Literal['kind'][]> = {
+      boolean: ['boolean'],
+      int: ['number'],
+      double: ['number'],
+      datetime: ['datetime', 'dateLiteral'],
+      date: ['date', 'dateLiteral'],
+      string: ['string'],
+      id: ['string'],
+      reference: ['string'],
+      json: []
+    };
+    const ok = want[f.type] ?? [];
+    if (ok.includes(l.kind)) return;
+    const typeName =
+      f.type === 'datetime' ? 'dateTime' : f.type === 'id' || f.type === 'reference' ? 'id' : f.type;
+    const quoted = f.type === 'string' || f.type === 'id' || f.type === 'reference';
+    this.err(
+      'INVALID_FIELD',
+      pos,
+      `value of filter criterion for field '${f.name}' must be of type ${typeName}${quoted ? '' : ' and should not be enclosed in quotes'}`
+    );
+  }
+}
+
+function normKey(v: unknown, isId: boolean): unknown {
+  if (typeof v !== 'string') return v;
+  return isId ? v.slice(0, 15) : v.toLowerCase();
+}
+
+function literalValue(l: Literal): unknown {
+  switch (l.kind) {
+    case 'null':
+      return null;
+    case 'dateLiteral':
+      return l.name;
+    default:
+      return l.value;
+  }
+}
+
+function compareValues(a: unknown, b: unknown): number {
+  if (typeof a === 'number' && typeof b === 'number') return a - b;
+  if (typeof a === 'boolean' && typeof b === 'boolean') return Number(a) - Number(b);
+  const sa = String(a).toLowerCase();
+  const sb = String(b).toLowerCase();
+  return sa < sb ? -1 : sa > sb ? 1 : 0;
+}
+
+const DAY = 86_400_000;
+
+/** [start, end) in epoch ms for a date or date-time literal. */
+export function literalRange(l: Literal, now: Date, isDateField: boolean): [number, number] {
+  if (l.kind === 'date') {
+    const t = Date.parse(`${l.value}T00:00:00Z`);
+    return [t, t + DAY];
+  }
+  if (l.kind === 'datetime') {
+    const t = Date.parse(l.value.replace(/([+-]\d{2})(\d{2})$/, '$1:$2'));
+    return isDateField
+      ? [
+          Date.parse(new Date(t).toISOString().slice(0, 10)),
+          Date.parse(new Date(t).toISOString().slice(0, 10)) + DAY
+        ]
+      : [t, t + 1];
+  }
+  if (l.kind !== 'dateLiteral') return [NaN, NaN];
+  const today = Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate());
+  const n = l.n ?? 0;
+  const month = (offset: number) => Date.UTC(now.getUTCFullYear(), now.getUTCMonth() + offset, 1);
+  const year = (offset: number) => Date.UTC(now.getUTCFullYear() + offset, 0, 1);
+  const weekStart = today - new Date(today).getUTCDay() * DAY;
+  switch (l.name) {
+    case 'TODAY':
+      return [today, today + DAY];
+    case 'YESTERDAY':
+      return [today - DAY, today];
+    case 'TOMORROW':
+      return [today + DAY, today + 2 * DAY];
+    case 'THIS_WEEK':
+      return [weekStart, weekStart + 7 * DAY];
+    case 'LAST_WEEK':
+      return [weekStart - 7 * DAY, weekStart];
+    case 'THIS_MONTH':
+      return [month(0), month(1)];
+    case 'LAST_MONTH':
+      return [month(-1), month(0)];
+    case 'LAST_90_DAYS':
+      return [today - 90 * DAY, today + DAY];
+    case 'THIS_YEAR':
+      return [year(0), year(1)];
+    case 'LAST_YEAR':
+      return [year(-1), year(0)];
+    case 'LAST_N_DAYS':
+      return [today - n * DAY, today + DAY];
+    case 'NEXT_N_DAYS':
+      return [today + DAY, today + (n + 1) * DAY];
+    case 'N_DAYS_AGO':
+      return [today - n * DAY, today - (n - 1) * DAY];
+    case 'LAST_N_MONTHS':
+      return [month(-n), month(0)];
+    case 'N_MONTHS_AGO':
+      return [month(-n), month(-n + 1)];
+    case 'LAST_N_YEARS':
+      return [year(-n), year(0)];
+    default:
+      return [NaN, NaN];
+  }
+}
+
+function comparator(f: FieldDef, op: string, l: Literal, now: Date): (v: unknown) => boolean {
+  if (l.kind === 'null') {
+    if (op === '=') return (v) => v === null || v === undefined;
+    if (op === '!=') return (v) => v !== null && v !== undefined;
+    return () => false;
+  }
+  if (op === 'like') {
+    const pattern = (l as { value: string }).value;
+    const re = new RegExp(
+      '^' +
+        pattern
+          .split('')
+          .map((ch) => (ch === '%' ? '.*' : ch === '_' ? '.' : ch.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')))
+          .join('') +
+        '$',
+      'is'
+    );
+    return (v) => typeof v === 'string' && re.test(v);
+  }
+  if (f.type === 'datetime' || f.type === 'date') {
+    const [s, e] = literalRange(l, now, f.type === 'date');
+    return (v) => {
+      if (v === null || v === undefined) return op === '!=';
+      const t = Date.parse(f.type === 'date' ? `${String(v).slice(0, 10)}T00:00:00Z` : String(v));
+      switch (op) {
+        case '=':
+          return t >= s && t < e;
+        case '!=':
+          return !(t >= s && t < e);
+        case '<':
+          return t < s;
+        case '<=':
+          return t < e;
+        case '>':
+          return t >= e;
+        default:
+          return t >= s;
+      }
+    };
+  }
+  const isId = f.type === 'id' || f.type === 'reference';
+  const want = normKey(literalValue(l), isId);
+  return (v) => {
+    if (v === null || v === undefined) return op === '!=';
+    const have = normKey(v, isId);
+    if (op === '=') return have === want;
+    if (op === '!=') return have !== want;
+    const c = compareValues(have, want);
+    return op === '<' ? c < 0 : op === '<=' ? c <= 0 : op === '>' ? c > 0 : c >= 0;
+  };
+}
+
+/** REST wire form: date-times as 2026-11-25T10:00:00.000+0000, numbers and booleans as JSON. */
+export function wireValue(f: FieldDef, v: unknown): unknown {
+  if (v === null || v === undefined) return null;
+  if (f.type === 'datetime' && typeof v === 'string') {
+    const t = Date.parse(v);
+    return isNaN(t) ? v : new Date(t).toISOString().replace('Z', '+0000');
+  }
+  if (f.type === 'date' && typeof v === 'string') return v.slice(0, 10);
+  return v;
+}

@@ -1,0 +1,95 @@
+/**
+ * User-facing text for live-org verification (`verify --target-org`): connection, budget, API
+ * failures and the org-only checks. No message interpolates a token, a record value or a PHI value:
+ * only the target, object, type and field names, error codes and counts.
+ */
+export const orgMsg = {
+  connect: {
+    noToken: (url: string) =>
+      `--target-org ${url}: set the access token in the SF_ACCESS_TOKEN environment variable to connect to a URL`,
+    badUrl: (target: string) => `--target-org ${target}: not a valid http(s) URL`,
+    notFound: (target: string) =>
+      `--target-org ${target}: no org authorised with that alias or username; run sf org login web -a ${target}`,
+    refused: (target: string, code: string) => `cannot connect to ${target}: ${code}`,
+    failed: (target: string, detail: string) => `cannot connect to ${target}: ${detail}`
+  },
+  sessionExpired: 'session expired: run sf org login',
+  requestLimit:
+    'the org refused the request: its daily API request limit is exhausted (REQUEST_LIMIT_EXCEEDED); nothing was reported, retry when the limit resets',
+  budget: {
+    tooLow: (remaining: number, max: number, share: number) =>
+      `the org has ${remaining} of ${max} daily API requests left (below the ${Math.round(
+        share * 100
+      )}% floor); not starting. Lower it with --min-api-share if you accept the risk`,
+    unreadable: (detail: string) => `cannot read the org's API limits (/limits): ${detail}`,
+    badShare: (value: string) => `Flag --min-api-share needs a number between 0 and 1, got "${value}"`,
+    used: (calls: number, remaining?: number, max?: number) =>
+      `org: ${calls} API call(s) used` +
+      (remaining !== undefined && max !== undefined ? ` (${remaining} of ${max} daily requests left)` : '')
+  },
+  apiFailed: (what: string, status: number | string, code: string) =>
+    `${what} failed after retries (${status} ${code})`,
+  progress: {
+    phase: (n: number, total: number, what: string) => `Reading org (${n}/${total}): ${what}`
+  },
+  facts: {
+    invalidType: (what: string) => `${what}: the org does not have this feature (INVALID_TYPE)`,
+    insufficientAccess: (what: string, permission: string) =>
+      `${what}: the running user lacks ${permission} (INSUFFICIENT_ACCESS)`,
+    timeout: (what: string) => `${what}: the org did not answer in time`,
+    failed: (what: string, code: string) => `${what}: the read failed (${code})`,
+    emptyRecord: (type: string, name: string) =>
+      `${type} ${name}: readMetadata returned an empty record (missing, or hidden from the running user)`,
+    silentlyOwnRows: (what: string, permission: string) =>
+      `${what}: without ${permission} the API returns only the running user's own rows`,
+    noRows: (what: string) => `${what}: the API returned no rows (the running user may lack View Setup)`,
+    implausiblyEmpty: (what: string) =>
+      `the org returned no ${what}: an org with none is not plausible, so nothing can be verified from it`
+  },
+  checks: {
+    'ORG-101': {
+      title: 'Shield Platform Encryption: active tenant secret, rotated on schedule',
+      noSecret: 'the org has no active Shield Platform Encryption tenant secret',
+      stale: (type: string, days: number, interval: number) =>
+        `the active ${type} tenant secret is ${days} days old (rotation interval ${interval} days)`,
+      remediation:
+        'Licence Shield Platform Encryption, generate a tenant secret, and rotate it at least every rotation interval (config/phi-guard.json "keyRotationDays", default 365).'
+    },
+    'ORG-102': {
+      title: 'PHI users: recent logins and multi-factor authentication',
+      stale: (n: number, days: number) =>
+        `${n} active user(s) holding PHI access have not logged in for ${days} days`,
+      noMfa: (n: number) => `${n} active user(s) holding PHI access are not required to use MFA`,
+      waived: (n: number) => `${n} active user(s) holding PHI access have an MFA waiver (Bypass MFA)`,
+      remediation:
+        'Deactivate or remove PHI access from dormant users, and require MFA for every user (Session Settings or the "Multi-Factor Authentication for User Interface Logins" permission); remove MFA waivers.'
+    },
+    'ORG-103': {
+      title: 'Security Health Check score',
+      low: (score: number, threshold: number, risks: number) =>
+        `the Security Health Check score is ${score} (threshold ${threshold}); ${risks} high-risk setting(s)`,
+      risk: (setting: string) => `Security Health Check: high-risk setting ${setting}`,
+      remediation:
+        'Fix the high-risk settings listed in Setup > Health Check until the score meets the threshold.'
+    },
+    'ORG-104': {
+      title: 'Installed packages with PHI access have a BAA',
+      noBaa: (ns: string, objects: string[]) =>
+        `installed package ${ns} is granted access to PHI (${objects.join(', ')}) with no BAA entry in the compliance register`,
+      remediation:
+        "Sign a business associate agreement with the vendor and record it in the compliance register (baas[].namespace), or remove the package's access to PHI objects."
+    },
+    'ORG-105': {
+      title: 'Active OAuth tokens only for registered apps',
+      unregistered: (app: string, tokens: number) =>
+        `${tokens} active OAuth token(s) for ${app}, an app that is not in the compliance register`,
+      remediation:
+        'Revoke the tokens (Setup > Connected Apps OAuth Usage) or add the app to the compliance register (item "oauth-app:<name>") after review.'
+    },
+    'ORG-106': {
+      title: 'Event Monitoring log files available',
+      none: (days: number) => `no Event Monitoring log files in the last ${days} days`,
+      remediation: 'Licence Event Monitoring so PHI access through reports, APIs and exports is logged.'
+    }
+  }
+} as const;

@@ -1,0 +1,95 @@
+import type { Emulator } from '../../emulator/server';
+import { makeId } from '../../emulator/state';
+import type { OrgClient } from '../../src/org/client';
+import { emulatedOrg } from './emulated-org';
+
+jest.setTimeout(60_000);
+
+describe('OrgClient against the org emulator (real @salesforce/core Connection)', () => {
+  let emu: Emulator;
+  let client: OrgClient;
+  afterEach(async () => {
+    await emu?.stop();
+  });
+
+  it('reads /limits first, batches up to 5 queries per composite call, and pages through nextRecordsUrl', async () => {
+    ({ emu, client } = await emulatedOrg('compliant', [], { batchSize: 200 }));
+    const table = emu.state.arrayTable('PermissionSet');
+    for (let i = 0; i < 1100; i++)
+      table.insert({ Id: makeId('0PS', 900_000 + i), Name: `Bulk_${i}`, Type: 'Regular' });
+    const budget = await client.checkBudget();
+    expect(budget.remaining).toBeGreaterThan(0);
+    const results = await client.queryMany([
+      { soql: 'SELECT Id, Name FROM PermissionSet' },
+      { soql: 'SELECT Id FROM PermissionSetGroup' },
+      { soql: 'SELECT Id, Type FROM TenantSecret' },
+      { soql: 'SELECT Id, Name FROM ConnectedApplication' },
+      { soql: 'SELECT Id, DeveloperName FROM NamedCredential' },
+      { soql: 'SELECT Id FROM NoSuchObject__c' }
+    ]);
+    const [ps, , , , , bad] = results;
+    expect(ps).toMatchObject({ ok: true });
+    if (!ps!.ok) throw new Error('unreachable');
+    expect(ps!.records.length).toBe(ps!.totalSize);
+    expect(ps!.totalSize).toBeGreaterThan(1000);
+    expect(bad).toMatchObject({ ok: false, failure: { errorCode: 'INVALID_TYPE', kind: 'fact' } });
+    const composite = client.requests.filter((r) => r.path.endsWith('/composite'));
+    expect(composite[0]!.detail).toBe('5 queries');
+    // 1 limits + 2 composite/GET for the first pages + PermissionSet pages (200 per page)
+    expect(client.callsUsed).toBeLessThan(3 + Math.ceil(ps!.totalSize / 200) + 1);
+    const emuCalls = emu.requests().filter((r) => r.apiCall && r.path.startsWith('/services/data/v63.0'));
+    expect(emuCalls.length).toBe(client.callsUsed);
+  });
+
+  it('reads metadata with names as arrays; an empty record is undefined, not an error', async () => {
+    ({ emu, client } = await emulatedOrg('compliant'));
+    const r = await client.readMetadata('SecuritySettings', ['Security']);
+    expect(r.ok && r.records[0]?.fullName).toBe('Security');
+    const missing = await client.readMetadata('CustomObject', ['No_Such_Object__c', 'Account']);
+    expect(missing.ok && missing.records.map((x) => x?.fullName)).toEqual([undefined, 'Account']);
+    const listed = await client.listMetadata([
+      'PermissionSet',
+      'ConnectedApp',
+      'SharingRules',
+      'CustomObject'
+    ]);
+    expect(listed.ok && listed.components.some((c) => c.type === 'PermissionSet')).toBe(true);
+    expect(client.requests.filter((r) => r.detail?.startsWith('listMetadata'))).toHaveLength(2);
+  });
+
+  it('retries 503 on every other call to completion, with each attempt counted', async () => {
+    ({ emu, client } = await emulatedOrg('compliant', ['flaky-503']));
+    await client.checkBudget();
+    const [a, b] = await client.queryMany([
+      { soql: 'SELECT Id FROM PermissionSet' },
+      { soql: 'SELECT Id FROM ApexClass', tooling: true }
+    ]);
+    expect(a!.ok && b!.ok).toBe(true);
+    const md = await client.readMetadata('SecuritySettings', ['Security']);
+    expect(md.ok).toBe(true);
+    expect(client.requests.some((r) => r.attempt > 1)).toBe(true);
+  });
+
+  it('an expired session is a one-line UserError, exit 2', async () => {
+    ({ emu, client } = await emulatedOrg('compliant'));
+    await client.checkBudget();
+    emu.setFaults(['unauthorized']);
+    await expect(client.query('SELECT Id FROM PermissionSet')).rejects.toMatchObject({
+      message: 'session expired: run sf org login',
+      exitCode: 2
+    });
+  });
+
+  it('refuses to start below the remaining-budget floor, and stops on REQUEST_LIMIT_EXCEEDED', async () => {
+    ({ emu, client } = await emulatedOrg('compliant', ['low-budget']));
+    await expect(client.checkBudget()).rejects.toMatchObject({
+      exitCode: 2,
+      message: expect.stringMatching(/daily API requests left/)
+    });
+    emu.setFaults(['request-limit']);
+    await expect(client.query('SELECT Id FROM PermissionSet')).rejects.toMatchObject({
+      exitCode: 2,
+      message: expect.stringMatching(/REQUEST_LIMIT_EXCEEDED/)
+    });
+  });
+});

@@ -1,0 +1,28 @@
+import { addAbortListener } from 'node:events';
+import { startEmulator, type Emulator } from '../../emulator/server';
+import { OrgClient, type OrgClientOptions } from '../../src/org/client';
+import { connectOrg } from '../../src/org/connect';
+
+/**
+ * Jest runs tests in a vm context whose `Symbol` lacks Node's `Symbol.dispose`; undici (under
+ * jsforce's fetch) reads it to clean up abort listeners. Borrow Node's symbol so real requests work.
+ */
+if (!Symbol.dispose) {
+  const disposable = addAbortListener(new AbortController().signal, () => undefined);
+  const sym = Object.getOwnPropertySymbols(disposable)[0];
+  if (sym) Object.defineProperty(Symbol, 'dispose', { value: sym });
+}
+
+/**
+ * Starts the org emulator and connects the real OrgClient to it through @salesforce/core
+ * (AuthInfo access-token options + Connection), exactly as `verify -o <url>` does.
+ */
+export async function emulatedOrg(
+  profile: string,
+  faults: string[] = [],
+  opts: OrgClientOptions = {}
+): Promise<{ emu: Emulator; client: OrgClient }> {
+  const emu = await startEmulator({ profile, port: 0, faults });
+  const conn = await connectOrg(emu.url, { SF_ACCESS_TOKEN: emu.token });
+  return { emu, client: new OrgClient(conn, { target: emu.url, baseDelayMs: 5, ...opts }) };
+}
