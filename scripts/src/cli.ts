@@ -1,6 +1,7 @@
 import { jsonError, processIo, type Io } from './cli/output';
 import { EXIT, UserError } from './errors';
 import { help, msg } from './messages';
+import { accessReviewCommand } from './commands/access-review';
 import { apexValidateCommand } from './commands/apex-validate';
 import { auditLogCommand } from './commands/audit-log';
 import { baaCommand } from './commands/baa';
@@ -13,6 +14,7 @@ type Command = (argv: string[], io: Io) => Promise<number>;
 export const COMMANDS: Record<string, Command> = {
   verify: verifyCommand,
   'apex-validate': apexValidateCommand,
+  'access-review': accessReviewCommand,
   'audit-log': auditLogCommand,
   baa: baaCommand,
   incident: incidentCommand

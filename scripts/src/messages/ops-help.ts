@@ -1,5 +1,29 @@
 /** --help text for the operations commands (access-review, baa, audit-log, incident). */
 export const opsHelp = {
+  accessReview: `Access review: who can reach which PHI object and field, and how.
+
+USAGE
+  phi-guard access-review [-d <dir>] [--format csv,xlsx,md,html] [--output-dir <dir>]
+                          [--baseline <file>] [--update-baseline] [--json]
+
+FLAGS
+  -d, --project-dir <dir>     SFDX project (default: current directory)
+  -o, --target-org <alias>    Review a live org (not available in this version)
+      --format <list>         Also write reports: csv, xlsx (reviewers), md, html (with sign-off fields)
+      --output-dir <dir>      Where --format writes access-review.<ext> (default: access-review)
+      --baseline <file>       First run: write the baseline (a JSON file of grant keys; commit it).
+                              Later runs: report additions and removals since it; exit 1 on an addition
+                              not listed in its "approvals" ({grant, approver, date, reason})
+      --update-baseline       Rewrite the baseline from this review (after sign-off), keeping approvals
+      --json                  Print {status, result, warnings} as JSON
+  -h, --help                  Show this help
+
+SOURCES OF ACCESS
+  permission sets and profiles (object and field permissions, View/Modify All Data) and sharing rules
+  on PHI objects, from the same snapshot verify checks
+
+EXIT CODES
+  0 reviewed (no unapproved addition), 1 unapproved additions or no PHI object, 2 usage or input error`,
   baa: `Business associate agreements (45 CFR 164.308(b), 164.314(a)).
 
 USAGE

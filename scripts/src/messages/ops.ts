@@ -178,4 +178,54 @@ const baa = {
   failed: (n: number, failOn: string) => `BAA check FAILED: ${n} issue(s) at or above ${failOn}.`
 };
 
-export const opsMsg = { usage, incident, auditLog, incidentScope, baa };
+const accessReview = {
+  title: (source: string) => `PHI access review: ${source}`,
+  generated: (at: string) => `Generated ${at}`,
+  summary: (grants: number, objects: number, fields: number) =>
+    `${grants} grant(s) reach PHI: ${objects} PHI object(s), ${fields} PHI field(s).`,
+  phiObjects: (names: string[]) => `PHI objects: ${names.length ? names.join(', ') : '(none)'}`,
+  allObjects: '* (every object: View All Data / Modify All Data)',
+  usersCount: (n: number) => `${n} user(s)`,
+  usersHeading: 'Users',
+  usersOffline:
+    'User counts, last login, inactive (over 90 days), frozen and integration users need an org (-o); the source shows grants only.',
+  activeUsers: (n: number) => `Active users: ${n}`,
+  lastLogin: (at?: string) => `Most recent login of a user with PHI access: ${at ?? 'never'}`,
+  inactive: (n: number) => `Users inactive for more than 90 days who still hold PHI access: ${n}`,
+  frozen: (n: number) => `Frozen users who still hold PHI access: ${n}`,
+  integration: (n: number) => `Integration users (API) with an interactive login and PHI access: ${n}`,
+  grantsHeading: 'Grants',
+  decisionHelp:
+    'For each grant, the reviewer records Keep or Revoke and a note; revoked grants are removed in the org.',
+  columns: [
+    'Object',
+    'Field',
+    'Access',
+    'Via',
+    'Principal',
+    'Shared to',
+    'Users',
+    'Declared in',
+    'Decision (Keep/Revoke)',
+    'Notes'
+  ],
+  keep: 'Keep',
+  revoke: 'Revoke',
+  signOffHeading: 'Sign-off',
+  signOff: ['Reviewer', 'Role', 'Date', 'Decision (approved / changes required)'],
+  diffHeading: 'Changes since the baseline',
+  diffTitle: (file: string, added: number, removed: number, unapproved: number) =>
+    `Since baseline ${file}: ${added} added (${unapproved} unapproved), ${removed} removed`,
+  approvedBy: (who: string, date: string) => `(approved by ${who} on ${date})`,
+  unapprovedTag: '(NOT APPROVED)',
+  baselineWritten: (file: string, n: number) => `Baseline written: ${file} (${n} grant key(s)). Commit it.`,
+  baselineClean: 'No unapproved additions since the baseline.',
+  baselineFailed: (n: number) => `Access review FAILED: ${n} unapproved addition(s) since the baseline.`,
+  baselineVersion: 'not an access baseline (expected "version": 1)',
+  baselineGrants: '"grants" must be an array of grant keys',
+  baselineApprovals: '"approvals" must be an array',
+  baselineApproval: (i: number) => `approvals[${i}] needs "grant", "approver" and "date" (YYYY-MM-DD)`,
+  noPhi: 'No PHI object found: nothing to review, and an empty review is not evidence.'
+};
+
+export const opsMsg = { usage, incident, auditLog, incidentScope, baa, accessReview };
