@@ -1,12 +1,14 @@
 import { parseChoice, parseFlags } from '../cli/args';
 import { jsonSuccess, type Io } from '../cli/output';
 import { SEVERITIES } from '../checks/types';
-import { EXIT, UserError } from '../errors';
+import { EXIT } from '../errors';
 import { opsMsg } from '../messages/ops';
 import { opsHelp } from '../messages/ops-help';
-import { compareBaas } from '../ops/baa/compare';
+import { compareBaas, type BaaInput } from '../ops/baa/compare';
 import { failing, renderBaaReport } from '../ops/baa/render';
 import { now } from '../ops/clock';
+import { baaFactsFromOrg } from '../ops/org/baa-org';
+import { openOrg } from '../ops/org/session';
 import { withSubcommands } from '../ops/subcommand';
 import { loadProject } from '../posture/source/loader';
 import { loadSfdxProject } from '../project/sfdx-project';
@@ -25,19 +27,29 @@ async function baaCheck(argv: string[], io: Io): Promise<number> {
     return EXIT.clean;
   }
   const failOn = parseChoice('fail-on', values['fail-on'], SEVERITIES, 'high');
-  if (values['target-org']) throw new UserError(opsMsg.usage.orgNotYet('baa check'), 'UsageError');
   const project = loadSfdxProject(values['project-dir'] ?? '.');
   const s = loadProject(project);
-  const report = compareBaas({
-    register: s.register,
-    packages: s.installedPackages.map((p) => ({ namespace: p.namespace, at: p.at })),
-    apps: s.apps.filter((a) => a.hasOauth).map((a) => ({ name: a.name, scopes: a.scopes, at: a.at })),
-    holdsPhi: s.phiObjects.size > 0,
-    complete: false,
-    now: now()
-  });
+  const org = values['target-org'];
+  const warnings: string[] = [];
+  // The register is a repository file either way; packages and apps come from the org with -o.
+  let inUse: Pick<BaaInput, 'packages' | 'apps' | 'complete' | 'appsUnknown'>;
+  if (org) {
+    const client = await openOrg(org);
+    inUse = { ...(await baaFactsFromOrg(client)), complete: true };
+    warnings.push(opsMsg.org.calls(client.callsUsed));
+  } else {
+    inUse = {
+      packages: s.installedPackages.map((p) => ({ namespace: p.namespace, at: p.at })),
+      apps: s.apps.filter((a) => a.hasOauth).map((a) => ({ name: a.name, scopes: a.scopes, at: a.at })),
+      complete: false
+    };
+  }
+  const report = compareBaas({ register: s.register, ...inUse, holdsPhi: s.phiObjects.size > 0, now: now() });
   const code = failing(report, failOn).length ? EXIT.findings : EXIT.clean;
-  io.out(values.json ? jsonSuccess(code, report) : renderBaaReport(report, project.root, failOn));
+  io.out(
+    values.json ? jsonSuccess(code, report, warnings) : renderBaaReport(report, org ?? project.root, failOn)
+  );
+  if (!values.json) for (const w of warnings) io.err(w);
   return code;
 }
 

@@ -7,6 +7,8 @@ import { mapHeader, toChainRow, type Columns } from '../ops/audit/log-rows';
 import { fileChunks, readCsv } from '../ops/audit/read-csv';
 import { dateTimeFlag, requireFlag } from '../ops/flags';
 import { renderScope, ScopeCollector } from '../ops/incident/scope';
+import { scopeFromOrg } from '../ops/org/scope-org';
+import { openOrg } from '../ops/org/session';
 
 const USER_ID = /^005[0-9A-Za-z]{12}(?:[0-9A-Za-z]{3})?$/;
 
@@ -30,19 +32,30 @@ export async function incidentScopeCommand(argv: string[], io: Io): Promise<numb
   const from = dateTimeFlag('from', requireFlag('from', values.from));
   const to = dateTimeFlag('to', requireFlag('to', values.to));
   if (to.getTime() <= from.getTime()) throw new UserError(opsMsg.incidentScope.badWindow, 'UsageError');
-  if (values['target-org']) throw new UserError(opsMsg.usage.orgNotYet('incident scope'), 'UsageError');
-  const file = requireFlag('file', values.file);
-  const collector = new ScopeCollector(user, from, to);
-  let cols: Columns | undefined;
-  await readCsv(
-    fileChunks(file),
-    file,
-    (header, line) => {
-      cols = mapHeader(header, file, line);
-    },
-    (fields, line) => collector.push(toChainRow(fields, cols!, file, line))
-  );
-  const scope = collector.result();
-  io.out(values.json ? jsonSuccess(EXIT.clean, scope) : renderScope(scope));
+  const org = values['target-org'];
+  if (org && values.file) throw new UserError(opsMsg.usage.conflict('target-org', 'file'), 'UsageError');
+  if (!org && !values.file) throw new UserError(opsMsg.usage.needsOne('file', 'target-org'), 'UsageError');
+  const warnings: string[] = [];
+  let scope;
+  if (org) {
+    const client = await openOrg(org);
+    scope = await scopeFromOrg(client, user, from, to);
+    warnings.push(opsMsg.org.calls(client.callsUsed));
+  } else {
+    const file = values.file!;
+    const collector = new ScopeCollector(user, from, to);
+    let cols: Columns | undefined;
+    await readCsv(
+      fileChunks(file),
+      file,
+      (header, line) => {
+        cols = mapHeader(header, file, line);
+      },
+      (fields, line) => collector.push(toChainRow(fields, cols!, file, line))
+    );
+    scope = collector.result();
+  }
+  io.out(values.json ? jsonSuccess(EXIT.clean, scope, warnings) : renderScope(scope));
+  if (!values.json) for (const w of warnings) io.err(w);
   return EXIT.clean;
 }

@@ -126,8 +126,11 @@ const auditLog = {
     'out-of-order': (b: { expected?: number }) =>
       `out of order: sequence repeats or goes back (expected ${b.expected} or later)`,
     'lost-event': () => 'lost event: a dead-letter record, an access that never reached the log',
+    'malformed-row': () =>
+      'malformed row: no valid Sequence__c or Occurred_At__c, so its hash cannot be recomputed',
+    unsequenced: (b: { count?: number }) => `${b.count} row(s) without Sequence__c: outside the chain`,
     empty: () => 'no rows: an empty log cannot show that access was audited'
-  } satisfies Record<BreakKind, (b: { sequence?: number; expected?: number }) => string>,
+  } satisfies Record<BreakKind, (b: { sequence?: number; expected?: number; count?: number }) => string>,
   missingColumn: (col: string) => `missing column ${col}`,
   badSequence: 'Sequence__c is not a whole number',
   badTime: 'Occurred_At__c is not a date-time',
@@ -135,6 +138,7 @@ const auditLog = {
   noHeader: 'empty file: no header row',
   unreadable: 'cannot read the file',
   notAFile: 'not a file',
+  badObject: (flag: string) => `Flag --${flag} must be a custom object API name (ending __c).`,
   badHash: (flag: string) => `Flag --${flag} must be 64 lower-case hexadecimal characters.`
 };
 
@@ -161,7 +165,10 @@ const baa = {
   inUse: (packages: number, apps: number) =>
     `In use: ${packages} installed package(s), ${apps} connected or external client app(s)`,
   issue: {
-    'not-verified': (i: BaaIssue) => `not verified: no BAA register (${i.subject.name})`,
+    'not-verified': (i: BaaIssue) =>
+      i.subject.type === 'OauthApp'
+        ? `not verified: apps holding tokens (${i.subject.name})`
+        : `not verified: no BAA register (${i.subject.name})`,
     'no-salesforce-baa': () => 'the org holds PHI and the register has no current BAA with Salesforce',
     'package-no-baa': (i: BaaIssue) =>
       `installed package ${i.subject.name} may reach PHI and has no BAA in the register (add its namespace to an entry)`,
@@ -228,4 +235,10 @@ const accessReview = {
   noPhi: 'No PHI object found: nothing to review, and an empty review is not evidence.'
 };
 
-export const opsMsg = { usage, incident, auditLog, incidentScope, baa, accessReview };
+const org = {
+  readFailed: (what: string, status: string, code: string) =>
+    `reading ${what} from the org failed (${`${status} ${code}`.trim()}); nothing was reported`,
+  calls: (n: number) => `org: ${n} API call(s) used`
+};
+
+export const opsMsg = { usage, incident, auditLog, incidentScope, baa, accessReview, org };

@@ -7,7 +7,14 @@ import { GENESIS, hashRow, type LogRow } from '../../audit/hash-chain';
  * facts only a stream shows: an out-of-order row, a duplicated sequence, and dead-lettered events.
  */
 export type BreakKind =
-  'hash-mismatch' | 'broken-link' | 'sequence-gap' | 'out-of-order' | 'lost-event' | 'empty';
+  | 'hash-mismatch'
+  | 'broken-link'
+  | 'sequence-gap'
+  | 'out-of-order'
+  | 'lost-event'
+  | 'malformed-row'
+  | 'unsequenced'
+  | 'empty';
 
 export interface ChainBreak {
   kind: BreakKind;
@@ -18,6 +25,8 @@ export interface ChainBreak {
   recordId?: string;
   /** Line in the CSV input, when the rows came from a file. */
   line?: number;
+  /** For `unsequenced`: how many rows have no Sequence__c. */
+  count?: number;
 }
 
 export interface ChainSummary {
@@ -75,6 +84,16 @@ export class ChainVerifier {
   lostEvent(recordId: string | undefined, line?: number): void {
     this.lost++;
     this.add({ kind: 'lost-event', recordId, line });
+  }
+
+  /** A row read from an org that cannot be put in canonical form (no date-time, no sequence). */
+  malformed(recordId: string | undefined, sequence?: number): void {
+    this.add({ kind: 'malformed-row', sequence, recordId });
+  }
+
+  /** Rows outside the chain: no Sequence__c, so no position in it. */
+  unsequenced(count: number): void {
+    if (count > 0) this.add({ kind: 'unsequenced', count });
   }
 
   summary(): ChainSummary {

@@ -76,3 +76,30 @@ export function toChainRow(fields: string[], cols: Columns, file: string, line: 
     hash: get('Hash__c')
   };
 }
+
+const str = (v: unknown) => (typeof v === 'string' ? v : v === null || v === undefined ? '' : String(v));
+
+/**
+ * One PHI_Access_Log__c record from the REST API (JSON: Sequence__c a number, empty text null) to a
+ * chain row; undefined when the row has no whole Sequence__c or no valid Occurred_At__c.
+ */
+export function recordToChainRow(rec: Record<string, unknown>): ChainRow | undefined {
+  const seq = rec.Sequence__c;
+  const occurredAt = str(rec.Occurred_At__c);
+  if (typeof seq !== 'number' || !Number.isInteger(seq) || isNaN(Date.parse(occurredAt))) return undefined;
+  const purpose = str(rec.Purpose__c);
+  return {
+    id: str(rec.Id) || undefined,
+    sequence: seq,
+    occurredAt,
+    actorId: str(rec.Actor_Id__c),
+    objectName: str(rec.Object_Name__c),
+    recordId: str(rec.Record_Id__c),
+    fieldNames: str(rec.Field_Names__c),
+    action: str(rec.Action__c),
+    channel: str(rec.Channel__c),
+    purpose: purpose === '' ? null : purpose,
+    previousHash: str(rec.Previous_Hash__c),
+    hash: str(rec.Hash__c)
+  };
+}

@@ -55,6 +55,8 @@ export interface BaaInput {
   holdsPhi: boolean;
   /** Whether `packages`/`apps` list everything installed (an org) or only what the source declares. */
   complete: boolean;
+  /** Why the app list is incomplete (online: OauthToken visibility), which makes app coverage not verified. */
+  appsUnknown?: string;
   now: Date;
 }
 
@@ -97,6 +99,9 @@ const IDENTITY_SCOPES = new Set([
 
 export const reachesData = (scopes: string[]) =>
   scopes.some((s) => !IDENTITY_SCOPES.has(s.toLowerCase().replace(/\s+/g, '')));
+
+/** App names compare without case, spaces or underscores: OauthToken.AppName may be the label. */
+const appKey = (name: string) => name.toLowerCase().replace(/[^a-z0-9]/g, '');
 
 const current = (b: BaaEntry, today: string) => !!b.signed && (!b.expires || b.expires >= today);
 
@@ -161,10 +166,17 @@ export function compareBaas(input: BaaInput): BaaReport {
       location: p.at
     });
   }
+  if (input.appsUnknown)
+    issues.push({
+      kind: 'not-verified',
+      severity: 'high',
+      subject: { type: 'OauthApp', name: input.appsUnknown },
+      location: { api: 'OauthToken' }
+    });
   const byApp = new Map<string, BaaEntry>();
-  for (const b of reg.baas) for (const a of b.apps ?? []) byApp.set(a.toLowerCase(), b);
+  for (const b of reg.baas) for (const a of b.apps ?? []) byApp.set(appKey(a), b);
   for (const a of input.apps) {
-    if (!reachesData(a.scopes) || byApp.has(a.name.toLowerCase())) continue;
+    if (!reachesData(a.scopes) || byApp.has(appKey(a.name))) continue;
     if (a.activeTokens === 0) continue;
     issues.push({
       kind: 'app-no-baa',
@@ -175,7 +187,7 @@ export function compareBaas(input: BaaInput): BaaReport {
   }
 
   const installed = new Set(input.packages.map((p) => p.namespace.toLowerCase()));
-  const appNames = new Set(input.apps.map((a) => a.name.toLowerCase()));
+  const appNames = new Set(input.apps.map((a) => appKey(a.name)));
   // Offline the project may not declare every installed package, so a missing one is only a hint.
   const staleSeverity: Severity = input.complete ? 'medium' : 'low';
   for (const b of reg.baas) {
@@ -187,7 +199,7 @@ export function compareBaas(input: BaaInput): BaaReport {
         location: at(b)
       });
     for (const a of b.apps ?? [])
-      if (!appNames.has(a.toLowerCase()))
+      if (!appNames.has(appKey(a)))
         issues.push({
           kind: 'stale-app',
           severity: staleSeverity,

@@ -1,0 +1,156 @@
+import { startEmulator, type Emulator } from '../../../emulator/server';
+import { accessLogRow, addPackage } from '../../../emulator/profiles/index';
+import type { CliRun } from '../../helpers/run-cli';
+import { runCliAsync } from './run-cli-async';
+
+/**
+ * The operations commands end to end against the org emulator: the CLI runs as a child process
+ * with -o <emulator URL> and SF_ACCESS_TOKEN, exactly as a pipeline would.
+ */
+const started: Emulator[] = [];
+afterAll(async () => {
+  for (const e of started) await e.stop();
+});
+
+async function emulator(faults: string[] = []): Promise<Emulator> {
+  const emu = await startEmulator({ profile: 'compliant', port: 0, faults });
+  started.push(emu);
+  return emu;
+}
+
+const cli = (emu: Emulator, args: string[]): Promise<CliRun> =>
+  runCliAsync(args, { SF_ACCESS_TOKEN: emu.token, NODE_NO_WARNINGS: '1' });
+
+type Summary = {
+  status: number;
+  result: {
+    rows: number;
+    breakCount: number;
+    breaks: { kind: string; sequence?: number; recordId?: string }[];
+  };
+};
+
+const logTable = (emu: Emulator) => emu.state.arrayTable('PHI_Access_Log__c');
+
+describe('audit-log verify -o (org emulator)', () => {
+  it('verifies the emulated org chain with keyset pages and names the API calls used', async () => {
+    const emu = await emulator();
+    // Grow the chain past one page (2,000 rows) so paging is exercised.
+    const t = logTable(emu);
+    let prev = t.at(t.size() - 1).Hash__c as string;
+    const start = Date.parse(t.at(0).Occurred_At__c as string);
+    for (let i = t.size(); i < 4500; i++) {
+      const row = accessLogRow(i, prev, start);
+      prev = row.Hash__c;
+      t.insert(row);
+    }
+    const r = await cli(emu, ['audit-log', 'verify', '-o', emu.url]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('Rows checked: 4500 (sequence 1 to 4500)');
+    expect(r.stdout).toContain(prev);
+    expect(r.stderr).toMatch(/org: \d+ API call\(s\) used/);
+    const queries = emu
+      .requests()
+      .filter((q) => /PHI_Access_Log__c/.test(decodeURIComponent(q.path + (q.query ?? ''))));
+    expect(queries.length).toBeGreaterThanOrEqual(3);
+  });
+
+  it('reports a tampered row and a deleted row with their record ids, exit 1', async () => {
+    const emu = await emulator();
+    const t = logTable(emu);
+    const tampered = t.at(99);
+    tampered.Action__c = 'export';
+    t.removeWhere((row) => row.Sequence__c === 200);
+    const r = await cli(emu, ['audit-log', 'verify', '-o', emu.url, '--json']);
+    expect(r.code).toBe(1);
+    const out = JSON.parse(r.stdout) as Summary;
+    expect(out.result.breaks.map((b) => [b.kind, b.sequence])).toEqual([
+      ['hash-mismatch', 100],
+      ['sequence-gap', 201],
+      ['broken-link', 201]
+    ]);
+    expect(out.result.breaks[0]!.recordId).toBe(tampered.Id);
+  });
+
+  it('exit 2 with one line when the token is wrong; never prints the token', async () => {
+    const emu = await emulator();
+    const r = await runCliAsync(['audit-log', 'verify', '-o', emu.url], {
+      SF_ACCESS_TOKEN: 'nope',
+      NODE_NO_WARNINGS: '1'
+    });
+    expect(r.code).toBe(2);
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    expect(r.stderr).not.toContain(emu.token);
+  });
+});
+
+describe('incident scope -o (org emulator)', () => {
+  it("counts one user's events and lists record ids in the window, filtered in the org", async () => {
+    const emu = await emulator();
+    const t = logTable(emu);
+    const rows = Array.from({ length: t.size() }, (_, i) => t.at(i));
+    const user = rows[0]!.Actor_Id__c as string;
+    const from = new Date(Date.parse(rows[0]!.Occurred_At__c as string)).toISOString();
+    const to = new Date(Date.parse(rows[300]!.Occurred_At__c as string)).toISOString();
+    const mine = rows.filter(
+      (r) =>
+        r.Actor_Id__c === user && (r.Occurred_At__c as string) >= from && (r.Occurred_At__c as string) < to
+    );
+    const r = await cli(emu, [
+      'incident',
+      'scope',
+      '-o',
+      emu.url,
+      '--user',
+      user.slice(0, 15),
+      '--from',
+      from,
+      '--to',
+      to,
+      '--json'
+    ]);
+    expect(r.code).toBe(0);
+    const res = (JSON.parse(r.stdout) as { result: { events: number; objects: { records: string[] }[] } })
+      .result;
+    expect(res.events).toBe(mine.length);
+    expect(res.objects.flatMap((o) => o.records).sort()).toEqual(
+      [...new Set(mine.map((m) => m.Record_Id__c as string))].sort()
+    );
+    const q = emu.requests().find((e) => /Actor_Id__c/.test(decodeURIComponent(e.path + (e.query ?? ''))));
+    expect(q).toBeDefined();
+  });
+});
+
+describe('baa check -o (org emulator)', () => {
+  it('passes the compliant org: the one app holding tokens is in the register', async () => {
+    const emu = await emulator();
+    const r = await cli(emu, ['baa', 'check', '-o', emu.url]);
+    expect(r.stdout).toContain('In use: 0 installed package(s), 1 connected or external client app(s)');
+    expect(r.code).toBe(0);
+  });
+
+  it('reports an installed package and an app holding tokens with no BAA', async () => {
+    const emu = await emulator();
+    addPackage(emu.state, 'acmerx', 'Acme Rx Sync');
+    const user = emu.state.arrayTable('User').at(0).Id as string;
+    emu.state
+      .arrayTable('OauthToken')
+      .insert({ Id: '0CQ000000000099AAA', AppName: 'Shady Analytics', UserId: user, UseCount: 3 });
+    const r = await cli(emu, ['baa', 'check', '-o', emu.url, '--json']);
+    expect(r.code).toBe(1);
+    const issues = (
+      JSON.parse(r.stdout) as { result: { issues: { kind: string; subject: { name: string } }[] } }
+    ).result.issues;
+    expect(issues.map((i) => [i.kind, i.subject.name])).toEqual([
+      ['package-no-baa', 'acmerx'],
+      ['app-no-baa', 'Shady Analytics']
+    ]);
+  });
+
+  it('is not verified when the running user cannot see every token', async () => {
+    const emu = await emulator(['user-perm-off:CustomizeApplication']);
+    const r = await cli(emu, ['baa', 'check', '-o', emu.url]);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain('not verified: apps holding tokens');
+  });
+});
