@@ -15,6 +15,8 @@ import { renderConsole, renderCsv, renderHtml, renderMarkdown, tableRows } from 
 import { buildReview, type AccessReview } from '../ops/access/review';
 import { xlsx } from '../ops/access/xlsx';
 import { now } from '../ops/clock';
+import { openOrg } from '../ops/org/session';
+import { userFactsFromOrg } from '../ops/org/users-org';
 import { writeAll } from '../ops/files';
 import { loadProject } from '../posture/source/loader';
 import { loadSfdxProject } from '../project/sfdx-project';
@@ -38,6 +40,7 @@ export async function accessReviewCommand(argv: string[], io: Io): Promise<numbe
     'output-dir': { type: 'string' },
     baseline: { type: 'string' },
     'update-baseline': { type: 'boolean' },
+    names: { type: 'boolean' },
     json: { type: 'boolean' },
     help: { type: 'boolean', short: 'h' }
   });
@@ -48,11 +51,22 @@ export async function accessReviewCommand(argv: string[], io: Io): Promise<numbe
   const formats = parseList('format', values.format, FORMATS);
   if (values['update-baseline'] && !values.baseline)
     throw new UserError(opsMsg.usage.missingFlag('baseline'), 'UsageError');
-  if (values['target-org']) throw new UserError(opsMsg.usage.orgNotYet('access-review'), 'UsageError');
+  if (values.names && !values['target-org'])
+    throw new UserError(opsMsg.usage.needsOrg('names'), 'UsageError');
   const project = loadSfdxProject(values['project-dir'] ?? '.');
-  const review = buildReview(loadProject(project), values['project-dir'] ?? '.', now());
-
+  const at = now();
+  const review = buildReview(loadProject(project), values['project-dir'] ?? '.', at);
   const warnings: string[] = [];
+  const org = values['target-org'];
+  if (org) {
+    // Grants come from the project's snapshot until the org loader fills it from the org; users
+    // (counts, last login, inactive, frozen, integration) come from the org.
+    const client = await openOrg(org);
+    review.users = await userFactsFromOrg(client, review.grants, { now: at, names: values.names });
+    review.source = `${review.source} + ${org}`;
+    warnings.push(t.grantsFromSource, opsMsg.org.calls(client.callsUsed));
+  }
+
   let code: number = review.phiObjects.length ? EXIT.clean : EXIT.findings;
   if (!review.phiObjects.length) warnings.push(t.noPhi);
   let diff: BaselineDiff | undefined;

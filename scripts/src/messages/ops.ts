@@ -17,6 +17,7 @@ const usage = {
   badCount: (flag: string) => `Flag --${flag} must be a whole number (0 or more).`,
   futureDay: (flag: string) => `Flag --${flag} is in the future.`,
   missingFlag: (flag: string) => `Flag --${flag} is required. Run with --help for usage.`,
+  needsOrg: (flag: string) => `Flag --${flag} needs -o/--target-org.`,
   conflict: (a: string, b: string) => `Flags --${a} and --${b} cannot be used together.`,
   needsOne: (a: string, b: string) => `Give either --${a} or --${b}. Run with --help for usage.`,
   wrote: (files: string[]) => `Wrote ${files.join(', ')}`,
@@ -200,7 +201,8 @@ const accessReview = {
   lastLogin: (at?: string) => `Most recent login of a user with PHI access: ${at ?? 'never'}`,
   inactive: (n: number) => `Users inactive for more than 90 days who still hold PHI access: ${n}`,
   frozen: (n: number) => `Frozen users who still hold PHI access: ${n}`,
-  integration: (n: number) => `Integration users (API) with an interactive login and PHI access: ${n}`,
+  integration: (n: number) =>
+    `Users of an integration permission set with an interactive (UI) login in the last 90 days: ${n}`,
   grantsHeading: 'Grants',
   decisionHelp:
     'For each grant, the reviewer records Keep or Revoke and a note; revoked grants are removed in the org.',
@@ -232,6 +234,8 @@ const accessReview = {
   baselineGrants: '"grants" must be an array of grant keys',
   baselineApprovals: '"approvals" must be an array',
   baselineApproval: (i: number) => `approvals[${i}] needs "grant", "approver" and "date" (YYYY-MM-DD)`,
+  grantsFromSource:
+    'Grants are read from the project source (-d); user counts and user facts from the org. Grants as the org has them need the org loader.',
   noPhi: 'No PHI object found: nothing to review, and an empty review is not evidence.'
 };
 

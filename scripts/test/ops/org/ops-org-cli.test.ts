@@ -154,3 +154,83 @@ describe('baa check -o (org emulator)', () => {
     expect(r.stdout).toContain('not verified: apps holding tokens');
   });
 });
+
+describe('access-review -o (org emulator)', () => {
+  type Review = {
+    status: number;
+    result: {
+      grants: { via: string; principal: string; users?: number }[];
+      users: {
+        activeUsers: number;
+        inactiveWithPhi: { count: number; names?: string[] };
+        frozenWithPhi: { count: number };
+        integrationInteractive: { count: number };
+      };
+    };
+    warnings: string[];
+  };
+  const review = async (emu: Emulator, extra: string[] = []) => {
+    const r = await cli(emu, ['access-review', '-o', emu.url, '--json', ...extra]);
+    expect(r.code).toBe(0);
+    return JSON.parse(r.stdout) as Review;
+  };
+  const calls = (r: Review) => Number(/org: (\d+) API call/.exec(r.warnings.join(' '))![1]);
+
+  it('counts users per grant and finds inactive, frozen and interactive integration users; calls do not grow with users', async () => {
+    const emu = await emulator();
+    const before = await review(emu);
+    const clinical = before.result.grants.find((g) => g.principal === 'PHI_Clinical_Staff')!;
+    expect(clinical.users).toBe(2);
+    expect(before.result.users).toMatchObject({
+      activeUsers: 8,
+      inactiveWithPhi: { count: 0 },
+      frozenWithPhi: { count: 0 },
+      integrationInteractive: { count: 0 }
+    });
+
+    // Second state: a clinician stops logging in, another is frozen, the integration user logs in
+    // through the UI, and 1,000 more clinicians are assigned.
+    const users = emu.state.arrayTable('User');
+    const byName = (username: string) => users.find('Username', username)!;
+    const stale = byName('pharmacist1@healthyshop.example');
+    const frozen = byName('clinician2@healthyshop.example');
+    stale.LastLoginDate = new Date(Date.now() - 120 * 86_400_000).toISOString();
+    emu.state.arrayTable('UserLogin').find('UserId', String(frozen.Id))!.IsFrozen = true;
+    const integration = byName('integration@healthyshop.example');
+    emu.state.arrayTable('LoginHistory').insert({
+      Id: '0Ya000000000999AAA',
+      UserId: integration.Id,
+      LoginTime: new Date().toISOString(),
+      LoginType: 'Application',
+      Status: 'Success'
+    });
+    const psaTable = emu.state.arrayTable('PermissionSetAssignment');
+    const clinicalPs = emu.state.arrayTable('PermissionSet').find('Name', 'PHI_Clinical_Staff')!.Id;
+    for (let i = 0; i < 1000; i++) {
+      const id = `005${String(900000 + i).padStart(12, '0')}AAA`;
+      users.insert({
+        Id: id,
+        Username: `bulk${i}@healthyshop.example`,
+        Name: `Bulk ${i}`,
+        IsActive: true,
+        ProfileId: stale.ProfileId,
+        LastLoginDate: new Date().toISOString()
+      });
+      psaTable.insert({
+        Id: `0Pa${String(900000 + i).padStart(12, '0')}AAA`,
+        AssigneeId: id,
+        PermissionSetId: clinicalPs,
+        IsActive: true
+      });
+    }
+    const after = await review(emu, ['--names']);
+    expect(after.result.grants.find((g) => g.principal === 'PHI_Clinical_Staff')!.users).toBe(1002);
+    expect(after.result.users.activeUsers).toBe(1008);
+    expect(after.result.users.inactiveWithPhi.count).toBe(1);
+    expect(after.result.users.inactiveWithPhi.names).toEqual([stale.Username]);
+    expect(after.result.users.frozenWithPhi.count).toBe(1);
+    expect(after.result.users.integrationInteractive.count).toBe(1);
+    // Aggregates, not per-user queries: 1,000 more users cost no more calls (names add one batch).
+    expect(calls(after)).toBeLessThanOrEqual(calls(before) + 1);
+  });
+});
