@@ -3,12 +3,16 @@ export const opsHelp = {
   accessReview: `Access review: who can reach which PHI object and field, and how.
 
 USAGE
-  phi-guard access-review [-d <dir>] [--format csv,xlsx,md,html] [--output-dir <dir>]
+  phi-guard access-review [-d <dir>] [-o <org>] [--format csv,xlsx,md,html] [--output-dir <dir>]
                           [--baseline <file>] [--update-baseline] [--json]
 
 FLAGS
   -d, --project-dir <dir>     SFDX project (default: current directory)
-  -o, --target-org <alias>    Review a live org (not available in this version)
+  -o, --target-org <alias>    Add user facts from an org (alias, or URL with SF_ACCESS_TOKEN): users per
+                              grant, last login, inactive over 90 days, frozen, integration users with UI
+                              logins; aggregates only, so the call count does not grow with users. Grants
+                              still come from the project source until the org loader reads them
+      --names                 With -o: also list the usernames of inactive and frozen users (max 200 each)
       --format <list>         Also write reports: csv, xlsx (reviewers), md, html (with sign-off fields)
       --output-dir <dir>      Where --format writes access-review.<ext> (default: access-review)
       --baseline <file>       First run: write the baseline (a JSON file of grant keys; commit it).
@@ -27,7 +31,7 @@ EXIT CODES
   baa: `Business associate agreements (45 CFR 164.308(b), 164.314(a)).
 
 USAGE
-  phi-guard baa check [-d <dir>] [--fail-on <severity>] [--json]
+  phi-guard baa check [-d <dir>] [-o <org>] [--fail-on <severity>] [--json]
 
 SUBCOMMANDS
   check   Compare the BAA register with installed packages and OAuth apps
@@ -41,8 +45,8 @@ USAGE
 FLAGS
   -d, --project-dir <dir>     SFDX project (default: current directory): installed packages come from
                               its installedPackages metadata, apps from connected and external client apps
-  -o, --target-org <alias>    Read installed packages and apps with active tokens from an org (not
-                              available in this version)
+  -o, --target-org <alias>    Read installed packages (InstalledSubscriberPackage) and apps holding OAuth
+                              tokens (OauthToken) from an org; the register stays the project's file
       --fail-on <severity>    Lowest severity that fails: critical, high, medium, low, info (default: high)
       --json                  Print {status, result, warnings} as JSON
   -h, --help                  Show this help
@@ -92,14 +96,15 @@ EXIT CODES
 field names, never values.
 
 USAGE
-  phi-guard incident scope --user <005...> --from <date> --to <date> --file <log.csv>
+  phi-guard incident scope --user <005...> --from <date> --to <date> (--file <log.csv> | -o <org>)
 
 FLAGS
       --user <id>               Salesforce user id (15 or 18 characters)
       --from <date>             Start of the window (YYYY-MM-DD or ISO-8601 date-time, inclusive)
       --to <date>               End of the window (exclusive)
       --file <csv>              PHI_Access_Log__c export (columns as in audit-log verify)
-  -o, --target-org <alias>      Read the log from an org (not available in this version)
+  -o, --target-org <alias>      Read the log from an org instead (filtered in the org on Actor_Id__c and
+                                Occurred_At__c)
       --json                    Print {status, result, warnings} as JSON
   -h, --help                    Show this help
 
@@ -117,7 +122,7 @@ Run phi-guard audit-log verify --help for its flags.`,
   auditLogVerify: `Recompute the PHI access log's SHA-256 hash chain and report every break.
 
 USAGE
-  phi-guard audit-log verify --file <export.csv> [flags]
+  phi-guard audit-log verify (--file <export.csv> | -o <org>) [flags]
 
 FLAGS
       --file <csv>              PHI_Access_Log__c export ordered by Sequence__c, with the columns Id,
@@ -128,14 +133,17 @@ FLAGS
                                 is a lost event and a break
       --start-hash <hex>        Previous_Hash__c of the first row when verifying a window (default: the
                                 genesis hash, 64 zeros); use the last hash of the previous verified export
-  -o, --target-org <alias>      Read the log from an org (not available in this version)
+  -o, --target-org <alias>      Read PHI_Access_Log__c from an org instead, in keyset pages of 2,000 rows by
+                                Sequence__c (bounded memory, one API call per page)
+      --dead-letter-object <api>  With -o: the dead-letter object of lost audit events; each record is a break
       --json                    Print {status, result, warnings} as JSON
       --no-progress             Do not print progress to stderr
   -h, --help                    Show this help
 
 BREAKS
   hash-mismatch (row altered), broken-link (row removed or re-linked), sequence-gap (rows missing),
-  out-of-order (a sequence repeats or goes back), lost-event (dead letter), empty (no rows)
+  out-of-order (a sequence repeats or goes back), lost-event (dead letter), malformed-row, unsequenced
+  (rows with no Sequence__c), empty (no rows)
 
 EXIT CODES
   0 chain intact, 1 any break, 2 usage or input error`

@@ -21,9 +21,7 @@ const usage = {
   conflict: (a: string, b: string) => `Flags --${a} and --${b} cannot be used together.`,
   needsOne: (a: string, b: string) => `Give either --${a} or --${b}. Run with --help for usage.`,
   wrote: (files: string[]) => `Wrote ${files.join(', ')}`,
-  progressRows: (n: number) => `${n} rows checked`,
-  orgNotYet: (cmd: string) =>
-    `${cmd} -o/--target-org: live-org mode is not available in this version (the org client is not merged yet); use the offline mode.`
+  progressRows: (n: number) => `${n} rows checked`
 };
 
 const incident = {
