@@ -1,24 +1,12 @@
 import { createWriteStream } from 'node:fs';
 import { GENESIS, hashRow, type LogRow } from '../src/audit/hash-chain';
+import { LOG_FIELDS } from '../src/ops/audit/log-rows';
 
 /**
  * Deterministic synthetic PHI access log rows, correctly chained, for tests and the benchmark.
  * Ids are synthetic (no PHI, and the log holds no values anyway).
  */
-export const LOG_HEADER = [
-  'Id',
-  'Sequence__c',
-  'Occurred_At__c',
-  'Actor_Id__c',
-  'Object_Name__c',
-  'Record_Id__c',
-  'Field_Names__c',
-  'Action__c',
-  'Channel__c',
-  'Purpose__c',
-  'Previous_Hash__c',
-  'Hash__c'
-];
+export const LOG_HEADER: string[] = [...LOG_FIELDS];
 
 const OBJECTS = ['Prescription__c', 'Health_Intake__c', 'Contact'];
 const FIELDS = ['Medication__c,Dosage__c', 'Conditions__c', 'Birthdate', ''];

@@ -1,24 +1,9 @@
 import type { OrgClient } from '../../org/client';
 import { quote } from '../../org/soql';
-import { recordToChainRow } from '../audit/log-rows';
+import { LOG_FIELDS, recordToChainRow } from '../audit/log-rows';
 import { ScopeCollector, type IncidentScope } from '../incident/scope';
 import { to18 } from './ids';
 import { logPages } from './log-pages';
-
-const FIELDS = [
-  'Id',
-  'Sequence__c',
-  'Occurred_At__c',
-  'Actor_Id__c',
-  'Object_Name__c',
-  'Record_Id__c',
-  'Field_Names__c',
-  'Action__c',
-  'Channel__c',
-  'Purpose__c',
-  'Previous_Hash__c',
-  'Hash__c'
-];
 
 /** SOQL datetime literal (no quotes), UTC: https://developer.salesforce.com/docs/atlas.en-us.soql_sosl.meta/soql_sosl/sforce_api_calls_soql_select_dateformats.htm */
 const soqlDateTime = (d: Date) => d.toISOString().replace(/\.\d{3}Z$/, 'Z');
@@ -32,7 +17,7 @@ export async function scopeFromOrg(
 ): Promise<IncidentScope> {
   const c = new ScopeCollector(user, from, to);
   const where = `Actor_Id__c = ${quote(to18(user))} AND Occurred_At__c >= ${soqlDateTime(from)} AND Occurred_At__c < ${soqlDateTime(to)}`;
-  for await (const page of logPages(client, FIELDS, where)) {
+  for await (const page of logPages(client, LOG_FIELDS, where)) {
     for (const rec of page) {
       const row = recordToChainRow(rec);
       if (row) c.push(row);

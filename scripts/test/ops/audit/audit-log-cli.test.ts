@@ -133,7 +133,7 @@ describe('audit-log verify --file (end to end)', () => {
 
   it('exits 2 for a missing file, a missing --file, a bad --start-hash and an unknown subcommand', () => {
     expect(verify('--file', path.join(dir, 'nope.csv')).stderr).toMatch(/nope\.csv: cannot read/);
-    expect(verify().stderr).toContain('--file is required');
+    expect(verify().stderr).toContain('Give either --file or --target-org');
     expect(verify('--file', path.join(dir, 'clean.csv'), '--start-hash', 'abc').code).toBe(2);
     const r = runCli(['audit-log', 'check']);
     expect(r.code).toBe(2);
