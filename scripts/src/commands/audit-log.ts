@@ -51,6 +51,7 @@ async function auditLogVerify(argv: string[], io: Io): Promise<number> {
   } else {
     const file = values.file!;
     const deadFile = values['dead-letter-file'];
+    if (!deadFile) warnings.push(opsMsg.auditLog.noDeadLetters);
     summary = await verifyLogCsv([{ display: file, chunks: fileChunks(file) }], {
       startHash,
       deadLetters: deadFile ? [{ display: deadFile, chunks: fileChunks(deadFile) }] : [],

@@ -127,6 +127,8 @@ const auditLog = {
     'lost-event': () => 'lost event: a dead-letter record, an access that never reached the log',
     'malformed-row': () =>
       'malformed row: no valid Sequence__c or Occurred_At__c, so its hash cannot be recomputed',
+    'dead-letters-unreadable': () =>
+      'not verified: the dead-letter object could not be read, so lost audit events cannot be ruled out',
     unsequenced: (b: { count?: number }) => `${b.count} row(s) without Sequence__c: outside the chain`,
     empty: () => 'no rows: an empty log cannot show that access was audited'
   } satisfies Record<BreakKind, (b: { sequence?: number; expected?: number; count?: number }) => string>,
@@ -137,6 +139,8 @@ const auditLog = {
   noHeader: 'empty file: no header row',
   unreadable: 'cannot read the file',
   notAFile: 'not a file',
+  noDeadLetters:
+    'Lost events not checked: no --dead-letter-file given (export PHI_Audit_Dead_Letter__c to include them).',
   badObject: (flag: string) => `Flag --${flag} must be a custom object API name (ending __c).`,
   badHash: (flag: string) => `Flag --${flag} must be 64 lower-case hexadecimal characters.`
 };

@@ -14,6 +14,7 @@ export type BreakKind =
   | 'lost-event'
   | 'malformed-row'
   | 'unsequenced'
+  | 'dead-letters-unreadable'
   | 'empty';
 
 export interface ChainBreak {
@@ -71,7 +72,15 @@ export class ChainVerifier {
     else if (row.sequence < this.expected) this.add({ kind: 'out-of-order', ...at, expected: this.expected });
     else if (row.sequence > this.expected) this.add({ kind: 'sequence-gap', ...at, expected: this.expected });
     if (row.previousHash !== this.previous) this.add({ kind: 'broken-link', ...at });
-    if (hashRow(row) !== row.hash) this.add({ kind: 'hash-mismatch', ...at });
+    let hash: string | undefined;
+    try {
+      hash = hashRow(row);
+    } catch {
+      // The canonical form refuses the row (e.g. a time that is not a whole-second UTC date-time
+      // under v2): it cannot be shown intact, so it is a break. The message is not echoed.
+      this.add({ kind: 'malformed-row', ...at });
+    }
+    if (hash !== undefined && hash !== row.hash) this.add({ kind: 'hash-mismatch', ...at });
     this.previous = row.hash ?? '';
     // After an out-of-order row keep expecting the highest sequence seen, so one swapped pair is one break.
     this.expected = Math.max(this.expected ?? 0, row.sequence + 1);
@@ -89,6 +98,11 @@ export class ChainVerifier {
   /** A row read from an org that cannot be put in canonical form (no date-time, no sequence). */
   malformed(recordId: string | undefined, sequence?: number): void {
     this.add({ kind: 'malformed-row', sequence, recordId });
+  }
+
+  /** The dead-letter object could not be read, so lost events cannot be ruled out. */
+  deadLettersUnreadable(object: string): void {
+    this.add({ kind: 'dead-letters-unreadable', recordId: object });
   }
 
   /** Rows outside the chain: no Sequence__c, so no position in it. */

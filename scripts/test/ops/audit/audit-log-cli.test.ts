@@ -28,7 +28,9 @@ const json = (stdout: string) =>
 describe('audit-log verify --file (end to end)', () => {
   it('passes a clean export and prints the anchor hash', () => {
     const r = verify('--file', file('clean.csv', toCsv(chain)));
-    expect(r.stderr).toBe('');
+    expect(r.stderr.trim()).toBe(
+      'Lost events not checked: no --dead-letter-file given (export PHI_Audit_Dead_Letter__c to include them).'
+    );
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('Rows checked: 200 (sequence 1 to 200)');
     expect(r.stdout).toContain(chain[199]!.hash);

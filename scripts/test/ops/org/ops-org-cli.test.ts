@@ -1,5 +1,6 @@
 import { startEmulator, type Emulator } from '../../../emulator/server';
 import { accessLogRow, addPackage } from '../../../emulator/profiles/index';
+import { registerCustomObject } from '../../../emulator/schema';
 import type { CliRun } from '../../helpers/run-cli';
 import { runCliAsync } from './run-cli-async';
 
@@ -12,8 +13,16 @@ afterAll(async () => {
   for (const e of started) await e.stop();
 });
 
-async function emulator(faults: string[] = []): Promise<Emulator> {
+/**
+ * The compliant profile is built from this branch's force-app, which does not have the dead-letter
+ * object of lost audit events yet (it comes with the force-app audit work): deploy it here, empty.
+ */
+async function emulator(faults: string[] = [], deadLetters = true): Promise<Emulator> {
   const emu = await startEmulator({ profile: 'compliant', port: 0, faults });
+  if (deadLetters) {
+    registerCustomObject('PHI_Audit_Dead_Letter__c', [{ name: 'Reason__c', type: 'Text' }]);
+    emu.state.arrayTable('PHI_Audit_Dead_Letter__c');
+  }
   started.push(emu);
   return emu;
 }
@@ -70,6 +79,36 @@ describe('audit-log verify -o (org emulator)', () => {
       ['broken-link', 201]
     ]);
     expect(out.result.breaks[0]!.recordId).toBe(tampered.Id);
+  });
+
+  it('reports dead-lettered events as lost, and is not verified when the dead-letter object is missing', async () => {
+    const emu = await emulator();
+    emu.state
+      .arrayTable('PHI_Audit_Dead_Letter__c')
+      .insert({
+        Id: 'a0D000000000001AAA',
+        Reason__c: 'invalid:Action__c',
+        CreatedDate: new Date().toISOString()
+      });
+    const lost = JSON.parse(
+      (await cli(emu, ['audit-log', 'verify', '-o', emu.url, '--json'])).stdout
+    ) as Summary;
+    expect(lost.status).toBe(1);
+    expect(lost.result.breaks.map((b) => [b.kind, b.recordId])).toEqual([
+      ['lost-event', 'a0D000000000001AAA']
+    ]);
+
+    const bare = await emulator([], false);
+    const r = await cli(bare, [
+      'audit-log',
+      'verify',
+      '-o',
+      bare.url,
+      '--dead-letter-object',
+      'No_Such_Object__c'
+    ]);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain('not verified: the dead-letter object could not be read');
   });
 
   it('exit 2 with one line when the token is wrong; never prints the token', async () => {
