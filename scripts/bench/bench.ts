@@ -102,3 +102,4 @@ function main() {
 }
 
 main();
+spawnSync(NODE, [TSX, path.join(__dirname, 'org.ts')], { stdio: 'inherit', cwd: ROOT }); // verify -o: large profile, 50 ms latency

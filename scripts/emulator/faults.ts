@@ -10,6 +10,8 @@ import type { OrgState } from './state';
  * - `low-budget` (95% of the daily allocation used), `budget:<max>`
  * - `user-perm-off:<Permission>`: the running user lacks it (UserPermissionAccess false; CustomizeApplication also
  *   limits OauthToken to the user's own tokens)
+ * - `log-tamper:<sequence>`: that PHI_Access_Log__c row reads back altered, so its hash no longer matches
+ * - `bulk-job-failed`: Bulk 2.0 query jobs end in state Failed with an errorMessage
  * - deploy switches (see deploy.ts): `deploy-component-error`, `deploy-test-failure`, `deploy-low-coverage`, `deploy-slow`
  */
 export type FaultKind = 'unauthorized' | 'request-limit' | 'error-500' | 'flaky-503';
@@ -27,7 +29,9 @@ export const FAULT_NAMES = [
   'deploy-test-failure',
   'deploy-low-coverage',
   'deploy-slow',
-  'user-perm-off'
+  'user-perm-off',
+  'log-tamper',
+  'bulk-job-failed'
 ];
 
 export class Faults {
@@ -60,6 +64,7 @@ export class Faults {
     this.active.clear();
     this.state.missingFeatures.clear();
     this.state.userPermsOff.clear();
+    this.state.tamperedLogSequence = undefined;
     for (const f of this.baseFeatures) this.state.missingFeatures.add(f);
     this.max = this.state.info.apiMax;
     for (const f of faults) {
@@ -67,6 +72,7 @@ export class Faults {
       this.active.set(name, arg);
       if (name === 'invalid-type') for (const feat of arg.split(',')) this.state.missingFeatures.add(feat);
       if (name === 'user-perm-off') for (const p of arg.split(',')) this.state.userPermsOff.add(p);
+      if (name === 'log-tamper') this.state.tamperedLogSequence = Number(arg) || 1;
       if (name === 'budget') this.max = Number(arg) || this.max;
       if (name === 'latency') this.latencyMs = Number(arg) || 0;
     }

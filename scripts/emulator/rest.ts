@@ -19,7 +19,7 @@ import type { OrgState, Row } from './state';
 export const API_VERSIONS = Array.from({ length: 65 - 31 + 1 }, (_, i) => `${31 + i}.0`);
 
 interface Cursor {
-  records: Record<string, unknown>[];
+  page: (start: number, end: number) => Record<string, unknown>[];
   totalSize: number;
   tooling: boolean;
   version: string;
@@ -136,7 +136,7 @@ export class RestApi {
     }
     const size = this.batchSize(req);
     const base = `/services/data/v${version}${tooling ? '/tooling' : ''}`;
-    if (!out.pageable || out.records.length <= size)
+    if (!out.pageable || out.totalSize <= size)
       return {
         status: 200,
         body: {
@@ -149,7 +149,7 @@ export class RestApi {
         }
       };
     const id = this.newCursor({
-      records: out.records,
+      page: (a, b) => out.page(a, b),
       totalSize: out.totalSize,
       tooling,
       version,
@@ -168,11 +168,11 @@ export class RestApi {
 
   private page(id: string, start: number, size: number, base: string): EmuResponse {
     const c = this.cursors.get(id) as Cursor;
-    const end = Math.min(c.records.length, start + size);
-    const done = end >= c.records.length;
+    const end = Math.min(c.totalSize, start + size);
+    const done = end >= c.totalSize;
     const body: Record<string, unknown> = { totalSize: c.totalSize, done };
     if (!done) body.nextRecordsUrl = `${base}/query/${id}-${end}`;
-    body.records = c.records.slice(start, end);
+    body.records = c.page(start, end);
     if (done) this.cursors.delete(id);
     return { status: 200, body };
   }

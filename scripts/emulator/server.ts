@@ -47,7 +47,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
   const now = () => opts.now ?? new Date();
   const rest = new RestApi(state, now, () => faults.budget());
   const reads = new MetadataReads(state);
-  const bulk = new BulkApi(state, now);
+  const bulk = new BulkApi(state, now, () => faults.has('bulk-job-failed'));
   const deploy = new DeployApi(state, now, faults);
 
   const route = (req: EmuRequest, entry: RequestLogEntry): EmuResponse => {
@@ -65,7 +65,8 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
     }
     if (sub.startsWith('/jobs/query')) {
       entry.family = 'bulk2';
-      entry.write = req.method !== 'GET';
+      // Query jobs read org data; creating, aborting or deleting a job changes no org data.
+      entry.write = false;
       return bulk.handle(req, version, sub.slice('/jobs/query'.length));
     }
     if (sub.startsWith('/metadata/deployRequest')) {
@@ -82,6 +83,13 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
     entry.detail = call.method;
     const limit = faults.budget();
     const header = `<LimitInfoHeader><limitInfo><current>${limit.max - limit.remaining}</current><limit>${limit.max}</limit><type>API REQUESTS</type></limitInfo></LimitInfoHeader>`;
+    // Every Metadata API call needs Modify Metadata Through Metadata API Functions or Modify All Data:
+    // https://developer.salesforce.com/docs/atlas.en-us.api_meta.meta/api_meta/meta_quickstart_prereqs.htm
+    if (state.userPermsOff.has('ModifyMetadata') || state.userPermsOff.has('ModifyAllData'))
+      throw new SoapFault(
+        'INSUFFICIENT_ACCESS',
+        'use of the Metadata API requires a user with the ModifyAllData or ModifyMetadata permissions'
+      );
     const body = reads.handle(call, version) ?? deploy.handleSoap(call, entry);
     if (body === undefined) throw new SoapFault('INVALID_OPERATION', `Unsupported operation: ${call.method}`);
     return { status: 200, body: envelope(body, header), contentType: 'text/xml;charset=UTF-8' };

@@ -70,6 +70,8 @@ export class GeneratedTable implements Table {
       const i = this.indexOfId(value);
       if (i !== undefined && i >= 0 && i < this.count) return this.make(i);
     } else {
+      const hit = this.fallback?.find(key, value);
+      if (hit) return hit;
       for (let i = 0; i < this.count; i++) {
         const r = this.make(i);
         if (r[key] === value) return r;
@@ -87,24 +89,27 @@ const BASE62 = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
  * https://developer.salesforce.com/docs/atlas.en-us.api.meta/api/field_types.htm (ID field type)
  */
 export function makeId(prefix: string, n: number): string {
-  let body = '';
+  const codes = ID_CODES;
+  for (let i = 0; i < 3; i++) codes[i] = prefix.charCodeAt(i);
   let v = n;
-  for (let i = 0; i < 12; i++) {
-    body = BASE62[v % 62] + body;
+  for (let i = 14; i >= 3; i--) {
+    codes[i] = B62_CODES[v % 62] as number;
     v = Math.floor(v / 62);
   }
-  const id15 = (prefix + body).slice(0, 15);
-  let suffix = '';
   for (let chunk = 0; chunk < 3; chunk++) {
     let bits = 0;
     for (let j = 0; j < 5; j++) {
-      const c = id15.charCodeAt(chunk * 5 + j);
+      const c = codes[chunk * 5 + j] as number;
       if (c >= 65 && c <= 90) bits |= 1 << j;
     }
-    suffix += 'ABCDEFGHIJKLMNOPQRSTUVWXYZ012345'[bits];
+    codes[15 + chunk] = SUFFIX.charCodeAt(bits);
   }
-  return id15 + suffix;
+  return String.fromCharCode(...codes);
 }
+
+const ID_CODES: number[] = new Array<number>(18).fill(0);
+const B62_CODES = Array.from(BASE62, (c) => c.charCodeAt(0));
+const SUFFIX = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ012345';
 
 /** Inverse of makeId for ids minted with `prefix`. */
 export function idNumber(prefix: string, id: string): number | undefined {
@@ -141,7 +146,26 @@ export class OrgState {
   readonly emptyMetadataTypes = new Set<string>();
   /** Permissions the running user lacks (fault `user-perm-off:<Name>`), e.g. CustomizeApplication. */
   readonly userPermsOff = new Set<string>();
+  /** Fault `log-tamper:<sequence>`: that PHI access log row reads back altered (its hash no longer matches). */
+  tamperedLogSequence: number | undefined;
   constructor(readonly info: OrgInfo) {}
+
+  /** A row as the org returns it now (faults may alter it); the stored row is never modified. */
+  adjust(object: string, row: Row): Row {
+    if (
+      object === 'PHI_Access_Log__c' &&
+      this.tamperedLogSequence !== undefined &&
+      row.Sequence__c === this.tamperedLogSequence
+    ) {
+      const altered = Object.create(row) as Row;
+      Object.defineProperty(altered, 'Action__c', {
+        value: row.Action__c === 'export' ? 'view' : 'export',
+        enumerable: true
+      });
+      return altered;
+    }
+    return row;
+  }
 
   /**
    * Row visibility for the running user. Without Customize Application, OauthToken silently returns only the
@@ -186,4 +210,26 @@ export class OrgState {
     for (const d of OBJECTS)
       if (!this.tables.has(d.name.toLowerCase())) this.tables.set(d.name.toLowerCase(), new ArrayTable(d));
   }
+}
+
+const INDEX = Symbol('row-index');
+
+/**
+ * Rows of a generated table as lazy objects: each field is a getter computed from the row index on first read, so
+ * a query over 200,000 users touching two columns computes two values per row, not twenty.
+ */
+export function lazyRows(fields: Record<string, (i: number) => unknown>): (i: number) => Row {
+  const proto: object = {};
+  for (const [k, fn] of Object.entries(fields))
+    Object.defineProperty(proto, k, {
+      enumerable: true,
+      get(this: { [INDEX]: number }) {
+        return fn(this[INDEX]);
+      }
+    });
+  return (i) => {
+    const o = Object.create(proto) as Row & { [INDEX]: number };
+    o[INDEX] = i;
+    return o;
+  };
 }

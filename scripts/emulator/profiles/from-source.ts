@@ -124,7 +124,7 @@ export function applyComponent(
         Description: text(record.description) ?? null,
         NamespacePrefix: null,
         FullName: fullName,
-        Metadata: meta
+        Metadata: typedJson(meta)
       });
       break;
     }
@@ -198,6 +198,21 @@ function deriveCustomMetadataRecord(state: OrgState, fullName: string, record: M
             : value;
   }
   upsert(state.arrayTable(type), 'DeveloperName', dev, row);
+}
+
+const NUMERIC_KEYS = new Set(['length', 'precision', 'scale', 'visibleLines', 'startingNumber']);
+
+/**
+ * The Tooling `Metadata` column is JSON with typed values (booleans, numbers), unlike the strings of the XML:
+ * https://developer.salesforce.com/docs/atlas.en-us.api_tooling.meta/api_tooling/tooling_api_objects_customfield.htm
+ */
+function typedJson(v: MdValue, key = ''): unknown {
+  if (Array.isArray(v)) return v.map((x) => typedJson(x, key));
+  if (typeof v === 'object')
+    return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, typedJson(x, k)]));
+  if (v === 'true' || v === 'false') return v === 'true';
+  if (NUMERIC_KEYS.has(key) && /^-?\d+$/.test(v)) return Number(v);
+  return v;
 }
 
 function urlParameter(record: MdObject): string | undefined {
@@ -333,7 +348,7 @@ function deriveObject(state: OrgState, name: string, record: MdObject, ts: strin
       Length: text(f.length) ? Number(text(f.length)) : null,
       EntityDefinitionId: durableId,
       FullName: `${name}.${fname}`,
-      Metadata: meta,
+      Metadata: typedJson(meta),
       CreatedDate: ts,
       LastModifiedDate: ts
     });

@@ -62,7 +62,7 @@ export function loadProfile(name: string, opts: LoadOptions = {}): OrgState {
     generateLarge(state, now);
   } else apply(state, name, dir, now, new Set());
   state.ensureAllTables();
-  const admin = state.arrayTable('User').find('Username', 'admin@healthyshop.example');
+  const admin = state.table('User')?.find('Username', 'admin@healthyshop.example');
   if (admin) {
     state.info.userId = admin.Id as string;
     state.info.username = admin.Username as string;
@@ -180,7 +180,10 @@ function userPermissionAccess(state: OrgState): GeneratedTable {
     const row: Row = { Id: makeId('0Up', 1) };
     const cols = d.fields.filter((f) => f.name.startsWith('Permissions')).map((f) => f.name);
     for (const c of cols) row[c] = false;
-    for (const a of state.arrayTable('PermissionSetAssignment').rows) {
+    const psa = state.table('PermissionSetAssignment');
+    const n = psa?.size() ?? 0;
+    for (let i = 0; i < n; i++) {
+      const a = psa?.at(i) as Row;
       if (a.AssigneeId !== state.info.userId) continue;
       const p = ps.find('Id', String(a.PermissionSetId));
       if (p) for (const c of cols) if (p[c] === true) row[c] = true;

@@ -33,7 +33,9 @@ export interface EvalContext {
 export interface QueryOutcome {
   object: string;
   totalSize: number;
-  records: Record<string, unknown>[];
+  /** All records (projects every row: use `page` for large results). */
+  readonly records: Record<string, unknown>[];
+  page(start: number, end: number): Record<string, unknown>[];
   /** Whether the result may be paged with queryMore (false for aggregates and restricted Tooling objects). */
   pageable: boolean;
 }
@@ -197,16 +199,34 @@ class Evaluator {
     const groupBy = q.groupBy.map((g) => this.resolve(def, g, 0));
     const pred = q.where ? this.compile(def, q.where) : () => true;
 
-    const matched: Row[] = [];
     const n = table.size();
-    for (let i = 0; i < n; i++) {
-      const row = table.at(i);
-      if (pred(row) && this.ctx.state.visible(def.name, row)) matched.push(row);
+    const visible = (row: Row) => this.ctx.state.visible(def.name, row);
+
+    if (q.countOnly) {
+      let count = 0;
+      for (let i = 0; i < n; i++) {
+        const row = this.ctx.state.adjust(def.name, table.at(i));
+        if (pred(row) && visible(row)) count++;
+      }
+      return outcome(def.name, count, false, [], (r) => r);
     }
 
-    if (q.countOnly) return { object: def.name, totalSize: matched.length, records: [], pageable: false };
+    if (aggregate) {
+      const state = this.ctx.state;
+      const rows = function* (): Generator<Row> {
+        for (let i = 0; i < n; i++) {
+          const row = state.adjust(def.name, table.at(i));
+          if (pred(row) && visible(row)) yield row;
+        }
+      };
+      return this.aggregate(q, def, rows(), selected, groupBy);
+    }
 
-    if (aggregate) return this.aggregate(q, def, matched, selected, groupBy);
+    const matched: Row[] = [];
+    for (let i = 0; i < n; i++) {
+      const row = this.ctx.state.adjust(def.name, table.at(i));
+      if (pred(row) && visible(row)) matched.push(row);
+    }
 
     for (const s of selected) {
       const r = s.r as Resolved;
@@ -231,19 +251,11 @@ class Evaluator {
         undefined,
         `${def.name} does not support queryMore(), use LIMIT to restrict the results to a single batch`
       );
-    const records = sliced.map((row) =>
-      this.project(
-        def,
-        row,
-        selected.map((s) => s.r as Resolved)
-      )
+    const paths = selected.map((s) => s.r as Resolved);
+    // Records are projected page by page, so a 200,000-row result holds rows, not 200,000 JSON records.
+    return outcome(def.name, sliced.length, !(def.restricted && this.ctx.tooling), sliced, (row) =>
+      this.project(def, row, paths)
     );
-    return {
-      object: def.name,
-      totalSize: records.length,
-      records,
-      pageable: !(def.restricted && this.ctx.tooling)
-    };
   }
 
   hasFilterOn(c: Cond | undefined, columns: string[]): boolean {
@@ -293,42 +305,23 @@ class Evaluator {
     return rec;
   }
 
-  sort(
-    def: ObjectDef,
-    rows: Row[],
-    order: OrderItem[],
-    aggValue?: (row: Row, o: OrderItem) => unknown
-  ): void {
+  /** Sorts in place; each row's sort keys are computed once (decorate, sort, undecorate). */
+  sort(def: ObjectDef, rows: Row[], order: OrderItem[]): void {
     const keys = order.map((o) => {
-      if (o.expr.kind === 'agg') {
-        if (!aggValue) this.err('MALFORMED_QUERY', undefined, 'ORDER BY an aggregate requires GROUP BY');
-        return (row: Row) => aggValue(row, o);
-      }
+      if (o.expr.kind === 'agg')
+        this.err('MALFORMED_QUERY', undefined, 'ORDER BY an aggregate requires GROUP BY');
       const r = this.resolve(def, o.expr.path, 0);
       return (row: Row) => this.value(row, r);
     });
-    rows.sort((a, b) => {
-      for (let k = 0; k < order.length; k++) {
-        const o = order[k] as OrderItem;
-        const key = keys[k] as (row: Row) => unknown;
-        const va = key(a);
-        const vb = key(b);
-        const an = va === null || va === undefined;
-        const bn = vb === null || vb === undefined;
-        if (an && bn) continue;
-        if (an) return o.nullsLast ? 1 : -1;
-        if (bn) return o.nullsLast ? -1 : 1;
-        const c = compareValues(va, vb);
-        if (c !== 0) return o.desc ? -c : c;
-      }
-      return 0;
-    });
+    const decorated = rows.map((row) => ({ row, k: keys.map((key) => key(row)) }));
+    decorated.sort((a, b) => compareKeys(order, a.k, b.k));
+    for (let i = 0; i < rows.length; i++) rows[i] = (decorated[i] as { row: Row }).row;
   }
 
   aggregate(
     q: Query,
     def: ObjectDef,
-    rows: Row[],
+    rows: Iterable<Row>,
     selected: { item: Query['select'][number]; r: Resolved | undefined }[],
     groupBy: Resolved[]
   ): QueryOutcome {
@@ -342,80 +335,96 @@ class Evaluator {
           s.item.pos,
           `Field must be grouped or aggregated: ${(s.r as Resolved).leaf.name}`
         );
-    const groups = new Map<string, Row[]>();
-    for (const row of rows) {
-      const key = JSON.stringify(groupBy.map((g) => this.value(row, g)));
-      let list = groups.get(key);
-      if (!list) {
-        list = [];
-        groups.set(key, list);
-      }
-      list.push(row);
-    }
-    if (groupBy.length === 0 && groups.size === 0) groups.set('[]', []);
+    // Streaming aggregation: one accumulator per group and aggregate expression; member rows are never kept.
+    const specs: { fn: AggFn; r?: Resolved }[] = [];
+    const specIndex = (fn: AggFn, path: string | undefined): number => {
+      const r = path ? this.resolve(def, path, 0) : undefined;
+      const key = `${fn}(${r ? r.names.join('.').toLowerCase() : ''})`;
+      const at = specs.findIndex((x) => `${x.fn}(${x.r ? x.r.names.join('.').toLowerCase() : ''})` === key);
+      if (at >= 0) return at;
+      specs.push({ fn, r });
+      return specs.length - 1;
+    };
     let exprN = 0;
     const columns = selected.map((s) => {
-      if (s.item.kind === 'field') return { key: (s.r as Resolved).leaf.name, s };
-      const key = s.item.alias ?? `expr${exprN++}`;
-      return { key, s };
+      if (s.item.kind === 'field')
+        return {
+          key: (s.r as Resolved).leaf.name,
+          group: groupBy.findIndex((g) => g.names.join('.') === (s.r as Resolved).names.join('.')),
+          spec: -1
+        };
+      return { key: s.item.alias ?? `expr${exprN++}`, group: -1, spec: specIndex(s.item.fn, s.item.path) };
     });
-    const out: { rec: Record<string, unknown>; members: Row[] }[] = [];
-    for (const members of groups.values()) {
-      const rec: Record<string, unknown> = { attributes: { type: 'AggregateResult' } };
-      for (const c of columns) {
-        const r = c.s.r;
-        if (c.s.item.kind === 'field')
-          rec[c.key] = wireValue(
-            (r as Resolved).leaf,
-            members.length ? this.value(members[0] as Row, r as Resolved) : null
-          );
-        else rec[c.key] = this.aggValue(c.s.item.fn, r, members);
-      }
-      out.push({ rec, members });
+    const orderSpecs = q.orderBy.map((o) => (o.expr.kind === 'agg' ? specIndex(o.expr.fn, o.expr.path) : -1));
+    interface Group {
+      values: unknown[];
+      accs: Acc[];
     }
+    const groups = new Map<string, Group>();
+    for (const row of rows) {
+      const values = groupBy.map((g) => this.value(row, g));
+      const key = values.length === 1 ? String(values[0]) + typeof values[0] : JSON.stringify(values);
+      let g = groups.get(key);
+      if (!g) {
+        g = { values, accs: specs.map(() => newAcc()) };
+        groups.set(key, g);
+      }
+      for (let k = 0; k < specs.length; k++) {
+        const spec = specs[k] as { fn: AggFn; r?: Resolved };
+        // COUNT(Id) never meets a null Id: count the row without computing the id.
+        const countsRows =
+          !spec.r || (spec.fn === 'COUNT' && spec.r.steps.length === 0 && spec.r.leaf.type === 'id');
+        accumulate(g.accs[k] as Acc, spec.fn, countsRows ? true : this.value(row, spec.r as Resolved));
+      }
+    }
+    if (groupBy.length === 0 && groups.size === 0)
+      groups.set('[]', { values: [], accs: specs.map(() => newAcc()) });
+    const list = [...groups.values()];
     if (q.orderBy.length) {
-      const byRow = new Map<Row, { rec: Record<string, unknown>; members: Row[] }>();
-      const heads = out.map((o) => {
-        const head = (o.members[0] ?? {}) as Row;
-        byRow.set(head, o);
-        return head;
+      const keys = q.orderBy.map((o, k) => {
+        if (o.expr.kind === 'agg') {
+          const spec = specs[orderSpecs[k] as number] as { fn: AggFn };
+          return (g: Group) => finish(g.accs[orderSpecs[k] as number] as Acc, spec.fn);
+        }
+        const r = this.resolve(def, o.expr.path, 0);
+        const gi = groupBy.findIndex((g) => g.names.join('.') === r.names.join('.'));
+        if (gi < 0)
+          this.err(
+            'MALFORMED_QUERY',
+            undefined,
+            `Ordered field must be grouped or aggregated: ${r.leaf.name}`
+          );
+        return (g: Group) => g.values[gi];
       });
-      this.sort(def, heads, q.orderBy, (row, o) => {
-        const g = byRow.get(row) as { members: Row[] };
-        const e = o.expr as { fn: AggFn; path?: string };
-        return this.aggValue(e.fn, e.path ? this.resolve(def, e.path, 0) : undefined, g.members, true);
-      });
-      out.splice(
-        0,
-        out.length,
-        ...heads.map((h) => byRow.get(h) as { rec: Record<string, unknown>; members: Row[] })
+      list.sort((a, b) =>
+        compareKeys(
+          q.orderBy,
+          keys.map((key) => key(a)),
+          keys.map((key) => key(b))
+        )
       );
     }
     const start = q.offset ?? 0;
-    const sliced = out.slice(start, q.limit !== undefined ? start + q.limit : undefined).map((o) => o.rec);
+    const sliced = list.slice(start, q.limit !== undefined ? start + q.limit : undefined);
     if (sliced.length > MAX_ROWS_NO_QUERYMORE)
       this.err(
         'EXCEEDED_ID_LIMIT',
         undefined,
         'Aggregate query does not support queryMore(), use LIMIT to restrict the results to a single batch'
       );
-    return { object: 'AggregateResult', totalSize: sliced.length, records: sliced, pageable: false };
-  }
-
-  aggValue(fn: AggFn, r: Resolved | undefined, rows: Row[], raw = false): unknown {
-    if (fn === 'COUNT') return r ? rows.filter((x) => this.value(x, r) !== null).length : rows.length;
-    const values = rows.map((x) => this.value(x, r as Resolved)).filter((v) => v !== null && v !== undefined);
-    if (fn === 'COUNT_DISTINCT')
-      return new Set(values.map((v) => (typeof v === 'string' ? v.toLowerCase() : v))).size;
-    if (values.length === 0) return null;
-    if (fn === 'SUM') return values.reduce((a: number, v) => a + Number(v), 0);
-    if (fn === 'AVG') return values.reduce((a: number, v) => a + Number(v), 0) / values.length;
-    let best = values[0];
-    for (const v of values) {
-      const c = compareValues(v, best);
-      if (fn === 'MAX' ? c > 0 : c < 0) best = v;
-    }
-    return raw ? best : wireValue((r as Resolved).leaf, best);
+    const records = sliced.map((g) => {
+      const rec: Record<string, unknown> = { attributes: { type: 'AggregateResult' } };
+      for (const c of columns) {
+        if (c.group >= 0) rec[c.key] = wireValue((groupBy[c.group] as Resolved).leaf, g.values[c.group]);
+        else {
+          const spec = specs[c.spec] as { fn: AggFn; r?: Resolved };
+          const v = finish(g.accs[c.spec] as Acc, spec.fn);
+          rec[c.key] = spec.r && (spec.fn === 'MAX' || spec.fn === 'MIN') ? wireValue(spec.r.leaf, v) : v;
+        }
+      }
+      return rec;
+    });
+    return outcome('AggregateResult', records.length, false, records, (r) => r);
   }
 
   compile(def: ObjectDef, c: Cond): (row: Row) => boolean {
@@ -492,6 +501,75 @@ class Evaluator {
   }
 }
 
+function outcome<T>(
+  object: string,
+  totalSize: number,
+  pageable: boolean,
+  rows: T[],
+  project: (row: T) => Record<string, unknown>
+): QueryOutcome {
+  const page = (start: number, end: number) => rows.slice(start, end).map(project);
+  return {
+    object,
+    totalSize,
+    pageable,
+    page,
+    get records() {
+      return page(0, rows.length);
+    }
+  };
+}
+
+interface Acc {
+  count: number;
+  nonNull: number;
+  best: unknown;
+  sum: number;
+  distinct?: Set<unknown>;
+}
+
+function newAcc(): Acc {
+  return { count: 0, nonNull: 0, best: null, sum: 0 };
+}
+
+function accumulate(a: Acc, fn: AggFn, v: unknown): void {
+  a.count++;
+  if (v === null || v === undefined) return;
+  a.nonNull++;
+  switch (fn) {
+    case 'MAX':
+      if (a.best === null || compareValues(v, a.best) > 0) a.best = v;
+      break;
+    case 'MIN':
+      if (a.best === null || compareValues(v, a.best) < 0) a.best = v;
+      break;
+    case 'SUM':
+    case 'AVG':
+      a.sum += Number(v);
+      break;
+    case 'COUNT_DISTINCT':
+      (a.distinct ??= new Set()).add(typeof v === 'string' ? v.toLowerCase() : v);
+      break;
+    default:
+      break;
+  }
+}
+
+function finish(a: Acc, fn: AggFn): unknown {
+  switch (fn) {
+    case 'COUNT':
+      return a.nonNull;
+    case 'COUNT_DISTINCT':
+      return a.distinct?.size ?? 0;
+    case 'SUM':
+      return a.nonNull ? a.sum : null;
+    case 'AVG':
+      return a.nonNull ? a.sum / a.nonNull : null;
+    default:
+      return a.best;
+  }
+}
+
 function normKey(v: unknown, isId: boolean): unknown {
   if (typeof v !== 'string') return v;
   return isId ? v.slice(0, 15) : v.toLowerCase();
@@ -506,6 +584,23 @@ function literalValue(l: Literal): unknown {
     default:
       return l.value;
   }
+}
+
+/** ORDER BY comparison of two rows' key tuples, with NULLS FIRST/LAST and DESC. */
+function compareKeys(order: OrderItem[], a: unknown[], b: unknown[]): number {
+  for (let k = 0; k < order.length; k++) {
+    const o = order[k] as OrderItem;
+    const va = a[k];
+    const vb = b[k];
+    const an = va === null || va === undefined;
+    const bn = vb === null || vb === undefined;
+    if (an && bn) continue;
+    if (an) return o.nullsLast ? 1 : -1;
+    if (bn) return o.nullsLast ? -1 : 1;
+    const c = compareValues(va, vb);
+    if (c !== 0) return o.desc ? -c : c;
+  }
+  return 0;
 }
 
 function compareValues(a: unknown, b: unknown): number {

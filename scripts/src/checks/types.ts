@@ -41,8 +41,7 @@ export interface Check {
   run(snapshot: PostureSnapshot, now: Date): Finding[];
 }
 
-const isCollection = (key: FactKey): key is CollectionKey =>
-  (COLLECTIONS as readonly string[]).includes(key);
+const isCollection = (key: FactKey): key is CollectionKey => (COLLECTIONS as readonly string[]).includes(key);
 
 export function factOf(s: PostureSnapshot, key: FactKey): Fact<unknown> {
   if (isCollection(key)) return s.gaps[key]?.[0] ?? known(true);

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseChoice, parseFlags, parseList } from '../cli/args';
 import { jsonSuccess, type Io } from '../cli/output';
@@ -9,6 +9,11 @@ import { EXIT, UserError } from '../errors';
 import { help, msg } from '../messages';
 import { changedFilesSince } from '../policy/changed';
 import { loadSuppressions } from '../policy/suppressions';
+import { orgMsg } from '../messages/org';
+import { OrgClient } from '../org/client';
+import { connectOrg } from '../org/connect';
+import type { PostureSnapshot } from '../posture/model';
+import { loadOrg } from '../posture/org/loader';
 import { loadProject } from '../posture/source/loader';
 import { loadSfdxProject } from '../project/sfdx-project';
 import { renderConsole } from '../report/console';
@@ -53,6 +58,55 @@ function writeReports(dir: string, files: { name: string; text: string }[]): str
   return temps.map((t) => t.final);
 }
 
+/** --min-api-share: the share of DailyApiRequests that must remain before an org is read (default 0.1). */
+function parseShare(value: string | undefined): number {
+  if (value === undefined) return 0.1;
+  const n = Number(value);
+  if (value.trim() === '' || !Number.isFinite(n) || n < 0 || n > 1) {
+    throw new UserError(orgMsg.budget.badShare(value), 'UsageError');
+  }
+  return n;
+}
+
+/** For -o, the project directory only supplies config/ (dictionary, register, suppressions). */
+function projectDir(dir: string): string {
+  const root = path.resolve(dir);
+  if (!existsSync(root)) throw new UserError(msg.project.missingDir(dir), 'InputError');
+  if (!statSync(root).isDirectory()) throw new UserError(msg.project.notADir(dir), 'InputError');
+  return root;
+}
+
+/**
+ * Reads the org's posture through the OrgClient. Connection, budget and session failures are
+ * UserErrors (exit 2) raised before any report is written, so no partial report claims success.
+ */
+async function verifyOrg(
+  target: string,
+  root: string,
+  at: Date,
+  minRemainingShare: number,
+  progress: Io | undefined
+): Promise<{ snapshot: PostureSnapshot; warnings: string[]; used: string }> {
+  const display = /^https?:\/\//i.test(target) ? new URL(target).origin : target;
+  const libraryWarnings: string[] = [];
+  const conn = await connectOrg(target, process.env, undefined, (w) => libraryWarnings.push(w));
+  const client = new OrgClient(conn, { target: display, minRemainingShare });
+  try {
+    const snapshot = await loadOrg(client, {
+      projectRoot: root,
+      alias: display,
+      now: at,
+      onPhase: progress
+        ? (n, total, what) => progress.progress(orgMsg.progress.phase(n, total, what))
+        : undefined
+    });
+    const used = orgMsg.budget.used(client.callsUsed, client.budget?.remaining, client.budget?.max);
+    return { snapshot, warnings: [...new Set(libraryWarnings)], used };
+  } finally {
+    if (progress) progress.progress('');
+  }
+}
+
 /** `phi-guard verify`: parse flags, build the snapshot, run the checks and policy, print and write reports. */
 export async function verifyCommand(argv: string[], io: Io): Promise<number> {
   const { values } = parseFlags(argv, {
@@ -64,6 +118,7 @@ export async function verifyCommand(argv: string[], io: Io): Promise<number> {
     'changed-since': { type: 'string' },
     json: { type: 'boolean' },
     'no-progress': { type: 'boolean' },
+    'min-api-share': { type: 'string' },
     help: { type: 'boolean', short: 'h' }
   });
   if (values.help) {
@@ -72,28 +127,42 @@ export async function verifyCommand(argv: string[], io: Io): Promise<number> {
   }
   const failOn = parseChoice('fail-on', values['fail-on'], SEVERITIES, 'high');
   const formats = parseList('format', values.format, FORMAT_NAMES);
-  if (values['target-org']) throw new UserError(msg.orgUnsupported(values['target-org']), 'UsageError');
   const at = now();
-  const project = loadSfdxProject(values['project-dir'] ?? '.');
-  const changed = values['changed-since']
-    ? { ref: values['changed-since'], files: changedFilesSince(project.root, values['changed-since']) }
-    : undefined;
   const showProgress = !values.json && !values['no-progress'] && io.errIsTTY;
-  const snapshot = loadProject(project, {
-    onProgress: showProgress ? (done, total) => io.progress(msg.report.progress(done, total)) : undefined
-  });
-  if (showProgress) io.progress('');
-  const suppressions = loadSuppressions(project.root, snapshot.config.suppressionsFile, at);
+  const target = values['target-org'];
+  let snapshot: PostureSnapshot;
+  let root: string;
+  const warnings: string[] = [];
+  let changed: { ref: string; files: Set<string> } | undefined;
+  if (target) {
+    if (values['changed-since']) throw new UserError(orgMsg.changedSinceWithOrg, 'UsageError');
+    const minShare = parseShare(values['min-api-share']);
+    root = projectDir(values['project-dir'] ?? '.');
+    const online = await verifyOrg(target, root, at, minShare, showProgress ? io : undefined);
+    snapshot = online.snapshot;
+    warnings.push(...online.warnings, online.used);
+    if (!values.json) for (const w of [...online.warnings, online.used]) io.err(w);
+  } else {
+    const project = loadSfdxProject(values['project-dir'] ?? '.');
+    root = project.root;
+    changed = values['changed-since']
+      ? { ref: values['changed-since'], files: changedFilesSince(project.root, values['changed-since']) }
+      : undefined;
+    snapshot = loadProject(project, {
+      onProgress: showProgress ? (done, total) => io.progress(msg.report.progress(done, total)) : undefined
+    });
+    if (showProgress) io.progress('');
+  }
+  const suppressions = loadSuppressions(root, snapshot.config.suppressionsFile, at);
   const result = verifySnapshot(snapshot, {
     now: at,
     failOn,
     version: version(),
     suppressions,
     changedFiles: changed,
-    gitCommit: gitCommit(project.root)
+    gitCommit: target ? undefined : gitCommit(root)
   });
   const code = result.passed ? EXIT.clean : EXIT.findings;
-  const warnings: string[] = [];
   if (formats.length) {
     const dir = path.resolve(values['output-dir'] ?? 'phi-guard-report');
     const written = writeReports(

@@ -34,5 +34,7 @@ export const CHECK_EVIDENCE: Record<string, EvidenceKind[]> = {
   'LIF-002': ['register'],
   'ORG-001': ['register'],
   'ORG-002': ['register', 'packages'],
+  'ORG-104': ['register', 'packages', 'permissions'],
+  'ORG-105': ['register', 'integrations'],
   'POL-001': ['register']
 };

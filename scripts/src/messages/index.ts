@@ -174,12 +174,15 @@ A layer that cannot run is reported NOT VERIFIED and fails the command.`,
   verify: `Check an SFDX project's HIPAA security posture.
 
 USAGE
-  phi-guard verify [-d <dir>] [-o <alias>] [--fail-on <severity>] [--json]
+  phi-guard verify [-d <dir>] [-o <org>] [--fail-on <severity>] [--json]
 
 FLAGS
   -d, --project-dir <dir>     SFDX project to check (default: current directory). Every package
                               directory in its sfdx-project.json is read.
-  -o, --target-org <alias>    Org alias from "sf org login web -a <alias>" (live-org checks)
+  -o, --target-org <org>      Verify a live org: an alias or username from "sf org login web", or an
+                              http(s) instance URL with the access token in SF_ACCESS_TOKEN
+      --min-api-share <n>     With -o: refuse to start when less than this share of the org's daily
+                              API requests remains (0..1, default 0.1)
       --format <list>         Also write reports: sarif, junit, md, html, csv (comma-separated)
       --output-dir <dir>      Where --format writes its files (default: phi-guard-report)
       --changed-since <ref>   Report only findings in files changed since a git ref (pull requests);

@@ -14,6 +14,8 @@ export const orgMsg = {
     failed: (target: string, detail: string) => `cannot connect to ${target}: ${detail}`
   },
   sessionExpired: 'session expired: run sf org login',
+  changedSinceWithOrg:
+    '--changed-since filters findings by changed project files; it cannot be used with --target-org',
   requestLimit:
     'the org refused the request: its daily API request limit is exhausted (REQUEST_LIMIT_EXCEEDED); nothing was reported, retry when the limit resets',
   budget: {
@@ -53,7 +55,7 @@ export const orgMsg = {
       stale: (type: string, days: number, interval: number) =>
         `the active ${type} tenant secret is ${days} days old (rotation interval ${interval} days)`,
       remediation:
-        'Licence Shield Platform Encryption, generate a tenant secret, and rotate it at least every rotation interval (config/phi-guard.json "keyRotationDays", default 365).'
+        'Licence Shield Platform Encryption, generate a tenant secret (Setup > Platform Encryption > Key Management), and rotate each active secret at least every 365 days.'
     },
     'ORG-102': {
       title: 'PHI users: recent logins and multi-factor authentication',
@@ -84,7 +86,7 @@ export const orgMsg = {
       unregistered: (app: string, tokens: number) =>
         `${tokens} active OAuth token(s) for ${app}, an app that is not in the compliance register`,
       remediation:
-        'Revoke the tokens (Setup > Connected Apps OAuth Usage) or add the app to the compliance register (item "oauth-app:<name>") after review.'
+        'Revoke the tokens (Setup > Connected Apps OAuth Usage), or review the app and add it to "oauthApps" in the compliance register.'
     },
     'ORG-106': {
       title: 'Event Monitoring log files available',

@@ -1,4 +1,5 @@
-import { AuthInfo, Connection, Org } from '@salesforce/core';
+import { connect } from 'node:net';
+import { AuthInfo, Connection, Lifecycle, Org } from '@salesforce/core';
 import { UserError } from '../errors';
 import { orgMsg } from '../messages/org';
 import { classifyError, fatalError, oneLine } from './errors';
@@ -13,8 +14,16 @@ import { classifyError, fatalError, oneLine } from './errors';
 export async function connectOrg(
   target: string,
   env: NodeJS.ProcessEnv = process.env,
-  apiVersion = '63.0'
+  apiVersion = '63.0',
+  onWarning?: (warning: string) => void
 ): Promise<Connection> {
+  // @salesforce/core prints its warnings (e.g. "Using insecure protocol") on stderr unless someone
+  // listens: collect them, so the caller reports them with its own output and errors stay one line.
+  const token = env.SF_ACCESS_TOKEN;
+  Lifecycle.getInstance().onWarning((w) => {
+    onWarning?.(redact(oneLine(String(w)), token));
+    return Promise.resolve();
+  });
   try {
     let conn: Connection;
     if (/^https?:\/\//i.test(target)) {
@@ -26,9 +35,17 @@ export async function connectOrg(
       }
       const accessToken = env.SF_ACCESS_TOKEN;
       if (!accessToken) throw new UserError(orgMsg.connect.noToken(url.origin), 'UsageError');
-      const authInfo = await AuthInfo.create({
-        accessTokenOptions: { accessToken, instanceUrl: url.origin, loginUrl: url.origin }
-      });
+      // Fail fast, in one line, when nothing listens there (before @salesforce/core's retries).
+      const unreachable = await socketError(url);
+      if (unreachable) throw new UserError(orgMsg.connect.refused(target, unreachable), 'OrgConnectionError');
+      // isDevHub: false skips @salesforce/core's Dev Hub probe (a ScratchOrgInfo query we do not need).
+      const accessTokenOptions = {
+        accessToken,
+        instanceUrl: url.origin,
+        loginUrl: url.origin,
+        isDevHub: false
+      };
+      const authInfo = await AuthInfo.create({ accessTokenOptions });
       conn = await Connection.create({ authInfo });
     } else {
       const org = await Org.create({ aliasOrUsername: target });
@@ -38,8 +55,31 @@ export async function connectOrg(
     return conn;
   } catch (e) {
     if (e instanceof UserError) throw e;
+    // @salesforce/core reports an unreachable host as "fetch failed" without the socket error:
+    // probe the host once (a TCP connect, no request) to name it.
+    if (/fetch failed/i.test(String((e as Error)?.message)) && /^https?:\/\//i.test(target)) {
+      const code = await socketError(new URL(target));
+      if (code) throw new UserError(orgMsg.connect.refused(target, code), 'OrgConnectionError');
+    }
     throw connectError(e, target, env.SF_ACCESS_TOKEN);
   }
+}
+
+/** The socket error connecting to a URL's host and port (ECONNREFUSED, ENOTFOUND...), or undefined if it connects. */
+function socketError(url: URL): Promise<string | undefined> {
+  const port = Number(url.port) || (url.protocol === 'https:' ? 443 : 80);
+  return new Promise((resolve) => {
+    const socket = connect({ host: url.hostname, port, timeout: 5000 });
+    socket.once('connect', () => {
+      socket.destroy();
+      resolve(undefined);
+    });
+    socket.once('timeout', () => {
+      socket.destroy();
+      resolve('ETIMEDOUT');
+    });
+    socket.once('error', (err: NodeJS.ErrnoException) => resolve(err.code ?? 'ECONNREFUSED'));
+  });
 }
 
 /** Maps a connection-time failure to one line: refused, expired session, unknown alias, or the platform's message. */

@@ -306,12 +306,77 @@ export interface ComplianceRegister {
   baas: BaaEntry[];
   backups?: BackupEntry[];
   backupsLine?: number;
+  /** Connected and external client apps reviewed and approved for OAuth access ("oauthApps"). */
+  oauthApps?: { name: string; line?: number }[];
 }
 
 export interface InstalledPackageFact {
   namespace: string;
   versionNumber?: string;
   at: Provenance;
+}
+
+/** A Shield Platform Encryption tenant secret (TenantSecret; never its value). */
+export interface TenantSecretFact {
+  type: string;
+  status: string;
+  version?: number;
+  /** ISO-8601 creation date: the key's age. */
+  created?: string;
+  at: Provenance;
+}
+
+/** Event Monitoring: log files per event type over the last `days` days. */
+export interface EventMonitoringFact {
+  days: number;
+  logFiles: Record<string, number>;
+  at: Provenance;
+}
+
+/** Active users holding PHI access (through a profile, permission set or group), as counts only. */
+export interface PhiUserActivityFact {
+  phiUsers: number;
+  /** Not logged in for `staleDays` days (or never). */
+  stale: number;
+  staleDays: number;
+  /** Not covered by MFA: no MFA permission and no org-wide MFA; unknown when the org enforces it org-wide. */
+  withoutMfa?: number;
+  /** Holding an MFA waiver (Bypass MFA for UI logins). */
+  mfaWaived?: number;
+  orgWideMfa?: boolean;
+  at: Provenance;
+}
+
+/** A managed package's declared access to PHI objects, through its own permission sets. */
+export interface PackagePhiAccessFact {
+  namespace: string;
+  name?: string;
+  /** PHI objects (API names) its permission sets can read or change. */
+  objects: string[];
+  at: Provenance;
+}
+
+export interface HealthCheckFact {
+  score: number;
+  highRisks: string[];
+  at: Provenance;
+}
+
+/** Active OAuth tokens per connected app (OauthToken grouped by AppName). */
+export interface OauthTokenUsageFact {
+  app: string;
+  tokens: number;
+  at: Provenance;
+}
+
+/** Facts only a live org can show; offline they are Unknown with kind "org-only". */
+export interface OrgOnlyFacts {
+  shieldLicence: Fact<TenantSecretFact[]>;
+  eventMonitoring: Fact<EventMonitoringFact>;
+  loginHistory: Fact<PhiUserActivityFact>;
+  packageAccess: Fact<PackagePhiAccessFact[]>;
+  healthCheck: Fact<HealthCheckFact>;
+  oauthTokens: Fact<OauthTokenUsageFact[]>;
 }
 
 export interface ProblemFact {
@@ -348,7 +413,9 @@ export function addGap(snapshot: PostureSnapshot, key: CollectionKey, gap: Unkno
 }
 
 export interface PostureSnapshot {
-  source: { kind: 'project'; root: string; packageDirs: string[] } | { kind: 'org'; alias: string };
+  source:
+    | { kind: 'project'; root: string; packageDirs: string[] }
+    | { kind: 'org'; alias: string; instanceUrl?: string; apiVersion?: string; apiCalls?: number };
   objects: Map<string, ObjectFact>;
   fields: Map<string, FieldFact>;
   phi: Map<string, PhiVerdict>;
@@ -370,10 +437,7 @@ export interface PostureSnapshot {
   register: Fact<ComplianceRegister>;
   installedPackages: InstalledPackageFact[];
   /** Facts only a live org can show. */
-  orgOnly: Record<
-    'shieldLicence' | 'eventMonitoring' | 'loginHistory' | 'packageAccess' | 'healthCheck',
-    Fact<unknown>
-  >;
+  orgOnly: OrgOnlyFacts;
   /** Malformed files: reported as findings, the rest of the project is still checked. */
   problems: ProblemFact[];
   /** Incomplete collections (see COLLECTIONS); empty when every collection was read in full. */

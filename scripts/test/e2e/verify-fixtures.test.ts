@@ -352,7 +352,7 @@ describe('verify on the compliant twin', () => {
       out.result.checks
         .filter((c: { status: string }) => c.status === 'requires-org')
         .map((c: { id: string }) => c.id)
-    ).toEqual(['ORG-101', 'ORG-102', 'ORG-103', 'ORG-104', 'ORG-105']);
+    ).toEqual(['ORG-101', 'ORG-102', 'ORG-103', 'ORG-104', 'ORG-105', 'ORG-106']);
   });
 });
 
@@ -431,7 +431,7 @@ describe('verify policy and bad input', () => {
     ]);
   });
 
-  it('--fail-on rejects an unknown severity and --target-org says live-org checks are not available', () => {
+  it('--fail-on rejects an unknown severity and --target-org names an org that is not authorised', () => {
     const bad = runCli(['verify', '--fail-on', 'severe']);
     expect(bad.code).toBe(2);
     expect(bad.stderr.trim()).toBe(
@@ -439,6 +439,8 @@ describe('verify policy and bad input', () => {
     );
     const org = runCli(['verify', '-o', 'myorg']);
     expect(org.code).toBe(2);
-    expect(org.stderr).toContain('live-org verification is not available');
+    expect(org.stderr.trim()).toBe(
+      'Error: --target-org myorg: no org authorised with that alias or username; run sf org login web -a myorg'
+    );
   });
 });

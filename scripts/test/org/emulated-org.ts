@@ -1,5 +1,6 @@
 import { addAbortListener } from 'node:events';
 import { startEmulator, type Emulator } from '../../emulator/server';
+import type { OrgState } from '../../emulator/state';
 import { OrgClient, type OrgClientOptions } from '../../src/org/client';
 import { connectOrg } from '../../src/org/connect';
 
@@ -18,11 +19,18 @@ if (!Symbol.dispose) {
  * (AuthInfo access-token options + Connection), exactly as `verify -o <url>` does.
  */
 export async function emulatedOrg(
-  profile: string,
+  profile: string | OrgState,
   faults: string[] = [],
-  opts: OrgClientOptions = {}
+  opts: OrgClientOptions & { latencyMs?: number; now?: Date } = {}
 ): Promise<{ emu: Emulator; client: OrgClient }> {
-  const emu = await startEmulator({ profile, port: 0, faults });
+  const { latencyMs, now, ...clientOpts } = opts;
+  const emu = await startEmulator({
+    ...(typeof profile === 'string' ? { profile } : { state: profile }),
+    port: 0,
+    faults,
+    latencyMs,
+    now
+  });
   const conn = await connectOrg(emu.url, { SF_ACCESS_TOKEN: emu.token });
-  return { emu, client: new OrgClient(conn, { target: emu.url, baseDelayMs: 5, ...opts }) };
+  return { emu, client: new OrgClient(conn, { target: emu.url, baseDelayMs: 5, ...clientOpts }) };
 }

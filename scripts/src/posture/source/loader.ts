@@ -79,7 +79,8 @@ export function loadProject(project: SfdxProject, opts: LoadOptions = {}): Postu
       eventMonitoring: unknown('org-only', msg.facts.orgOnly('Event Monitoring log files')),
       loginHistory: unknown('org-only', msg.facts.orgOnly('login history and MFA enforcement')),
       packageAccess: unknown('org-only', msg.facts.orgOnly("installed packages' real access to PHI")),
-      healthCheck: unknown('org-only', msg.facts.orgOnly('the Security Health Check score'))
+      healthCheck: unknown('org-only', msg.facts.orgOnly('the Security Health Check score')),
+      oauthTokens: unknown('org-only', msg.facts.orgOnly('active OAuth tokens per connected app'))
     },
     problems: [],
     gaps: {},

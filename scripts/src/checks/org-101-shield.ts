@@ -1,0 +1,51 @@
+import { orgMsg } from '../messages/org';
+import type { Check, Finding } from './types';
+import { finding } from './util';
+
+const t = orgMsg.checks['ORG-101'];
+
+/** Days after which an active tenant secret must have been rotated (Salesforce allows rotation every 24 hours). */
+export const KEY_ROTATION_DAYS = 365;
+
+/**
+ * ORG-101: Shield Platform Encryption is licensed and in use (an ACTIVE "Data" tenant secret), and
+ * each active secret is younger than the rotation interval. TenantSecret fields:
+ * https://developer.salesforce.com/docs/atlas.en-us.object_reference.meta/object_reference/sforce_api_objects_tenantsecret.htm
+ */
+export const shieldTenantSecret: Check = {
+  id: 'ORG-101',
+  title: t.title,
+  severity: 'high',
+  hipaa: ['164.312(a)(2)(iv)'],
+  needs: ['shieldLicence'],
+  run(s, now) {
+    const f = s.orgOnly.shieldLicence;
+    if (!f.known) return [];
+    const active = f.value.filter((x) => x.status === 'ACTIVE');
+    const out: Finding[] = [];
+    if (!active.some((x) => x.type === 'Data')) {
+      out.push(
+        finding(this, {
+          message: t.noSecret,
+          remediation: t.remediation,
+          component: { type: 'TenantSecret', name: 'Data' },
+          location: f.at ?? { api: 'TenantSecret' }
+        })
+      );
+    }
+    for (const x of active) {
+      const created = x.created ? Date.parse(x.created) : NaN;
+      const days = Math.floor((now.getTime() - created) / 86_400_000);
+      if (isNaN(created) || days <= KEY_ROTATION_DAYS) continue;
+      out.push(
+        finding(this, {
+          message: t.stale(x.type, days, KEY_ROTATION_DAYS),
+          remediation: t.remediation,
+          component: { type: 'TenantSecret', name: `${x.type} v${x.version ?? '?'}` },
+          location: x.at
+        })
+      );
+    }
+    return out;
+  }
+};

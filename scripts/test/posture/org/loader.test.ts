@@ -1,0 +1,81 @@
+import type { Emulator } from '../../../emulator/server';
+import { makeId, OrgState } from '../../../emulator/state';
+import { runChecks } from '../../../src/engine/run-checks';
+import { COLLECTIONS } from '../../../src/posture/model';
+import { loadOrg } from '../../../src/posture/org/loader';
+import { REPO_ROOT } from '../../helpers/paths';
+import { emulatedOrg } from '../../org/emulated-org';
+
+jest.setTimeout(300_000);
+
+const NOW = new Date('2026-11-25T12:00:00Z');
+let emu: Emulator | undefined;
+afterEach(async () => {
+  await emu?.stop();
+  emu = undefined;
+});
+
+describe('org loader against the org emulator', () => {
+  it('verifies the large profile (200k users, 2,000 objects, 40,000 fields) in at most 50 API calls at 50 ms latency', async () => {
+    const org = await emulatedOrg('large', [], { latencyMs: 50, now: NOW });
+    emu = org.emu;
+    const phases: string[] = [];
+    const snap = await loadOrg(org.client, {
+      projectRoot: REPO_ROOT,
+      alias: 'large',
+      now: NOW,
+      onPhase: (n, total, what) => phases.push(`${n}/${total} ${what}`)
+    });
+    expect(snap.objects.size).toBeGreaterThanOrEqual(2000);
+    expect(snap.fields.size).toBeGreaterThanOrEqual(40_000);
+    expect(snap.grants.length).toBeGreaterThanOrEqual(1000);
+    expect(snap.gaps).toEqual({});
+    expect(snap.orgOnly.loginHistory).toMatchObject({ known: true });
+    expect(phases).toHaveLength(6);
+    expect(org.client.callsUsed).toBeLessThanOrEqual(50);
+    const counted = org.emu.requests().filter((e) => e.apiCall);
+    expect(counted.length).toBeLessThanOrEqual(50);
+    // Never per-user rows: users are only counted.
+    const userQueries = counted.map((e) => e.query ?? '').filter((q) => /\bFROM User\b/i.test(q));
+    for (const q of userQueries) expect(q).toMatch(/^SELECT COUNT\(\) FROM User/);
+  });
+
+  it('an implausibly empty org (no objects, no profiles, no settings) is not verified', async () => {
+    const state = new OrgState({
+      orgId: makeId('00D', 7),
+      userId: makeId('005', 1),
+      username: 'admin@empty.example',
+      apiMax: 100_000
+    });
+    state
+      .arrayTable('User')
+      .insert({ Id: makeId('005', 1), Username: 'admin@empty.example', IsActive: true });
+    const org = await emulatedOrg(state, [], { now: NOW });
+    emu = org.emu;
+    const snap = await loadOrg(org.client, { projectRoot: REPO_ROOT, alias: 'empty', now: NOW });
+    for (const key of COLLECTIONS) {
+      expect(snap.gaps[key]?.map((g) => g.reason)).toContain(
+        'the org returned no objects, profiles, settings: an org with none is not plausible, so nothing can be verified from it'
+      );
+    }
+    const { checks } = runChecks(snap, NOW);
+    const decided = checks.filter(
+      (c) => c.status === 'pass' && c.id !== 'INP-001' && !c.id.startsWith('ORG-00') && c.id !== 'LIF-002'
+    );
+    expect(decided.map((c) => c.id)).toEqual([]);
+    expect(checks.filter((c) => c.status === 'not-verified').length).toBeGreaterThan(20);
+  });
+
+  it('a settings record the org returns empty is unknown with the reason, and its checks are not verified', async () => {
+    const org = await emulatedOrg('compliant', [], { now: NOW });
+    emu = org.emu;
+    org.emu.state.metadata.get('SecuritySettings')?.clear();
+    const snap = await loadOrg(org.client, { projectRoot: REPO_ROOT, alias: 'compliant', now: NOW });
+    expect(snap.session).toMatchObject({
+      known: false,
+      reason: expect.stringMatching(/SecuritySettings Security: readMetadata returned an empty record/)
+    });
+    const { checks } = runChecks(snap, NOW);
+    expect(checks.find((c) => c.id === 'SES-001')!.status).toBe('not-verified');
+  });
+});
