@@ -18,6 +18,7 @@ import { now } from '../ops/clock';
 import { openOrg } from '../ops/org/session';
 import { userFactsFromOrg } from '../ops/org/users-org';
 import { writeAll } from '../ops/files';
+import { loadOrg } from '../posture/org/loader';
 import { loadProject } from '../posture/source/loader';
 import { loadSfdxProject } from '../project/sfdx-project';
 
@@ -55,18 +56,18 @@ export async function accessReviewCommand(argv: string[], io: Io): Promise<numbe
     throw new UserError(opsMsg.usage.needsOrg('names'), 'UsageError');
   const project = loadSfdxProject(values['project-dir'] ?? '.');
   const at = now();
-  const review = buildReview(loadProject(project), values['project-dir'] ?? '.', at);
-  const warnings: string[] = [];
   const org = values['target-org'];
+  const warnings: string[] = [];
+  let review: AccessReview;
   if (org) {
-    // Grants come from the project's snapshot until the org loader fills it from the org; users
-    // (counts, last login, inactive, frozen, integration) come from the org.
-    const client = await openOrg(org);
+    // The same snapshot verify -o builds (grants, groups and muting, sharing rules, assignees),
+    // then user facts by aggregate. The register and dictionary still come from the project.
+    const client = await openOrg(org, { checkBudget: false });
+    const snapshot = await loadOrg(client, { projectRoot: project.root, alias: client.target, now: at });
+    review = buildReview(snapshot, client.target, at);
     review.users = await userFactsFromOrg(client, review.grants, { now: at, names: values.names });
-    review.source = `${review.source} + ${org}`;
-    warnings.push(t.grantsFromSource, opsMsg.org.calls(client.callsUsed));
-  }
-
+    warnings.push(opsMsg.org.calls(client.callsUsed));
+  } else review = buildReview(loadProject(project), values['project-dir'] ?? '.', at);
   let code: number = review.phiObjects.length ? EXIT.clean : EXIT.findings;
   if (!review.phiObjects.length) warnings.push(t.noPhi);
   let diff: BaselineDiff | undefined;

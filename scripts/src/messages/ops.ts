@@ -236,8 +236,6 @@ const accessReview = {
   baselineGrants: '"grants" must be an array of grant keys',
   baselineApprovals: '"approvals" must be an array',
   baselineApproval: (i: number) => `approvals[${i}] needs "grant", "approver" and "date" (YYYY-MM-DD)`,
-  grantsFromSource:
-    'Grants are read from the project source (-d); user counts and user facts from the org. Grants as the org has them need the org loader.',
   noPhi: 'No PHI object found: nothing to review, and an empty review is not evidence.'
 };
 

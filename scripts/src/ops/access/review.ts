@@ -75,6 +75,7 @@ export function reviewGrants(s: PostureSnapshot): ReviewGrant[] {
   for (const g of s.grants) {
     if (g.kind === 'MutingPermissionSet') continue;
     const via: Via = g.kind === 'Profile' ? 'Profile' : 'PermissionSet';
+    const users = g.assignees;
     const all = ALL_DATA.filter((p) => g.userPermissions.has(p));
     if (all.length)
       out.push({
@@ -106,10 +107,12 @@ export function reviewGrants(s: PostureSnapshot): ReviewGrant[] {
         object: f?.object ?? id.split('.')[0]!,
         field: id,
         access: fa.edit ? ['Read', 'Edit'] : ['Read'],
+        users,
         where: whereOf(g.at, fa.line)
       });
     }
   }
+  out.push(...groupGrants(s));
   for (const r of s.sharingRules) {
     if (!s.phiObjects.has(r.object.toLowerCase())) continue;
     out.push({
@@ -124,6 +127,54 @@ export function reviewGrants(s: PostureSnapshot): ReviewGrant[] {
   return out.sort((a, b) =>
     grantSortKey(a) < grantSortKey(b) ? -1 : grantSortKey(a) > grantSortKey(b) ? 1 : 0
   );
+}
+
+/**
+ * Permission set groups: the union of their permission sets' PHI grants minus what the group's
+ * muting permission set mutes (a muted permission is removed for the group's assignees only).
+ * https://help.salesforce.com/s/articleView?id=sf.perm_set_groups_muting.htm
+ */
+function groupGrants(s: PostureSnapshot): ReviewGrant[] {
+  const out: ReviewGrant[] = [];
+  const byName = new Map(s.grants.map((g) => [`${g.kind}:${g.name.toLowerCase()}`, g]));
+  for (const grp of s.permissionSetGroups ?? []) {
+    const members = grp.permissionSets
+      .map((n) => byName.get(`PermissionSet:${n.toLowerCase()}`))
+      .filter((g): g is AccessGrantFact => !!g);
+    const muting = grp.mutingPermissionSet
+      ? byName.get(`MutingPermissionSet:${grp.mutingPermissionSet.toLowerCase()}`)
+      : undefined;
+    const where = whereOf(grp.at);
+    const base = { via: 'PermissionSetGroup' as const, principal: grp.name, users: grp.assignees, where };
+    const all = ALL_DATA.filter(
+      (p) => members.some((m) => m.userPermissions.has(p)) && !muting?.userPermissions.has(p)
+    );
+    if (all.length) out.push({ ...base, object: '*', access: all });
+    const objects = new Set(members.flatMap((m) => [...m.objects.keys()]).filter((k) => s.phiObjects.has(k)));
+    for (const key of objects) {
+      const access = OBJECT_ACCESS.filter(
+        ([k]) =>
+          members.some((m) => m.objects.get(key)?.[k] === true) && muting?.objects.get(key)?.[k] !== true
+      ).map(([, label]) => label);
+      if (access.length) out.push({ ...base, object: objectName(s, key), access });
+    }
+    const fields = new Set(members.flatMap((m) => [...m.fields.keys()]).filter((k) => s.phi.get(k)?.phi));
+    for (const key of fields) {
+      const muted = muting?.fields.get(key);
+      const read = members.some((m) => m.fields.get(key)?.read) && !muted?.read;
+      const edit = members.some((m) => m.fields.get(key)?.edit) && !muted?.edit && read;
+      if (!read) continue;
+      const f = s.fields.get(key);
+      const id = f?.id ?? key;
+      out.push({
+        ...base,
+        object: f?.object ?? id.split('.')[0]!,
+        field: id,
+        access: edit ? ['Read', 'Edit'] : ['Read']
+      });
+    }
+  }
+  return out;
 }
 
 const grantSortKey = (g: ReviewGrant) =>

@@ -6,11 +6,13 @@ import type { OrgFailure } from '../../org/errors';
 
 /**
  * Opens the org for an operations command through the one OrgClient: connect (alias or URL with
- * SF_ACCESS_TOKEN), then read /limits and refuse to start below the budget floor.
+ * SF_ACCESS_TOKEN), then read /limits and refuse to start below the budget floor (unless the
+ * caller hands the client to the org loader, which reads /limits itself).
  */
-export async function openOrg(target: string): Promise<OrgClient> {
-  const client = new OrgClient(await connectOrg(target), { target });
-  await client.checkBudget();
+export async function openOrg(target: string, opts: { checkBudget?: boolean } = {}): Promise<OrgClient> {
+  const display = /^https?:\/\//i.test(target) ? new URL(target).origin : target;
+  const client = new OrgClient(await connectOrg(target), { target: display });
+  if (opts.checkBudget !== false) await client.checkBudget();
   return client;
 }
 

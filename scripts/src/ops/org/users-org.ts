@@ -56,13 +56,14 @@ export async function userFactsFromOrg(
   const phiPs = new Set<string>();
   const phiProfiles = new Set<string>();
   for (const g of grants) {
+    // The org loader already counted assignees per set; the aggregate fills them otherwise.
     if (g.via === 'PermissionSet') {
       const id = psId.get(g.principal.toLowerCase());
-      g.users = id ? (byPs.get(id) ?? 0) : 0;
+      g.users ??= id ? (byPs.get(id) ?? 0) : 0;
       if (id) phiPs.add(id);
     } else if (g.via === 'Profile') {
       const id = profileId.get(g.principal.toLowerCase());
-      g.users = id ? (byProfile.get(id) ?? 0) : 0;
+      g.users ??= id ? (byProfile.get(id) ?? 0) : 0;
       if (id) phiProfiles.add(id);
     }
   }

@@ -55,6 +55,38 @@ describe('access review from the source snapshot', () => {
     );
   });
 
+  it('a permission set group grants the union of its sets minus its muting set', () => {
+    const s = snapshotOf(files());
+    const clinician = s.grants.find((g) => g.name === 'Clinician')!;
+    s.grants.push({
+      kind: 'MutingPermissionSet',
+      name: 'Mute_Edit',
+      userPermissions: new Map(),
+      objects: new Map([
+        [
+          'patient__c',
+          { read: false, create: false, edit: true, delete: false, viewAll: false, modifyAll: false }
+        ]
+      ]),
+      fields: new Map([['patient__c.diagnosis__c', { read: false, edit: true }]]),
+      apexClasses: [],
+      at: { api: 'MutingPermissionSet', id: '0QM000000000001' }
+    });
+    s.permissionSetGroups.push({
+      name: 'Clinic_Group',
+      permissionSets: [clinician.name, 'Admin_Plus'],
+      mutingPermissionSet: 'Mute_Edit',
+      assignees: 7,
+      at: { api: 'PermissionSetGroup', id: '0PG000000000001' }
+    });
+    const group = buildReview(s, 'proj', NOW).grants.filter((g) => g.via === 'PermissionSetGroup');
+    expect(group.map((g) => [g.object, g.field, g.access, g.users])).toEqual([
+      ['*', undefined, ['ViewAllData'], 7],
+      ['Patient__c', undefined, ['Read'], 7],
+      ['Patient__c', 'Patient__c.Diagnosis__c', ['Read'], 7]
+    ]);
+  });
+
   it('keys one access level per baseline entry', () => {
     expect(grantKeys(review.grants[2]!)).toEqual([
       'SharingRule:Patient__c.Clinic_Share | Patient__c | Read -> group:Clinic'

@@ -83,13 +83,11 @@ describe('audit-log verify -o (org emulator)', () => {
 
   it('reports dead-lettered events as lost, and is not verified when the dead-letter object is missing', async () => {
     const emu = await emulator();
-    emu.state
-      .arrayTable('PHI_Audit_Dead_Letter__c')
-      .insert({
-        Id: 'a0D000000000001AAA',
-        Reason__c: 'invalid:Action__c',
-        CreatedDate: new Date().toISOString()
-      });
+    emu.state.arrayTable('PHI_Audit_Dead_Letter__c').insert({
+      Id: 'a0D000000000001AAA',
+      Reason__c: 'invalid:Action__c',
+      CreatedDate: new Date().toISOString()
+    });
     const lost = JSON.parse(
       (await cli(emu, ['audit-log', 'verify', '-o', emu.url, '--json'])).stdout
     ) as Summary;
@@ -271,5 +269,47 @@ describe('access-review -o (org emulator)', () => {
     expect(after.result.users.integrationInteractive.count).toBe(1);
     // Aggregates, not per-user queries: 1,000 more users cost no more calls (names add one batch).
     expect(calls(after)).toBeLessThanOrEqual(calls(before) + 1);
+  });
+});
+
+describe('access-review -o drift between two emulator states', () => {
+  it('baseline from the first state; the second grants support a PHI field: exit 1 naming the grant', async () => {
+    const { mkdtempSync, readFileSync } = await import('node:fs');
+    const os = await import('node:os');
+    const path = await import('node:path');
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'phi-guard-drift-'));
+    const base = path.join(dir, 'baseline.json');
+    const emu = await emulator();
+    const first = await cli(emu, ['access-review', '-o', emu.url, '--baseline', base]);
+    expect(first.code).toBe(0);
+    const grants = (JSON.parse(readFileSync(base, 'utf8')) as { grants: string[] }).grants;
+    expect(grants).toContain('PermissionSet:PHI_Clinical_Staff | Prescription__c.Medication__c | Read');
+    expect(
+      grants.some((g) => g.startsWith('PermissionSet:PHI_Customer_Support | Prescription__c.Medication__c'))
+    ).toBe(false);
+
+    // Second state: someone gives Customer Support read access to the medication field and drops
+    // the portal's access to dosage.
+    const support = emu.state.arrayTable('PermissionSet').find('Name', 'PHI_Customer_Support')!;
+    const portal = emu.state.arrayTable('PermissionSet').find('Name', 'PHI_Portal_Patient')!;
+    const fp = emu.state.arrayTable('FieldPermissions');
+    fp.insert({
+      Id: '01k0000000009ZZAAA',
+      ParentId: support.Id,
+      SobjectType: 'Prescription__c',
+      Field: 'Prescription__c.Medication__c',
+      PermissionsRead: true,
+      PermissionsEdit: false
+    });
+    fp.removeWhere((r) => r.ParentId === portal.Id && r.Field === 'Prescription__c.Dosage__c');
+    const second = await cli(emu, ['access-review', '-o', emu.url, '--baseline', base, '--json']);
+    expect(second.code).toBe(1);
+    const diff = (
+      JSON.parse(second.stdout) as { result: { baseline: { added: { grant: string }[]; removed: string[] } } }
+    ).result.baseline;
+    expect(diff.added.map((a) => a.grant)).toEqual([
+      'PermissionSet:PHI_Customer_Support | Prescription__c.Medication__c | Read'
+    ]);
+    expect(diff.removed).toEqual(['PermissionSet:PHI_Portal_Patient | Prescription__c.Dosage__c | Read']);
   });
 });
