@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { startEmulator } from '../emulator/server';
-import { main } from '../src/cli';
+import { main } from '../src/cli/main';
 
 /**
  * `npm run bench` (org part): `verify -o` against the emulator's `large` profile (200,000 users,

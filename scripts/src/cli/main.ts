@@ -1,7 +1,11 @@
 import { jsonError, processIo, type Io } from './output';
 import { EXIT, UserError } from '../errors';
 import { help, msg } from '../messages';
+import { accessReviewCommand } from '../commands/access-review';
 import { apexValidateCommand } from '../commands/apex-validate';
+import { auditLogCommand } from '../commands/audit-log';
+import { baaCommand } from '../commands/baa';
+import { incidentCommand } from '../commands/incident';
 import { metadataValidateCommand } from '../commands/metadata-validate';
 import { verifyCommand } from '../commands/verify';
 import { version } from '../version';
@@ -11,7 +15,11 @@ type Command = (argv: string[], io: Io) => Promise<number>;
 export const COMMANDS: Record<string, Command> = {
   verify: verifyCommand,
   'apex-validate': apexValidateCommand,
-  'metadata-validate': metadataValidateCommand
+  'metadata-validate': metadataValidateCommand,
+  'access-review': accessReviewCommand,
+  'audit-log': auditLogCommand,
+  baa: baaCommand,
+  incident: incidentCommand
 };
 
 /** Runs the CLI and returns the exit code. All user errors become one line (or a --json error envelope). */

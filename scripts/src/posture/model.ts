@@ -347,6 +347,10 @@ export interface BaaEntry {
   signed?: string;
   expires?: string;
   handlesPhi: boolean;
+  /** What PHI the vendor may touch (free text, no values), the vendor contact, and the connected or external client apps it runs. */
+  scope?: string;
+  contact?: string;
+  apps?: string[];
   line?: number;
 }
 

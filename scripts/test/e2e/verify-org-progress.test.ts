@@ -1,7 +1,7 @@
 import type { Emulator } from '../../emulator/server';
 import { startEmulator } from '../../emulator/server';
 import type { Io } from '../../src/cli/output';
-import { main } from '../../src/cli';
+import { main } from '../../src/cli/main';
 import { REPO_ROOT } from '../helpers/paths';
 import '../org/emulated-org';
 

@@ -20,7 +20,7 @@ export function runCliAsync(
       path.join(bin, 'node'),
       [
         path.join(REPO_ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs'),
-        path.join(REPO_ROOT, 'scripts', 'src', 'cli.ts'),
+        path.join(REPO_ROOT, 'scripts', 'src', 'cli', 'main.ts'),
         ...args
       ],
       {

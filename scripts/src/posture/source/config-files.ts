@@ -232,9 +232,14 @@ export function loadRegister(root: string, relFile: string): Fact<ComplianceRegi
         throw new InputError(relFile, line, f.badDate(`baas[${i}].${k}`));
       }
     }
+    if (b.apps !== undefined && !isStringArray(b.apps))
+      throw new InputError(relFile, line, `baas[${i}].apps must be an array of app names`);
     return {
       vendor: b.vendor,
       namespace: typeof b.namespace === 'string' ? b.namespace : undefined,
+      scope: typeof b.scope === 'string' ? b.scope : undefined,
+      contact: typeof b.contact === 'string' ? b.contact : undefined,
+      apps: b.apps,
       signed: b.signed as string | undefined,
       expires: b.expires as string | undefined,
       handlesPhi: b.handlesPhi !== false,

@@ -1,0 +1,56 @@
+import { parseChoice, parseFlags } from '../cli/args';
+import { jsonSuccess, type Io } from '../cli/output';
+import { SEVERITIES } from '../checks/types';
+import { EXIT } from '../errors';
+import { opsMsg } from '../messages/ops';
+import { opsHelp } from '../messages/ops-help';
+import { compareBaas, type BaaInput } from '../ops/baa/compare';
+import { failing, renderBaaReport } from '../ops/baa/render';
+import { now } from '../ops/clock';
+import { baaFactsFromOrg } from '../ops/org/baa-org';
+import { openOrg } from '../ops/org/session';
+import { withSubcommands } from '../ops/subcommand';
+import { loadProject } from '../posture/source/loader';
+import { loadSfdxProject } from '../project/sfdx-project';
+
+/** `phi-guard baa check`: the BAA register against installed packages and OAuth apps. */
+async function baaCheck(argv: string[], io: Io): Promise<number> {
+  const { values } = parseFlags(argv, {
+    'project-dir': { type: 'string', short: 'd' },
+    'target-org': { type: 'string', short: 'o' },
+    'fail-on': { type: 'string' },
+    json: { type: 'boolean' },
+    help: { type: 'boolean', short: 'h' }
+  });
+  if (values.help) {
+    io.out(opsHelp.baaCheck);
+    return EXIT.clean;
+  }
+  const failOn = parseChoice('fail-on', values['fail-on'], SEVERITIES, 'high');
+  const project = loadSfdxProject(values['project-dir'] ?? '.');
+  const s = loadProject(project);
+  const org = values['target-org'];
+  const warnings: string[] = [];
+  // The register is a repository file either way; packages and apps come from the org with -o.
+  let inUse: Pick<BaaInput, 'packages' | 'apps' | 'complete' | 'appsUnknown'>;
+  if (org) {
+    const client = await openOrg(org);
+    inUse = { ...(await baaFactsFromOrg(client)), complete: true };
+    warnings.push(opsMsg.org.calls(client.callsUsed));
+  } else {
+    inUse = {
+      packages: s.installedPackages.map((p) => ({ namespace: p.namespace, at: p.at })),
+      apps: s.apps.filter((a) => a.hasOauth).map((a) => ({ name: a.name, scopes: a.scopes, at: a.at })),
+      complete: false
+    };
+  }
+  const report = compareBaas({ register: s.register, ...inUse, holdsPhi: s.phiObjects.size > 0, now: now() });
+  const code = failing(report, failOn).length ? EXIT.findings : EXIT.clean;
+  io.out(
+    values.json ? jsonSuccess(code, report, warnings) : renderBaaReport(report, org ?? project.root, failOn)
+  );
+  if (!values.json) for (const w of warnings) io.err(w);
+  return code;
+}
+
+export const baaCommand = withSubcommands('baa', { check: baaCheck }, opsHelp.baa);

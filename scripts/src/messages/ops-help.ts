@@ -1,0 +1,150 @@
+/** --help text for the operations commands (access-review, baa, audit-log, incident). */
+export const opsHelp = {
+  accessReview: `Access review: who can reach which PHI object and field, and how.
+
+USAGE
+  phi-guard access-review [-d <dir>] [-o <org>] [--format csv,xlsx,md,html] [--output-dir <dir>]
+                          [--baseline <file>] [--update-baseline] [--json]
+
+FLAGS
+  -d, --project-dir <dir>     SFDX project (default: current directory)
+  -o, --target-org <alias>    Add user facts from an org (alias, or URL with SF_ACCESS_TOKEN): users per
+                              grant, last login, inactive over 90 days, frozen, integration users with UI
+                              logins; aggregates only, so the call count does not grow with users. Grants
+                              still come from the project source until the org loader reads them
+      --names                 With -o: also list the usernames of inactive and frozen users (max 200 each)
+      --format <list>         Also write reports: csv, xlsx (reviewers), md, html (with sign-off fields)
+      --output-dir <dir>      Where --format writes access-review.<ext> (default: access-review)
+      --baseline <file>       First run: write the baseline (a JSON file of grant keys; commit it).
+                              Later runs: report additions and removals since it; exit 1 on an addition
+                              not listed in its "approvals" ({grant, approver, date, reason})
+      --update-baseline       Rewrite the baseline from this review (after sign-off), keeping approvals
+      --json                  Print {status, result, warnings} as JSON
+  -h, --help                  Show this help
+
+SOURCES OF ACCESS
+  permission sets and profiles (object and field permissions, View/Modify All Data) and sharing rules
+  on PHI objects, from the same snapshot verify checks
+
+EXIT CODES
+  0 reviewed (no unapproved addition), 1 unapproved additions or no PHI object, 2 usage or input error`,
+  baa: `Business associate agreements (45 CFR 164.308(b), 164.314(a)).
+
+USAGE
+  phi-guard baa check [-d <dir>] [-o <org>] [--fail-on <severity>] [--json]
+
+SUBCOMMANDS
+  check   Compare the BAA register with installed packages and OAuth apps
+
+Run phi-guard baa check --help for its flags.`,
+  baaCheck: `Compare the BAA register ("baas" in config/compliance-register.json) with what can reach PHI.
+
+USAGE
+  phi-guard baa check [-d <dir>] [--fail-on <severity>] [--json]
+
+FLAGS
+  -d, --project-dir <dir>     SFDX project (default: current directory): installed packages come from
+                              its installedPackages metadata, apps from connected and external client apps
+  -o, --target-org <alias>    Read installed packages (InstalledSubscriberPackage) and apps holding OAuth
+                              tokens (OauthToken) from an org; the register stays the project's file
+      --fail-on <severity>    Lowest severity that fails: critical, high, medium, low, info (default: high)
+      --json                  Print {status, result, warnings} as JSON
+  -h, --help                  Show this help
+
+REGISTER ENTRY
+  { "vendor": "...", "namespace": "pkgns", "apps": ["App_Name"], "signed": "YYYY-MM-DD",
+    "expires": "YYYY-MM-DD", "handlesPhi": true, "scope": "what PHI it touches", "contact": "..." }
+
+REPORTS
+  high     a package or data-scoped app with no BAA entry; an unsigned or expired BAA; no Salesforce BAA
+  medium   a BAA expiring within 30 days; an entry for a package or app no longer installed (online)
+  low      an entry for a package not declared in the project (offline: the org may still have it)
+
+EXIT CODES
+  0 nothing at or above --fail-on, 1 issues at or above --fail-on or no register, 2 usage or input error`,
+  incident: `Breach-notification playbook (HITECH, 45 CFR 164.400-414).
+
+USAGE
+  phi-guard incident start --discovered <YYYY-MM-DD> [--affected <n>] [--state-residents <n>]
+  phi-guard incident scope --user <005...> --from <date> --to <date> --file <log.csv>
+
+SUBCOMMANDS
+  start   The notification deadlines and a Markdown checklist
+  scope   Which records and fields a user touched in a window, from the PHI access log
+
+Run phi-guard incident <subcommand> --help for its flags.`,
+  incidentStart: `Print the HITECH breach-notification timeline and checklist.
+
+USAGE
+  phi-guard incident start --discovered <YYYY-MM-DD> [flags]
+
+FLAGS
+      --discovered <day>        The day the breach was discovered (or would have been, with reasonable
+                                diligence), 164.404(a)(2). Required.
+      --affected <n>            Individuals affected, when known (500 or more: HHS within 60 days;
+                                fewer: within 60 days of the end of the calendar year)
+      --state-residents <n>     The most affected residents of any one State (more than 500: media)
+      --business-associate      We are the business associate: notify the covered entity (164.410)
+      --markdown                Print the checklist (Markdown) instead of the timeline
+      --output <file>           Also write the checklist to a file
+      --json                    Print {status, result, warnings} as JSON
+  -h, --help                    Show this help
+
+EXIT CODES
+  0 printed, 2 usage error`,
+  incidentScope: `List what one user touched in the PHI access log in a time window: counts, record ids and
+field names, never values.
+
+USAGE
+  phi-guard incident scope --user <005...> --from <date> --to <date> (--file <log.csv> | -o <org>)
+
+FLAGS
+      --user <id>               Salesforce user id (15 or 18 characters)
+      --from <date>             Start of the window (YYYY-MM-DD or ISO-8601 date-time, inclusive)
+      --to <date>               End of the window (exclusive)
+      --file <csv>              PHI_Access_Log__c export (columns as in audit-log verify)
+  -o, --target-org <alias>      Read the log from an org instead (filtered in the org on Actor_Id__c and
+                                Occurred_At__c)
+      --json                    Print {status, result, warnings} as JSON
+  -h, --help                    Show this help
+
+EXIT CODES
+  0 printed, 2 usage or input error`,
+  auditLog: `PHI access log integrity.
+
+USAGE
+  phi-guard audit-log verify --file <export.csv> [--dead-letter-file <csv>] [--start-hash <hex>]
+
+SUBCOMMANDS
+  verify   Recompute the SHA-256 hash chain of PHI_Access_Log__c (docs/audit-hash-format.md)
+
+Run phi-guard audit-log verify --help for its flags.`,
+  auditLogVerify: `Recompute the PHI access log's SHA-256 hash chain and report every break.
+
+USAGE
+  phi-guard audit-log verify (--file <export.csv> | -o <org>) [flags]
+
+FLAGS
+      --file <csv>              PHI_Access_Log__c export ordered by Sequence__c, with the columns Id,
+                                Sequence__c, Occurred_At__c, Actor_Id__c, Object_Name__c, Record_Id__c,
+                                Field_Names__c, Action__c, Channel__c, Purpose__c, Previous_Hash__c,
+                                Hash__c (Id optional). Read as a stream: any length, bounded memory.
+      --dead-letter-file <csv>  Export of dead-lettered audit events (needs an Id column); each record
+                                is a lost event and a break
+      --start-hash <hex>        Previous_Hash__c of the first row when verifying a window (default: the
+                                genesis hash, 64 zeros); use the last hash of the previous verified export
+  -o, --target-org <alias>      Read PHI_Access_Log__c from an org instead, in keyset pages of 2,000 rows by
+                                Sequence__c (bounded memory, one API call per page)
+      --dead-letter-object <api>  With -o: the dead-letter object of lost audit events; each record is a break
+      --json                    Print {status, result, warnings} as JSON
+      --no-progress             Do not print progress to stderr
+  -h, --help                    Show this help
+
+BREAKS
+  hash-mismatch (row altered), broken-link (row removed or re-linked), sequence-gap (rows missing),
+  out-of-order (a sequence repeats or goes back), lost-event (dead letter), malformed-row, unsequenced
+  (rows with no Sequence__c), empty (no rows)
+
+EXIT CODES
+  0 chain intact, 1 any break, 2 usage or input error`
+};

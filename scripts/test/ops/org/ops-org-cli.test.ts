@@ -1,0 +1,315 @@
+import { startEmulator, type Emulator } from '../../../emulator/server';
+import { accessLogRow, addPackage } from '../../../emulator/profiles/index';
+import { registerCustomObject } from '../../../emulator/schema';
+import type { CliRun } from '../../helpers/run-cli';
+import { runCliAsync } from './run-cli-async';
+
+/**
+ * The operations commands end to end against the org emulator: the CLI runs as a child process
+ * with -o <emulator URL> and SF_ACCESS_TOKEN, exactly as a pipeline would.
+ */
+const started: Emulator[] = [];
+afterAll(async () => {
+  for (const e of started) await e.stop();
+});
+
+/**
+ * The compliant profile is built from this branch's force-app, which does not have the dead-letter
+ * object of lost audit events yet (it comes with the force-app audit work): deploy it here, empty.
+ */
+async function emulator(faults: string[] = [], deadLetters = true): Promise<Emulator> {
+  const emu = await startEmulator({ profile: 'compliant', port: 0, faults });
+  if (deadLetters) {
+    registerCustomObject('PHI_Audit_Dead_Letter__c', [{ name: 'Reason__c', type: 'Text' }]);
+    emu.state.arrayTable('PHI_Audit_Dead_Letter__c');
+  }
+  started.push(emu);
+  return emu;
+}
+
+const cli = (emu: Emulator, args: string[]): Promise<CliRun> =>
+  runCliAsync(args, { SF_ACCESS_TOKEN: emu.token, NODE_NO_WARNINGS: '1' });
+
+type Summary = {
+  status: number;
+  result: {
+    rows: number;
+    breakCount: number;
+    breaks: { kind: string; sequence?: number; recordId?: string }[];
+  };
+};
+
+const logTable = (emu: Emulator) => emu.state.arrayTable('PHI_Access_Log__c');
+
+describe('audit-log verify -o (org emulator)', () => {
+  it('verifies the emulated org chain with keyset pages and names the API calls used', async () => {
+    const emu = await emulator();
+    // Grow the chain past one page (2,000 rows) so paging is exercised.
+    const t = logTable(emu);
+    let prev = t.at(t.size() - 1).Hash__c as string;
+    const start = Date.parse(t.at(0).Occurred_At__c as string);
+    for (let i = t.size(); i < 4500; i++) {
+      const row = accessLogRow(i, prev, start);
+      prev = row.Hash__c;
+      t.insert(row);
+    }
+    const r = await cli(emu, ['audit-log', 'verify', '-o', emu.url]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('Rows checked: 4500 (sequence 1 to 4500)');
+    expect(r.stdout).toContain(prev);
+    expect(r.stderr).toMatch(/org: \d+ API call\(s\) used/);
+    const queries = emu
+      .requests()
+      .filter((q) => /PHI_Access_Log__c/.test(decodeURIComponent(q.path + (q.query ?? ''))));
+    expect(queries.length).toBeGreaterThanOrEqual(3);
+  });
+
+  it('reports a tampered row and a deleted row with their record ids, exit 1', async () => {
+    const emu = await emulator();
+    const t = logTable(emu);
+    const tampered = t.at(99);
+    tampered.Action__c = 'export';
+    t.removeWhere((row) => row.Sequence__c === 200);
+    const r = await cli(emu, ['audit-log', 'verify', '-o', emu.url, '--json']);
+    expect(r.code).toBe(1);
+    const out = JSON.parse(r.stdout) as Summary;
+    expect(out.result.breaks.map((b) => [b.kind, b.sequence])).toEqual([
+      ['hash-mismatch', 100],
+      ['sequence-gap', 201],
+      ['broken-link', 201]
+    ]);
+    expect(out.result.breaks[0]!.recordId).toBe(tampered.Id);
+  });
+
+  it('reports dead-lettered events as lost, and is not verified when the dead-letter object is missing', async () => {
+    const emu = await emulator();
+    emu.state.arrayTable('PHI_Audit_Dead_Letter__c').insert({
+      Id: 'a0D000000000001AAA',
+      Reason__c: 'invalid:Action__c',
+      CreatedDate: new Date().toISOString()
+    });
+    const lost = JSON.parse(
+      (await cli(emu, ['audit-log', 'verify', '-o', emu.url, '--json'])).stdout
+    ) as Summary;
+    expect(lost.status).toBe(1);
+    expect(lost.result.breaks.map((b) => [b.kind, b.recordId])).toEqual([
+      ['lost-event', 'a0D000000000001AAA']
+    ]);
+
+    const bare = await emulator([], false);
+    const r = await cli(bare, [
+      'audit-log',
+      'verify',
+      '-o',
+      bare.url,
+      '--dead-letter-object',
+      'No_Such_Object__c'
+    ]);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain('not verified: the dead-letter object could not be read');
+  });
+
+  it('exit 2 with one line when the token is wrong; never prints the token', async () => {
+    const emu = await emulator();
+    const r = await runCliAsync(['audit-log', 'verify', '-o', emu.url], {
+      SF_ACCESS_TOKEN: 'nope',
+      NODE_NO_WARNINGS: '1'
+    });
+    expect(r.code).toBe(2);
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    expect(r.stderr).not.toContain(emu.token);
+  });
+});
+
+describe('incident scope -o (org emulator)', () => {
+  it("counts one user's events and lists record ids in the window, filtered in the org", async () => {
+    const emu = await emulator();
+    const t = logTable(emu);
+    const rows = Array.from({ length: t.size() }, (_, i) => t.at(i));
+    const user = rows[0]!.Actor_Id__c as string;
+    const from = new Date(Date.parse(rows[0]!.Occurred_At__c as string)).toISOString();
+    const to = new Date(Date.parse(rows[300]!.Occurred_At__c as string)).toISOString();
+    const mine = rows.filter(
+      (r) =>
+        r.Actor_Id__c === user && (r.Occurred_At__c as string) >= from && (r.Occurred_At__c as string) < to
+    );
+    const r = await cli(emu, [
+      'incident',
+      'scope',
+      '-o',
+      emu.url,
+      '--user',
+      user.slice(0, 15),
+      '--from',
+      from,
+      '--to',
+      to,
+      '--json'
+    ]);
+    expect(r.code).toBe(0);
+    const res = (JSON.parse(r.stdout) as { result: { events: number; objects: { records: string[] }[] } })
+      .result;
+    expect(res.events).toBe(mine.length);
+    expect(res.objects.flatMap((o) => o.records).sort()).toEqual(
+      [...new Set(mine.map((m) => m.Record_Id__c as string))].sort()
+    );
+    const q = emu.requests().find((e) => /Actor_Id__c/.test(decodeURIComponent(e.path + (e.query ?? ''))));
+    expect(q).toBeDefined();
+  });
+});
+
+describe('baa check -o (org emulator)', () => {
+  it('passes the compliant org: the one app holding tokens is in the register', async () => {
+    const emu = await emulator();
+    const r = await cli(emu, ['baa', 'check', '-o', emu.url]);
+    expect(r.stdout).toContain('In use: 0 installed package(s), 1 connected or external client app(s)');
+    expect(r.code).toBe(0);
+  });
+
+  it('reports an installed package and an app holding tokens with no BAA', async () => {
+    const emu = await emulator();
+    addPackage(emu.state, 'acmerx', 'Acme Rx Sync');
+    const user = emu.state.arrayTable('User').at(0).Id as string;
+    emu.state
+      .arrayTable('OauthToken')
+      .insert({ Id: '0CQ000000000099AAA', AppName: 'Shady Analytics', UserId: user, UseCount: 3 });
+    const r = await cli(emu, ['baa', 'check', '-o', emu.url, '--json']);
+    expect(r.code).toBe(1);
+    const issues = (
+      JSON.parse(r.stdout) as { result: { issues: { kind: string; subject: { name: string } }[] } }
+    ).result.issues;
+    expect(issues.map((i) => [i.kind, i.subject.name])).toEqual([
+      ['package-no-baa', 'acmerx'],
+      ['app-no-baa', 'Shady Analytics']
+    ]);
+  });
+
+  it('is not verified when the running user cannot see every token', async () => {
+    const emu = await emulator(['user-perm-off:CustomizeApplication']);
+    const r = await cli(emu, ['baa', 'check', '-o', emu.url]);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain('not verified: apps holding tokens');
+  });
+});
+
+describe('access-review -o (org emulator)', () => {
+  type Review = {
+    status: number;
+    result: {
+      grants: { via: string; principal: string; users?: number }[];
+      users: {
+        activeUsers: number;
+        inactiveWithPhi: { count: number; names?: string[] };
+        frozenWithPhi: { count: number };
+        integrationInteractive: { count: number };
+      };
+    };
+    warnings: string[];
+  };
+  const review = async (emu: Emulator, extra: string[] = []) => {
+    const r = await cli(emu, ['access-review', '-o', emu.url, '--json', ...extra]);
+    expect(r.code).toBe(0);
+    return JSON.parse(r.stdout) as Review;
+  };
+  const calls = (r: Review) => Number(/org: (\d+) API call/.exec(r.warnings.join(' '))![1]);
+
+  it('counts users per grant and finds inactive, frozen and interactive integration users; calls do not grow with users', async () => {
+    const emu = await emulator();
+    const before = await review(emu);
+    const clinical = before.result.grants.find((g) => g.principal === 'PHI_Clinical_Staff')!;
+    expect(clinical.users).toBe(2);
+    expect(before.result.users).toMatchObject({
+      activeUsers: 8,
+      inactiveWithPhi: { count: 0 },
+      frozenWithPhi: { count: 0 },
+      integrationInteractive: { count: 0 }
+    });
+
+    // Second state: a clinician stops logging in, another is frozen, the integration user logs in
+    // through the UI, and 1,000 more clinicians are assigned.
+    const users = emu.state.arrayTable('User');
+    const byName = (username: string) => users.find('Username', username)!;
+    const stale = byName('pharmacist1@healthyshop.example');
+    const frozen = byName('clinician2@healthyshop.example');
+    stale.LastLoginDate = new Date(Date.now() - 120 * 86_400_000).toISOString();
+    emu.state.arrayTable('UserLogin').find('UserId', String(frozen.Id))!.IsFrozen = true;
+    const integration = byName('integration@healthyshop.example');
+    emu.state.arrayTable('LoginHistory').insert({
+      Id: '0Ya000000000999AAA',
+      UserId: integration.Id,
+      LoginTime: new Date().toISOString(),
+      LoginType: 'Application',
+      Status: 'Success'
+    });
+    const psaTable = emu.state.arrayTable('PermissionSetAssignment');
+    const clinicalPs = emu.state.arrayTable('PermissionSet').find('Name', 'PHI_Clinical_Staff')!.Id;
+    for (let i = 0; i < 1000; i++) {
+      const id = `005${String(900000 + i).padStart(12, '0')}AAA`;
+      users.insert({
+        Id: id,
+        Username: `bulk${i}@healthyshop.example`,
+        Name: `Bulk ${i}`,
+        IsActive: true,
+        ProfileId: stale.ProfileId,
+        LastLoginDate: new Date().toISOString()
+      });
+      psaTable.insert({
+        Id: `0Pa${String(900000 + i).padStart(12, '0')}AAA`,
+        AssigneeId: id,
+        PermissionSetId: clinicalPs,
+        IsActive: true
+      });
+    }
+    const after = await review(emu, ['--names']);
+    expect(after.result.grants.find((g) => g.principal === 'PHI_Clinical_Staff')!.users).toBe(1002);
+    expect(after.result.users.activeUsers).toBe(1008);
+    expect(after.result.users.inactiveWithPhi.count).toBe(1);
+    expect(after.result.users.inactiveWithPhi.names).toEqual([stale.Username]);
+    expect(after.result.users.frozenWithPhi.count).toBe(1);
+    expect(after.result.users.integrationInteractive.count).toBe(1);
+    // Aggregates, not per-user queries: 1,000 more users cost no more calls (names add one batch).
+    expect(calls(after)).toBeLessThanOrEqual(calls(before) + 1);
+  });
+});
+
+describe('access-review -o drift between two emulator states', () => {
+  it('baseline from the first state; the second grants support a PHI field: exit 1 naming the grant', async () => {
+    const { mkdtempSync, readFileSync } = await import('node:fs');
+    const os = await import('node:os');
+    const path = await import('node:path');
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'phi-guard-drift-'));
+    const base = path.join(dir, 'baseline.json');
+    const emu = await emulator();
+    const first = await cli(emu, ['access-review', '-o', emu.url, '--baseline', base]);
+    expect(first.code).toBe(0);
+    const grants = (JSON.parse(readFileSync(base, 'utf8')) as { grants: string[] }).grants;
+    expect(grants).toContain('PermissionSet:PHI_Clinical_Staff | Prescription__c.Medication__c | Read');
+    expect(
+      grants.some((g) => g.startsWith('PermissionSet:PHI_Customer_Support | Prescription__c.Medication__c'))
+    ).toBe(false);
+
+    // Second state: someone gives Customer Support read access to the medication field and drops
+    // the portal's access to dosage.
+    const support = emu.state.arrayTable('PermissionSet').find('Name', 'PHI_Customer_Support')!;
+    const portal = emu.state.arrayTable('PermissionSet').find('Name', 'PHI_Portal_Patient')!;
+    const fp = emu.state.arrayTable('FieldPermissions');
+    fp.insert({
+      Id: '01k0000000009ZZAAA',
+      ParentId: support.Id,
+      SobjectType: 'Prescription__c',
+      Field: 'Prescription__c.Medication__c',
+      PermissionsRead: true,
+      PermissionsEdit: false
+    });
+    fp.removeWhere((r) => r.ParentId === portal.Id && r.Field === 'Prescription__c.Dosage__c');
+    const second = await cli(emu, ['access-review', '-o', emu.url, '--baseline', base, '--json']);
+    expect(second.code).toBe(1);
+    const diff = (
+      JSON.parse(second.stdout) as { result: { baseline: { added: { grant: string }[]; removed: string[] } } }
+    ).result.baseline;
+    expect(diff.added.map((a) => a.grant)).toEqual([
+      'PermissionSet:PHI_Customer_Support | Prescription__c.Medication__c | Read'
+    ]);
+    expect(diff.removed).toEqual(['PermissionSet:PHI_Portal_Patient | Prescription__c.Dosage__c | Read']);
+  });
+});
