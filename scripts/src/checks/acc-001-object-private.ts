@@ -42,6 +42,7 @@ export const phiObjectNotPrivate: Check = {
   needs: ['objects', 'fields'],
   run(s) {
     const out: Finding[] = [];
+    const parents = new Set<string>();
     for (const key of [...s.phiObjects].sort()) {
       const obj = s.objects.get(key);
       const name = objectName(s, key);
@@ -72,9 +73,23 @@ export const phiObjectNotPrivate: Check = {
               ),
               remediation: t.remediation,
               component: { type: 'CustomObject', name },
-              location: eff.at ?? { file: '' }
+              location: eff.object === name ? (eff.at ?? { file: '' }) : (obj?.at ?? eff.at ?? { file: '' })
             })
           );
+          // Judge the parent too: its sharing model is what opens the child's PHI, and it is the
+          // file to fix. A parent that holds PHI itself is reported on its own.
+          const parentKey = `${eff.object.toLowerCase()}:${scope}`;
+          if (eff.object !== name && !s.phiObjects.has(eff.object.toLowerCase()) && !parents.has(parentKey)) {
+            parents.add(parentKey);
+            out.push(
+              finding(this, {
+                message: t.parent(eff.object, label, eff.model, name),
+                remediation: t.remediation,
+                component: { type: 'CustomObject', name: eff.object },
+                location: eff.at ?? { file: '' }
+              })
+            );
+          }
         }
       }
     }

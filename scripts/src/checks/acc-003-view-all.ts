@@ -1,46 +1,50 @@
 import { checkText } from '../messages/checks';
+import { effectiveGrants } from '../posture/effective-access';
 import type { Check, Finding } from './types';
-import { finding, grantComponent, isPhiObject, objectName, locAt } from './util';
+import { finding, grantComponent, grantName, isPhiObject, locAt, objectName } from './util';
 
 const t = checkText['ACC-003'];
 
+/** View All Data, Modify All Data, or View/Modify All on a PHI object, in any grant. Groups report only
+ * what their member sets do not already report (muting can remove it; the union cannot add it). */
 export const viewAllModifyAll: Check = {
   id: 'ACC-003',
   title: t.title,
   severity: 'critical',
   hipaa: ['164.312(a)(1)', '164.308(a)(4)(ii)(B)', '164.502(b)'],
-  needs: ['grants', 'objects', 'fields'],
+  needs: ['grants', 'permissionSetGroups', 'objects', 'fields'],
   run(s) {
     const out: Finding[] = [];
     if (s.phiObjects.size === 0) return out;
-    for (const g of s.grants) {
+    // Member sets are judged on their own; a group adds nothing a member set does not grant.
+    for (const g of effectiveGrants(s).filter((e) => e.kind !== 'PermissionSetGroup')) {
       for (const perm of ['ViewAllData', 'ModifyAllData']) {
-        if (!g.userPermissions.has(perm)) continue;
+        const p = g.userPermissions.get(perm);
+        if (!p) continue;
         out.push(
           finding(this, {
             message: t.message(
-              `${g.kind} ${g.name}`,
+              grantName(g),
               `${perm === 'ViewAllData' ? 'View All Data' : 'Modify All Data'}, which exposes every PHI record`
             ),
             remediation: t.remediation,
             component: grantComponent(g),
-            location: locAt(g.at, g.userPermissions.get(perm))
+            location: p.at ?? locAt(g.at, undefined)
           })
         );
       }
       for (const [object, a] of g.objects) {
         if (!isPhiObject(s, object) || !(a.viewAll || a.modifyAll)) continue;
-        const objName = objectName(s, object);
         out.push(
           finding(this, {
             severity: 'high',
             message: t.message(
-              `${g.kind} ${g.name}`,
-              `${a.modifyAll ? 'Modify All' : 'View All'} on PHI object ${objName}`
+              grantName(g),
+              `${a.modifyAll ? 'Modify All' : 'View All'} on PHI object ${objectName(s, object)}`
             ),
             remediation: t.remediation,
             component: grantComponent(g),
-            location: locAt(g.at, a.line)
+            location: a.at ?? locAt(g.at, a.line)
           })
         );
       }

@@ -1,27 +1,35 @@
 import { checkText } from '../messages/checks';
+import { effectiveGrants } from '../posture/effective-access';
+import { isAuditorGrant, personaOf } from '../posture/personas';
 import type { Check, Finding } from './types';
-import { finding, grantComponent, isAuditorGrant, isNonClinicalGrant, locAt } from './util';
+import { finding, grantComponent, grantName, locAt } from './util';
 
 const t = checkText['ACC-004'];
 
+/**
+ * Non-clinical personas reading PHI fields, judged on effective access: a permission set group
+ * counts with the union of its sets minus its muting set. A group entry granted by a member set of
+ * the same persona is reported once, on that set.
+ */
 export const nonClinicalPhiRead: Check = {
   id: 'ACC-004',
   title: t.title,
   severity: 'high',
   hipaa: ['164.308(a)(4)(ii)(B)', '164.312(a)(1)', '164.502(b)'],
-  needs: ['grants', 'fields'],
+  needs: ['grants', 'permissionSetGroups', 'fields'],
   run(s) {
     const out: Finding[] = [];
-    for (const g of s.grants) {
-      if (!isNonClinicalGrant(g) || isAuditorGrant(g, s.config.auditorPersonas)) continue;
+    for (const g of effectiveGrants(s)) {
+      if (personaOf(g) !== 'non-clinical' || isAuditorGrant(g, s.config.auditorPersonas)) continue;
+      const sameSide = new Set(g.members.filter((m) => personaOf(m) === 'non-clinical').map((m) => m.name));
       for (const [field, fp] of g.fields) {
-        if (!fp.read || !s.phi.get(field)?.phi) continue;
+        if (!fp.read || !s.phi.get(field)?.phi || (fp.via && sameSide.has(fp.via))) continue;
         out.push(
           finding(this, {
-            message: t.message(`${g.kind} ${g.name}`, s.fields.get(field)?.id ?? field),
+            message: t.message(grantName(g, fp.via), s.fields.get(field)?.id ?? field),
             remediation: t.remediation,
             component: grantComponent(g),
-            location: locAt(g.at, fp.line)
+            location: fp.at ?? locAt(g.at, undefined)
           })
         );
       }

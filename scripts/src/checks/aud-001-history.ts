@@ -1,6 +1,6 @@
 import { checkText } from '../messages/checks';
 import type { Check, Finding } from './types';
-import { fieldComponent, finding, phiFields } from './util';
+import { fieldComponent, finding, ownPhiFields } from './util';
 
 const t = checkText['AUD-001'];
 
@@ -24,7 +24,7 @@ export const phiHistoryTracking: Check = {
         })
       );
     }
-    for (const f of phiFields(s)) {
+    for (const f of ownPhiFields(s)) {
       if (f.standard || f.trackHistory === true) continue;
       out.push(
         finding(this, {

@@ -1,6 +1,14 @@
 import { checkText } from '../messages/checks';
 import type { Check } from './types';
-import { fieldComponent, finding, LONG_TEXT_TYPES, phiFields, STANDARD_OBJECT, locAt } from './util';
+import {
+  fieldComponent,
+  finding,
+  LONG_TEXT_TYPES,
+  ownPhiFields,
+  STANDARD_OBJECT,
+  locAt,
+  unencryptable
+} from './util';
 
 const t = checkText['ENC-001'];
 
@@ -12,8 +20,8 @@ export const phiFieldUnencrypted: Check = {
   hipaa: ['164.312(a)(2)(iv)'],
   needs: ['fields'],
   run(s) {
-    return phiFields(s)
-      .filter((f) => !STANDARD_OBJECT(f.object) && !LONG_TEXT_TYPES.has(f.type ?? ''))
+    return ownPhiFields(s)
+      .filter((f) => !STANDARD_OBJECT(f.object) && !LONG_TEXT_TYPES.has(f.type ?? '') && !unencryptable(f))
       .filter((f) => !f.encryptionScheme || f.encryptionScheme === 'None')
       .map((f) =>
         finding(this, {

@@ -1,6 +1,6 @@
 import { checkText } from '../messages/checks';
 import type { Check } from './types';
-import { fieldComponent, finding, LONG_TEXT_TYPES, phiFields, locAt } from './util';
+import { fieldComponent, finding, LONG_TEXT_TYPES, ownPhiFields, locAt } from './util';
 
 const t = checkText['ENC-002'];
 
@@ -11,7 +11,7 @@ export const phiLongTextUnencrypted: Check = {
   hipaa: ['164.312(a)(2)(iv)'],
   needs: ['fields'],
   run(s) {
-    return phiFields(s)
+    return ownPhiFields(s)
       .filter((f) => LONG_TEXT_TYPES.has(f.type ?? '') && f.encryptionScheme !== 'ProbabilisticEncryption')
       .map((f) =>
         finding(this, {

@@ -1,6 +1,6 @@
 import { checkText } from '../messages/checks';
 import type { Check } from './types';
-import { finding, isPhiField } from './util';
+import { finding, isPhiField, unencryptable } from './util';
 
 const t = checkText['ENC-003'];
 const DETERMINISTIC = /Deterministic/;
@@ -19,6 +19,9 @@ export const phiFilterNotDeterministic: Check = {
       const f = s.fields.get(`${use.object}.${use.field}`.toLowerCase());
       const scheme = f?.encryptionScheme;
       if (scheme && DETERMINISTIC.test(scheme)) continue;
+      // An unencrypted field is ENC-001's or ENC-004's finding, and a type Shield cannot encrypt is
+      // ENC-006's: ENC-003 is only about an encrypted field that filters cannot use.
+      if (!scheme || scheme === 'None' || (f && unencryptable(f))) continue;
       const key = `${use.where}:${use.component}:${use.object}.${use.field}`;
       if (seen.has(key)) continue;
       seen.add(key);

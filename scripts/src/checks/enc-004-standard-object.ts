@@ -1,6 +1,13 @@
 import { checkText } from '../messages/checks';
 import type { Check } from './types';
-import { fieldComponent, finding, LONG_TEXT_TYPES, phiFields, STANDARD_OBJECT } from './util';
+import {
+  fieldComponent,
+  finding,
+  LONG_TEXT_TYPES,
+  ownPhiFields,
+  STANDARD_OBJECT,
+  unencryptable
+} from './util';
 
 const t = checkText['ENC-004'];
 
@@ -11,8 +18,8 @@ export const standardObjectPhiUnencrypted: Check = {
   hipaa: ['164.312(a)(2)(iv)'],
   needs: ['fields'],
   run(s) {
-    return phiFields(s)
-      .filter((f) => STANDARD_OBJECT(f.object) && !LONG_TEXT_TYPES.has(f.type ?? ''))
+    return ownPhiFields(s)
+      .filter((f) => STANDARD_OBJECT(f.object) && !LONG_TEXT_TYPES.has(f.type ?? '') && !unencryptable(f))
       .filter((f) => !f.encryptionScheme || f.encryptionScheme === 'None')
       .map((f) =>
         finding(this, {

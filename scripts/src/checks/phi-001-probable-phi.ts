@@ -1,6 +1,6 @@
 import { checkText } from '../messages/checks';
 import type { Check } from './types';
-import { fieldComponent, finding } from './util';
+import { fieldComponent, finding, namespaceOf } from './util';
 
 const t = checkText['PHI-001'];
 
@@ -14,7 +14,8 @@ export const probablePhi: Check = {
     const out = [];
     for (const [key, f] of s.fields) {
       const v = s.phi.get(key);
-      if (!v?.unclassified) continue;
+      // A managed package's field is the vendor's to classify: ORG-002 asks for their BAA instead.
+      if (!v?.unclassified || namespaceOf(f.name)) continue;
       out.push(
         finding(this, {
           message: t.message(f.id, v.detail ?? ''),

@@ -17,6 +17,7 @@ import { phiLongTextUnencrypted } from './enc-002-long-text';
 import { phiFilterNotDeterministic } from './enc-003-filter-deterministic';
 import { standardObjectPhiUnencrypted } from './enc-004-standard-object';
 import { encryptionSettings } from './enc-005-encryption-settings';
+import { phiUnencryptableType } from './enc-006-unencryptable';
 import { malformedSource } from './inp-001-malformed';
 import { phiRetentionPolicy } from './lif-001-retention';
 import { backupEncryption } from './lif-002-backups';
@@ -26,6 +27,7 @@ import { registerItems } from './org-001-register';
 import { baaCoverage } from './org-002-baa';
 import { orgOnlyChecks } from './org-only';
 import { probablePhi } from './phi-001-probable-phi';
+import { dictionaryFieldMissing } from './phi-002-dictionary-field';
 import { sessionTimeout } from './ses-001-timeout';
 import { sessionHttpOnly } from './ses-002-httponly';
 import { weakPasswordPolicy } from './ses-003-password';
@@ -36,12 +38,14 @@ import type { Check } from './types';
 /** Every check, in report order. One list: adding a check means adding it here. */
 export const CHECKS: readonly Check[] = [
   probablePhi,
+  dictionaryFieldMissing,
   malformedSource,
   phiFieldUnencrypted,
   phiLongTextUnencrypted,
   phiFilterNotDeterministic,
   standardObjectPhiUnencrypted,
   encryptionSettings,
+  phiUnencryptableType,
   insecureEndpoint,
   mtlsWithoutCertificate,
   phiObjectNotPrivate,

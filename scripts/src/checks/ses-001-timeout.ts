@@ -1,5 +1,6 @@
 import { checkText } from '../messages/checks';
 import type { Check, Finding } from './types';
+import { phiProfilePolicies } from './profile-policies';
 import { finding, locAt } from './util';
 
 const t = checkText['SES-001'];
@@ -9,7 +10,7 @@ export const sessionTimeout: Check = {
   title: t.title,
   severity: 'high',
   hipaa: ['164.312(a)(2)(iii)'],
-  needs: ['session'],
+  needs: ['session', 'profilePolicies', 'grants', 'fields'],
   run(s) {
     if (!s.session.known) return [];
     const v = s.session.value;
@@ -38,6 +39,20 @@ export const sessionTimeout: Check = {
           remediation: t.remediation,
           component,
           location: locAt(s.session.at, v.lines.forceLogoutOnSessionTimeout)
+        })
+      );
+    }
+    for (const { policy, declared } of phiProfilePolicies(s, 'ProfileSessionSetting')) {
+      const minutes = policy.session?.timeoutMinutes;
+      if (minutes !== undefined && minutes <= 15) continue;
+      out.push(
+        finding(this, {
+          message: t.message(
+            `profile ${policy.profile}${declared ? ', which reads PHI,' : ' (not in the project, so assumed to reach PHI)'} overrides the session timeout with ${policy.session?.timeoutValue ?? (minutes === undefined ? 'no value' : `${minutes} minutes`)}, over 15 minutes`
+          ),
+          remediation: t.remediation,
+          component: { type: 'ProfileSessionSetting', name: policy.profile },
+          location: locAt(policy.at, policy.session?.lines.sessionTimeout)
         })
       );
     }

@@ -1,4 +1,5 @@
-import type { AccessGrantFact, FieldFact, PostureSnapshot, Provenance } from '../posture/model';
+import type { EffectiveGrant } from '../posture/effective-access';
+import type { FieldFact, PostureSnapshot, Provenance } from '../posture/model';
 import type { Check, Finding, Location, Severity } from './types';
 
 /** Builds a finding for a check, defaulting severity and citations from the check. */
@@ -19,6 +20,42 @@ export function finding(
 export const phiFields = (s: PostureSnapshot): FieldFact[] =>
   [...s.fields.entries()].filter(([k]) => s.phi.get(k)?.phi).map(([, f]) => f);
 
+/**
+ * The namespace of a managed package's component (`ns__Field__c`, `ns__Object__c`), else undefined.
+ * A namespaced component is the vendor's: its defects feed the BAA check (ORG-002), not the admin's own.
+ */
+export function namespaceOf(apiName: string): string | undefined {
+  const m = /^([A-Za-z][A-Za-z0-9]*)__[A-Za-z0-9_]*?[A-Za-z0-9]__(c|r|mdt|e|x|b)$/.exec(apiName);
+  return m ? m[1] : undefined;
+}
+
+/** PHI fields the admin owns (not a managed package's namespaced fields). */
+export const ownPhiFields = (s: PostureSnapshot): FieldFact[] =>
+  phiFields(s).filter((f) => !namespaceOf(f.name));
+
+/**
+ * Custom field types Shield Platform Encryption can encrypt: "Which Custom Fields Can I Encrypt?"
+ * (https://help.salesforce.com/s/articleView?id=xcloud.security_pe_custom_fields.htm): Email, Phone,
+ * Text, Text Area, Text Area (Long), Text Area (Rich), URL, Date, Date/Time. Classic encrypted text
+ * (EncryptedText) is encrypted by its own type.
+ */
+export const ENCRYPTABLE_TYPES = new Set([
+  'Email',
+  'Phone',
+  'Text',
+  'TextArea',
+  'LongTextArea',
+  'Html',
+  'Url',
+  'Date',
+  'DateTime',
+  'EncryptedText'
+]);
+
+/** A custom field whose declared type Shield cannot encrypt (Number, Checkbox, Picklist, Lookup, …). */
+export const unencryptable = (f: FieldFact): boolean =>
+  !f.standard && !!f.type && !ENCRYPTABLE_TYPES.has(f.type);
+
 export const isPhiObject = (s: PostureSnapshot, object: string | undefined) =>
   !!object && s.phiObjects.has(object.toLowerCase());
 
@@ -29,29 +66,11 @@ export const LONG_TEXT_TYPES = new Set(['LongTextArea', 'Html']);
 
 export const STANDARD_OBJECT = (name: string) => !/__(c|mdt|e|x|b)$/i.test(name);
 
-/** Personas that must never read PHI values (minimum necessary). */
-const NON_CLINICAL =
-  /\b(support|service|sales|marketing|integration|api|sync|agent|callcenter|call|partner|community|analytics)\b/i;
-const GUEST = /\b(guest|site|public|unauthenticated)\b/i;
-const CLINICAL = /\b(clinical|clinician|pharmacist|pharmacy|nurse|doctor|physician|provider|care|medical)\b/i;
+export const grantComponent = (g: Pick<EffectiveGrant, 'kind' | 'name'>) => ({ type: g.kind, name: g.name });
 
-const words = (g: AccessGrantFact) => `${g.name.replace(/[_-]/g, ' ')} ${g.label ?? ''}`;
-
-export function isGuestGrant(g: AccessGrantFact): boolean {
-  return GUEST.test(words(g)) || /guest/i.test(g.license ?? '');
-}
-
-export function isNonClinicalGrant(g: AccessGrantFact): boolean {
-  const w = words(g);
-  return !isGuestGrant(g) && NON_CLINICAL.test(w) && !CLINICAL.test(w);
-}
-
-export function isAuditorGrant(g: AccessGrantFact, personas: string[]): boolean {
-  const w = words(g).toLowerCase();
-  return personas.some((p) => w.includes(p.toLowerCase()));
-}
-
-export const grantComponent = (g: AccessGrantFact) => ({ type: g.kind, name: g.name });
+/** "PermissionSetGroup Support_Bundle (via Clinical_Read)": names the member set that grants the access. */
+export const grantName = (g: Pick<EffectiveGrant, 'kind' | 'name'>, via?: string) =>
+  `${g.kind} ${g.name}${via && via !== g.name ? ` (via ${via})` : ''}`;
 export const fieldComponent = (f: FieldFact) => ({ type: 'CustomField', name: f.id });
 
 /** The object's API name as written in source (snapshot keys are lower-case). */

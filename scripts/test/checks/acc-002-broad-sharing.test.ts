@@ -41,11 +41,11 @@ describe('ACC-002 sharing rules that open PHI', () => {
     expect(result.status).toBe('pass');
   });
 
-  it('skips malformed sharing rules', () => {
+  it('is not verified with a malformed sharing rules (fail closed)', () => {
     const { result } = runCheck(broadSharingRule, {
       ...rx,
       'sharingRules/Rx__c.sharingRules-meta.xml': '<SharingRules><sharingOwnerRules>'
     });
-    expect(result.status).toBe('pass');
+    expect(result.status).toBe('not-verified');
   });
 });

@@ -36,11 +36,11 @@ describe('ACC-003 View All / Modify All', () => {
     expect(result.status).toBe('pass');
   });
 
-  it('skips a malformed permission set', () => {
+  it('is not verified with a malformed permission set (fail closed)', () => {
     const { result } = runCheck(viewAllModifyAll, {
       ...rx,
       'permissionsets/Bad.permissionset-meta.xml': '<PermissionSet><userPermissions>'
     });
-    expect(result.status).toBe('pass');
+    expect(result.status).toBe('not-verified');
   });
 });

@@ -36,11 +36,11 @@ describe('ACC-004 non-clinical persona reads PHI', () => {
     expect(result.status).toBe('pass');
   });
 
-  it('skips a malformed permission set', () => {
+  it('is not verified with a malformed permission set (fail closed)', () => {
     const { result } = runCheck(nonClinicalPhiRead, {
       ...rx,
       'permissionsets/Support.permissionset-meta.xml': '<PermissionSet>'
     });
-    expect(result.status).toBe('pass');
+    expect(result.status).toBe('not-verified');
   });
 });

@@ -28,11 +28,11 @@ describe('ACC-005 guest or site access to PHI', () => {
     expect(result.status).toBe('pass');
   });
 
-  it('skips a malformed profile', () => {
+  it('is not verified with a malformed profile (fail closed)', () => {
     const { result } = runCheck(guestPhiAccess, {
       ...rx,
       'profiles/Guest.profile-meta.xml': '<Profile><objectPermissions>'
     });
-    expect(result.status).toBe('pass');
+    expect(result.status).toBe('not-verified');
   });
 });

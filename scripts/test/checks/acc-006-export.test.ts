@@ -30,11 +30,11 @@ describe('ACC-006 export rights on PHI', () => {
     expect(result.status).toBe('pass');
   });
 
-  it('skips a malformed permission set', () => {
+  it('is not verified with a malformed permission set (fail closed)', () => {
     const { result } = runCheck(phiExportRights, {
       ...rx,
       'permissionsets/X.permissionset-meta.xml': 'not xml'
     });
-    expect(result.status).toBe('pass');
+    expect(result.status).toBe('not-verified');
   });
 });

@@ -1,4 +1,5 @@
 import { phiFilterNotDeterministic } from '../../src/checks/enc-003-filter-deterministic';
+import { phiFieldUnencrypted } from '../../src/checks/enc-001-phi-unencrypted';
 import { CANARY, md, phiField, runCheck } from '../helpers/project';
 
 const listView = (field: string) =>
@@ -39,11 +40,23 @@ describe('ENC-003 PHI filtered without deterministic encryption', () => {
     expect(result.status).toBe('pass');
   });
 
-  it('ignores a malformed list view', () => {
+  it('is not verified with a malformed list view (fail closed)', () => {
     const { result } = runCheck(phiFilterNotDeterministic, {
       'objects/Pt__c/fields/Mrn__c.field-meta.xml': phiField('Mrn__c'),
       'objects/Pt__c/listViews/ByMrn.listView-meta.xml': '<ListView><filters><field>Mrn__c</field></ListView>'
     });
-    expect(result.status).toBe('pass');
+    expect(result.status).toBe('not-verified');
+  });
+
+  it('does not repeat ENC-001: an unencrypted filtered field is reported once, by ENC-001', () => {
+    const files = {
+      'objects/Pt__c/Pt__c.object-meta.xml': md.object(),
+      'objects/Pt__c/fields/Mrn__c.field-meta.xml': phiField('Mrn__c', { encryptionScheme: undefined }),
+      'objects/Pt__c/listViews/ByMrn.listView-meta.xml': listView('Mrn__c')
+    };
+    expect(runCheck(phiFilterNotDeterministic, files).result.status).toBe('pass');
+    expect(runCheck(phiFieldUnencrypted, files).findings.map((f) => f.component.name)).toEqual([
+      'Pt__c.Mrn__c'
+    ]);
   });
 });

@@ -34,12 +34,17 @@ describe('ENC-004 PHI on standard objects left unencrypted', () => {
   });
 
   it('treats probable PHI by name (Birthdate) as PHI even when unclassified', () => {
-    const { findings } = runCheck(standardObjectPhiUnencrypted, {
+    const { findings, result } = runCheck(standardObjectPhiUnencrypted, {
       'objects/Contact/fields/Birthdate.field-meta.xml': standardField('Birthdate', {
         complianceGroup: undefined
       }),
       'objects/Contact/fields/Broken.field-meta.xml': '<CustomField>'
     });
-    expect(findings.map((f) => f.component.name)).toEqual(['Contact.Birthdate']);
+    // The readable field is still judged; the unreadable one makes the check not verified.
+    expect(findings.map((f) => [f.component.name, !!f.notVerified])).toEqual([
+      ['Contact.Birthdate', false],
+      ['PHI on a standard object left unencrypted', true]
+    ]);
+    expect(result.status).toBe('not-verified');
   });
 });

@@ -1,4 +1,5 @@
 import { baaCoverage } from '../../src/checks/org-002-baa';
+import { probablePhi } from '../../src/checks/phi-001-probable-phi';
 import { md, phiField, runCheck } from '../helpers/project';
 
 const reg = (baas: unknown[]) => ({
@@ -47,5 +48,35 @@ describe('ORG-002 business associate agreements', () => {
     expect(() => runCheck(baaCoverage, { ...field, ...reg([{ signed: '2026-01-01' }]) })).toThrow(
       /baas\[0\]\.vendor is required/
     );
+  });
+
+  it('reports a managed package whose own fields hold PHI as the vendor needing a BAA, not as unclassified PHI', () => {
+    const files = {
+      ...field,
+      'objects/Rx__c/fields/hcpkg__Diagnosis_Code__c.field-meta.xml': md.field('hcpkg__Diagnosis_Code__c'),
+      ...reg([{ vendor: 'Salesforce', signed: '2026-01-01', expires: '2027-01-01', handlesPhi: true }])
+    };
+    const { findings } = runCheck(baaCoverage, files);
+    expect(findings.map((f) => [f.message, f.component])).toEqual([
+      [
+        'managed package hcpkg holds or reaches PHI (field Rx__c.hcpkg__Diagnosis_Code__c) and has no BAA entry in the register',
+        { type: 'ManagedPackage', name: 'hcpkg' }
+      ]
+    ]);
+    expect(runCheck(probablePhi, files).findings).toEqual([]);
+    const signed = runCheck(baaCoverage, {
+      ...files,
+      ...reg([
+        { vendor: 'Salesforce', signed: '2026-01-01', expires: '2027-01-01', handlesPhi: true },
+        {
+          vendor: 'HC Package Inc',
+          namespace: 'hcpkg',
+          signed: '2026-01-01',
+          expires: '2027-01-01',
+          handlesPhi: true
+        }
+      ])
+    });
+    expect(signed.result.status).toBe('pass');
   });
 });

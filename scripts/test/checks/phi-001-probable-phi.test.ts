@@ -39,6 +39,6 @@ describe('PHI-001 probable PHI, unclassified', () => {
       'objects/Lead/fields/Diagnosis_Code__c.field-meta.xml':
         '<CustomField><fullName>Diagnosis_Code__c</fullName>'
     });
-    expect(result.status).toBe('pass');
+    expect(result.status).toBe('not-verified');
   });
 });

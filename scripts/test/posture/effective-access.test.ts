@@ -1,0 +1,93 @@
+import { effectiveGrants } from '../../src/posture/effective-access';
+import type { AccessGrantFact, ObjectAccess, PermissionSetGroupFact } from '../../src/posture/model';
+
+const none: ObjectAccess = {
+  read: false,
+  create: false,
+  edit: false,
+  delete: false,
+  viewAll: false,
+  modifyAll: false
+};
+
+function grant(
+  kind: AccessGrantFact['kind'],
+  name: string,
+  o: Partial<AccessGrantFact> = {}
+): AccessGrantFact {
+  return {
+    kind,
+    name,
+    userPermissions: new Map(),
+    objects: new Map(),
+    fields: new Map(),
+    apexClasses: [],
+    at: { file: `permissionsets/${name}.permissionset-meta.xml` },
+    ...o
+  };
+}
+
+const group = (o: Partial<PermissionSetGroupFact> = {}): PermissionSetGroupFact => ({
+  name: 'Support_Bundle',
+  permissionSets: ['Clinical_Read', 'Case_Tools'],
+  at: { file: 'permissionsetgroups/Support_Bundle.permissionsetgroup-meta.xml' },
+  ...o
+});
+
+describe('effective access: groups are the union of their sets minus muting', () => {
+  const clinicalRead = grant('PermissionSet', 'Clinical_Read', {
+    fields: new Map([
+      ['rx__c.drug__c', { read: true, edit: false, line: 7 }],
+      ['rx__c.dose__c', { read: true, edit: true, line: 12 }]
+    ]),
+    objects: new Map([['rx__c', { ...none, read: true, line: 3 }]]),
+    userPermissions: new Map([['ExportReport', 20]]),
+    apexClasses: ['RxController']
+  });
+  const caseTools = grant('PermissionSet', 'Case_Tools', {
+    objects: new Map([['rx__c', { ...none, read: true, edit: true, line: 4 }]])
+  });
+  const muting = grant('MutingPermissionSet', 'Support_Mute', {
+    fields: new Map([['rx__c.dose__c', { read: true, edit: true, line: 5 }]]),
+    userPermissions: new Map([['ExportReport', 9]])
+  });
+
+  it('unions member sets and keeps where each entry comes from', () => {
+    const g = effectiveGrants({
+      grants: [clinicalRead, caseTools, muting],
+      permissionSetGroups: [group()]
+    }).find((x) => x.kind === 'PermissionSetGroup');
+    expect(g!.kind).toBe('PermissionSetGroup');
+    expect(g!.fields.get('rx__c.drug__c')).toMatchObject({
+      read: true,
+      via: 'Clinical_Read',
+      at: { file: 'permissionsets/Clinical_Read.permissionset-meta.xml', line: 7 }
+    });
+    expect(g!.objects.get('rx__c')).toMatchObject({ read: true, edit: true });
+    expect(g!.userPermissions.has('ExportReport')).toBe(true);
+    expect(g!.apexClasses.get('rxcontroller')).toMatchObject({ via: 'Clinical_Read' });
+    expect(g!.missingMembers).toEqual([]);
+  });
+
+  it('removes what the muting set mutes', () => {
+    const grants = effectiveGrants({
+      grants: [clinicalRead, caseTools, muting],
+      permissionSetGroups: [group({ mutingPermissionSet: 'Support_Mute' })]
+    });
+    const g = grants.find((x) => x.kind === 'PermissionSetGroup')!;
+    expect(g.fields.get('rx__c.dose__c')).toMatchObject({ read: false, edit: false });
+    expect(g.fields.get('rx__c.drug__c')).toMatchObject({ read: true });
+    expect(g.userPermissions.has('ExportReport')).toBe(false);
+    // The muting set is not a persona of its own, and the member set keeps its own access.
+    expect(grants.map((x) => x.name)).toEqual(['Clinical_Read', 'Case_Tools', 'Support_Bundle']);
+    expect(grants[0]!.fields.get('rx__c.dose__c')).toMatchObject({ read: true });
+  });
+
+  it('names members and muting sets the project does not declare, so the group is not fully known', () => {
+    const grants = effectiveGrants({
+      grants: [clinicalRead],
+      permissionSetGroups: [group({ mutingPermissionSet: 'Gone_Mute' })]
+    });
+    expect(grants.at(-1)!.missingMembers).toEqual(['Case_Tools', 'Gone_Mute']);
+  });
+});

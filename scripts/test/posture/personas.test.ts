@@ -1,0 +1,45 @@
+import { isAuditorGrant, personaOf } from '../../src/posture/personas';
+
+const g = (name: string, label?: string, license?: string) => ({ name, label, license });
+
+describe('personas from names and labels', () => {
+  it.each([
+    ['Member_Services', 'non-clinical'],
+    ['Customer_Care_Agent', 'non-clinical'],
+    ['CustomerCareAgents', 'non-clinical'],
+    ['Support_Agents', 'non-clinical'],
+    ['Sales_Users', 'non-clinical'],
+    ['Marketing', 'non-clinical'],
+    ['PHI_Integration_User', 'non-clinical'],
+    ['Call_Center', 'non-clinical'],
+    ['Public_Health_Reporting', 'clinical'],
+    ['Clinical_Staff', 'clinical'],
+    ['Pharmacists', 'clinical'],
+    ['Care_Team', 'clinical'],
+    ['Nurse_Practitioners', 'clinical'],
+    ['Pharmacy_Support', 'clinical'],
+    ['PHI_Portal_Patient', 'portal'],
+    ['Patient_Portal_Users', 'portal'],
+    ['Site_Guest_User', 'guest'],
+    ['Public_Site', 'guest'],
+    ['Compliance_Auditor', 'other'],
+    ['Shipping_Label_Printer', 'non-clinical'],
+    ['Servicenow_Bridge', 'other']
+  ])('%s is %s', (name, persona) => {
+    expect(personaOf(g(name))).toBe(persona);
+  });
+
+  it('reads the label and the licence too', () => {
+    expect(personaOf(g('PS_0042', 'Member Services Desk'))).toBe('non-clinical');
+    expect(personaOf(g('Portal_Profile', undefined, 'Guest User License'))).toBe('guest');
+    expect(personaOf(g('Patients', undefined, 'Customer Community'))).toBe('portal');
+  });
+
+  it('matches auditor words whole and plural, never inside another word', () => {
+    expect(isAuditorGrant(g('Compliance_Auditors'), ['auditor'])).toBe(true);
+    expect(isAuditorGrant(g('PS_1', 'HIPAA Compliance Officer'), ['compliance officer'])).toBe(true);
+    expect(isAuditorGrant(g('Auditorium_Staff'), ['auditor'])).toBe(false);
+    expect(isAuditorGrant(g('Sales'), ['a'])).toBe(false);
+    expect(isAuditorGrant(g('Support'), [''])).toBe(false);
+  });
+});
