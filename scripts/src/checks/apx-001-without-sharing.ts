@@ -15,7 +15,7 @@ export const withoutSharingPhi: Check = {
   title: t.title,
   severity: 'high',
   hipaa: ['164.312(a)(1)', '164.308(a)(4)(ii)(B)'],
-  needs: ['apex', 'fields'],
+  needs: ['apex', 'fields', 'phi'],
   run(s) {
     const out: Finding[] = [];
     const byName = new Map<string, ApexClassUnit>();

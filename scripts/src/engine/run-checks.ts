@@ -2,7 +2,7 @@ import { CHECKS } from '../checks/registry';
 import { factOf, isCollection, severityRank, type Check, type Finding, type Severity } from '../checks/types';
 import { buildFinding } from './findings';
 import { msg } from '../messages';
-import type { PostureSnapshot } from '../posture/model';
+import type { CollectionKey, PostureSnapshot } from '../posture/model';
 
 export type CheckStatus = 'pass' | 'fail' | 'not-verified' | 'requires-org';
 
@@ -64,7 +64,7 @@ export function runChecks(
     }
     // An incomplete collection (a file that could not be read, a refused org query) does not stop the
     // check: what was read is still judged, and each gap adds a finding that it is not verified.
-    const gaps = check.needs.filter(isCollection).flatMap((k) => snapshot.gaps[k] ?? []);
+    const gaps = collectionsOf(check).flatMap((k) => snapshot.gaps[k] ?? []);
     const seen = new Set<string>();
     for (const g of gaps) {
       const key = `${g.expected ?? ''}\0${g.reason}`;
@@ -88,6 +88,16 @@ export function runChecks(
   }
   findings.sort(compareFindings);
   return { checks: results, findings };
+}
+
+/**
+ * The collections a check depends on. A check that reads fields judges them by the PHI inventory
+ * (classification, dictionary, heuristics), so it depends on that inventory too: with no PHI found
+ * and no data dictionary, it cannot pass vacuously.
+ */
+function collectionsOf(check: Check): CollectionKey[] {
+  const keys = check.needs.filter(isCollection);
+  return keys.includes('fields') && !keys.includes('phi') ? [...keys, 'phi'] : keys;
 }
 
 export function compareFindings(a: Finding, b: Finding): number {

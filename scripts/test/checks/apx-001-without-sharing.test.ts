@@ -42,4 +42,12 @@ describe('APX-001 without sharing on PHI', () => {
       }).result.status
     ).toBe('not-verified');
   });
+
+  it('is not verified when the project has no PHI inventory (no PHI field, no data dictionary)', () => {
+    const { result } = runCheck(withoutSharingPhi, {
+      'classes/Loose.cls':
+        'public without sharing class Loose {\n    void f() {\n        insert new Rx__c();\n    }\n}\n'
+    });
+    expect(result.status).toBe('not-verified');
+  });
 });

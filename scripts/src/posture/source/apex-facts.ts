@@ -12,6 +12,14 @@ import { isIdent, literalValue, matching, matchingBack, tokensOfText, type Tok }
  * their container class", https://developer.salesforce.com/docs/atlas.en-us.apexcode.meta/apexcode/apex_classes_keywords_sharing.htm),
  * whether it is test code, and whether its own statement runs in user mode or strips inaccessible
  * fields. Dynamic SOQL and SOSL are read from their string literals.
+ *
+ * Platform references:
+ * - user mode per query or DML (`WITH USER_MODE` in SOQL and SOSL, `as user`, AccessLevel.USER_MODE):
+ *   https://developer.salesforce.com/docs/atlas.en-us.apexcode.meta/apexcode/apex_classes_enforce_usermode.htm
+ * - Security.stripInaccessible strips the records passed to it (and its SObjectAccessDecision.getRecords()):
+ *   https://developer.salesforce.com/docs/atlas.en-us.apexref.meta/apexref/apex_class_System_Security.htm
+ * - `webservice` methods are exposed as SOAP operations:
+ *   https://developer.salesforce.com/docs/atlas.en-us.apexcode.meta/apexcode/apex_web_services_methods_considerations.htm
  */
 
 const DML_OPS = new Set(['insert', 'update', 'upsert', 'delete', 'undelete', 'merge']);
