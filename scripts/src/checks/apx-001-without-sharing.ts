@@ -36,6 +36,8 @@ export const withoutSharingPhi: Check = {
       if (!unitTouchesPhi(s, fact, unit)) continue;
       let how: string | undefined;
       let severity: 'high' | 'medium' = 'high';
+      // A deliberate, reviewed exception: the reason sits in a phi-guard: without-sharing comment.
+      if (unit.sharing === 'without' && unit.sharingJustified) continue;
       if (unit.sharing === 'without') how = 'is declared without sharing';
       else if (inheritsWithout(unit)) how = `inherits without sharing from ${unit.extends}`;
       else if (unit.sharing === 'omitted') {
