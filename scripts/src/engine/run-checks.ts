@@ -45,12 +45,14 @@ export function runChecks(
     };
     const single = check.needs.filter((k) => !isCollection(k)).map((k) => factOf(snapshot, k));
     const missing = single.filter((f) => !f.known);
+    // A check that needs a fact only a live org can show cannot run offline whatever else is missing:
+    // it "requires an org" (neither passed nor failed), and its other gaps are reported when it runs online.
+    const orgOnly = missing.find((f) => !f.known && f.kind === 'org-only');
     const hard = missing.find((f) => !f.known && f.kind !== 'org-only');
-    if (hard && !hard.known) {
+    if (hard && !hard.known && !orgOnly) {
       notVerified(hard.reason, hard.expected ?? defaultFile);
       continue;
     }
-    const orgOnly = missing[0];
     if (orgOnly && !orgOnly.known) {
       results.push({ ...base, status: 'requires-org', reason: orgOnly.reason, findings: 0 });
       continue;
