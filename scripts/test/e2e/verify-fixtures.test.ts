@@ -291,6 +291,7 @@ const EXPECTED: Expect[] = [
 const ALSO: [checkId: string, file: string, needle?: string][] = [
   // Both sides of a master-detail: Account (the parent to fix) and Contact (the PHI child that follows it).
   ['ACC-001', `${FA}/objects/Account/Account.object-meta.xml`, '<sharingModel>Read</sharingModel>'],
+  // Contact is ControlledByParent: its PHI follows Account, and the child is judged with its parent.
   ['ACC-001', `${FA}/objects/Contact/Contact.object-meta.xml`, '<sharingModel>'],
   ['ACC-001', `${FA}/objects/Patient_Record__c/Patient_Record__c.object-meta.xml`, '<externalSharingModel>'],
   ['ACC-003', `${FA}/permissionsets/Power_User.permissionset-meta.xml`, '<objectPermissions>'],
