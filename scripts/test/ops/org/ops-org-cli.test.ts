@@ -2,7 +2,7 @@ import { startEmulator, type Emulator } from '../../../emulator/server';
 import { accessLogRow, addPackage } from '../../../emulator/profiles/index';
 import { registerCustomObject } from '../../../emulator/schema';
 import type { CliRun } from '../../helpers/run-cli';
-import { runCliAsync } from './run-cli-async';
+import { runCliAsync } from '../../org/run-cli-async';
 
 /**
  * The operations commands end to end against the org emulator: the CLI runs as a child process
@@ -28,7 +28,7 @@ async function emulator(faults: string[] = [], deadLetters = true): Promise<Emul
 }
 
 const cli = (emu: Emulator, args: string[]): Promise<CliRun> =>
-  runCliAsync(args, { SF_ACCESS_TOKEN: emu.token, NODE_NO_WARNINGS: '1' });
+  runCliAsync(args, { env: { SF_ACCESS_TOKEN: emu.token, NODE_NO_WARNINGS: '1' } });
 
 type Summary = {
   status: number;
@@ -112,8 +112,7 @@ describe('audit-log verify -o (org emulator)', () => {
   it('exit 2 with one line when the token is wrong; never prints the token', async () => {
     const emu = await emulator();
     const r = await runCliAsync(['audit-log', 'verify', '-o', emu.url], {
-      SF_ACCESS_TOKEN: 'nope',
-      NODE_NO_WARNINGS: '1'
+      env: { SF_ACCESS_TOKEN: 'nope', NODE_NO_WARNINGS: '1' }
     });
     expect(r.code).toBe(2);
     expect(r.stderr.trim().split('\n')).toHaveLength(1);
