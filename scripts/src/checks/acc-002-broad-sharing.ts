@@ -4,17 +4,18 @@ import { finding, isPhiObject } from './util';
 
 const t = checkText['ACC-002'];
 
-const BROAD: Record<string, [Severity, string]> = {
-  allInternalUsers: ['critical', 'all internal users'],
-  allCustomerPortalUsers: ['critical', 'all customer portal users'],
-  allPartnerUsers: ['critical', 'all partner users'],
-  guestUser: ['critical', 'the guest user'],
-  portalRole: ['high', 'a portal role'],
-  portalRoleAndSubordinates: ['high', 'a portal role and subordinates'],
-  roleAndSubordinates: ['high', 'a role and all its subordinates'],
-  roleAndSubordinatesInternal: ['high', 'a role and all its internal subordinates'],
-  role: ['medium', 'a role (check it is not above clinical staff)'],
-  managerSubordinates: ['medium', 'a manager and subordinates']
+/** How broad each `sharedTo` kind is; the wording is in messages/checks.ts (ACC-002 audience). */
+const BROAD: Record<string, Severity> = {
+  allInternalUsers: 'critical',
+  allCustomerPortalUsers: 'critical',
+  allPartnerUsers: 'critical',
+  guestUser: 'critical',
+  portalRole: 'high',
+  portalRoleAndSubordinates: 'high',
+  roleAndSubordinates: 'high',
+  roleAndSubordinatesInternal: 'high',
+  role: 'medium',
+  managerSubordinates: 'medium'
 };
 const BROAD_GROUPS =
   /^(all ?internal ?users|allinternalusers|all ?users|everyone|all ?partner|all ?customer)/i;
@@ -32,10 +33,11 @@ export const broadSharingRule: Check = {
       const targets =
         r.kind === 'guest' && r.sharedTo.length === 0 ? [{ kind: 'guestUser', value: '' }] : r.sharedTo;
       for (const to of targets) {
-        let hit = BROAD[to.kind];
-        if (!hit && to.kind === 'group' && BROAD_GROUPS.test(to.value))
-          hit = ['critical', `group ${to.value}`];
-        if (!hit && r.kind === 'guest') hit = ['critical', 'guest users'];
+        let hit: [Severity, string] | undefined = BROAD[to.kind]
+          ? [BROAD[to.kind]!, t.audience[to.kind]!]
+          : undefined;
+        if (!hit && to.kind === 'group' && BROAD_GROUPS.test(to.value)) hit = ['critical', t.group(to.value)];
+        if (!hit && r.kind === 'guest') hit = ['critical', t.guests];
         if (!hit) continue;
         out.push(
           finding(this, {
@@ -43,7 +45,7 @@ export const broadSharingRule: Check = {
             message: t.message(
               r.name,
               r.object,
-              to.value && !hit[1].includes(to.value) ? `${hit[1]} (${to.value})` : hit[1]
+              to.value && !hit[1].includes(to.value) ? t.named(hit[1], to.value) : hit[1]
             ),
             remediation: t.remediation,
             component: { type: 'SharingRule', name: `${r.object}.${r.name}` },

@@ -23,10 +23,7 @@ export const viewAllModifyAll: Check = {
         if (!p) continue;
         out.push(
           finding(this, {
-            message: t.message(
-              grantName(g),
-              `${perm === 'ViewAllData' ? 'View All Data' : 'Modify All Data'}, which exposes every PHI record`
-            ),
+            message: t.message(grantName(g), t.allData(perm as 'ViewAllData' | 'ModifyAllData')),
             remediation: t.remediation,
             component: grantComponent(g),
             location: p.at ?? locAt(g.at, undefined)
@@ -38,10 +35,7 @@ export const viewAllModifyAll: Check = {
         out.push(
           finding(this, {
             severity: 'high',
-            message: t.message(
-              grantName(g),
-              `${a.modifyAll ? 'Modify All' : 'View All'} on PHI object ${objectName(s, object)}`
-            ),
+            message: t.message(grantName(g), t.allRecords(a.modifyAll, objectName(s, object))),
             remediation: t.remediation,
             component: grantComponent(g),
             location: a.at ?? locAt(g.at, a.line)

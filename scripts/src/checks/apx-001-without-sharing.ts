@@ -38,12 +38,10 @@ export const withoutSharingPhi: Check = {
       let severity: 'high' | 'medium' = 'high';
       // A deliberate, reviewed exception: the reason sits in a phi-guard: without-sharing comment.
       if (unit.sharing === 'without' && unit.sharingJustified) continue;
-      if (unit.sharing === 'without') how = 'is declared without sharing';
-      else if (inheritsWithout(unit)) how = `inherits without sharing from ${unit.extends}`;
+      if (unit.sharing === 'without') how = t.without;
+      else if (inheritsWithout(unit)) how = t.inherits(unit.extends ?? '');
       else if (unit.sharing === 'omitted') {
-        how = unit.entryPoints.length
-          ? 'declares no sharing mode on an entry point, so it runs without sharing'
-          : 'declares no sharing mode (it runs without sharing when called from a trigger or a without-sharing class)';
+        how = unit.entryPoints.length ? t.omittedEntry : t.omitted;
         severity = unit.entryPoints.length ? 'high' : 'medium';
       }
       if (!how) continue;

@@ -27,9 +27,7 @@ export const debugPhi: Check = {
             new RegExp(`\\b${id}\\b(?!\\s*[.\\[])`).test(d.args)
         );
         if (!field && !record) continue;
-        const what = field
-          ? `PHI field ${field}`
-          : `a whole ${a.variables.get(record!.toLowerCase())} record (${record})`;
+        const what = field ? t.field(field) : t.record(a.variables.get(record!.toLowerCase()) ?? '', record!);
         out.push(
           finding(this, {
             message: t.message(d.cls ?? a.name, what),

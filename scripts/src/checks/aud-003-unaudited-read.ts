@@ -58,7 +58,7 @@ export const apexPhiReadUnaudited: Check = {
         a.soql.filter((q) => !isTestSite(q))
       );
       if (reads.length === 0 && !isPhiObject(s, a.triggerObject)) continue;
-      report(a, a.name, 'ApexTrigger', reads, `trigger on ${a.triggerObject}`, a.sharingLine);
+      report(a, a.name, 'ApexTrigger', reads, t.trigger(a.triggerObject ?? ''), a.sharingLine);
     }
     return out;
   }

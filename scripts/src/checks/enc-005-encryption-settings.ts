@@ -18,14 +18,14 @@ export const encryptionSettings: Check = {
     const usesDeterministic = phi.some((f) => /Deterministic/.test(f.encryptionScheme ?? ''));
     const flags: [boolean | undefined, string, string][] = [
       ...(usesDeterministic
-        ? ([[e.deterministic, 'deterministic encryption', 'enableDeterministicEncryption']] as [
+        ? ([[e.deterministic, t.deterministic, 'enableDeterministicEncryption']] as [
             boolean | undefined,
             string,
             string
           ][])
         : []),
-      [e.fieldHistory, 'encrypted field history', 'enableEncryptFieldHistory'],
-      [e.eventBus, 'event bus encryption', 'enableEventBusEncryption']
+      [e.fieldHistory, t.fieldHistory, 'enableEncryptFieldHistory'],
+      [e.eventBus, t.eventBus, 'enableEventBusEncryption']
     ];
     return flagsNotTrue(
       this,

@@ -60,6 +60,9 @@ export const checkText = {
   'ENC-005': {
     title: 'Platform Encryption settings incomplete',
     message: (setting: string) => `PlatformEncryptionSettings does not enable ${setting}`,
+    deterministic: 'deterministic encryption',
+    fieldHistory: 'encrypted field history',
+    eventBus: 'event bus encryption',
     remediation:
       'In PlatformEncryption.settings-meta.xml set enableDeterministicEncryption, enableEncryptFieldHistory and enableEventBusEncryption to true.'
   },
@@ -96,12 +99,32 @@ export const checkText = {
     title: 'Sharing rule opens PHI too broadly',
     message: (rule: string, object: string, to: string) =>
       `sharing rule ${rule} shares PHI object ${object} with ${to}`,
+    /** Who a rule shares with, by `sharedTo` kind. */
+    audience: {
+      allInternalUsers: 'all internal users',
+      allCustomerPortalUsers: 'all customer portal users',
+      allPartnerUsers: 'all partner users',
+      guestUser: 'the guest user',
+      portalRole: 'a portal role',
+      portalRoleAndSubordinates: 'a portal role and subordinates',
+      roleAndSubordinates: 'a role and all its subordinates',
+      roleAndSubordinatesInternal: 'a role and all its internal subordinates',
+      role: 'a role (check it is not above clinical staff)',
+      managerSubordinates: 'a manager and subordinates'
+    } as Record<string, string>,
+    group: (name: string) => `group ${name}`,
+    guests: 'guest users',
+    named: (who: string, name: string) => `${who} (${name})`,
     remediation:
       'Share PHI only with a specific public group of clinical staff; never with all users, portal roles or guests.'
   },
   'ACC-003': {
     title: 'View All / Modify All on PHI',
     message: (component: string, what: string) => `${component} grants ${what}`,
+    allData: (perm: 'ViewAllData' | 'ModifyAllData') =>
+      `${perm === 'ViewAllData' ? 'View All Data' : 'Modify All Data'}, which exposes every PHI record`,
+    allRecords: (modifyAll: boolean, object: string) =>
+      `${modifyAll ? 'Modify All' : 'View All'} on PHI object ${object}`,
     remediation:
       'Remove View All Data, Modify All Data and View All / Modify All on PHI objects; grant record access through sharing.'
   },
@@ -184,6 +207,7 @@ export const checkText = {
     title: 'Apex reads PHI without recording the access',
     message: (cls: string, what: string) =>
       `${cls} reads PHI (${what}) but never calls the PHI access audit service`,
+    trigger: (object: string) => `trigger on ${object}`,
     remediation:
       'Record every PHI read through the audit service (object, record ids, field names, action, channel).'
   },
@@ -203,6 +227,11 @@ export const checkText = {
   'APX-001': {
     title: 'Apex without sharing touches PHI',
     message: (cls: string, how: string) => `${cls} ${how} and touches PHI objects`,
+    without: 'is declared without sharing',
+    inherits: (parent: string) => `inherits without sharing from ${parent}`,
+    omittedEntry: 'declares no sharing mode on an entry point, so it runs without sharing',
+    omitted:
+      'declares no sharing mode (it runs without sharing when called from a trigger or a without-sharing class)',
     remediation:
       'Declare the class with sharing (or inherited sharing for utilities called only from with-sharing code).'
   },
@@ -215,6 +244,8 @@ export const checkText = {
   'APX-003': {
     title: 'PHI written to the debug log',
     message: (cls: string, what: string) => `${cls}: System.debug writes ${what}`,
+    field: (field: string) => `PHI field ${field}`,
+    record: (type: string, variable: string) => `a whole ${type} record (${variable})`,
     remediation: 'Never log PHI; log record ids and field names only.'
   },
   'APX-004': {
