@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { msg } from '../../messages';
+import { orgEventsMsg } from '../../messages/org-events';
 import { listFiles, rel } from '../../project/files';
 import type { SfdxProject } from '../../project/sfdx-project';
 import {
@@ -77,6 +78,8 @@ export function loadProject(project: SfdxProject, opts: LoadOptions = {}): Postu
         msg.facts.orgOnly('an active Shield Platform Encryption tenant secret')
       ),
       eventMonitoring: unknown('org-only', msg.facts.orgOnly('Event Monitoring log files')),
+      eventSettings: unknown('org-only', msg.facts.orgOnly(orgEventsMsg.orgOnlySettings)),
+      transactionPolicies: unknown('org-only', msg.facts.orgOnly(orgEventsMsg.orgOnlyPolicies)),
       loginHistory: unknown('org-only', msg.facts.orgOnly('login history and MFA enforcement')),
       packageAccess: unknown('org-only', msg.facts.orgOnly("installed packages' real access to PHI")),
       healthCheck: unknown('org-only', msg.facts.orgOnly('the Security Health Check score')),
