@@ -497,4 +497,8 @@ export interface VerifyConfig {
   auditLogObjects: string[];
   retentionType: string;
   auditorPersonas: string[];
+  /** ORG-101: days after which an active tenant secret must have been rotated. */
+  keyRotationDays: number;
+  /** ORG-103: the lowest acceptable Security Health Check score (0-100). */
+  healthCheckMinScore: number;
 }

@@ -148,6 +148,8 @@ export async function loadOrg(client: OrgClient, opts: OrgLoadOptions): Promise<
     hash.update(`${what}\n${JSON.stringify(data)}\n`);
   };
 
+  // The effective config (thresholds included) is part of the fingerprint, as in the source loader.
+  seen('config', config);
   const snap = emptySnapshot(opts.alias, client, config, register);
 
   // 1. Budget first: refuse to start below the floor.

@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { InputError } from '../../errors';
 import { msg } from '../../messages';
+import { thresholdsMsg } from '../../messages/config-thresholds';
 import {
   known,
   unknown,
@@ -24,7 +25,20 @@ export const DEFAULT_CONFIG: VerifyConfig = {
   auditServices: ['PhiAccessAudit'],
   auditLogObjects: ['PHI_Access_Log__c'],
   retentionType: 'PHI_Retention_Policy__mdt',
-  auditorPersonas: ['auditor', 'compliance']
+  auditorPersonas: ['auditor', 'compliance'],
+  keyRotationDays: 365,
+  healthCheckMinScore: 80
+};
+
+/**
+ * Numeric settings and their sane ranges (whole numbers). keyRotationDays: Salesforce lets a tenant
+ * secret be rotated once every 24 hours, so 1 day is the floor; 10 years the ceiling. The Health
+ * Check score is a percentage, 0-100 (grades: 90+ Excellent, 80-89 Very Good, 70-79 Good; see
+ * https://support.augmentt.com/support/solutions/articles/60000718983-how-is-the-salesforce-health-check-score-calculated-).
+ */
+const NUMBER_RANGES: Partial<Record<keyof VerifyConfig, [number, number]>> = {
+  keyRotationDays: [1, 3650],
+  healthCheckMinScore: [0, 100]
 };
 
 const isStringArray = (v: unknown): v is string[] =>
@@ -44,7 +58,12 @@ export function loadConfig(root: string): VerifyConfig {
     if (key === 'description') continue;
     if (!(key in DEFAULT_CONFIG)) throw new InputError(CONFIG_FILE, line, `unknown key "${key}"`);
     const expected = DEFAULT_CONFIG[key as keyof VerifyConfig];
-    if (Array.isArray(expected) ? !isStringArray(value) : typeof value !== 'string') {
+    const range = NUMBER_RANGES[key as keyof VerifyConfig];
+    if (range) {
+      const [min, max] = range;
+      if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max)
+        throw new InputError(CONFIG_FILE, line, thresholdsMsg.badNumber(key, min, max));
+    } else if (Array.isArray(expected) ? !isStringArray(value) : typeof value !== 'string') {
       throw new InputError(
         CONFIG_FILE,
         line,

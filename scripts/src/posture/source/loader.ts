@@ -20,7 +20,7 @@ import {
 import { classify, phiHeuristic, type DictionaryEntry } from '../phi';
 import { bool, child, children, parseXml, text, XmlError, type XmlNode } from '../xml';
 import { apexFacts } from './apex-facts';
-import { loadConfig, loadDictionary, loadRegister } from './config-files';
+import { CONFIG_FILE, loadConfig, loadDictionary, loadRegister } from './config-files';
 
 const TIMEOUT_MINUTES: Record<string, number> = {
   FifteenMinutes: 15,
@@ -331,6 +331,8 @@ export function loadProject(project: SfdxProject, opts: LoadOptions = {}): Postu
     snap.evidence[kind].push(rel);
     digest.update(`${rel}\0${readFileSync(abs, 'utf8')}\0`);
   }
+  // The effective config (thresholds included, defaults when the file is absent) is part of the fingerprint.
+  digest.update(`${CONFIG_FILE}\0${JSON.stringify(config)}\0`);
   snap.inputsSha256 = digest.digest('hex');
   snap.filesRead = done;
   snap.apps.push(...apps.values());
