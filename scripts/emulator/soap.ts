@@ -64,6 +64,8 @@ export function knownType(t: string): boolean {
   return t in MD_TYPES || isSettingsType(t);
 }
 
+const SHIELD_TYPES = new Set(['PlatformEncryptionSettings', 'EncryptionKeySettings']);
+
 export class SoapFault extends Error {
   constructor(
     readonly code: string,
@@ -130,6 +132,15 @@ export class MetadataReads {
     }
   }
 
+  /**
+   * Types that read back empty: not provisioned in this profile, or part of a feature the org lacks (without Shield,
+   * PlatformEncryptionSettings is "empty or absent" per /work/shared/org-api-map.md section 2).
+   */
+  private hidden(type: string): boolean {
+    if (this.state.emptyMetadataTypes.has(type)) return true;
+    return this.state.missingFeatures.has('shield') && SHIELD_TYPES.has(type);
+  }
+
   private read(args: XmlNode): string {
     const type = child(args, 'type')?.text.trim() ?? '';
     const names = children(args, 'fullNames').map((n) => n.text.trim());
@@ -137,7 +148,7 @@ export class MetadataReads {
       throw new SoapFault('INVALID_TYPE', `This type of metadata is not available for this organization`);
     if (names.length > 10)
       throw new SoapFault('EXCEEDED_ID_LIMIT', `Too many ids: ${names.length}, limit is 10`);
-    const store = this.state.emptyMetadataTypes.has(type) ? undefined : this.state.metadata.get(type);
+    const store = this.hidden(type) ? undefined : this.state.metadata.get(type);
     const records = names
       .map((n) => {
         const rec = store?.get(n);
@@ -159,7 +170,7 @@ export class MetadataReads {
       const folder = child(q, 'folder')?.text.trim();
       void folder;
       if (!knownType(type)) throw new SoapFault('INVALID_TYPE', `Unknown type: ${type}`);
-      if (this.state.emptyMetadataTypes.has(type)) continue;
+      if (this.hidden(type)) continue;
       const store = this.state.metadata.get(type);
       const info = MD_TYPES[type] ?? { dir: 'settings', suffix: 'settings' };
       for (const [name] of [...(store ?? new Map()).entries()].sort(([a], [b]) => (a < b ? -1 : 1))) {

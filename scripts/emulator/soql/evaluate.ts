@@ -313,9 +313,17 @@ class Evaluator {
       const r = this.resolve(def, o.expr.path, 0);
       return (row: Row) => this.value(row, r);
     });
-    const decorated = rows.map((row) => ({ row, k: keys.map((key) => key(row)) }));
-    decorated.sort((a, b) => compareKeys(order, a.k, b.k));
-    for (let i = 0; i < rows.length; i++) rows[i] = (decorated[i] as { row: Row }).row;
+    // Keys are computed once per row into flat arrays and an index permutation is sorted, so sorting a million
+    // generated rows creates no per-row wrapper objects; already-ordered input (a log read by sequence) is left as is.
+    const cols = keys.map((key) => rows.map(key));
+    const cmp = (x: number, y: number) => compareColumns(order, cols, x, y);
+    let ordered = true;
+    for (let i = 1; i < rows.length && ordered; i++) if (cmp(i - 1, i) > 0) ordered = false;
+    if (ordered) return;
+    const idx = Array.from({ length: rows.length }, (_, i) => i);
+    idx.sort((x, y) => cmp(x, y) || x - y);
+    const copy = rows.slice();
+    for (let i = 0; i < idx.length; i++) rows[i] = copy[idx[i] as number] as Row;
   }
 
   aggregate(
@@ -588,10 +596,20 @@ function literalValue(l: Literal): unknown {
 
 /** ORDER BY comparison of two rows' key tuples, with NULLS FIRST/LAST and DESC. */
 function compareKeys(order: OrderItem[], a: unknown[], b: unknown[]): number {
+  return compareColumns(
+    order,
+    order.map((_, k) => [a[k], b[k]]),
+    0,
+    1
+  );
+}
+
+/** Compares rows `x` and `y` on column-wise sort keys (`cols[k][row]`). */
+function compareColumns(order: OrderItem[], cols: unknown[][], x: number, y: number): number {
   for (let k = 0; k < order.length; k++) {
     const o = order[k] as OrderItem;
-    const va = a[k];
-    const vb = b[k];
+    const va = (cols[k] as unknown[])[x];
+    const vb = (cols[k] as unknown[])[y];
     const an = va === null || va === undefined;
     const bn = vb === null || vb === undefined;
     if (an && bn) continue;

@@ -1,15 +1,14 @@
+import { thresholdsMsg } from '../messages/config-thresholds';
 import { orgMsg } from '../messages/org';
 import type { Check, Finding } from './types';
 import { finding } from './util';
 
 const t = orgMsg.checks['ORG-101'];
 
-/** Days after which an active tenant secret must have been rotated (Salesforce allows rotation every 24 hours). */
-export const KEY_ROTATION_DAYS = 365;
-
 /**
  * ORG-101: Shield Platform Encryption is licensed and in use (an ACTIVE "Data" tenant secret), and
- * each active secret is younger than the rotation interval. TenantSecret fields:
+ * each active secret is younger than the rotation interval (`keyRotationDays` in
+ * config/phi-guard.json, default 365; Salesforce allows rotation every 24 hours). TenantSecret fields:
  * https://developer.salesforce.com/docs/atlas.en-us.object_reference.meta/object_reference/sforce_api_objects_tenantsecret.htm
  */
 export const shieldTenantSecret: Check = {
@@ -22,12 +21,14 @@ export const shieldTenantSecret: Check = {
     const f = s.orgOnly.shieldLicence;
     if (!f.known) return [];
     const active = f.value.filter((x) => x.status === 'ACTIVE');
+    const maxDays = s.config.keyRotationDays;
+    const remediation = thresholdsMsg.keyRotationRemediation(maxDays);
     const out: Finding[] = [];
     if (!active.some((x) => x.type === 'Data')) {
       out.push(
         finding(this, {
           message: t.noSecret,
-          remediation: t.remediation,
+          remediation,
           component: { type: 'TenantSecret', name: 'Data' },
           location: f.at ?? { api: 'TenantSecret' }
         })
@@ -36,11 +37,11 @@ export const shieldTenantSecret: Check = {
     for (const x of active) {
       const created = x.created ? Date.parse(x.created) : NaN;
       const days = Math.floor((now.getTime() - created) / 86_400_000);
-      if (isNaN(created) || days <= KEY_ROTATION_DAYS) continue;
+      if (isNaN(created) || days <= maxDays) continue;
       out.push(
         finding(this, {
-          message: t.stale(x.type, days, KEY_ROTATION_DAYS),
-          remediation: t.remediation,
+          message: t.stale(x.type, days, maxDays),
+          remediation,
           component: { type: 'TenantSecret', name: `${x.type} v${x.version ?? '?'}` },
           location: x.at
         })

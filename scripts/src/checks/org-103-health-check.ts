@@ -4,11 +4,9 @@ import { finding } from './util';
 
 const t = orgMsg.checks['ORG-103'];
 
-/** Minimum Security Health Check score (0-100). Salesforce rates 80 and above "Excellent". */
-export const HEALTH_CHECK_THRESHOLD = 80;
-
 /**
- * ORG-103: the Security Health Check score against the threshold, with the high-risk settings.
+ * ORG-103: the Security Health Check score against the threshold (`healthCheckMinScore` in
+ * config/phi-guard.json, default 80: Salesforce grades 80-89 "Very Good", 90+ "Excellent"), with the high-risk settings.
  * https://developer.salesforce.com/docs/atlas.en-us.api_tooling.meta/api_tooling/tooling_api_objects_securityhealthcheck.htm
  */
 export const healthCheckScore: Check = {
@@ -19,10 +17,11 @@ export const healthCheckScore: Check = {
   needs: ['healthCheck'],
   run(s) {
     const f = s.orgOnly.healthCheck;
-    if (!f.known || f.value.score >= HEALTH_CHECK_THRESHOLD) return [];
+    const min = s.config.healthCheckMinScore;
+    if (!f.known || f.value.score >= min) return [];
     return [
       finding(this, {
-        message: t.low(f.value.score, HEALTH_CHECK_THRESHOLD, f.value.highRisks.length),
+        message: t.low(f.value.score, min, f.value.highRisks.length),
         remediation: t.remediation,
         component: { type: 'SecurityHealthCheck', name: 'Score' },
         location: f.value.at

@@ -14,6 +14,8 @@ export const orgMsg = {
     failed: (target: string, detail: string) => `cannot connect to ${target}: ${detail}`
   },
   sessionExpired: 'session expired: run sf org login',
+  sourceLine: (calls: number, fields: number, objects: number) =>
+    `Read the org in ${calls} API call(s); ${fields} PHI field(s) on ${objects} object(s).`,
   changedSinceWithOrg:
     '--changed-since filters findings by changed project files; it cannot be used with --target-org',
   requestLimit:

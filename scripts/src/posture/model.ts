@@ -396,6 +396,31 @@ export interface EventMonitoringFact {
   at: Provenance;
 }
 
+/**
+ * Event Monitoring settings (Metadata API `EventSettings`, fullName `Event`) and which real-time event
+ * streams are on (`RealTimeEventSettings`, fullName `RealTimeEvent`). An element the record omits
+ * stays undefined (not "off"): https://developer.salesforce.com/docs/atlas.en-us.api_meta.meta/api_meta/meta_eventsettings.htm
+ */
+export interface EventSettingsFact {
+  logGeneration?: boolean;
+  /** Days event log files are kept (30-365). */
+  retentionDays?: number;
+  transactionSecurity?: boolean;
+  /** Real-time event streams by entity name (ApiEventStream, ReportEventStream, ...); unknown when refused. */
+  realTimeEvents: Fact<Record<string, boolean>>;
+  at: Provenance;
+}
+
+/** A transaction security policy as the Tooling API shows it (no block message, no action config). */
+export interface TransactionPolicyFact {
+  name: string;
+  /** Enabled | Disabled */
+  state: string;
+  type?: string;
+  eventName?: string;
+  at: Provenance;
+}
+
 /** Active users holding PHI access (through a profile, permission set or group), as counts only. */
 export interface PhiUserActivityFact {
   phiUsers: number;
@@ -436,6 +461,8 @@ export interface OauthTokenUsageFact {
 export interface OrgOnlyFacts {
   shieldLicence: Fact<TenantSecretFact[]>;
   eventMonitoring: Fact<EventMonitoringFact>;
+  eventSettings: Fact<EventSettingsFact>;
+  transactionPolicies: Fact<TransactionPolicyFact[]>;
   loginHistory: Fact<PhiUserActivityFact>;
   packageAccess: Fact<PackagePhiAccessFact[]>;
   healthCheck: Fact<HealthCheckFact>;
@@ -552,4 +579,8 @@ export interface VerifyConfig {
   auditLogObjects: string[];
   retentionType: string;
   auditorPersonas: string[];
+  /** ORG-101: days after which an active tenant secret must have been rotated. */
+  keyRotationDays: number;
+  /** ORG-103: the lowest acceptable Security Health Check score (0-100). */
+  healthCheckMinScore: number;
 }

@@ -1,4 +1,5 @@
 import { msg } from '../messages';
+import { orgMsg } from '../messages/org';
 import type { VerifyResult } from '../engine/verify';
 import { where } from './common';
 
@@ -39,7 +40,11 @@ export function renderConsole(r: VerifyResult, opts: ConsoleOptions): string {
   const lines: string[] = [];
   const dir = r.source.kind === 'project' ? r.source.root : r.source.alias;
   lines.push(paint('bold', msg.report.title(dir)));
-  lines.push(msg.report.sourceLine(r.summary.filesRead, r.summary.phiFields, r.summary.phiObjects));
+  lines.push(
+    r.source.kind === 'org'
+      ? orgMsg.sourceLine(r.source.apiCalls ?? 0, r.summary.phiFields, r.summary.phiObjects)
+      : msg.report.sourceLine(r.summary.filesRead, r.summary.phiFields, r.summary.phiObjects)
+  );
   lines.push('');
   lines.push(paint('bold', msg.report.controlsHeader));
   const label = (s: string) => msg.report.statusLabel[s] ?? s;

@@ -55,4 +55,18 @@ describe('ORG-101 Shield tenant secret', () => {
       reason: expect.stringMatching(/INVALID_TYPE/)
     });
   });
+
+  it('the rotation interval comes from keyRotationDays in config/phi-guard.json', () => {
+    const s = snapshotOf({ '/config/phi-guard.json': JSON.stringify({ keyRotationDays: 90 }) });
+    s.orgOnly.shieldLicence = known([secret('Data', 'ACTIVE', 100)]);
+    const { findings } = runChecks(s, NOW, [shieldTenantSecret]);
+    expect(findings.map((f) => f.message)).toEqual([
+      'the active Data tenant secret is 100 days old (rotation interval 90 days)'
+    ]);
+    expect(findings[0]!.remediation).toMatch(/at least every 90 days \(keyRotationDays/);
+    const d = snapshotOf({});
+    expect(d.config.keyRotationDays).toBe(365);
+    d.orgOnly.shieldLicence = known([secret('Data', 'ACTIVE', 100)]);
+    expect(runChecks(d, NOW, [shieldTenantSecret]).checks[0]!.status).toBe('pass');
+  });
 });

@@ -30,4 +30,15 @@ describe('ORG-103 Security Health Check score', () => {
     };
     expect(runChecks(s, NOW, [healthCheckScore]).checks[0]!.status).toBe('not-verified');
   });
+
+  it('the threshold comes from healthCheckMinScore in config/phi-guard.json (default 80)', () => {
+    const s = snapshotOf({ '/config/phi-guard.json': JSON.stringify({ healthCheckMinScore: 50 }) });
+    s.orgOnly.healthCheck = known({ score: 54, highRisks: [], at });
+    expect(runChecks(s, NOW, [healthCheckScore]).checks[0]!.status).toBe('pass');
+    const strict = snapshotOf({ '/config/phi-guard.json': JSON.stringify({ healthCheckMinScore: 95 }) });
+    strict.orgOnly.healthCheck = known({ score: 90, highRisks: [], at });
+    expect(runChecks(strict, NOW, [healthCheckScore]).findings.map((f) => f.message)).toEqual([
+      'the Security Health Check score is 90 (threshold 95); 0 high-risk setting(s)'
+    ]);
+  });
 });

@@ -89,6 +89,21 @@ describe('verify --target-org under faults (CLI as a child process against the e
     expect(run.code).toBe(2);
   });
 
+  it('bad -o flags are usage errors in one line, before any connection', async () => {
+    const share = await runCliAsync(['verify', '-o', 'http://127.0.0.1:9', '--min-api-share', '2'], {
+      env: { SF_ACCESS_TOKEN: 'x' }
+    });
+    expect([share.code, share.stderr]).toEqual([
+      2,
+      'Error: Flag --min-api-share needs a number between 0 and 1, got "2"\n'
+    ]);
+    const changed = await runCliAsync(['verify', '-o', 'myorg', '--changed-since', 'HEAD']);
+    expect([changed.code, changed.stderr]).toEqual([
+      2,
+      'Error: --changed-since filters findings by changed project files; it cannot be used with --target-org\n'
+    ]);
+  });
+
   it('a feature the org lacks (INVALID_TYPE) or a silent own-rows answer is not verified, with the reason', async () => {
     const run = await verifyAgainst(
       'compliant',

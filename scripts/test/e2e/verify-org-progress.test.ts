@@ -46,6 +46,7 @@ describe('verify --target-org progress', () => {
       ''
     ]);
     expect(tty.rec.err).toMatch(/org: \d+ API call\(s\) used/);
+    expect(tty.rec.out).toMatch(/Read the org in \d+ API call\(s\); 11 PHI field\(s\) on 3 object\(s\)\./);
     expect(tty.rec.err + tty.rec.out).not.toContain(emu.token);
     const json = recordingIo(true);
     await main(['verify', '-o', emu.url, '-d', REPO_ROOT, '--json'], json.io);

@@ -139,6 +139,8 @@ describe('verify --target-org against the org emulator (CLI as a child process)'
       ['SES-001', 'Security', '164.312(a)(2)(iii)'],
       ['TLS-001', 'Legacy_Lab_Feed', '164.312(e)(1)'],
       ['ORG-101', 'Data v1', '164.312(a)(2)(iv)'],
+      ['ORG-102', 'dormant PHI users', '164.308(a)(5)(ii)(C)'],
+      ['ORG-102', 'PHI users without MFA', '164.312(d)'],
       ['ORG-103', 'Score', '164.308(a)(8)'],
       ['ORG-104', 'rxinsight', '164.308(b)(1)'],
       ['ORG-105', 'Quick Sync Pro', '164.312(a)(1)']

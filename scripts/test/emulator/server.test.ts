@@ -314,6 +314,13 @@ describe('fault switches', () => {
       errorCode: 'INVALID_TYPE'
     });
     expect((await conn.query('SELECT Id FROM TenantSecret')).totalSize).toBe(4);
+    emu.setFaults(['invalid-type:shield']);
+    const [pe] = (await conn.metadata.read('PlatformEncryptionSettings', [
+      'PlatformEncryption'
+    ])) as unknown as {
+      fullName?: string;
+    }[];
+    expect(pe?.fullName).toBeUndefined();
   });
   it('error-500, flaky-503 (every other call), latency', async () => {
     emu.setFaults(['error-500']);

@@ -60,6 +60,7 @@ import {
   tenantSecrets,
   userCountQueries
 } from './org-facts';
+import { TRANSACTION_POLICY_QUERY, eventSettings, transactionPolicies } from './events';
 import {
   FIELD_FIELDS,
   entityQuery,
@@ -147,6 +148,8 @@ export async function loadOrg(client: OrgClient, opts: OrgLoadOptions): Promise<
     hash.update(`${what}\n${JSON.stringify(data)}\n`);
   };
 
+  // The effective config (thresholds included) is part of the fingerprint, as in the source loader.
+  seen('config', config);
   const snap = emptySnapshot(opts.alias, client, config, register);
 
   // 1. Budget first: refuse to start below the floor.
@@ -172,7 +175,8 @@ export async function loadOrg(client: OrgClient, opts: OrgLoadOptions): Promise<
     { soql: entityQuery(''), tooling: true },
     { soql: PACKAGE_QUERY, tooling: true },
     { soql: HEALTH_QUERY, tooling: true },
-    { soql: HEALTH_RISKS_QUERY, tooling: true }
+    { soql: HEALTH_RISKS_QUERY, tooling: true },
+    { soql: TRANSACTION_POLICY_QUERY, tooling: true }
   ]);
   const [
     upa,
@@ -191,7 +195,8 @@ export async function loadOrg(client: OrgClient, opts: OrgLoadOptions): Promise<
     entities1,
     pkgs,
     health,
-    risks
+    risks,
+    policies
   ] = data as QueryResult<Md>[];
   data.forEach((r, i) => r.ok && seen(`query ${i}`, r.records));
   const user = runningUser(upa!);
@@ -213,6 +218,11 @@ export async function loadOrg(client: OrgClient, opts: OrgLoadOptions): Promise<
   const security = await readOne(client, 'SecuritySettings', 'Security');
   const oauthSettings = await readOne(client, 'OauthOidcSettings', 'OauthOidc');
   const encryption = await readOne(client, 'PlatformEncryptionSettings', 'PlatformEncryption');
+  // readMetadata takes one type per call: these two cost one SOAP call each.
+  const events = await readOne(client, 'EventSettings', 'Event');
+  const realTime = await readOne(client, 'RealTimeEventSettings', 'RealTimeEvent');
+  if (events.known) seen('EventSettings', events.value);
+  if (realTime.known) seen('RealTimeEventSettings', realTime.value);
   if (security.known) {
     seen('SecuritySettings', security.value);
     const s = sessionOf(security.value);
@@ -277,6 +287,8 @@ export async function loadOrg(client: OrgClient, opts: OrgLoadOptions): Promise<
   // Org-only facts that need nothing else.
   snap.orgOnly.shieldLicence = tenantSecrets(secrets!, user);
   snap.orgOnly.eventMonitoring = eventMonitoring(elf!, user, eventDays);
+  snap.orgOnly.eventSettings = eventSettings(events, realTime);
+  snap.orgOnly.transactionPolicies = transactionPolicies(policies!);
   snap.orgOnly.healthCheck = healthCheck(health!, risks!);
   snap.orgOnly.oauthTokens = oauthTokens(tokens!, user);
   snap.installedPackages = installedPackages(pkgs!);
@@ -462,6 +474,8 @@ function emptySnapshot(
     orgOnly: {
       shieldLicence: pending,
       eventMonitoring: pending,
+      eventSettings: pending,
+      transactionPolicies: pending,
       loginHistory: pending,
       packageAccess: pending,
       healthCheck: pending,

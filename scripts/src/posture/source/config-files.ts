@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { InputError } from '../../errors';
 import { msg } from '../../messages';
+import { thresholdsMsg } from '../../messages/config-thresholds';
 import { sourceText } from '../../messages/source';
 import {
   known,
@@ -14,7 +15,7 @@ import {
   type VerifyConfig
 } from '../model';
 import type { DictionaryEntry } from '../phi';
-import { DEFAULT_CONFIG } from '../config';
+import { DEFAULT_CONFIG, NUMBER_RANGES } from '../config';
 import { lineOf, readJson } from './json-file';
 
 export const CONFIG_FILE = path.join('config', 'phi-guard.json');
@@ -40,6 +41,14 @@ export function loadConfig(root: string): VerifyConfig {
     if (key === 'description') continue;
     if (!(key in DEFAULT_CONFIG)) throw new InputError(CONFIG_FILE, line, f.unknownKey(key));
     const expected = DEFAULT_CONFIG[key as keyof VerifyConfig];
+    const range = NUMBER_RANGES[key as keyof VerifyConfig];
+    if (range) {
+      const [min, max] = range;
+      if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max)
+        throw new InputError(CONFIG_FILE, line, thresholdsMsg.badNumber(key, min, max));
+      (out as unknown as Record<string, unknown>)[key] = value;
+      continue;
+    }
     if (Array.isArray(expected) ? !isStringArray(value) : typeof value !== 'string') {
       throw new InputError(CONFIG_FILE, line, f.wrongType(key, Array.isArray(expected)));
     }

@@ -1,5 +1,6 @@
 import type { ApexFactPool } from './apex/pool';
 import { msg } from '../../messages';
+import { orgEventsMsg } from '../../messages/org-events';
 import {
   unknown,
   type OauthAppFact,
@@ -78,6 +79,8 @@ export function emptySnapshot(
         msg.facts.orgOnly('an active Shield Platform Encryption tenant secret')
       ),
       eventMonitoring: unknown('org-only', msg.facts.orgOnly('Event Monitoring log files')),
+      eventSettings: unknown('org-only', msg.facts.orgOnly(orgEventsMsg.orgOnlySettings)),
+      transactionPolicies: unknown('org-only', msg.facts.orgOnly(orgEventsMsg.orgOnlyPolicies)),
       loginHistory: unknown('org-only', msg.facts.orgOnly('login history and MFA enforcement')),
       packageAccess: unknown('org-only', msg.facts.orgOnly("installed packages' real access to PHI")),
       healthCheck: unknown('org-only', msg.facts.orgOnly('the Security Health Check score')),

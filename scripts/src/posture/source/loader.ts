@@ -87,6 +87,8 @@ export function loadProject(project: SfdxProject, opts: LoadOptions = {}): Postu
     if (file !== CONFIG_FILE) snap.evidence[kind].push(file);
     digest.update(`${file}\0${readFileSync(abs, 'utf8')}\0`);
   }
+  // The effective config (thresholds included, defaults when the file is absent) is part of the fingerprint.
+  digest.update(`${CONFIG_FILE}\0${JSON.stringify(config)}\0`);
   snap.inputsSha256 = digest.digest('hex');
   snap.filesRead = done;
   snap.apps.push(...ctx.apps.values());

@@ -81,4 +81,60 @@ describe('org loader against the org emulator', () => {
     const { checks } = runChecks(snap, NOW);
     expect(checks.find((c) => c.id === 'SES-001')!.status).toBe('not-verified');
   });
+
+  it('reads Event Monitoring settings and transaction security policies; ORG-106 fails when they drift', async () => {
+    const org = await emulatedOrg('compliant', [], { now: NOW });
+    emu = org.emu;
+    const snap = await loadOrg(org.client, { projectRoot: REPO_ROOT, alias: 'compliant', now: NOW });
+    expect(snap.orgOnly.eventSettings).toMatchObject({
+      known: true,
+      value: {
+        logGeneration: true,
+        retentionDays: 365,
+        transactionSecurity: true,
+        realTimeEvents: { known: true, value: { ReportEventStream: true, ApiEventStream: true } }
+      }
+    });
+    // compliant derives the policy from force-app/main/default/transactionSecurityPolicies.
+    expect(snap.orgOnly.transactionPolicies).toMatchObject({
+      known: true,
+      value: [{ name: 'PHI_Report_Export_Guard', state: 'Enabled', eventName: 'ReportEvent' }]
+    });
+    expect(runChecks(snap, NOW).checks.find((c) => c.id === 'ORG-106')!.status).toBe('pass');
+
+    org.emu.state.md('EventSettings').get('Event')!.enableEventLogGeneration = 'false';
+    org.emu.state
+      .table('TransactionSecurityPolicy')!
+      .find('DeveloperName', 'PHI_Report_Export_Guard')!.State = 'Disabled';
+    const drifted = await loadOrg(org.client, { projectRoot: REPO_ROOT, alias: 'compliant', now: NOW });
+    const found = runChecks(drifted, NOW).findings.filter((f) => f.checkId === 'ORG-106');
+    expect(found.map((f) => f.message).sort()).toEqual([
+      'event log generation is off (EventSettings.enableEventLogGeneration is not true)',
+      'transaction security policy PHI_Report_Export_Guard is Disabled in the org, not Enabled'
+    ]);
+  });
+
+  it('without Event Monitoring (INVALID_TYPE) the policies are unknown with the reason and ORG-106 is not verified', async () => {
+    const org = await emulatedOrg('compliant', ['invalid-type:events'], { now: NOW });
+    emu = org.emu;
+    org.emu.state.md('RealTimeEventSettings').clear();
+    const snap = await loadOrg(org.client, { projectRoot: REPO_ROOT, alias: 'compliant', now: NOW });
+    expect(snap.orgOnly.transactionPolicies).toMatchObject({
+      known: false,
+      reason: 'TransactionSecurityPolicy: the org does not have this feature (INVALID_TYPE)'
+    });
+    expect(snap.orgOnly.eventSettings).toMatchObject({
+      known: true,
+      value: {
+        realTimeEvents: {
+          known: false,
+          reason: expect.stringMatching(
+            /RealTimeEventSettings RealTimeEvent: readMetadata returned an empty record/
+          )
+        }
+      }
+    });
+    const c = runChecks(snap, NOW).checks.find((x) => x.id === 'ORG-106')!;
+    expect(c.status).toBe('not-verified');
+  });
 });
