@@ -75,7 +75,7 @@ export class DeployApi {
           const prev = options[k];
           options[k] = prev === undefined ? v : Array.isArray(prev) ? [...prev, v] : [prev, v];
         }
-        const d = this.start(Buffer.from(zip, 'base64'), options);
+        const d = this.start(Buffer.from(zip, 'base64'), options, entry);
         return `<deployResponse><result><done>false</done><id>${d.id}</id><state>Queued</state></result></deployResponse>`;
       }
       case 'checkDeployStatus': {
@@ -100,7 +100,7 @@ export class DeployApi {
   }
 
   /** POST /metadata/deployRequest (multipart: `file` zip + `entity_content` JSON), GET /metadata/deployRequest/<id>. */
-  handleRest(req: EmuRequest, _version: string, rest: string): EmuResponse {
+  handleRest(req: EmuRequest, _version: string, rest: string, entry?: RequestLogEntry): EmuResponse {
     if ((rest === '' || rest === '/') && req.method === 'POST') {
       const parts = multipart(req);
       const zip = parts.get('file');
@@ -120,7 +120,7 @@ export class DeployApi {
           return restError(400, 'JSON_PARSER_ERROR', 'entity_content is not valid JSON');
         }
       }
-      const d = this.start(zip, options);
+      const d = this.start(zip, options, entry);
       return { status: 201, body: { id: d.id, deployOptions: options, deployResult: this.result(d, false) } };
     }
     const m = /^\/(0Af\w{15})\/?$/.exec(rest);
@@ -141,7 +141,12 @@ export class DeployApi {
     };
   }
 
-  private start(zip: Buffer, options: Record<string, string | string[]>): Deployment {
+  /** `entry` (the request log line of the deploy call) gets the components the zip holds, once it is read. */
+  private start(
+    zip: Buffer,
+    options: Record<string, string | string[]>,
+    entry?: RequestLogEntry
+  ): Deployment {
     const id = `0Af${randomBytes(8).toString('hex').slice(0, 12)}AAA`;
     const d: Deployment = {
       id,
@@ -158,6 +163,8 @@ export class DeployApi {
         d.components = r.components;
         d.problems = r.problems;
         d.loaded = true;
+        if (entry)
+          entry.detail = `${entry.detail ?? 'deploy'} ${r.components.map((c) => `${c.type}:${c.fullName}`).join(',')}`;
       },
       () => {
         d.loaded = true;

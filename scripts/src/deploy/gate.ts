@@ -7,6 +7,7 @@ import { severityRank, type Location, type Severity } from '../checks/types';
 import { verifySnapshot } from '../engine/verify';
 import { validateProject } from '../metadata/project';
 import { formatProblem } from '../metadata/validate';
+import { deployMsg as m } from '../messages/deploy';
 import { loadSuppressions } from '../policy/suppressions';
 import { loadProject } from '../posture/source/loader';
 import { walkFiles } from '../project/files';
@@ -35,9 +36,9 @@ export interface GateResult {
 }
 
 /** SHA-256 over every file of the package directories and config/, plus the tool version and threshold. */
-export function gateInputsHash(project: SfdxProject, failOn: Severity): string {
+export function gateInputsHash(project: SfdxProject, failOn: Severity, forced = false): string {
   const h = createHash('sha256');
-  h.update(`phi-guard ${version()} fail-on ${failOn}\n`);
+  h.update(`phi-guard ${version()} fail-on ${failOn} force ${forced}\n`);
   const dirs = [...project.packageDirs, path.join(project.root, 'config')].filter((d) => existsSync(d));
   const { files } = walkFiles(dirs, () => true);
   for (const f of files.sort()) {
@@ -56,7 +57,7 @@ export async function runGate(
   project: SfdxProject,
   opts: { failOn: Severity; now: Date; force?: { reason: string }; cacheDir?: string }
 ): Promise<GateResult> {
-  const sha = gateInputsHash(project, opts.failOn);
+  const sha = gateInputsHash(project, opts.failOn, opts.force !== undefined);
   const cacheFile = opts.cacheDir ? path.join(path.resolve(opts.cacheDir), `gate-${sha}.json`) : undefined;
   let base: Omit<GateResult, 'forced' | 'passed' | 'cachedFrom'> | undefined;
   let cachedFrom: string | undefined;
@@ -72,7 +73,10 @@ export async function runGate(
     }
   }
   if (!base) {
-    base = { inputsSha256: sha, ...(await computeGate(project, opts.failOn, opts.now)) };
+    base = {
+      inputsSha256: sha,
+      ...(await computeGate(project, opts.failOn, opts.now, opts.force !== undefined))
+    };
     if (cacheFile) {
       mkdirSync(path.dirname(cacheFile), { recursive: true });
       const tmp = `${cacheFile}.${process.pid}.tmp`;
@@ -92,7 +96,8 @@ export async function runGate(
 async function computeGate(
   project: SfdxProject,
   failOn: Severity,
-  now: Date
+  now: Date,
+  force: boolean
 ): Promise<Omit<GateResult, 'inputsSha256' | 'forced' | 'passed' | 'cachedFrom'>> {
   const snapshot = loadProject(project, {});
   const suppressions = loadSuppressions(project.root, snapshot.config.suppressionsFile, now);
@@ -101,7 +106,10 @@ async function computeGate(
     .filter((f) => !f.suppressed && (f.notVerified || severityRank(f.severity) >= severityRank(failOn)))
     .map((f) => `${f.checkId} ${f.component.type} ${f.component.name}${where(f.location)}`);
   const md = validateProject(project);
-  const apex = await validateApex(project.root);
+  // The Apex layers (two JVMs, the slow part) only run when the gate can still pass: verify passed or is
+  // overridden with --force, and the metadata validation passed. Otherwise they are recorded as not run.
+  const apexRuns = (v.passed || force) && md.problems.length === 0;
+  const apex = apexRuns ? await validateApex(project.root) : undefined;
   return {
     verify: {
       failOn,
@@ -115,12 +123,14 @@ async function computeGate(
       filesChecked: md.filesChecked,
       problems: md.problems.map(formatProblem)
     },
-    apex: {
-      passed: apex.passed,
-      apexFiles: apex.apexFiles,
-      issues: apex.layers.flatMap((l) => l.issues.map(formatIssue)),
-      notVerified: apex.layers.filter((l) => l.notVerified).map((l) => `${l.layer}: ${l.notVerified}`)
-    }
+    apex: apex
+      ? {
+          passed: apex.passed,
+          apexFiles: apex.apexFiles,
+          issues: apex.layers.flatMap((l) => l.issues.map(formatIssue)),
+          notVerified: apex.layers.filter((l) => l.notVerified).map((l) => `${l.layer}: ${l.notVerified}`)
+        }
+      : { passed: false, apexFiles: 0, issues: [], notVerified: [m.gate.apexNotRun] }
   };
 }
 

@@ -269,8 +269,9 @@ async function afterDeploy(
       p.controls.filter((c) => c.status === 'not-verified').length
     )
   );
-  for (const c of p.checks.filter((x) => x.status === 'fail' || x.status === 'not-verified'))
-    hooks.line(m.post.control(c.id, p.knownGapChecks.includes(c.id) ? 'known gap' : '', c.status));
+  for (const c of p.controls.filter((x) => x.status === 'fail' || x.status === 'not-verified'))
+    hooks.line(m.post.control(c.citation, c.title, c.status, c.checks.join(', ')));
+  for (const id of p.knownGapChecks) hooks.line(m.post.gap(id));
   if (!p.passed) return finish(run, 'post-deploy verify');
   run.passed = true;
   return finish(run, 'none');

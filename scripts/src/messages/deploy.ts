@@ -13,6 +13,7 @@ export const deployMsg = {
     apex: (passed: boolean, issues: number) =>
       `  Apex layers (parser, apex-ls, PMD): ${passed ? 'passed' : `FAILED, ${issues} issue(s) or layer(s) not verified`}`,
     cached: (file: string) => `  gate result reused from ${file} (same inputs)`,
+    apexNotRun: 'not run: an earlier layer of the gate failed',
     stopped: 'Static gate failed: nothing was sent to the org.'
   },
   preflight: {
@@ -84,7 +85,9 @@ export const deployMsg = {
     header: 'Post-deploy verify (online, same org)',
     result: (passed: boolean, failed: number, notVerified: number) =>
       `  ${passed ? 'passed' : 'FAILED'}: ${failed} control(s) failed, ${notVerified} not verified`,
-    control: (id: string, title: string, status: string) => `    ${status.toUpperCase()} ${id} ${title}`,
+    control: (citation: string, title: string, status: string, checks: string) =>
+      `    ${status.toUpperCase()} ${citation} ${title} [${checks}]`,
+    gap: (check: string) => `    FAIL ${check}: known gap (a Shield-only element was left out)`,
     skipped: 'Post-deploy verify skipped: --dry-run leaves the org unchanged.'
   },
   pack: {
