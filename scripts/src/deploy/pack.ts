@@ -19,7 +19,11 @@ export function writePack(dir: string, files: Record<string, string>): string[] 
     if (existsSync(target)) rmSync(target, { recursive: true });
     renameSync(tmp, target);
   } catch (e) {
-    rmSync(tmp, { recursive: true, force: true });
+    try {
+      rmSync(tmp, { recursive: true, force: true });
+    } catch {
+      // nothing was created (the parent is not a folder)
+    }
     if (e instanceof UserError) throw e;
     throw new UserError(
       `--output-dir ${dir}: ${(e as NodeJS.ErrnoException).code ?? 'cannot write'}`,
