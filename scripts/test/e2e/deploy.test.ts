@@ -256,9 +256,15 @@ describe('phi-guard deploy against the org emulator (CLI as a child process)', (
     try {
       emu.state.md('ApexClass').delete('PatientController_Test');
       const before = JSON.stringify([...emu.state.metadata].map(([t, m]) => [t, [...m]]));
-      const r = await deploy(emu, ['--dry-run']);
+      const r = await deploy(emu, ['--dry-run', '--json']);
       expect(r.code).toBe(0);
-      expect(r.stdout).toMatch(/Validation succeeded \(checkOnly, the org is unchanged\)/);
+      const out = JSON.parse(r.stdout) as {
+        status: number;
+        result: { passed: boolean; deploy: { checkOnly: boolean; success: boolean }; evidencePack: string[] };
+      };
+      expect(out.status).toBe(0);
+      expect(out.result).toMatchObject({ passed: true, deploy: { checkOnly: true, success: true } });
+      expect(out.result.evidencePack.length).toBeGreaterThan(5);
       expect(JSON.stringify([...emu.state.metadata].map(([t, m]) => [t, [...m]]))).toBe(before);
       expect(emu.state.md('ApexClass').has('PatientController_Test')).toBe(false);
       expect(deployCalls(r.log)).toHaveLength(1);
@@ -306,6 +312,13 @@ describe('phi-guard deploy against the org emulator (CLI as a child process)', (
       expect(manifest.match(/<members>/g)).toHaveLength(1);
       expect(manifest).not.toContain('PatientController');
       expect(existsSync(path.join(r.pack, 'destructiveChangesPost.xml'))).toBe(false);
+      // with --allow-deletes the deletion goes to a destructive manifest (built from the file as of the ref)
+      const d = await deploy(emu, ['--delta', 'HEAD', '--allow-deletes'], dir);
+      expect(d.code).toBe(0);
+      const destructive = readFileSync(path.join(d.pack, 'destructiveChangesPost.xml'), 'utf8');
+      expect(destructive).toContain('<members>Patient_Record__c.By_MRN</members>');
+      expect(destructive).toContain('<name>ListView</name>');
+      expect(readJson(d.pack, 'delta.json')).toMatchObject({ deletesSent: true });
     } finally {
       await emu.stop();
     }
