@@ -269,7 +269,8 @@ export function accessLogRow(i: number, previousHash: string, start: number): Ro
 
 function addAccessLog(state: OrgState, n: number, now: Date): void {
   const t = state.arrayTable('PHI_Access_Log__c');
-  const start = now.getTime() - n * 30_000;
+  // Whole seconds: DateTime fields store no milliseconds, and the v2 canonical form refuses them.
+  const start = Math.floor(now.getTime() / 1000) * 1000 - n * 30_000;
   let prev = GENESIS;
   for (let i = 0; i < n; i++) {
     const row = accessLogRow(i, prev, start);

@@ -246,7 +246,8 @@ function userIndex(id: string): number | undefined {
  * so they are computed incrementally, only as far as a read needs, into a 32 MB buffer; other columns come from the index.
  */
 export function accessLogTable(state: OrgState, now: Date, count = LARGE.accessLogRows): GeneratedTable {
-  const start = now.getTime() - count * 1000;
+  // Whole seconds: DateTime fields store no milliseconds, and the v2 canonical form refuses them.
+  const start = Math.floor(now.getTime() / 1000) * 1000 - count * 1000;
   const fields = ['Allergies__c,Date_of_Birth__c', 'Conditions__c', 'Dosage__c,Medication__c', ''];
   const actions = ['view', 'reveal', 'update', 'view', 'export', 'view'];
   const channels = ['portal', 'console', 'api', 'batch'];

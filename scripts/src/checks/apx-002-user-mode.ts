@@ -12,7 +12,7 @@ export const phiWithoutUserMode: Check = {
   title: t.title,
   severity: 'high',
   hipaa: ['164.312(a)(1)', '164.502(b)'],
-  needs: ['apex', 'fields'],
+  needs: ['apex', 'fields', 'phi'],
   run(s) {
     const out: Finding[] = [];
     for (const a of s.apex.filter(isProductionClass)) {

@@ -10,7 +10,7 @@ export const debugPhi: Check = {
   title: t.title,
   severity: 'high',
   hipaa: ['164.312(a)(1)', '164.312(b)', '164.502(b)'],
-  needs: ['apex', 'fields'],
+  needs: ['apex', 'fields', 'phi'],
   run(s) {
     const out: Finding[] = [];
     const phiFieldNames = new Set<string>();

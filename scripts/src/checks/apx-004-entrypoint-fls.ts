@@ -15,7 +15,7 @@ export const entryPointWithoutFls: Check = {
   title: t.title,
   severity: 'high',
   hipaa: ['164.312(a)(1)', '164.502(b)'],
-  needs: ['apex', 'fields'],
+  needs: ['apex', 'fields', 'phi'],
   run(s) {
     const out: Finding[] = [];
     for (const { fact, unit } of productionUnits(s)) {

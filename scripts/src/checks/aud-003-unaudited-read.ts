@@ -22,7 +22,7 @@ export const apexPhiReadUnaudited: Check = {
   title: t.title,
   severity: 'high',
   hipaa: ['164.312(b)'],
-  needs: ['apex', 'fields'],
+  needs: ['apex', 'fields', 'phi'],
   run(s) {
     const out: Finding[] = [];
     const audited = reachesAudit(s);

@@ -1,20 +1,11 @@
+import { buildFinding, type FindingInput } from '../engine/findings';
 import type { EffectiveGrant } from '../posture/effective-access';
 import type { FieldFact, PostureSnapshot, Provenance } from '../posture/model';
-import type { Check, Finding, Location, Severity } from './types';
+import type { Check, Finding, Location } from './types';
 
 /** Builds a finding for a check, defaulting severity and citations from the check. */
-export function finding(
-  check: Check,
-  f: {
-    message: string;
-    remediation: string;
-    component: { type: string; name: string };
-    location: Location;
-    severity?: Severity;
-    hipaa?: string[];
-  }
-): Finding {
-  return { checkId: check.id, severity: f.severity ?? check.severity, hipaa: f.hipaa ?? check.hipaa, ...f };
+export function finding(check: Check, f: FindingInput): Finding {
+  return buildFinding(check, f);
 }
 
 export const phiFields = (s: PostureSnapshot): FieldFact[] =>

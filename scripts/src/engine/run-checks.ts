@@ -2,7 +2,7 @@ import { CHECKS } from '../checks/registry';
 import { factOf, isCollection, severityRank, type Check, type Finding, type Severity } from '../checks/types';
 import { buildFinding } from './findings';
 import { msg } from '../messages';
-import type { PostureSnapshot } from '../posture/model';
+import type { CollectionKey, PostureSnapshot } from '../posture/model';
 
 export type CheckStatus = 'pass' | 'fail' | 'not-verified' | 'requires-org';
 
@@ -45,12 +45,14 @@ export function runChecks(
     };
     const single = check.needs.filter((k) => !isCollection(k)).map((k) => factOf(snapshot, k));
     const missing = single.filter((f) => !f.known);
+    // A check that needs a fact only a live org can show cannot run offline whatever else is missing:
+    // it "requires an org" (neither passed nor failed), and its other gaps are reported when it runs online.
+    const orgOnly = missing.find((f) => !f.known && f.kind === 'org-only');
     const hard = missing.find((f) => !f.known && f.kind !== 'org-only');
-    if (hard && !hard.known) {
+    if (hard && !hard.known && !orgOnly) {
       notVerified(hard.reason, hard.expected ?? defaultFile);
       continue;
     }
-    const orgOnly = missing[0];
     if (orgOnly && !orgOnly.known) {
       results.push({ ...base, status: 'requires-org', reason: orgOnly.reason, findings: 0 });
       continue;
@@ -64,7 +66,7 @@ export function runChecks(
     }
     // An incomplete collection (a file that could not be read, a refused org query) does not stop the
     // check: what was read is still judged, and each gap adds a finding that it is not verified.
-    const gaps = check.needs.filter(isCollection).flatMap((k) => snapshot.gaps[k] ?? []);
+    const gaps = collectionsOf(check).flatMap((k) => snapshot.gaps[k] ?? []);
     const seen = new Set<string>();
     for (const g of gaps) {
       const key = `${g.expected ?? ''}\0${g.reason}`;
@@ -88,6 +90,16 @@ export function runChecks(
   }
   findings.sort(compareFindings);
   return { checks: results, findings };
+}
+
+/**
+ * The collections a check depends on. A check that reads fields judges them by the PHI inventory
+ * (classification, dictionary, heuristics), so it depends on that inventory too: with no PHI found
+ * and no data dictionary, it cannot pass vacuously.
+ */
+function collectionsOf(check: Check): CollectionKey[] {
+  const keys = check.needs.filter(isCollection);
+  return keys.includes('fields') && !keys.includes('phi') ? [...keys, 'phi'] : keys;
 }
 
 export function compareFindings(a: Finding, b: Finding): number {

@@ -109,6 +109,7 @@ const auditLog = {
   intact: 'Chain intact: every hash recomputes, every link holds, no sequence gap, no lost event.',
   firstBreak: (what: string) => `First break: ${what}`,
   broken: (n: number) => `Chain BROKEN: ${n} break(s).`,
+  notVerified: (n: number) => `Chain NOT VERIFIED: ${n} gap(s) in the evidence (no alteration found).`,
   more: (n: number) => `... and ${n} more break(s) (not listed)`,
   at: {
     sequence: (n: number) => `sequence ${n}`,

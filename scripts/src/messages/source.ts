@@ -10,9 +10,7 @@ export const sourceText = {
       ? 'not a regular file (a FIFO, socket or device): it is not read'
       : `directory cannot be listed (${code ?? 'error'}): its files are not read`,
   unreadable: (code: string | undefined) => `cannot read file (${code ?? 'error'})`,
-  malformedXml: (kind: string, line: number) => `malformed XML (${kind}) at line ${line}`,
   wrongRoot: (expected: string) => `not a ${expected} file (its root element is not <${expected}>)`,
-  apexSyntax: (detail: string) => `Apex does not parse: ${detail}`,
   gap: (file: string, why: string) => `${file} could not be read (${why}); its facts are missing`,
   noPhi: (dictionary: string) =>
     `no field in the project is classified or recognised as PHI and there is no data dictionary (${dictionary}); ` +

@@ -14,7 +14,7 @@ import { validateNode, validateResolved, type MetadataProblem } from './validate
 
 /** Collections each metadata type (SDR name) feeds. A type not listed feeds no collection. */
 const FEEDS: Record<string, CollectionKey[]> = {
-  CustomObject: ['objects', 'fields', 'sharingRules', 'filters'],
+  CustomObject: ['objects', 'fields', 'filters'],
   CustomField: ['fields'],
   ListView: ['filters'],
   Report: ['filters'],
@@ -115,5 +115,10 @@ function record(
     for (const key of FEEDS[p.type] ?? []) addGap(snap, key, unknown('unreadable', reason, p.file));
     const settings = p.type === 'Settings' ? /([^/]+)\.settings(-meta\.xml)?$/.exec(p.file)?.[1] : undefined;
     for (const fact of SETTINGS[settings ?? ''] ?? []) snap[fact] = unknown('unreadable', reason, p.file);
+    // A rejected record of the retention policy type: the retention fact cannot be relied on.
+    const retentionPrefix = `${snap.config.retentionType.replace(/__mdt$/, '')}.`;
+    if (p.type === 'CustomMetadata' && (p.file.split('/').pop() ?? '').startsWith(retentionPrefix)) {
+      snap.retention = unknown('unreadable', reason, p.file);
+    }
   }
 }

@@ -40,6 +40,8 @@ const SCALARS = new Set(['string', 'number', 'boolean', 'any']);
 export const isScalar = (t: string): t is Scalar => SCALARS.has(t);
 
 let cached: MetadataSchema | undefined;
+/** Bump when the derivation (schema-derive.ts) changes, so no stale cache is read. */
+const CACHE_FORMAT = 1;
 
 /**
  * The schema of the installed @salesforce/types, kept in memory. Deriving it needs the TypeScript
@@ -52,7 +54,7 @@ export function metadataSchema(): MetadataSchema {
   const pkg = JSON.parse(readFileSync(path.join(path.dirname(dts), '..', 'package.json'), 'utf8')) as {
     version: string;
   };
-  const key = `${pkg.version}-${statSync(dts).size}`;
+  const key = `${pkg.version}-${statSync(dts).size}-f${CACHE_FORMAT}`;
   const cacheFile = path.join(
     path.dirname(dts),
     '..',

@@ -275,6 +275,8 @@ export interface ApexClassUnit {
   line: number;
   sharing: 'with' | 'without' | 'inherited' | 'omitted';
   sharingLine: number;
+  /** A `// phi-guard: without-sharing <reason>` comment justifies this class's `without sharing`. */
+  sharingJustified?: boolean;
   extends?: string;
   /** `@IsTest` on the class or on an enclosing class. */
   isTest: boolean;

@@ -63,6 +63,19 @@ describe('DEP-001 metadata the Metadata API would reject', () => {
     const acc003 = checks.find((c) => c.id === 'ACC-003')!;
     expect(acc003.status).toBe('not-verified');
   });
+
+  it('makes the retention fact unknown when a retention policy record is rejected', () => {
+    const snap = snapshotOf({
+      'objects/X__c/X__c.object-meta.xml': md.object(),
+      'customMetadata/PHI_Retention_Policy.X.md-meta.xml': `<?xml version="1.0" encoding="UTF-8"?>\n<CustomMetadata ${NS} xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">\n  <label>X</label>\n  <protected>maybe</protected>\n  <values>\n    <field>Object__c</field>\n    <value xsi:type="xsd:string">X__c</value>\n  </values>\n</CustomMetadata>\n`
+    });
+    expect(snap.retention).toMatchObject({
+      known: false,
+      expected: 'force-app/main/default/customMetadata/PHI_Retention_Policy.X.md-meta.xml'
+    });
+    const { checks } = runChecks(snap, new Date('2026-11-25T12:00:00Z'), CHECKS);
+    expect(checks.find((c) => c.id === 'LIF-001')!.status).toBe('not-verified');
+  });
 });
 
 describe('verify on a project with rejected metadata', () => {

@@ -1,7 +1,9 @@
 import { sessionTimeout } from '../../src/checks/ses-001-timeout';
-import { md, runCheck } from '../helpers/project';
+import { md, phiField, runCheck } from '../helpers/project';
 
 const security = (session: string) => ({
+  // A PHI field: without one (and no dictionary) the PHI inventory is unknown and the check is not verified.
+  'objects/Rx__c/fields/Diagnosis__c.field-meta.xml': phiField('Diagnosis__c'),
   'settings/Security.settings-meta.xml': md.settings(
     'SecuritySettings',
     `    <sessionSettings>\n${session}\n    </sessionSettings>`

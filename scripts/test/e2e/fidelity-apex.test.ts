@@ -1,7 +1,8 @@
-import { cpSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Finding } from '../../src/checks/types';
+import { FORMAT_NAMES } from '../../src/report';
 import { lineContaining } from '../helpers/lines';
 import { fixture } from '../helpers/paths';
 import { CANARY, expectNoCanary } from '../helpers/canary';
@@ -125,8 +126,15 @@ describe('verify: Apex facts from structure (fixture projects through the real C
     const planted = CANARY.replace(/-/g, '_');
     expect(out).not.toContain(planted);
     expectNoCanary(out);
-    // Human output too.
-    const human = runCli(['verify', '-d', dir, '--no-progress'], { env });
+    // Human output and every report format too.
+    const reports = path.join(dir, 'reports');
+    const human = runCli(
+      ['verify', '-d', dir, '--no-progress', '--format', FORMAT_NAMES.join(','), '--output-dir', reports],
+      { env }
+    );
+    const written = readdirSync(reports);
+    expect(written.length).toBe(FORMAT_NAMES.length);
+    for (const f of written) expect(readFileSync(path.join(reports, f), 'utf8')).not.toContain(planted);
     expect(human.stdout + human.stderr).not.toContain(planted);
     expect(human.stdout).toContain(`${file}:${line}`);
   }, 180_000);

@@ -5,7 +5,7 @@ import type { Check } from '../../src/checks/types';
 import { addGap, COLLECTIONS, unknown } from '../../src/posture/model';
 import { buildFinding } from '../../src/engine/findings';
 import { runChecks } from '../../src/engine/run-checks';
-import { NOW, snapshotOf } from '../helpers/project';
+import { md, NOW, phiField, snapshotOf } from '../helpers/project';
 
 describe('the check engine fails closed', () => {
   it('a check that throws is not verified, with a finding naming the failure', () => {
@@ -52,7 +52,7 @@ describe('the check engine fails closed', () => {
 
 describe('a collection with a gap fails closed', () => {
   it('the guest-access check is not verified when a profile could not be read, and runs when none is missing', () => {
-    const snap = snapshotOf({});
+    const snap = snapshotOf({ 'objects/Rx__c/fields/Diagnosis__c.field-meta.xml': phiField('Diagnosis__c') });
     const guest = CHECKS.find((c) => c.id === 'ACC-005')!;
     expect(guest.needs).toContain('grants');
     expect(runChecks(snap, NOW, [guest]).checks[0]!.status).toBe('pass');
@@ -111,13 +111,39 @@ describe('a collection with a gap fails closed', () => {
     ]);
   });
 
+  it('no PHI and no dictionary: a check that reads fields is not verified, with the reason; a dictionary establishes the inventory', () => {
+    const reads: Check = {
+      id: 'TST-004',
+      title: 'Reads fields',
+      severity: 'high',
+      hipaa: ['164.312(a)(1)'],
+      needs: ['fields'],
+      run: () => []
+    };
+    const field = { 'objects/Order__c/fields/Total__c.field-meta.xml': md.field('Total__c') };
+    const none = runChecks(snapshotOf(field), NOW, [reads]);
+    expect(none.checks[0]).toMatchObject({
+      status: 'not-verified',
+      reason: expect.stringContaining('PHI inventory is unknown')
+    });
+    expect(none.findings.map((f) => f.location)).toEqual([{ file: 'config/phi-data-dictionary.json' }]);
+    const dictionary = JSON.stringify({
+      fields: [{ field: 'Order__c.Total__c', phi: false, reason: 'an order amount' }]
+    });
+    const known = runChecks(snapshotOf({ ...field, '/config/phi-data-dictionary.json': dictionary }), NOW, [
+      reads
+    ]);
+    expect(known.checks[0]!.status).toBe('pass');
+  });
+
   it('every check that reads a collection declares it', () => {
     const undeclared: string[] = [];
     for (const c of CHECKS) {
       const src = readFileSync(require.resolve(`../../src/checks/${fileOf(c.id)}`), 'utf8');
       for (const key of COLLECTIONS) {
-        if (new RegExp(`\\bs\\.${key}\\b`).test(src) && !c.needs.includes(key))
-          undeclared.push(`${c.id} ${key}`);
+        // Reading fields implies the PHI inventory (the engine adds it), so 'phi' is declared by 'fields'.
+        const declared = c.needs.includes(key) || (key === 'phi' && c.needs.includes('fields'));
+        if (new RegExp(`\\bs\\.${key}\\b`).test(src) && !declared) undeclared.push(`${c.id} ${key}`);
       }
     }
     expect(undeclared).toEqual([]);

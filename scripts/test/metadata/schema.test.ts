@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { fieldsOf, metadataSchema, withSubtypes } from '../../src/metadata/schema';
 import { parseDeclarations } from '../../src/metadata/schema-derive';
 
@@ -25,8 +26,17 @@ describe('Metadata API schema derived from @salesforce/types', () => {
     expect(fieldsOf(schema, schema.types.get('WorkflowFieldUpdate')!).has('fullName')).toBe(true);
   });
 
-  it('is parsed once and cached', () => {
+  it('is parsed once and cached, and the on-disk cache equals a fresh derivation', () => {
     expect(metadataSchema()).toBe(schema);
+    const dts = require.resolve('@salesforce/types/metadata').replace(/\.js$/, '.d.ts');
+    const fresh = parseDeclarations(readFileSync(dts, 'utf8'), schema.version);
+    expect(fresh.types.size).toBe(schema.types.size);
+    expect(fresh.enums.size).toBe(schema.enums.size);
+    for (const name of ['CustomObject', 'PermissionSet', 'SharingSet', 'Flow']) {
+      expect([...fresh.types.get(name)!.fields]).toEqual([...schema.types.get(name)!.fields]);
+    }
+    expect([...fresh.enums.get('FieldType')!]).toEqual([...schema.enums.get('FieldType')!]);
+    expect(fresh.subtypes.get('Folder')).toEqual(schema.subtypes.get('Folder'));
   });
 
   it('parses each declaration shape', () => {

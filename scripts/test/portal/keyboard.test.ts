@@ -19,6 +19,18 @@ async function tabTo(page: Page, selector: string, max = 40, key = 'Tab'): Promi
 }
 
 const FIRST_MEDICATION = 'tr.rx-row:nth-child(1) td.phi-cell[data-field="Medication__c"]';
+
+/** Tab to a cell's Show button, Enter, arrow to the first reason, Tab to Show detail, Enter. */
+async function revealByKeyboard(page: Page, cell: string): Promise<void> {
+  await tabTo(page, `${cell} button.reveal`);
+  await page.keyboard.press('Enter');
+  await tabTo(page, `${cell} select.reason`);
+  await page.keyboard.press('ArrowDown'); // the first reason: refill
+  expect(await page.locator(`${cell} select.reason`).inputValue()).toBe('refill');
+  await tabTo(page, `${cell} button.confirm`);
+  await page.keyboard.press('Enter');
+  await page.locator(`${cell} .phi-clear`).waitFor();
+}
 const FIRST_DOSAGE = 'tr.rx-row:nth-child(1) td.phi-cell[data-field="Dosage__c"]';
 
 describe('the portal by keyboard only', () => {
@@ -82,13 +94,7 @@ describe('the portal by keyboard only', () => {
     const { context, page } = await openPortal(portal, 'rx=data&reveal=5', { clock: true });
     try {
       await page.locator('tr.rx-row').first().waitFor();
-      await tabTo(page, `${FIRST_MEDICATION} button.reveal`);
-      await page.keyboard.press('Enter');
-      await tabTo(page, `${FIRST_MEDICATION} select.reason`);
-      await page.keyboard.press('ArrowDown');
-      await tabTo(page, `${FIRST_MEDICATION} button.confirm`);
-      await page.keyboard.press('Enter');
-      await page.locator('.phi-clear').waitFor();
+      await revealByKeyboard(page, FIRST_MEDICATION);
       await page.clock.runFor(4000);
       expect(await page.locator('.phi-clear').count()).toBe(1);
       await page.clock.runFor(1500);

@@ -17,6 +17,10 @@ interface State {
   enter?: (page: Page) => Promise<void>;
   /** What the state must show. */
   check: (opened: OpenedPage) => Promise<void>;
+  /** Playwright's fake clock (for the session timeout). */
+  clock?: boolean;
+  /** Pixels of SLDS brand blue the screenshot must hold (default 200; a modal backdrop dims the page). */
+  minBrandBlue?: number;
   /** Console lines the state causes on purpose (Chromium logs a failed request itself). */
   expectedConsole?: RegExp;
 }
@@ -24,6 +28,12 @@ interface State {
 const SERVER_ERROR = /^Failed to load resource: the server responded with a status of 500/;
 
 const text = (page: Page, selector: string) => page.locator(selector).innerText();
+
+async function submitIntake(page: Page): Promise<void> {
+  await page.locator('textarea.conditions').fill('Seasonal allergies');
+  await page.locator('c-health-intake-form .slds-checkbox__label').click();
+  await page.locator('c-health-intake-form button.submit').click();
+}
 
 async function revealFirstMedication(page: Page): Promise<void> {
   await page.locator('button.reveal').first().click();
@@ -112,6 +122,26 @@ const STATES: State[] = [
     }
   },
   {
+    name: 'session-warning',
+    query: 'rx=data&timeout=15&warning=2',
+    clock: true,
+    minBrandBlue: 50,
+    enter: async (page) => {
+      await page.clock.runFor(13 * 60_000);
+      await page.locator('section[role="alertdialog"]').waitFor();
+    },
+    check: async ({ page }) => {
+      const dialog = page.getByRole('alertdialog', { name: label('PHI_Session_Warning_Title') });
+      expect(await dialog.isVisible()).toBe(true);
+      expect((await dialog.locator('.countdown').innerText()).trim()).toBe(
+        label('PHI_Session_Warning_Body').replace('{0}', '120')
+      );
+      expect(await dialog.locator('button.stay').innerText()).toBe(label('PHI_Session_Stay'));
+      expect(await dialog.locator('button.logout').innerText()).toBe(label('PHI_Session_Logout'));
+      expect(await page.locator('.slds-backdrop_open').isVisible()).toBe(true);
+    }
+  },
+  {
     name: 'intake-empty',
     query: 'rx=data',
     check: async ({ page }) => {
@@ -138,9 +168,7 @@ const STATES: State[] = [
     name: 'intake-submitted',
     query: 'rx=data',
     enter: async (page) => {
-      await page.locator('textarea.conditions').fill('Seasonal allergies');
-      await page.locator('c-health-intake-form .slds-checkbox__label').click();
-      await page.locator('c-health-intake-form button.submit').click();
+      await submitIntake(page);
       await page.locator('c-health-intake-form .success').waitFor();
     },
     check: async ({ page }) => {
@@ -154,9 +182,7 @@ const STATES: State[] = [
     query: 'rx=data&apex=error',
     expectedConsole: SERVER_ERROR,
     enter: async (page) => {
-      await page.locator('textarea.conditions').fill('Seasonal allergies');
-      await page.locator('c-health-intake-form .slds-checkbox__label').click();
-      await page.locator('c-health-intake-form button.submit').click();
+      await submitIntake(page);
       await page.locator('.slds-notify_toast').waitFor();
     },
     check: async ({ page }) => {
@@ -168,7 +194,7 @@ const STATES: State[] = [
 
 describe('portal components in headless Chromium', () => {
   it.each(STATES)('$name: renders its content, screenshots and passes axe', async (state) => {
-    const opened = await openPortal(portal, state.query);
+    const opened = await openPortal(portal, state.query, { clock: state.clock });
     try {
       const { page } = opened;
       if (state.enter) await state.enter(page);
@@ -184,7 +210,7 @@ describe('portal components in headless Chromium', () => {
       expect(stats.width).toBe(1440);
       // Styled, not a blank or unstyled page: many colours, and SLDS's brand blue (button, links).
       expect(stats.colours).toBeGreaterThan(50);
-      expect(stats.brandBluePixels).toBeGreaterThan(200);
+      expect(stats.brandBluePixels).toBeGreaterThan(state.minBrandBlue ?? 200);
 
       const axe = await new AxeBuilder({ page }).analyze();
       const serious = axe.violations

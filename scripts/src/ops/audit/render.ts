@@ -1,7 +1,10 @@
 import { opsMsg } from '../../messages/ops';
-import type { ChainBreak, ChainSummary } from './chain';
+import type { BreakKind, ChainBreak, ChainSummary } from './chain';
 
 const t = opsMsg.auditLog;
+
+/** Breaks that say the chain could not be shown intact, not that it was altered. */
+const NOT_VERIFIED = new Set<BreakKind>(['empty', 'dead-letters-unreadable']);
 
 export const describeBreak = (b: ChainBreak): string => {
   const where = [
@@ -28,6 +31,7 @@ export function renderChainSummary(s: ChainSummary, source: string): string {
   lines.push(t.firstBreak(describeBreak(s.breaks[0]!)), '');
   for (const b of s.breaks) lines.push(`  ${describeBreak(b)}`);
   if (s.breakCount > s.breaks.length) lines.push(`  ${t.more(s.breakCount - s.breaks.length)}`);
-  lines.push('', t.broken(s.breakCount));
+  const onlyUnverified = s.breakCount === s.breaks.length && s.breaks.every((b) => NOT_VERIFIED.has(b.kind));
+  lines.push('', onlyUnverified ? t.notVerified(s.breakCount) : t.broken(s.breakCount));
   return lines.join('\n');
 }

@@ -12,6 +12,14 @@ import { isIdent, literalValue, matching, matchingBack, tokensOfText, type Tok }
  * their container class", https://developer.salesforce.com/docs/atlas.en-us.apexcode.meta/apexcode/apex_classes_keywords_sharing.htm),
  * whether it is test code, and whether its own statement runs in user mode or strips inaccessible
  * fields. Dynamic SOQL and SOSL are read from their string literals.
+ *
+ * Platform references:
+ * - user mode per query or DML (`WITH USER_MODE` in SOQL and SOSL, `as user`, AccessLevel.USER_MODE):
+ *   https://developer.salesforce.com/docs/atlas.en-us.apexcode.meta/apexcode/apex_classes_enforce_usermode.htm
+ * - Security.stripInaccessible strips the records passed to it (and its SObjectAccessDecision.getRecords()):
+ *   https://developer.salesforce.com/docs/atlas.en-us.apexref.meta/apexref/apex_class_System_Security.htm
+ * - `webservice` methods are exposed as SOAP operations:
+ *   https://developer.salesforce.com/docs/atlas.en-us.apexcode.meta/apexcode/apex_web_services_methods_considerations.htm
  */
 
 const DML_OPS = new Set(['insert', 'update', 'upsert', 'delete', 'undelete', 'merge']);
@@ -51,6 +59,8 @@ const ENTRY_ANNOTATIONS: Record<string, ApexEntryKind> = {
 const CLASS_KEYWORDS = new Set(['class', 'interface', 'enum']);
 /** A comment carrying this marker, with a reason, justifies a system-mode query or DML on the next line. */
 export const SYSTEM_MODE_MARKER = /phi-guard:\s*system-mode\s+\S.{8,}/i;
+/** A comment carrying this marker, with a reason, justifies the `without sharing` class declared next. */
+export const WITHOUT_SHARING_MARKER = /phi-guard:\s*without-sharing\s+\S.{8,}/i;
 
 interface Annotation {
   name: string;
@@ -86,10 +96,16 @@ export function apexFacts(file: string, relFile: string, source: string): ApexFa
 }
 
 /** Significant tokens (default channel) and the lines a system-mode marker comment justifies. */
-function significant(all: ApexToken[]): { sig: Tok[]; justified: Set<number> } {
+function significant(all: ApexToken[]): {
+  sig: Tok[];
+  justified: Set<number>;
+  sharingJustified: Set<number>;
+} {
   const justified = new Set<number>();
+  const sharingJustified = new Set<number>();
   const sig: Tok[] = [];
   let pending = false;
+  let pendingSharing = false;
   for (const tk of all) {
     if (tk.type === ApexLexer.EOF) continue;
     if (tk.type === ApexLexer.COMMENT || tk.type === ApexLexer.LINE_COMMENT) {
@@ -97,6 +113,7 @@ function significant(all: ApexToken[]): { sig: Tok[]; justified: Set<number> } {
         pending = true;
         justified.add(tk.line);
       }
+      if (WITHOUT_SHARING_MARKER.test(tk.text)) pendingSharing = true;
       continue;
     }
     if (tk.channel !== 0) continue;
@@ -104,9 +121,13 @@ function significant(all: ApexToken[]): { sig: Tok[]; justified: Set<number> } {
       justified.add(tk.line);
       pending = false;
     }
+    if (pendingSharing) {
+      sharingJustified.add(tk.line);
+      pendingSharing = false;
+    }
     sig.push({ t: tk.text.toLowerCase(), raw: tk.text, line: tk.line, col: tk.column + 1, type: tk.type });
   }
-  return { sig, justified };
+  return { sig, justified, sharingJustified };
 }
 
 const isString = (x: Tok | undefined) =>
@@ -136,7 +157,7 @@ export function factsFromTokens(
   tokens: ApexToken[],
   parseError?: { line: number; column: number; message: string }
 ): ApexFact {
-  const { sig, justified: justifiedLines } = significant(tokens);
+  const { sig, justified: justifiedLines, sharingJustified } = significant(tokens);
   const name = file.replace(/^.*[\\/]/, '').replace(/\.(cls|trigger)$/, '');
   const fact: ApexFact = {
     name,
@@ -436,6 +457,9 @@ export function factsFromTokens(
         unit.sharingLine = rest[i]!.line;
       }
     }
+    // `// phi-guard: without-sharing <reason>` directly before the declaration (or its annotations).
+    if (unit.sharing === 'without' && sharingJustified.has((header[0] ?? sig[k]!).line))
+      unit.sharingJustified = true;
     const rr = annotations.find((a) => a.name === 'restresource');
     if (rr && !unit.isTest) unit.entryPoints.push({ line: rr.line, kind: 'RestResource' });
     const brace = indexFrom(sig, k + 1, '{');
