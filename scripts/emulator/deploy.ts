@@ -163,8 +163,7 @@ export class DeployApi {
         d.components = r.components;
         d.problems = r.problems;
         d.loaded = true;
-        if (entry)
-          entry.detail = `${entry.detail ?? 'deploy'} ${r.components.map((c) => `${c.type}:${c.fullName}`).join(',')}`;
+        if (entry) entry.components = r.components.map((c) => `${c.type}:${c.fullName}`);
       },
       () => {
         d.loaded = true;

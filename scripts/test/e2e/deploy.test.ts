@@ -15,6 +15,7 @@ interface LogEntry {
   family: string;
   write: boolean;
   detail?: string;
+  components?: string[];
 }
 
 let work: string;
@@ -65,7 +66,7 @@ async function deploy(
 const readJson = <T = Record<string, unknown>>(dir: string, file: string) =>
   JSON.parse(readFileSync(path.join(dir, file), 'utf8')) as T;
 const deployCalls = (log: LogEntry[]) =>
-  log.filter((e) => e.family === 'soap-metadata' && /^deploy\b/.test(e.detail ?? ''));
+  log.filter((e) => e.family === 'soap-metadata' && e.detail === 'deploy');
 const apexClasses = (emu: Emulator) => [...emu.state.md('ApexClass').keys()].sort();
 
 /** A copy of the fixture project in a temporary folder, optionally edited. */
@@ -306,7 +307,7 @@ describe('phi-guard deploy against the org emulator (CLI as a child process)', (
       const calls = deployCalls(r.log);
       expect(calls).toHaveLength(1);
       // In Metadata API format SDR sends a field inside its object's file, holding only that field.
-      expect(calls[0]!.detail).toBe('deploy CustomObject:Patient_Record__c');
+      expect(calls[0]!.components).toEqual(['CustomObject:Patient_Record__c']);
       const manifest = readFileSync(path.join(r.pack, 'package.xml'), 'utf8');
       expect(manifest).toContain('<members>Patient_Record__c.Diagnosis__c</members>');
       expect(manifest.match(/<members>/g)).toHaveLength(1);
