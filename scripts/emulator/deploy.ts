@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import JSZip from 'jszip';
 import { parseXml, XmlError } from '../src/posture/xml';
+import { validateNode, type MetadataProblem } from '../src/metadata/validate';
 import { restError, type EmuRequest, type EmuResponse, type RequestLogEntry } from './http-types';
 import { child, escapeXml, local, mdToXml, xmlToMd } from './mdxml';
 import { MD_TYPES, SoapFault, type SoapCall } from './soap';
@@ -538,6 +539,15 @@ async function readZip(buf: Buffer): Promise<{ components: Component[]; problems
     try {
       const x = parseXml(content);
       type = local(x.name);
+      // The deployability validation (the Metadata API types): an element the org does not know fails the
+      // component as the org would, naming the file, line and element.
+      const invalid: MetadataProblem[] = [];
+      validateNode(x, type, name, invalid);
+      if (invalid.length) {
+        for (const p of invalid)
+          problems.push({ fileName: name, fullName, type, problem: `${p.path}: ${p.message}`, line: p.line });
+        continue;
+      }
       const md = xmlToMd(x);
       record = typeof md === 'object' && !Array.isArray(md) ? md : {};
     } catch (e) {
