@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import JSZip from 'jszip';
 import { parseXml, XmlError } from '../src/posture/xml';
+import { validateNode, type MetadataProblem } from '../src/metadata/validate';
 import { restError, type EmuRequest, type EmuResponse, type RequestLogEntry } from './http-types';
 import { child, escapeXml, local, mdToXml, xmlToMd } from './mdxml';
 import { MD_TYPES, SoapFault, type SoapCall } from './soap';
@@ -75,7 +76,7 @@ export class DeployApi {
           const prev = options[k];
           options[k] = prev === undefined ? v : Array.isArray(prev) ? [...prev, v] : [prev, v];
         }
-        const d = this.start(Buffer.from(zip, 'base64'), options);
+        const d = this.start(Buffer.from(zip, 'base64'), options, entry);
         return `<deployResponse><result><done>false</done><id>${d.id}</id><state>Queued</state></result></deployResponse>`;
       }
       case 'checkDeployStatus': {
@@ -100,7 +101,7 @@ export class DeployApi {
   }
 
   /** POST /metadata/deployRequest (multipart: `file` zip + `entity_content` JSON), GET /metadata/deployRequest/<id>. */
-  handleRest(req: EmuRequest, _version: string, rest: string): EmuResponse {
+  handleRest(req: EmuRequest, _version: string, rest: string, entry?: RequestLogEntry): EmuResponse {
     if ((rest === '' || rest === '/') && req.method === 'POST') {
       const parts = multipart(req);
       const zip = parts.get('file');
@@ -120,7 +121,7 @@ export class DeployApi {
           return restError(400, 'JSON_PARSER_ERROR', 'entity_content is not valid JSON');
         }
       }
-      const d = this.start(zip, options);
+      const d = this.start(zip, options, entry);
       return { status: 201, body: { id: d.id, deployOptions: options, deployResult: this.result(d, false) } };
     }
     const m = /^\/(0Af\w{15})\/?$/.exec(rest);
@@ -141,7 +142,12 @@ export class DeployApi {
     };
   }
 
-  private start(zip: Buffer, options: Record<string, string | string[]>): Deployment {
+  /** `entry` (the request log line of the deploy call) gets the components the zip holds, once it is read. */
+  private start(
+    zip: Buffer,
+    options: Record<string, string | string[]>,
+    entry?: RequestLogEntry
+  ): Deployment {
     const id = `0Af${randomBytes(8).toString('hex').slice(0, 12)}AAA`;
     const d: Deployment = {
       id,
@@ -158,6 +164,7 @@ export class DeployApi {
         d.components = r.components;
         d.problems = r.problems;
         d.loaded = true;
+        if (entry) entry.components = r.components.map((c) => `${c.type}:${c.fullName}`);
       },
       () => {
         d.loaded = true;
@@ -532,6 +539,15 @@ async function readZip(buf: Buffer): Promise<{ components: Component[]; problems
     try {
       const x = parseXml(content);
       type = local(x.name);
+      // The deployability validation (the Metadata API types): an element the org does not know fails the
+      // component as the org would, naming the file, line and element.
+      const invalid: MetadataProblem[] = [];
+      validateNode(x, type, name, invalid);
+      if (invalid.length) {
+        for (const p of invalid)
+          problems.push({ fileName: name, fullName, type, problem: `${p.path}: ${p.message}`, line: p.line });
+        continue;
+      }
       const md = xmlToMd(x);
       record = typeof md === 'object' && !Array.isArray(md) ? md : {};
     } catch (e) {

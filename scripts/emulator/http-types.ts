@@ -29,6 +29,8 @@ export interface RequestLogEntry {
   status: number;
   /** SOAP method or composite subrequest count. */
   detail?: string;
+  /** For a deploy: the components the zip holds, as Type:fullName (set once the zip is read). */
+  components?: string[];
 }
 
 export interface Ctx {

@@ -98,7 +98,7 @@ const PERMS =
   'PermissionsViewSetup:b PermissionsManageUsers:b PermissionsCustomizeApplication:b PermissionsAuthorApex:b ' +
   'PermissionsForceTwoFactor:b PermissionsTwoFactorApi:b PermissionsBypassMFAForUiLogins:b ' +
   'PermissionsManageEncryptionKeys:b PermissionsViewEventLogFiles:b PermissionsModifyMetadata:b ' +
-  'PermissionsWeeklyDataExport:b PermissionsManageSharing:b PermissionsViewEncryptedData:b';
+  'PermissionsWeeklyDataExport:b PermissionsManageSharing:b PermissionsViewEncryptedData:b PermissionsRetainFieldHistory:b';
 
 export const OBJECTS: ObjectDef[] = [
   def(
@@ -266,6 +266,8 @@ export const OBJECTS: ObjectDef[] = [
     'EventType LogDate:dt Interval LogFileLength:n Sequence:i CreatedDate:dt ApiVersion:n',
     { feature: 'events' }
   ),
+  // Deploy preflight (mTLS certificate): https://developer.salesforce.com/docs/atlas.en-us.api_tooling.meta/api_tooling/tooling_api_objects_certificate.htm
+  def('Certificate', 'tooling', '0P1', 'DeveloperName MasterLabel ExpirationDate:dt ' + AUDIT),
   def('SecurityHealthCheck', 'tooling', '0Hc', 'DurableId Score CustomBaselineId', { feature: 'health' }),
   def(
     'SecurityHealthCheckRisks',

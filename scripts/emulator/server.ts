@@ -72,7 +72,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
     if (sub.startsWith('/metadata/deployRequest')) {
       entry.family = 'rest';
       entry.write = req.method !== 'GET';
-      return deploy.handleRest(req, version, sub.slice('/metadata/deployRequest'.length));
+      return deploy.handleRest(req, version, sub.slice('/metadata/deployRequest'.length), entry);
     }
     if (sub.startsWith('/tooling')) entry.family = 'tooling';
     if (req.method !== 'GET') entry.write = true;

@@ -372,7 +372,8 @@ const PERMISSION_COLUMNS = [
   'ModifyMetadata',
   'WeeklyDataExport',
   'ManageSharing',
-  'ViewEncryptedData'
+  'ViewEncryptedData',
+  'RetainFieldHistory'
 ];
 
 /**

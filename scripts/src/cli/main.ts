@@ -5,6 +5,7 @@ import { accessReviewCommand } from '../commands/access-review';
 import { apexValidateCommand } from '../commands/apex-validate';
 import { auditLogCommand } from '../commands/audit-log';
 import { baaCommand } from '../commands/baa';
+import { deployCommand } from '../commands/deploy';
 import { incidentCommand } from '../commands/incident';
 import { metadataValidateCommand } from '../commands/metadata-validate';
 import { verifyCommand } from '../commands/verify';
@@ -19,7 +20,8 @@ export const COMMANDS: Record<string, Command> = {
   'access-review': accessReviewCommand,
   'audit-log': auditLogCommand,
   baa: baaCommand,
-  incident: incidentCommand
+  incident: incidentCommand,
+  deploy: deployCommand
 };
 
 /** Runs the CLI and returns the exit code. All user errors become one line (or a --json error envelope). */

@@ -151,6 +151,7 @@ COMMANDS
   baa check       The BAA register against installed packages and OAuth apps
   audit-log verify  Recompute the PHI access log's hash chain (export file or org)
   incident        Breach playbook: start (HITECH timeline, checklist), scope (what a user touched)
+  deploy          Release: static gate, org preflight, deploy with tests, post-deploy verify, evidence pack
 
 GLOBAL FLAGS
   -h, --help      Show help for a command

@@ -313,7 +313,7 @@ describe('fault switches', () => {
     await expect(conn.query('SELECT Id FROM EventLogFile')).rejects.toMatchObject({
       errorCode: 'INVALID_TYPE'
     });
-    expect((await conn.query('SELECT Id FROM TenantSecret')).totalSize).toBe(4);
+    expect((await conn.query('SELECT Id FROM TenantSecret')).totalSize).toBe(7);
     emu.setFaults(['invalid-type:shield']);
     const [pe] = (await conn.metadata.read('PlatformEncryptionSettings', [
       'PlatformEncryption'

@@ -1,0 +1,47 @@
+import type { DeployRun } from './pipeline';
+
+/**
+ * The evidence pack's files: the manifest and the bundle's SHA-256, the gate result, the preflight, the tests and
+ * coverage, the post-deploy posture, the known gaps, and who ran it and when (release.json). Only names, ids,
+ * counts and statuses: no field value, secret or token is ever part of a DeployRun.
+ */
+export function packFiles(run: DeployRun): Record<string, string> {
+  const json = (v: unknown) => `${JSON.stringify(v ?? null, null, 2)}\n`;
+  const files: Record<string, string> = {
+    'release.json': json({
+      tool: run.tool,
+      target: run.target,
+      ranBy: run.ranBy,
+      startedAt: run.startedAt,
+      finishedAt: run.finishedAt,
+      options: run.options,
+      stoppedAt: run.stoppedAt,
+      passed: run.passed,
+      deployId: run.deploy?.id,
+      bundleSha256: run.bundleSha256,
+      forced: run.gate?.forced
+    }),
+    'gate.json': json(run.gate),
+    'preflight.json': json(run.preflight),
+    'known-gaps.json': json(run.knownGaps),
+    'tests.json': json(
+      run.deploy && {
+        id: run.deploy.id,
+        status: run.deploy.status,
+        components: run.deploy.components,
+        componentFailures: run.deploy.componentFailures,
+        tests: run.deploy.tests,
+        testFailures: run.deploy.testFailures,
+        testSuccesses: run.deploy.testSuccesses,
+        coverage: run.deploy.coverage
+      }
+    ),
+    'post-deploy.json': json(run.postDeploy)
+  };
+  if (run.delta) files['delta.json'] = json(run.delta);
+  if (run.manifest) files['package.xml'] = run.manifest;
+  if (run.destructiveManifest) files['destructiveChangesPost.xml'] = run.destructiveManifest;
+  if (run.bundleSha256)
+    files['bundle.sha256'] = `${run.bundleSha256}  deployed bundle (source files and manifests)\n`;
+  return files;
+}

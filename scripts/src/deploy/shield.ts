@@ -1,0 +1,102 @@
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { walkFiles } from '../project/files';
+
+/**
+ * Shield-only elements of a source tree and the prerequisites they need (config/org-prerequisites.json ids):
+ * - settings/PlatformEncryption.settings-meta.xml: tenant secrets and Manage Encryption Keys
+ *   (https://developer.salesforce.com/docs/atlas.en-us.api_meta.meta/api_meta/meta_platformencryptionsettings.htm);
+ * - a CustomField's encryptionScheme other than None
+ *   (https://developer.salesforce.com/docs/atlas.en-us.api_meta.meta/api_meta/customfield.htm);
+ * - an object's historyRetentionPolicy, Field Audit Trail
+ *   (https://developer.salesforce.com/docs/atlas.en-us.api_meta.meta/api_meta/meta_historyretentionpolicy.htm);
+ * - a transaction security policy, Event Monitoring
+ *   (https://developer.salesforce.com/docs/atlas.en-us.api_meta.meta/api_meta/meta_transactionsecurity.htm).
+ */
+export interface ShieldElement {
+  /** Project-relative file. */
+  file: string;
+  /** What in the file: the whole file, or the element name. */
+  element: 'file' | 'encryptionScheme' | 'historyRetentionPolicy';
+  needs: string[];
+  /** The controls it touches (the post-deploy verify fails them when the element is left out). */
+  controls: string[];
+}
+
+const ENCRYPTION_KEYS = ['manage-encryption-keys'];
+
+export function findShieldElements(root: string, packageDirs: string[]): ShieldElement[] {
+  const out: ShieldElement[] = [];
+  const { files } = walkFiles(packageDirs, (n) => n.endsWith('-meta.xml'));
+  for (const f of files) {
+    const rel = path.relative(root, f).split(path.sep).join('/');
+    const base = path.basename(f);
+    if (base === 'PlatformEncryption.settings-meta.xml') {
+      out.push({
+        file: rel,
+        element: 'file',
+        needs: [
+          'tenant-secret-probabilistic',
+          'tenant-secret-deterministic',
+          'tenant-secret-event-bus-and-field-history',
+          ...ENCRYPTION_KEYS
+        ],
+        controls: ['ENC-005', 'ORG-101']
+      });
+      continue;
+    }
+    if (base.endsWith('.transactionSecurityPolicy-meta.xml')) {
+      out.push({ file: rel, element: 'file', needs: ['event-monitoring'], controls: ['ACC-006', 'ORG-106'] });
+      continue;
+    }
+    if (base.endsWith('.field-meta.xml')) {
+      const scheme = /<encryptionScheme>\s*(\w+)\s*<\/encryptionScheme>/.exec(readFileSync(f, 'utf8'))?.[1];
+      if (scheme && scheme !== 'None')
+        out.push({
+          file: rel,
+          element: 'encryptionScheme',
+          needs: [
+            /Deterministic/.test(scheme) ? 'tenant-secret-deterministic' : 'tenant-secret-probabilistic',
+            ...ENCRYPTION_KEYS
+          ],
+          controls: ['ENC-001']
+        });
+      continue;
+    }
+    if (base.endsWith('.object-meta.xml') && /<historyRetentionPolicy>/.test(readFileSync(f, 'utf8')))
+      out.push({
+        file: rel,
+        element: 'historyRetentionPolicy',
+        needs: ['field-audit-trail'],
+        controls: ['AUD-002']
+      });
+  }
+  return out;
+}
+
+/**
+ * Copies the project to a temporary folder and removes the given Shield-only elements from the copy (the source
+ * tree is never touched). The caller removes the copy with `cleanup`.
+ */
+export function stripShield(root: string, elements: ShieldElement[]): { dir: string; cleanup: () => void } {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'phi-guard-deploy-'));
+  cpSync(root, dir, {
+    recursive: true,
+    filter: (src) =>
+      !/[\\/](node_modules|\.git|\.sf|\.sfdx)([\\/]|$)/.test(
+        path.relative(root, src) ? `/${path.relative(root, src)}` : ''
+      )
+  });
+  for (const e of elements) {
+    const f = path.join(dir, e.file);
+    if (e.element === 'file') {
+      rmSync(f, { force: true });
+      continue;
+    }
+    const text = readFileSync(f, 'utf8');
+    const tag = e.element;
+    writeFileSync(f, text.replace(new RegExp(`\\s*<${tag}>[\\s\\S]*?</${tag}>`, 'g'), ''));
+  }
+  return { dir, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
+}

@@ -1,0 +1,128 @@
+/**
+ * Text of the deploy command (scripts/src/deploy, scripts/src/commands/deploy.ts). Messages name components,
+ * files, prerequisites, tests and counts; never a field value, a secret or a token.
+ */
+export const deployMsg = {
+  gate: {
+    header: 'Static gate (offline verify, metadata schema validation, Apex layers)',
+    verify: (passed: boolean, failOn: string, counts: string) =>
+      `  verify at --fail-on ${failOn}: ${passed ? 'passed' : 'FAILED'} (${counts})`,
+    forced: (reason: string) => `  verify failure overridden with --force (reason: ${reason})`,
+    metadata: (problems: number, files: number) =>
+      `  metadata schema validation: ${problems === 0 ? 'passed' : `FAILED, ${problems} problem(s)`} (${files} file(s))`,
+    apex: (passed: boolean, issues: number) =>
+      `  Apex layers (parser, apex-ls, PMD): ${passed ? 'passed' : `FAILED, ${issues} issue(s) or layer(s) not verified`}`,
+    cached: (file: string) => `  gate result reused from ${file} (same inputs)`,
+    apexNotRun: 'not run: an earlier layer of the gate failed',
+    stopped: 'Static gate failed: nothing was sent to the org.'
+  },
+  preflight: {
+    header: 'Org preflight (config/org-prerequisites.json)',
+    met: (id: string) => `  ok       ${id}`,
+    missing: (id: string, why: string) => `  MISSING  ${id}: ${why}`,
+    manual: (id: string) => `  manual   ${id}: not checkable through the API; confirm it in Setup`,
+    unreadable: (what: string) => `the org did not answer the check (${what})`,
+    noRows: 'no matching row',
+    permissionOff: (field: string) => `${field} is not true for the deploying user`,
+    typesMissing: (types: string[]) => `no active ${types.join(', ')}`,
+    expired: 'the certificate has expired',
+    needs: (component: string, ids: string[]) => `    ${component} needs ${ids.join(', ')}`,
+    stopped: (n: number) =>
+      `Preflight failed: ${n} prerequisite(s) missing; nothing was deployed. Provide them, or deploy with --without-shield to leave the Shield-only elements out (recorded as known gaps).`,
+    badFile: (file: string, detail: string) => `${file}: ${detail}`
+  },
+  shield: {
+    stripped: (n: number) =>
+      `--without-shield: ${n} Shield-only element(s) left out of this deploy (known gaps):`,
+    gap: (component: string, element: string) => `  gap: ${component} (${element})`
+  },
+  delta: {
+    header: (ref: string, changed: number, deleted: number) =>
+      `--delta ${ref}: ${changed} changed file(s), ${deleted} deleted file(s)`,
+    nothing: (ref: string) => `--delta ${ref}: no metadata changed since that ref; nothing to deploy.`,
+    badRef: (ref: string) => `--delta: git cannot resolve "${ref}" in this project`,
+    deletionsSkipped: (n: number) =>
+      `  ${n} deletion(s) not deployed (pass --allow-deletes to send them in a destructive manifest)`,
+    deletion: (file: string) => `    deleted: ${file}`
+  },
+  deploy: {
+    starting: (n: number, level: string, checkOnly: boolean) =>
+      `${checkOnly ? 'Validating (checkOnly)' : 'Deploying'} ${n} component(s), test level ${level}`,
+    progress: (
+      status: string,
+      comp: number,
+      compTotal: number,
+      tests: number,
+      testTotal: number,
+      errors: number
+    ) =>
+      `deploy ${status}: components ${comp}/${compTotal}, tests ${tests}/${testTotal}${errors ? `, ${errors} error(s)` : ''}`,
+    id: (id: string) => `Deploy id: ${id}`,
+    timedOut: (id: string, minutes: number) =>
+      `The deploy did not finish within --wait ${minutes} minute(s). Deploy id: ${id}. Follow it with: phi-guard deploy resume ${id} -o <org>`,
+    succeeded: (comps: number, tests: number) =>
+      `Deploy succeeded: ${comps} component(s) deployed, ${tests} test(s) passed.`,
+    validated: (comps: number, tests: number) =>
+      `Validation succeeded (checkOnly, the org is unchanged): ${comps} component(s), ${tests} test(s) passed.`,
+    failed: 'Deploy failed; the org rolled back (rollbackOnError).',
+    componentFailure: (type: string, name: string, file: string, line: string, problem: string) =>
+      `  component ${type} ${name} (${file}${line}): ${problem}`,
+    testFailure: (cls: string, method: string, message: string) => `  test ${cls}.${method}: ${message}`,
+    coverage: (pct: number) => `  coverage ${pct}% is below the 75% the org requires`,
+    coverageWarning: (text: string) => `  coverage: ${text}`,
+    coverageLine: (pct: number, classes: number) => `Apex coverage: ${pct}% over ${classes} class(es)`,
+    badWait: (v: string) => `Flag --wait must be a whole number of minutes (1 or more), got "${v}"`,
+    badTests: 'Flag --tests needs a comma-separated list of test class names',
+    noOrg: 'Missing flag -o/--target-org: the org to deploy to.',
+    forceNeedsReason:
+      'Flag --force needs --reason "<text>": the evidence pack records why the verify gate was overridden.',
+    resumeNeedsId: 'deploy resume needs the deploy id: phi-guard deploy resume <id> -o <org>',
+    badId: (id: string) => `"${id}" is not a deploy id (0Af followed by 12 or 15 characters)`,
+    resumed: (id: string) => `Following deploy ${id}`,
+    sdrFailed: (detail: string) => `The deploy could not be sent: ${detail}`
+  },
+  post: {
+    header: 'Post-deploy verify (online, same org)',
+    result: (passed: boolean, failed: number, notVerified: number) =>
+      `  ${passed ? 'passed' : 'FAILED'}: ${failed} control(s) failed, ${notVerified} not verified`,
+    control: (citation: string, title: string, status: string, checks: string) =>
+      `    ${status.toUpperCase()} ${citation} ${title} [${checks}]`,
+    gap: (check: string) => `    FAIL ${check}: known gap (a Shield-only element was left out)`,
+    skipped: 'Post-deploy verify skipped: --dry-run leaves the org unchanged.'
+  },
+  pack: {
+    wrote: (dir: string, files: number) => `Evidence pack: ${files} file(s) in ${dir}`,
+    exists: (dir: string) =>
+      `--output-dir ${dir} exists and is not empty; choose a new folder for the evidence pack`
+  },
+  summary: {
+    passed: 'Deploy pipeline passed.',
+    failed: (stage: string) => `Deploy pipeline FAILED at: ${stage}.`
+  }
+};
+
+export const deployHelp = `Deploy force-app to an org: static gate, org preflight, SDR deploy with tests, post-deploy verify, evidence pack.
+
+USAGE
+  phi-guard deploy -o <org> [-d <dir>] [flags]
+  phi-guard deploy resume <deploy-id> -o <org> [flags]
+  npm run deploy -- -o <org>
+
+FLAGS
+  -o, --target-org <org>    Alias, username, or instance URL (token in SF_ACCESS_TOKEN)
+  -d, --project-dir <dir>   SFDX project (default: .)
+  --fail-on <severity>      Offline verify threshold for the gate (default: high)
+  --force --reason <text>   Override a failing offline verify (only that part of the gate); recorded in the pack
+  --tests <A,B>             Run these test classes (RunSpecifiedTests); default RunLocalTests
+  --dry-run                 Validate only (checkOnly): the org is unchanged
+  --delta <git-ref>         Deploy only the components changed since the ref
+  --allow-deletes           With --delta: send deletions in a destructive manifest
+  --without-shield          Leave Shield-only elements out (recorded as known gaps; their controls fail)
+  --wait <minutes>          Deploy timeout (default 33); a timed-out deploy prints its id
+  --output-dir <dir>        Evidence pack folder (default: phi-guard-deploy-<timestamp>)
+  --gate-cache <dir>        Reuse a gate result computed for identical inputs (same SHA-256)
+  --json                    Print {status, result, warnings}
+  --no-progress             No progress line on stderr
+
+EXIT CODES
+  0 deployed and verified, 1 gate, preflight, deploy, tests, coverage or post-deploy verify failed, 2 usage or input error`;

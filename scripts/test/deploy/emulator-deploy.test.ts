@@ -1,0 +1,50 @@
+import JSZip from 'jszip';
+import { startEmulator, type Emulator } from '../../emulator/server';
+import { connect } from '../emulator/helpers';
+
+const NS = 'xmlns="http://soap.sforce.com/2006/04/metadata"';
+let emu: Emulator;
+beforeAll(async () => {
+  emu = await startEmulator({ profile: 'compliant', now: new Date('2026-11-25T12:00:00Z') });
+});
+afterAll(() => emu.stop());
+
+async function deployZip(files: Record<string, string>) {
+  const conn = await connect(emu);
+  const zip = new JSZip();
+  zip.file('package.xml', `<Package ${NS}><version>63.0</version></Package>`);
+  for (const [name, text] of Object.entries(files)) zip.file(name, text);
+  const started = (await conn.metadata.deploy(
+    await zip.generateAsync({ type: 'nodebuffer' }),
+    {}
+  )) as unknown as {
+    id: string;
+  };
+  let r = await conn.metadata.checkDeployStatus(started.id, true);
+  while (!r.done) r = await conn.metadata.checkDeployStatus(started.id, true);
+  return r;
+}
+
+describe('emulator deploy runs the deployability validation', () => {
+  it('an element the Metadata API type does not have fails the component, naming file, line and element', async () => {
+    const r = await deployZip({
+      'remoteSiteSettings/Lab.remoteSite': `<RemoteSiteSetting ${NS}>\n<isActive>true</isActive>\n<notAField>x</notAField>\n<url>https://lab.example.com</url>\n</RemoteSiteSetting>`
+    });
+    expect(r.status).toBe('Failed');
+    expect([r.details!.componentFailures].flat()[0]).toMatchObject({
+      fileName: 'remoteSiteSettings/Lab.remoteSite',
+      fullName: 'Lab',
+      lineNumber: 3,
+      problemType: 'Error',
+      problem: expect.stringMatching(/notAField: unknown element/)
+    });
+    expect(emu.state.md('RemoteSiteSetting').has('Lab')).toBe(false);
+  });
+  it('a valid component deploys and is applied', async () => {
+    const r = await deployZip({
+      'remoteSiteSettings/Lab2.remoteSite': `<RemoteSiteSetting ${NS}><isActive>true</isActive><url>https://lab.example.com</url></RemoteSiteSetting>`
+    });
+    expect(r.status).toBe('Succeeded');
+    expect(emu.state.md('RemoteSiteSetting').has('Lab2')).toBe(true);
+  });
+});
