@@ -449,7 +449,7 @@ describe('verify policy and bad input', () => {
     const medium = runCli(['verify', '-d', d, '--json', '--fail-on', 'medium'], { env });
     expect(medium.code).toBe(1);
     expect(JSON.parse(medium.stdout).result.findings.map((f: Finding) => f.checkId)).toEqual(['AUD-001']);
-    // Without the register, ORG-001/ORG-002/LIF-002 (and the BAA and OAuth-app org checks) are not verified: fail even at --fail-on critical.
+    // Without the register, ORG-001/ORG-002/LIF-002 are not verified: fail even at --fail-on critical.
     rmSync(path.join(d, 'config', 'compliance-register.json'));
     const r = runCli(['verify', '-d', d, '--json', '--fail-on', 'critical'], { env });
     expect(r.code).toBe(1);
@@ -458,7 +458,7 @@ describe('verify policy and bad input', () => {
       out.result.checks
         .filter((c: { status: string }) => c.status === 'not-verified')
         .map((c: { id: string }) => c.id)
-    ).toEqual(['LIF-002', 'ORG-001', 'ORG-002', 'ORG-104', 'ORG-105']);
+    ).toEqual(['LIF-002', 'ORG-001', 'ORG-002']); // ORG-104/105 need an org first: offline they stay "requires org"
     expect(out.result.findings.filter((f: Finding) => f.notVerified)[0].location).toEqual({
       file: 'config/compliance-register.json'
     });
