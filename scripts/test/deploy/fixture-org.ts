@@ -35,7 +35,22 @@ export async function startFixtureOrg(
       .map((r) => ({ ...r, PermissionSetId: String(r.PermissionSetId).replace('Name=PHI_', 'Name=') }));
     writeFileSync(file, JSON.stringify(p));
     const now = new Date(ORG_NOW);
-    return await startEmulator({ state: loadProfile(profile, { dir, now }), port: 0, faults, now });
+    const state = loadProfile(profile, { dir, now });
+    // The org already has the PHI report-export guard (ORG-106 looks for it); the small fixture
+    // project does not ship the policy, so the org is given it as configured before this deploy.
+    state.arrayTable('TransactionSecurityPolicy').insert({
+      Id: '0xs000000000001AAA',
+      DeveloperName: 'PHI_Report_Export_Guard',
+      MasterLabel: 'PHI Report Export Guard',
+      State: 'Enabled',
+      Type: 'CustomApexPolicy',
+      EventName: 'ReportEvent',
+      ActionConfig: null,
+      ApexPolicyId: null,
+      FlowId: null,
+      BlockMessage: null
+    });
+    return await startEmulator({ state, port: 0, faults, now });
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
