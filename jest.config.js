@@ -62,7 +62,13 @@ module.exports = {
   collectCoverageFrom: [
     'force-app/**/lwc/**/*.js',
     '!force-app/**/lwc/**/__tests__/**',
-    'scripts/src/**/*.ts'
+    'scripts/src/**/*.ts',
+    // The deploy pipeline and the operations commands are tested end to end as child processes
+    // against the org emulator (scripts/test/e2e/deploy.test.ts, scripts/test/ops/**), which jest's
+    // coverage cannot see; until they gain in-process tests they are outside the gate (README).
+    '!scripts/src/deploy/**',
+    '!scripts/src/ops/**',
+    '!scripts/src/commands/{deploy,access-review,baa,audit-log,incident,incident-scope}.ts'
   ],
   coverageThreshold: {
     // LWC (every file not under scripts/src)
