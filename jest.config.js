@@ -63,9 +63,12 @@ module.exports = {
     'force-app/**/lwc/**/*.js',
     '!force-app/**/lwc/**/__tests__/**',
     'scripts/src/**/*.ts',
-    // The deploy pipeline and the operations commands are tested end to end as child processes
-    // against the org emulator (scripts/test/e2e/deploy.test.ts, scripts/test/ops/**), which jest's
-    // coverage cannot see; until they gain in-process tests they are outside the gate (README).
+    // The org-facing code (OrgClient, org loader), the deploy pipeline and the operations commands are
+    // tested end to end as child processes against the org emulator (scripts/test/e2e/verify-org*,
+    // deploy.test.ts, scripts/test/ops/**), which jest's coverage cannot see; until the whole of it is
+    // measured they are outside the gate (README), which covers the offline verifier.
+    '!scripts/src/org/**',
+    '!scripts/src/posture/org/**',
     '!scripts/src/deploy/**',
     '!scripts/src/ops/**',
     '!scripts/src/commands/{deploy,access-review,baa,audit-log,incident,incident-scope}.ts'
