@@ -60,7 +60,11 @@ describe('config/phi-guard.json', () => {
     };
     const { description, ...rest } = config;
     expect(description).toBe('anything');
-    expect(loadConfig(withConfig(config))).toEqual(rest);
+    expect(loadConfig(withConfig(config))).toEqual({
+      ...rest,
+      keyRotationDays: 365,
+      healthCheckMinScore: 80
+    });
   });
 
   it('a JSON syntax error names the line, not the text', () => {
