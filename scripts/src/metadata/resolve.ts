@@ -5,7 +5,7 @@
  * types (CustomField in objects/X/fields/, ...) are typed from the parent type's registry entry
  * (its child suffixes), which is what SDR's getChildren does, without building a component per file.
  */
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, lstatSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import {
   ForceIgnore,
@@ -53,6 +53,9 @@ export function resolveMetadataFiles(packageDirs: string[]): Resolution {
     for (const c of comps) add(byFile, c, ignore);
   }
   const files = [...byFile.entries()]
+    // Only regular files: a FIFO, socket or device under a metadata name would block the read (the
+    // source loader reports those), and a symlink is never followed.
+    .filter(([file]) => isRegularFile(file))
     .map(([file, type]) => ({ file, type }))
     .sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
   return { files, unresolved };
@@ -91,3 +94,11 @@ function add(byFile: Map<string, string>, c: SourceComponent, ignore: ForceIgnor
 }
 
 const firstLine = (e: unknown) => ((e as Error).message ?? String(e)).split('\n')[0] ?? '';
+
+function isRegularFile(file: string): boolean {
+  try {
+    return lstatSync(file).isFile();
+  } catch {
+    return false;
+  }
+}
