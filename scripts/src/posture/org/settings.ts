@@ -13,6 +13,7 @@ import type {
   SessionSettingsFact
 } from '../model';
 import { api, bool, num, obj, str, type Md } from './util';
+import { TIMEOUT_MINUTES } from '../session-timeout';
 
 /**
  * Org-wide and per-profile settings from the Metadata API (`readMetadata`; full names are the type
@@ -23,18 +24,6 @@ import { api, bool, num, obj, str, type Md } from './util';
  * ProfileSessionSetting and ProfilePasswordPolicy
  * (https://developer.salesforce.com/docs/atlas.en-us.api_meta.meta/api_meta/meta_profilesessionsetting.htm).
  */
-
-const TIMEOUT_MINUTES: Record<string, number> = {
-  FifteenMinutes: 15,
-  ThirtyMinutes: 30,
-  SixtyMinutes: 60,
-  NinetyMinutes: 90,
-  TwoHours: 120,
-  FourHours: 240,
-  EightHours: 480,
-  TwelveHours: 720,
-  TwentyFourHours: 1440
-};
 
 /** No line numbers online: the provenance is the metadata type. */
 const NO_LINES: Record<string, number> = {};

@@ -2,20 +2,7 @@ import { msg } from '../../../messages';
 import { known, unknown } from '../../model';
 import { bool, child, text, type XmlNode } from '../../xml';
 import { num, type LoadContext, type SourceFile } from '../context';
-
-// SecuritySettings sessionSettings.sessionTimeout enum, in minutes.
-// https://developer.salesforce.com/docs/atlas.en-us.api_meta.meta/api_meta/meta_securitysettings.htm
-const TIMEOUT_MINUTES: Record<string, number> = {
-  FifteenMinutes: 15,
-  ThirtyMinutes: 30,
-  SixtyMinutes: 60,
-  NinetyMinutes: 90,
-  TwoHours: 120,
-  FourHours: 240,
-  EightHours: 480,
-  TwelveHours: 720,
-  TwentyFourHours: 1440
-};
+import { TIMEOUT_MINUTES } from '../../session-timeout';
 
 const LEGACY_LENGTH: Record<string, number> = {
   FiveCharacters: 5,
