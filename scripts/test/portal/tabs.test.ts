@@ -14,15 +14,28 @@ const DIALOG = 'section[role="alertdialog"]';
 const LOGOUT = '/secur/logout.jsp';
 
 /**
- * Resolves when the page receives the next cross-tab session message, by listening on the same
- * transport the component uses (browser code as a string: no DOM types here).
+ * Starts listening in the page for the next cross-tab session message, on the same transport the
+ * component uses (browser code as a string: no DOM types here), and returns only once the listener
+ * is installed, so a message sent afterwards cannot be missed. The returned function waits for the
+ * message, and fails after ten real seconds instead of hanging the suite.
  */
-function nextMessage(page: Page, viaStorage: boolean): Promise<unknown> {
-  return page.evaluate(
+async function listenForMessage(page: Page, viaStorage: boolean): Promise<() => Promise<unknown>> {
+  await page.evaluate(
     viaStorage
-      ? "new Promise((r) => window.addEventListener('storage', (e) => e.key === 'phi-guard-session' && r(JSON.parse(e.newValue).type)))"
-      : "new Promise((r) => { const c = new BroadcastChannel('phi-guard-session'); c.onmessage = (e) => { c.close(); r(e.data.type); }; })"
+      ? "window.__phiNext = new Promise((r) => window.addEventListener('storage', (e) => e.key === 'phi-guard-session' && r(JSON.parse(e.newValue).type))); true"
+      : "window.__phiNext = new Promise((r) => { const c = new BroadcastChannel('phi-guard-session'); c.onmessage = (e) => { c.close(); r(e.data.type); }; }); true"
   );
+  return async () => {
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error('no cross-tab session message within 10 s')), 10_000);
+    });
+    try {
+      return await Promise.race([page.evaluate('window.__phiNext'), timeout]);
+    } finally {
+      clearTimeout(timer);
+    }
+  };
 }
 
 describe.each([
@@ -42,9 +55,9 @@ describe.each([
     const { context, a, b } = await twoTabs();
     try {
       await context.clock.runFor(10 * MINUTE);
-      const received = nextMessage(b, noBroadcastChannel);
+      const received = await listenForMessage(b, noBroadcastChannel);
       await a.keyboard.press('Shift'); // activity in tab A only
-      expect(await received).toBe('activity');
+      expect(await received()).toBe('activity');
       // 14 minutes after B's own last activity: without A's message B would be warning by now.
       await context.clock.runFor(4 * MINUTE);
       expect(await b.locator(DIALOG).count()).toBe(0);
