@@ -33,7 +33,8 @@ module.exports = {
         ]
       },
       moduleFileExtensions: ['ts', 'js', 'json'],
-      testPathIgnorePatterns: ['/node_modules/', '/fixtures/', '<rootDir>/scripts/test/portal/']
+      testPathIgnorePatterns: ['/node_modules/', '/fixtures/', '<rootDir>/scripts/test/portal/'],
+      setupFiles: ['<rootDir>/scripts/test/setup/node-realm.ts']
     },
     {
       // The portal preview in headless Chromium: one bundle and one browser per run (global-setup.ts).
