@@ -15,6 +15,8 @@ export const deployability: Check = {
   severity: 'high',
   hipaa: ['164.312(c)(1)', '164.308(a)(8)'],
   needs: [],
+  // An org holds only metadata it already accepted; this judges project files before they deploy.
+  scope: 'project',
   run(s) {
     const byFile = new Map<string, NonNullable<typeof s.deployability>['problems']>();
     for (const p of s.deployability?.problems ?? []) byFile.set(p.file, [...(byFile.get(p.file) ?? []), p]);

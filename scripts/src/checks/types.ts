@@ -37,6 +37,11 @@ export interface Check {
   severity: Severity;
   hipaa: string[];
   needs: FactKey[];
+  /**
+   * 'project' when the check judges a project's files and nothing an org returns: on a live org it is
+   * "not applicable" (neither passed nor failed), never a vacuous pass.
+   */
+  scope?: 'project';
   /** Pure: snapshot in, findings out. `now` is injected for date-based checks. */
   run(snapshot: PostureSnapshot, now: Date): Finding[];
 }

@@ -11,8 +11,8 @@ export interface ControlResult {
 
 /**
  * Status per HIPAA citation: fail when an open (unsuppressed) finding cites it; otherwise not
- * verified when a check citing it lacks evidence; needs-org when only a live org can show it;
- * pass otherwise.
+ * verified when a check citing it lacks evidence; when no check citing it could judge anything here,
+ * needs-org (only a live org can show it) or not applicable (only project files can); pass otherwise.
  */
 export function controlsOf(checks: CheckResult[], findings: Finding[]): ControlResult[] {
   const by = new Map<string, CheckResult[]>();
@@ -22,13 +22,16 @@ export function controlsOf(checks: CheckResult[], findings: Finding[]): ControlR
     .sort(([a], [b]) => a.localeCompare(b, 'en', { numeric: true }))
     .map(([citation, cs]) => {
       const statuses = new Set(cs.map((c) => c.status));
+      const judged = [...statuses].some((s) => s !== 'requires-org' && s !== 'not-applicable');
       const status: CheckStatus = failing.has(citation)
         ? 'fail'
         : statuses.has('not-verified')
           ? 'not-verified'
-          : [...statuses].every((s) => s === 'requires-org')
-            ? 'requires-org'
-            : 'pass';
+          : judged
+            ? 'pass'
+            : statuses.has('requires-org')
+              ? 'requires-org'
+              : 'not-applicable';
       return { citation, title: citationTitle(citation), status, checks: cs.map((c) => c.id) };
     });
 }

@@ -4,7 +4,7 @@ import { buildFinding } from './findings';
 import { msg } from '../messages';
 import type { CollectionKey, PostureSnapshot } from '../posture/model';
 
-export type CheckStatus = 'pass' | 'fail' | 'not-verified' | 'requires-org';
+export type CheckStatus = 'pass' | 'fail' | 'not-verified' | 'requires-org' | 'not-applicable';
 
 export interface CheckResult {
   id: string;
@@ -18,7 +18,8 @@ export interface CheckResult {
 
 /**
  * Runs every check over one snapshot. A check whose needed fact is unknown does not run: it is
- * "not verified" (and fails), or "requires org" when only a live org could show the fact.
+ * "not verified" (and fails), or "requires org" when only a live org could show the fact. A check
+ * that judges project files only is "not applicable" on a live org.
  */
 export function runChecks(
   snapshot: PostureSnapshot,
@@ -43,6 +44,10 @@ export function runChecks(
       results.push({ ...base, status: 'not-verified', reason, findings: 1 });
       findings.push(notVerifiedFinding(reason, file));
     };
+    if (check.scope === 'project' && snapshot.source.kind === 'org') {
+      results.push({ ...base, status: 'not-applicable', reason: msg.engine.projectOnly, findings: 0 });
+      continue;
+    }
     const single = check.needs.filter((k) => !isCollection(k)).map((k) => factOf(snapshot, k));
     const missing = single.filter((f) => !f.known);
     // A check that needs a fact only a live org can show cannot run offline whatever else is missing:

@@ -99,7 +99,7 @@ export function verifySnapshot(snapshot: PostureSnapshot, opts: VerifyOptions): 
   const controls = controlsOf(checks, findings);
   const count = <K extends string>(keys: readonly K[], values: K[]) =>
     Object.fromEntries(keys.map((k) => [k, values.filter((v) => v === k).length])) as Record<K, number>;
-  const statuses = ['pass', 'fail', 'not-verified', 'requires-org'] as const;
+  const statuses = ['pass', 'fail', 'not-verified', 'requires-org', 'not-applicable'] as const;
   const active = findings.filter((f) => !f.suppressed);
   const evidenceOf = (id: string) =>
     [...new Set((CHECK_EVIDENCE[id] ?? []).flatMap((k: EvidenceKind) => snapshot.evidence[k]))].sort();

@@ -53,6 +53,7 @@ export const msg = {
     notVerified: (reason: string) => `not verified: ${reason}`,
     notVerifiedRemediation:
       'Provide the evidence (add the metadata or register entry to the project) or verify the live org with --target-org.',
+    projectOnly: 'it judges project files, and an org holds only metadata it already accepted',
     checkCrashed: (detail: string) => `the check could not run (${detail})`
   },
   report: {
@@ -63,11 +64,13 @@ export const msg = {
     findingsHeader: (n: number) => `Findings (${n})`,
     noFindings: 'No findings.',
     requiresOrgHeader: 'Needs --target-org (neither passed nor failed offline):',
+    notApplicableHeader: 'Not applicable to an org (they judge project files; run verify -d on the project):',
     statusLabel: {
       pass: 'PASS',
       fail: 'FAIL',
       'not-verified': 'NOT VERIFIED',
-      'requires-org': 'NEEDS ORG'
+      'requires-org': 'NEEDS ORG',
+      'not-applicable': 'N/A'
     } as Record<string, string>,
     fix: 'Fix:',
     summary: (counts: Record<string, number>, failOn: string, passed: boolean) =>

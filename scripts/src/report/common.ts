@@ -22,5 +22,6 @@ export const STATUS_LABEL: Record<string, string> = {
   pass: 'Pass',
   fail: 'Fail',
   'not-verified': 'Not verified',
-  'requires-org': 'Needs org'
+  'requires-org': 'Needs org',
+  'not-applicable': 'Not applicable'
 };

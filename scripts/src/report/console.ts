@@ -21,7 +21,8 @@ const STATUS_COLOR: Record<string, string> = {
   pass: 'green',
   fail: 'red',
   'not-verified': 'magenta',
-  'requires-org': 'gray'
+  'requires-org': 'gray',
+  'not-applicable': 'gray'
 };
 const SEVERITY_COLOR: Record<string, string> = {
   critical: 'red',
@@ -89,6 +90,12 @@ export function renderConsole(r: VerifyResult, opts: ConsoleOptions): string {
     lines.push('');
     lines.push(msg.report.requiresOrgHeader);
     for (const c of orgOnly) lines.push(`  ${c.id} ${c.title}`);
+  }
+  const projectOnly = r.checks.filter((c) => c.status === 'not-applicable');
+  if (projectOnly.length) {
+    lines.push('');
+    lines.push(msg.report.notApplicableHeader);
+    for (const c of projectOnly) lines.push(`  ${c.id} ${c.title}`);
   }
   lines.push('');
   const counts: Record<string, number> = Object.fromEntries(

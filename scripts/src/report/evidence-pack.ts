@@ -142,7 +142,7 @@ th, td { border: 1px solid var(--line); padding: 0.4rem 0.55rem; text-align: lef
 th { background: #f3f5f7; }
 code { font-family: Menlo, Consolas, monospace; font-size: 0.82em; word-break: break-all; }
 .status { font-weight: 700; white-space: nowrap; }
-.s-pass { color: var(--pass); } .s-fail { color: var(--fail); } .s-not-verified { color: var(--nv); } .s-requires-org { color: var(--org); }
+.s-pass { color: var(--pass); } .s-fail { color: var(--fail); } .s-not-verified { color: var(--nv); } .s-requires-org { color: var(--org); } .s-not-applicable { color: var(--org); }
 .meta td:first-child { width: 9rem; color: var(--muted); }
 ul.checks { padding-left: 1.2rem; } ul.checks li { margin-bottom: 0.3rem; }
 .evidence { color: var(--muted); font-size: 0.85rem; }

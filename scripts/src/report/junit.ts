@@ -7,8 +7,9 @@ export function renderJunit(r: VerifyResult): string {
     const findings = r.findings.filter((f) => f.hipaa.includes(c.citation) && !f.suppressed);
     const name = escapeXml(`${c.citation} ${c.title}`);
     const open = `    <testcase classname="phi-guard.hipaa" name="${name}" time="0">`;
-    if (c.status === 'requires-org') {
-      return `${open}\n      <skipped message="${escapeXml(`needs --target-org (${c.checks.join(', ')})`)}"/>\n    </testcase>`;
+    if (c.status === 'requires-org' || c.status === 'not-applicable') {
+      const why = c.status === 'requires-org' ? 'needs --target-org' : 'not applicable to an org';
+      return `${open}\n      <skipped message="${escapeXml(`${why} (${c.checks.join(', ')})`)}"/>\n    </testcase>`;
     }
     if (c.status === 'pass' && findings.length === 0) return `${open}</testcase>`;
     const type = c.status === 'not-verified' ? 'not-verified' : 'finding';
@@ -22,7 +23,9 @@ export function renderJunit(r: VerifyResult): string {
     return `${open}\n      <failure type="${type}" message="${escapeXml(message)}">${escapeXml(body)}</failure>\n    </testcase>`;
   });
   const failures = r.controls.filter((c) => c.status === 'fail' || c.status === 'not-verified').length;
-  const skipped = r.controls.filter((c) => c.status === 'requires-org').length;
+  const skipped = r.controls.filter(
+    (c) => c.status === 'requires-org' || c.status === 'not-applicable'
+  ).length;
   return [
     '<?xml version="1.0" encoding="UTF-8"?>',
     `<testsuites name="PHI Guard" tests="${r.controls.length}" failures="${failures}" errors="0" skipped="${skipped}" timestamp="${r.generatedAt}">`,

@@ -4,7 +4,8 @@ import { CHECKS } from '../../src/checks/registry';
 import type { Check } from '../../src/checks/types';
 import { addGap, COLLECTIONS, unknown } from '../../src/posture/model';
 import { buildFinding } from '../../src/engine/findings';
-import { runChecks } from '../../src/engine/run-checks';
+import { runChecks, type CheckResult, type CheckStatus } from '../../src/engine/run-checks';
+import { controlsOf } from '../../src/engine/controls';
 import { md, NOW, phiField, snapshotOf } from '../helpers/project';
 
 describe('the check engine fails closed', () => {
@@ -147,6 +148,48 @@ describe('a collection with a gap fails closed', () => {
       }
     }
     expect(undeclared).toEqual([]);
+  });
+});
+
+describe('a check that judges project files only', () => {
+  const dep = CHECKS.find((c) => c.id === 'DEP-001')!;
+  const badFile = {
+    // A Security settings file with an element SessionSettings does not have: DEP-001 fails it offline.
+    'settings/Security.settings-meta.xml':
+      '<?xml version="1.0" encoding="UTF-8"?><SecuritySettings xmlns="http://soap.sforce.com/2006/04/metadata"><sessionSettings><notAnElement>true</notAnElement></sessionSettings></SecuritySettings>'
+  };
+
+  it('judges a project, and is not applicable (not a pass) on a snapshot read from an org', () => {
+    const project = snapshotOf(badFile);
+    expect(runChecks(project, NOW, [dep]).checks[0]!.status).toBe('fail');
+    const org = snapshotOf({});
+    org.source = { kind: 'org', alias: 'https://example.my.salesforce.com' };
+    const run = jest.fn(() => []);
+    const { checks, findings } = runChecks(org, NOW, [dep, { ...dep, id: 'TST-003', run }]);
+    expect(checks.map((c) => c.status)).toEqual(['not-applicable', 'not-applicable']);
+    expect(checks[0]!.reason).toMatch(/project files/);
+    expect(run).not.toHaveBeenCalled();
+    expect(findings).toEqual([]);
+  });
+
+  it('a control is judged only by checks that could judge something', () => {
+    const result = (id: string, status: CheckStatus): CheckResult => ({
+      id,
+      title: id,
+      severity: 'high',
+      hipaa: ['164.312(c)(1)'],
+      status,
+      findings: 0
+    });
+    const statusOf = (...statuses: CheckStatus[]) =>
+      controlsOf(
+        statuses.map((s, i) => result(`T-${i}`, s)),
+        []
+      )[0]!.status;
+    expect(statusOf('not-applicable')).toBe('not-applicable');
+    expect(statusOf('not-applicable', 'requires-org')).toBe('requires-org');
+    expect(statusOf('not-applicable', 'pass')).toBe('pass');
+    expect(statusOf('not-applicable', 'not-verified')).toBe('not-verified');
   });
 });
 

@@ -75,4 +75,27 @@ describe('reporters on a real result and on an org-shaped one', () => {
     expect(coloured).toContain('PermissionSet/0PS000000000001');
     expect(coloured).toContain('Accepted exceptions (1)');
   });
+
+  it('a project-only check is not applicable on an org, and every format says so', () => {
+    const org = verifySnapshot(asOrg(project('compliant')), {
+      now: NOW,
+      failOn: 'info',
+      version: '0.0.0-test'
+    });
+    expect(org.checks.find((c) => c.id === 'DEP-001')).toMatchObject({
+      status: 'not-applicable',
+      findings: 0
+    });
+    expect(org.summary.checks['not-applicable']).toBe(1);
+    const plain = renderConsole(org, { color: false });
+    const header = plain
+      .split('\n')
+      .indexOf('Not applicable to an org (they judge project files; run verify -d on the project):');
+    expect(header).toBeGreaterThan(0);
+    expect(plain.split('\n')[header + 1]).toMatch(/^ {2}DEP-001 /);
+    for (const name of ['md', 'html']) expect(FORMATS[name]!.render(org)).toContain('Not applicable');
+    // Offline the same check judges the project's files.
+    const offline = verifySnapshot(project('compliant'), { now: NOW, failOn: 'info', version: '0.0.0-test' });
+    expect(offline.checks.find((c) => c.id === 'DEP-001')!.status).toBe('pass');
+  });
 });
