@@ -15,5 +15,7 @@ export default async function globalSetup(): Promise<void> {
   const [, browser] = await Promise.all([buildPortal(dir, (w) => warnings.push(w)), launchChromiumServer()]);
   process.env.PHI_GUARD_PORTAL_BUNDLE = dir;
   process.env.PHI_GUARD_PORTAL_WS = browser.wsEndpoint();
+  // The compiler's warnings (file, line and rule; no data), asserted empty by rendering.test.ts.
+  process.env.PHI_GUARD_PORTAL_WARNINGS = JSON.stringify(warnings);
   (globalThis as Record<string, unknown>).__phiGuardPortal = { dir, browser };
 }

@@ -193,6 +193,11 @@ const STATES: State[] = [
 ];
 
 describe('portal components in headless Chromium', () => {
+  it('the LWC compiler builds the force-app components without a warning', () => {
+    const warnings = JSON.parse(process.env.PHI_GUARD_PORTAL_WARNINGS ?? 'null') as string[] | null;
+    expect(warnings).toEqual([]);
+  });
+
   it.each(STATES)('$name: renders its content, screenshots and passes axe', async (state) => {
     const opened = await openPortal(portal, state.query, { clock: state.clock });
     try {

@@ -93,7 +93,7 @@ describe('reporters on a real result and on an org-shaped one', () => {
       .indexOf('Not applicable to an org (they judge project files; run verify -d on the project):');
     expect(header).toBeGreaterThan(0);
     expect(plain.split('\n')[header + 1]).toMatch(/^ {2}DEP-001 /);
-    for (const name of ['md', 'html']) expect(FORMATS[name]!.render(org)).toContain('Not applicable');
+    for (const name of ['md', 'html'] as const) expect(FORMATS[name].render(org)).toContain('Not applicable');
     // Offline the same check judges the project's files.
     const offline = verifySnapshot(project('compliant'), { now: NOW, failOn: 'info', version: '0.0.0-test' });
     expect(offline.checks.find((c) => c.id === 'DEP-001')!.status).toBe('pass');

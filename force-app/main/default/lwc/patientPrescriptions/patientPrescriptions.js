@@ -117,6 +117,9 @@ export default class PatientPrescriptions extends LightningElement {
         const isAsking = !!this.asking && this.asking.id === rx.id && this.asking.field === field;
         return {
           key: `${rx.id}-${field}`,
+          // Computed ids: the picker sits in the row iterator, where static ids would repeat (LWC1041).
+          reasonId: `reason-${rx.id}-${field}`,
+          reasonErrorId: `reason-error-${rx.id}-${field}`,
           field,
           label,
           revealed: isRevealed,

@@ -106,6 +106,14 @@ describe('c-patient-prescriptions', () => {
     medicationCell(el).querySelector('button.reveal').click();
     await Promise.resolve();
     expect(medicationCell(el).querySelector('.reason-picker')).not.toBeNull();
+    // The picker's label and error are tied to it by ids computed per row and field.
+    const picker = medicationCell(el).querySelector('select.reason');
+    expect(picker.id).toMatch(/^reason-/);
+    expect(medicationCell(el).querySelector('label').htmlFor).toBe(picker.id);
+    expect(picker.getAttribute('aria-describedby')).toBe(
+      medicationCell(el).querySelector('.reason-error').id
+    );
+    expect(picker.getAttribute('aria-describedby')).not.toBe(picker.id);
 
     // No reason yet: refused with an accessible message.
     medicationCell(el).querySelector('button.confirm').click();
