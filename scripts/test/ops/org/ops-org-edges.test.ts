@@ -1,7 +1,8 @@
 import { startEmulator, type Emulator } from '../../../emulator/server';
 import { connectOrg } from '../../../src/org/connect';
 import { OrgClient } from '../../../src/org/client';
-import { logPages } from '../../../src/ops/org/log-pages';
+import { logPages, unsequencedCount } from '../../../src/ops/org/log-pages';
+import { verifyLogOrg } from '../../../src/ops/org/verify-log-org';
 import { to18 } from '../../../src/ops/org/ids';
 import { userFactsFromOrg } from '../../../src/ops/org/users-org';
 import type { ReviewGrant } from '../../../src/ops/access/review';
@@ -35,6 +36,14 @@ const cli = (emu: Emulator, args: string[], tty = false) =>
 
 const client = async (emu: Emulator) =>
   new OrgClient(await connectOrg(emu.url, { SF_ACCESS_TOKEN: emu.token }), { target: emu.url });
+
+const grant = (via: ReviewGrant['via'], principal: string): ReviewGrant => ({
+  via,
+  principal,
+  object: 'Prescription__c',
+  access: ['Read'],
+  where: 'test'
+});
 
 const oneLine = (stderr: string) => {
   expect(stderr.trim().split('\n')).toHaveLength(1);
@@ -125,12 +134,12 @@ describe('audit-log verify -o: rows outside the chain', () => {
 });
 
 describe('incident scope -o', () => {
-  it('skips a log row it cannot read a time from, and finds none for a user with no access', async () => {
+  it('skips a log row outside the chain (no whole Sequence__c), and finds none for a user with no access', async () => {
     const emu = await emulator();
     const t = emu.state.arrayTable('PHI_Access_Log__c');
     const first = t.at(0);
     const user = String(first.Actor_Id__c);
-    t.insert({ ...first, Id: 'a01000000000X09AAA', Sequence__c: 99999, Occurred_At__c: null });
+    t.insert({ ...first, Id: 'a01000000000X09AAA', Sequence__c: 99999.5 });
     const r = await cli(emu, [
       'incident',
       'scope',
@@ -146,11 +155,11 @@ describe('incident scope -o', () => {
     ]);
     expect(r.code).toBe(0);
     const res = (JSON.parse(r.stdout) as { result: { rowsRead: number; events: number } }).result;
-    expect(res.events).toBe(res.rowsRead);
     const mine = Array.from({ length: t.size() }, (_, i) => t.at(i)).filter(
-      (row) => row.Actor_Id__c === user && row.Occurred_At__c
+      (row) => row.Actor_Id__c === user && Number.isInteger(row.Sequence__c)
     );
     expect(res.events).toBe(mine.length);
+    expect(res.rowsRead).toBe(mine.length);
 
     const nobody = await cli(emu, [
       'incident',
@@ -215,14 +224,6 @@ describe('baa check -o: what the org lists', () => {
 });
 
 describe('access review user facts from the org', () => {
-  const grant = (via: ReviewGrant['via'], principal: string): ReviewGrant => ({
-    via,
-    principal,
-    object: 'Prescription__c',
-    access: ['Read'],
-    where: 'test'
-  });
-
   it('counts users reached through a profile, and 0 for a principal the org does not have', async () => {
     const emu = await emulator();
     const users = emu.state.arrayTable('User');
@@ -290,5 +291,74 @@ describe('access review user facts from the org', () => {
     expect(r.stdout).toMatch(/\[\d+ user\(s\)\]/);
     expect(r.stderr).toMatch(/^org: \d+ API call\(s\) used$/m);
     expect(r.stdout + r.stderr).not.toContain(emu.token);
+  });
+});
+
+describe('org reads called directly with a real OrgClient', () => {
+  it('verifyLogOrg with no options verifies the whole chain from the genesis hash', async () => {
+    const emu = await emulator();
+    const summary = await verifyLogOrg(await client(emu));
+    expect(summary.rows).toBe(emu.state.arrayTable('PHI_Access_Log__c').size());
+    expect(summary.startHash).toBe('0'.repeat(64));
+    expect(summary.lastHash).toBe(emu.state.arrayTable('PHI_Access_Log__c').at(summary.rows - 1).Hash__c);
+    expect(summary.breakCount).toBe(0);
+  });
+
+  it('the count of rows outside the chain is a refused read when the log cannot be read', async () => {
+    const emu = await emulator();
+    hide(emu, 'PHI_Access_Log__c');
+    await expect(unsequencedCount(await client(emu))).rejects.toThrow(
+      /^reading PHI_Access_Log__c from the org failed \((400 )?INVALID_TYPE\); nothing was reported$/
+    );
+  });
+});
+
+describe('org edges: packages, aliases, users', () => {
+  it('an installed package whose SubscriberPackage is not visible is named by its record id', async () => {
+    const emu = await emulator();
+    emu.state.arrayTable('InstalledSubscriberPackage').insert({
+      Id: '0A3000000000U02AAA',
+      SubscriberPackageId: '033000000000U99AAA',
+      SubscriberPackageVersionId: null,
+      MinPackageVersionId: null
+    });
+    const r = await cli(emu, ['baa', 'check', '-o', emu.url, '--json']);
+    expect(r.code).toBe(1);
+    const pkgs = (JSON.parse(r.stdout) as { result: { packages: { namespace: string; name?: string }[] } })
+      .result.packages;
+    expect(pkgs).toContainEqual({
+      namespace: '0A3000000000U02AAA',
+      at: { api: 'tooling/InstalledSubscriberPackage', id: '0A3000000000U02AAA' }
+    });
+  });
+
+  it('an alias that is not authorised is one line naming it, exit 2', async () => {
+    const r = await runInProcess(['baa', 'check', '-o', 'no-such-alias-7f3a'], {
+      env: { PHI_GUARD_NOW: NOW }
+    });
+    expect(r.code).toBe(2);
+    expect(oneLine(r.stderr)).toContain('no-such-alias-7f3a');
+    expect(r.stdout).toBe('');
+  });
+
+  it('keeps user counts the org loader already set, and skips the integration query when no set looks like one', async () => {
+    const emu = await emulator();
+    const sets = emu.state.arrayTable('PermissionSet');
+    for (let i = 0; i < sets.size(); i++) {
+      const ps = sets.at(i);
+      if (/integration|api|sync|etl|middleware/i.test(String(ps.Name).replace(/_/g, ' ')))
+        ps.Name = `Connector_${i}`;
+    }
+    const preset = { ...grant('PermissionSet', 'PHI_Clinical_Staff'), users: 41 };
+    const ghost = grant('Profile', 'No Such Profile');
+    const c = await client(emu);
+    const facts = await userFactsFromOrg(c, [preset, ghost], { now: new Date(NOW) });
+    expect([preset.users, ghost.users]).toEqual([41, 0]);
+    expect(facts.integrationInteractive.count).toBe(0);
+    const soql = emu
+      .requests()
+      .map((q) => decodeURIComponent(`${q.path}${q.query ?? ''}`))
+      .join('\n');
+    expect(soql).not.toContain('LoginHistory');
   });
 });
