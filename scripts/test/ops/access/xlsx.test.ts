@@ -1,6 +1,6 @@
 import JSZip from 'jszip';
 import { XMLParser } from 'fast-xml-parser';
-import { xlsx, zip } from '../../../src/ops/access/xlsx';
+import { columnName, xlsx, zip } from '../../../src/ops/access/xlsx';
 
 /**
  * The XLSX writer, judged by readers that are not ours: JSZip (central directory, local headers,
@@ -159,6 +159,16 @@ describe('xlsx writer, read back by JSZip and an XML parser', () => {
     expect(empty.worksheet.sheetData).toBe('');
     // CT_Cols needs at least one <col>: an empty <cols/> would make Excel repair the file.
     expect(empty.worksheet.cols).toBeUndefined();
+  });
+
+  it('names columns A1-style past Z', () => {
+    expect([columnName(0), columnName(25), columnName(26), columnName(701), columnName(702)]).toEqual([
+      'A',
+      'Z',
+      'AA',
+      'ZZ',
+      'AAA'
+    ]);
   });
 
   it('the same rows give the same bytes (fixed timestamps)', () => {

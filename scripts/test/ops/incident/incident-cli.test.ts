@@ -15,6 +15,7 @@ const dir = mkdtempSync(path.join(os.tmpdir(), 'phi-guard-incident-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const env = { PHI_GUARD_NOW: '2026-11-26T09:00:00Z' };
 const cli = (args: string[]) => runInProcess(args, { env });
+const start = (...args: string[]) => cli(['incident', 'start', ...args]);
 
 describe('incident start (end to end)', () => {
   it('prints the timeline across a year end', async () => {
@@ -57,14 +58,7 @@ describe('incident start (end to end)', () => {
 
 describe('incident start: more cases (in process)', () => {
   it('a business associate has one duty: notify the covered entity within 60 days', async () => {
-    const r = await cli([
-      'incident',
-      'start',
-      '--discovered',
-      '2026-11-01',
-      '--business-associate',
-      '--markdown'
-    ]);
+    const r = await start('--discovered', '2026-11-01', '--business-associate', '--markdown');
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('| The covered entity | yes | 2026-12-31 (60 days) | 45 CFR 164.410(b) |');
     expect(r.stdout).toContain('## As a business associate');
@@ -72,20 +66,11 @@ describe('incident start: more cases (in process)', () => {
   });
 
   it('500 or more affected and more than 500 residents of a State: HHS and media within 60 days', async () => {
-    const r = await cli([
-      'incident',
-      'start',
-      '--discovered',
-      '2026-11-01',
-      '--affected',
-      '800',
-      '--state-residents',
-      '600'
-    ]);
+    const r = await start('--discovered', '2026-11-01', '--affected', '800', '--state-residents', '600');
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/HHS \(the Secretary\)\s+yes\s+2026-12-31 \(60 days\)\s+\(164\.408\(b\)\)/);
     expect(r.stdout).toMatch(/Prominent media\s+yes\s+2026-12-31 \(60 days\)/);
-    const unknown = await cli(['incident', 'start', '--discovered', '2026-11-01']);
+    const unknown = await start('--discovered', '2026-11-01');
     expect(unknown.stdout).toMatch(/Prominent media\s+depends on the count/);
     expect(unknown.stdout).toContain('2026-12-31 if 500 or more are affected; 2027-03-01 if fewer');
   });
@@ -108,14 +93,7 @@ describe('incident start: more cases (in process)', () => {
   it('exits 2 naming --output when the checklist cannot be written', async () => {
     const blocker = path.join(dir, 'blocker');
     writeFileSync(blocker, 'x');
-    const r = await cli([
-      'incident',
-      'start',
-      '--discovered',
-      '2026-10-01',
-      '--output',
-      path.join(blocker, 'c.md')
-    ]);
+    const r = await start('--discovered', '2026-10-01', '--output', path.join(blocker, 'c.md'));
     expect(r.code).toBe(2);
     expect(r.stderr.trim().split('\n')).toHaveLength(1);
     expect(r.stderr).toMatch(/^Error: --output: /);
@@ -124,7 +102,7 @@ describe('incident start: more cases (in process)', () => {
 
   it('writes the checklist with --output and says so on stderr', async () => {
     const out = path.join(dir, 'plain.md');
-    const r = await cli(['incident', 'start', '--discovered', '2026-10-01', '--output', out]);
+    const r = await start('--discovered', '2026-10-01', '--output', out);
     expect(r.code).toBe(0);
     expect(r.stderr.trim()).toBe(`Wrote ${out}`);
     expect(readFileSync(out, 'utf8')).toContain('## Sign-off');
