@@ -200,47 +200,18 @@ describe('incident scope --file (end to end)', () => {
   });
 
   it('exits 2 without --file or -o, and naming the file and line of a malformed export', async () => {
-    const none = await cli([
-      'incident',
-      'scope',
-      '--user',
-      user,
-      '--from',
-      '2026-01-01',
-      '--to',
-      '2026-01-02'
-    ]);
-    expect(none.stderr).toContain('Give either --file or --target-org');
+    const day = (...args: string[]) =>
+      cli(['incident', 'scope', '--user', user, '--from', '2026-01-01', '--to', '2026-01-02', ...args]);
+    expect((await day()).stderr).toContain('Give either --file or --target-org');
     const bad = path.join(dir, 'bad-scope.csv');
     writeFileSync(bad, `${toCsv(chain.slice(0, 3))}"unclosed,SECRETVALUE\n`);
-    const r = await cli([
-      'incident',
-      'scope',
-      '--file',
-      bad,
-      '--user',
-      user,
-      '--from',
-      '2026-01-01',
-      '--to',
-      '2026-01-02'
-    ]);
+    const r = await day('--file', bad);
     expect(r.code).toBe(2);
     expect(r.stderr.trim()).toBe(`Error: ${bad}:5: CSV syntax error: a quoted field is not closed`);
     const noCols = path.join(dir, 'nocols.csv');
     writeFileSync(noCols, 'Id,Name\n1,x\n');
-    const r2 = await cli([
-      'incident',
-      'scope',
-      '--file',
-      noCols,
-      '--user',
-      user,
-      '--from',
-      '2026-01-01',
-      '--to',
-      '2026-01-02'
-    ]);
-    expect(r2.stderr.trim()).toBe(`Error: ${noCols}:1: missing column Sequence__c`);
+    expect((await day('--file', noCols)).stderr.trim()).toBe(
+      `Error: ${noCols}:1: missing column Sequence__c`
+    );
   });
 });
