@@ -1,6 +1,7 @@
-import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { UserError } from '../errors';
+import { opsMsg } from '../messages/ops';
 
 /**
  * Writes every file or none: all contents are rendered before this is called, then written to
@@ -17,10 +18,23 @@ export function writeAll(flag: string, files: { file: string; text: string | Buf
   });
   try {
     for (const t of temps) mkdirSync(path.dirname(t.final), { recursive: true });
+    // A folder under a final name would fail its rename after earlier files were already renamed:
+    // refuse before anything is written, so it stays all or nothing.
+    for (const t of temps)
+      if (statSync(t.final, { throwIfNoEntry: false })?.isDirectory())
+        throw new Error(`${t.final}: ${opsMsg.auditLog.notAFile}`);
     for (const t of temps) writeFileSync(t.tmp, t.text);
     for (const t of temps) renameSync(t.tmp, t.final);
   } catch (e) {
-    for (const t of temps) rmSync(t.tmp, { force: true });
+    // Clean-up must not replace the user's error: under a path that is not a folder, removing the
+    // temporary file fails too (ENOTDIR; `force` only ignores ENOENT).
+    for (const t of temps) {
+      try {
+        rmSync(t.tmp, { force: true });
+      } catch {
+        // nothing was written there
+      }
+    }
     throw new UserError(`--${flag}: ${(e as Error).message.split('\n')[0]}`, 'InputError');
   }
   return temps.map((t) => t.final);

@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { InputError } from '../../errors';
 import { opsMsg } from '../../messages/ops';
 import { lineOf, readJson } from '../../posture/source/json-file';
@@ -45,6 +45,8 @@ export function renderBaseline(b: Baseline): string {
 /** Reads a baseline, or undefined when the file does not exist. Malformed: InputError with the line. */
 export function readBaseline(file: string): Baseline | undefined {
   if (!existsSync(file)) return undefined;
+  // A folder (or a device) under the baseline's name is the user's mistake, not an internal error.
+  if (!statSync(file).isFile()) throw new InputError(file, undefined, opsMsg.auditLog.notAFile);
   const { json, text } = readJson(file, file);
   const b = json as Partial<Baseline> | null;
   if (typeof b !== 'object' || b === null || Array.isArray(b) || b.version !== 1)

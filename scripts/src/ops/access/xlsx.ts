@@ -25,9 +25,8 @@ export function columnName(i: number): string {
   return s;
 }
 
-/** XML 1.0 forbids most control characters; drop them rather than write an unreadable file. */
-// eslint-disable-next-line no-control-regex
-const xmlText = (v: string) => escapeXml(v.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, ''));
+/** Escaped text; escapeXml also drops the control characters XML 1.0 forbids (an unreadable file otherwise). */
+const xmlText = escapeXml;
 
 function sheetXml(rows: string[][], widths: number[]): string {
   const lastCol = columnName(Math.max(0, (rows[0]?.length ?? 1) - 1));
@@ -48,7 +47,10 @@ function sheetXml(rows: string[][], widths: number[]): string {
   return (
     `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<worksheet xmlns="${NS}" xmlns:r="${REL}">` +
     `<sheetViews><sheetView workbookViewId="0"><pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"/></sheetView></sheetViews>` +
-    `<cols>${cols}</cols><sheetData>${body}</sheetData>` +
+    // cols (ECMA-376 Part 1 §18.3.1.17): CT_Cols in sml.xsd is a sequence of col with minOccurs="1",
+    // so an empty table has no <cols> element at all.
+    (cols ? `<cols>${cols}</cols>` : '') +
+    `<sheetData>${body}</sheetData>` +
     (rows.length > 1 ? `<autoFilter ref="A1:${lastCol}${rows.length}"/>` : '') +
     `</worksheet>`
   );

@@ -13,7 +13,7 @@ export const LOG_OBJECT = 'PHI_Access_Log__c';
 export async function* logPages(
   client: OrgClient,
   fields: readonly string[],
-  where = '',
+  where: string,
   pageSize = 2000
 ): AsyncGenerator<Record<string, unknown>[]> {
   let last: number | undefined;

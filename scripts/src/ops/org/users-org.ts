@@ -72,9 +72,9 @@ export async function userFactsFromOrg(
     .map(([, id]) => id);
 
   const cutoff = soqlDateTime(new Date(opts.now.getTime() - INACTIVE_DAYS * 86_400_000));
-  const viaPs = (ids: Set<string> | string[], field = 'Id') =>
+  const viaPs = (ids: Set<string> | string[], field: string) =>
     `${field} IN (SELECT AssigneeId FROM PermissionSetAssignment WHERE PermissionSetId IN ${inList([...ids])})`;
-  const notViaPs = (ids: Set<string>, field = 'Id') =>
+  const notViaPs = (ids: Set<string>, field: string) =>
     `${field} NOT IN (SELECT AssigneeId FROM PermissionSetAssignment WHERE PermissionSetId IN ${inList([...ids])})`;
   const stale = `(LastLoginDate = NULL OR LastLoginDate < ${cutoff})`;
 

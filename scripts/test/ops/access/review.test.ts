@@ -1,9 +1,6 @@
-import { inflateRawSync } from 'node:zlib';
-import { XMLParser } from 'fast-xml-parser';
 import { baselineOf, diffBaseline } from '../../../src/ops/access/baseline';
-import { renderCsv, renderHtml, renderMarkdown, tableRows } from '../../../src/ops/access/render';
+import { renderCsv, renderHtml, renderMarkdown } from '../../../src/ops/access/render';
 import { buildReview, grantKeys } from '../../../src/ops/access/review';
-import { columnName, xlsx } from '../../../src/ops/access/xlsx';
 import { CANARY, expectNoCanary, md, phiField, snapshotOf } from '../../helpers/project';
 
 const NOW = new Date('2026-11-26T10:00:00Z');
@@ -149,47 +146,4 @@ describe('access review from the source snapshot', () => {
     expect(html).toContain('&#9744; Keep &#9744; Revoke');
     expectNoCanary(csv, mdText, html);
   });
-
-  it('writes an XLSX that unzips to a worksheet with the same cells', () => {
-    const rows = [['Object', 'Field'], ...tableRows(review).map((r) => r.slice(0, 2))];
-    const book = unzip(xlsx('Access review', rows));
-    expect(Object.keys(book).sort()).toEqual([
-      '[Content_Types].xml',
-      '_rels/.rels',
-      'xl/_rels/workbook.xml.rels',
-      'xl/styles.xml',
-      'xl/workbook.xml',
-      'xl/worksheets/sheet1.xml'
-    ]);
-    const sheet = new XMLParser({ ignoreAttributes: false, isArray: (n) => n === 'row' || n === 'c' }).parse(
-      book['xl/worksheets/sheet1.xml']!
-    ) as {
-      worksheet: {
-        sheetData: { row: { c: { '@_r': string; is: { t: { '#text'?: string } | string } }[] }[] };
-      };
-    };
-    const cells = sheet.worksheet.sheetData.row.map((r) =>
-      r.c.map((c) => (typeof c.is.t === 'string' ? c.is.t : (c.is.t['#text'] ?? '')))
-    );
-    expect(cells).toEqual(rows);
-    expect(sheet.worksheet.sheetData.row[1]!.c[1]!['@_r']).toBe('B2');
-    expect([columnName(0), columnName(25), columnName(26), columnName(701)]).toEqual(['A', 'Z', 'AA', 'ZZ']);
-  });
 });
-
-/** Reads a ZIP's local headers (what our writer emits) and inflates each entry. */
-function unzip(buf: Buffer): Record<string, string> {
-  const out: Record<string, string> = {};
-  let p = 0;
-  while (buf.readUInt32LE(p) === 0x04034b50) {
-    const size = buf.readUInt32LE(p + 18);
-    const nameLen = buf.readUInt16LE(p + 26);
-    const extra = buf.readUInt16LE(p + 28);
-    const name = buf.subarray(p + 30, p + 30 + nameLen).toString('utf8');
-    const start = p + 30 + nameLen + extra;
-    out[name] = inflateRawSync(buf.subarray(start, start + size)).toString('utf8');
-    p = start + size;
-  }
-  expect(buf.readUInt32LE(p)).toBe(0x02014b50);
-  return out;
-}

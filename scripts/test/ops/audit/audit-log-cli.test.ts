@@ -1,8 +1,21 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { csvLine, LOG_HEADER, syntheticChain, toCsv, type ChainedRow } from '../../../bench/audit-chain-data';
+import {
+  csvLine,
+  LOG_HEADER,
+  syntheticChain,
+  toCsv,
+  writeChainFile,
+  type ChainedRow
+} from '../../../bench/audit-chain-data';
 import { runCli } from '../../helpers/run-cli';
+import { runInProcess } from '../../helpers/run-in-process';
+
+/**
+ * audit-log verify --file end to end: the real CLI entry in this process (so the command counts
+ * towards coverage), and as a child process where the process's exit code and stderr bytes matter.
+ */
 
 const dir = mkdtempSync(path.join(os.tmpdir(), 'phi-guard-audit-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -14,7 +27,8 @@ function file(name: string, text: string): string {
 }
 
 const chain = syntheticChain(200);
-const verify = (...args: string[]) => runCli(['audit-log', 'verify', ...args]);
+const verify = (...args: string[]) => runInProcess(['audit-log', 'verify', ...args]);
+
 const json = (stdout: string) =>
   JSON.parse(stdout) as {
     status: number;
@@ -26,8 +40,8 @@ const json = (stdout: string) =>
   };
 
 describe('audit-log verify --file (end to end)', () => {
-  it('passes a clean export and prints the anchor hash', () => {
-    const r = verify('--file', file('clean.csv', toCsv(chain)));
+  it('passes a clean export and prints the anchor hash', async () => {
+    const r = await verify('--file', file('clean.csv', toCsv(chain)));
     expect(r.stderr.trim()).toBe(
       'Lost events not checked: no --dead-letter-file given (export PHI_Audit_Dead_Letter__c to include them).'
     );
@@ -37,31 +51,31 @@ describe('audit-log verify --file (end to end)', () => {
     expect(r.stdout).toContain('Chain intact');
   });
 
-  it('reports a tampered row with its record id and line, exit 1', () => {
+  it('reports a tampered row with its record id and line, exit 1', async () => {
     const rows: ChainedRow[] = chain.map((c) => ({ ...c }));
     rows[41]!.fieldNames = 'Conditions__c,Notes__c';
-    const r = verify('--file', file('tampered.csv', toCsv(rows)), '--json');
+    const r = await verify('--file', file('tampered.csv', toCsv(rows)), '--json');
     expect(r.code).toBe(1);
     const out = json(r.stdout);
     expect(out.status).toBe(1);
     expect(out.result.breaks).toEqual([
       { kind: 'hash-mismatch', sequence: 42, recordId: rows[41]!.id, line: 43 }
     ]);
-    const text = verify('--file', path.join(dir, 'tampered.csv'));
+    const text = await verify('--file', path.join(dir, 'tampered.csv'));
     expect(text.stdout).toMatch(/First break: hash mismatch.*sequence 42, record a0L\w+, line 43/);
   });
 
-  it('reports a deleted row as a gap naming the missing sequence', () => {
-    const r = verify('--file', file('deleted.csv', toCsv(chain.filter((c) => c.sequence !== 100))));
+  it('reports a deleted row as a gap naming the missing sequence', async () => {
+    const r = await verify('--file', file('deleted.csv', toCsv(chain.filter((c) => c.sequence !== 100))));
     expect(r.code).toBe(1);
     expect(r.stdout).toContain('First break: sequence gap: 100 missing (sequence 101');
     expect(r.stdout).toContain('broken link');
   });
 
-  it('reports a reordered pair', () => {
+  it('reports a reordered pair', async () => {
     const rows = [...chain];
     [rows[10], rows[11]] = [rows[11]!, rows[10]!];
-    const out = json(verify('--file', file('reordered.csv', toCsv(rows)), '--json').stdout);
+    const out = json((await verify('--file', file('reordered.csv', toCsv(rows)), '--json')).stdout);
     expect(out.result.breaks.map((b) => b.kind)).toEqual([
       'sequence-gap',
       'broken-link',
@@ -71,10 +85,10 @@ describe('audit-log verify --file (end to end)', () => {
     ]);
   });
 
-  it('counts dead-lettered events as breaks', () => {
+  it('counts dead-lettered events as breaks', async () => {
     const dead = file('dead.csv', 'Id,Event_Uuid__c\na0M000000000001AAA,x1\na0M000000000002AAA,x2\n');
     const out = json(
-      verify('--file', path.join(dir, 'clean.csv'), '--dead-letter-file', dead, '--json').stdout
+      (await verify('--file', path.join(dir, 'clean.csv'), '--dead-letter-file', dead, '--json')).stdout
     );
     expect(out.status).toBe(1);
     expect(out.result.breaks.map((b) => [b.kind, b.recordId])).toEqual([
@@ -83,9 +97,9 @@ describe('audit-log verify --file (end to end)', () => {
     ]);
   });
 
-  it('accepts Number fields exported as 12.0, CRLF line ends and a BOM', () => {
+  it('accepts Number fields exported as 12.0, CRLF line ends and a BOM', async () => {
     const lines = chain.slice(0, 5).map((c) => csvLine(c).replace(/^([^,]+),(\d+),/, '$1,$2.0,'));
-    const r = verify(
+    const r = await verify(
       '--file',
       file('crlf.csv', `\ufeff${[LOG_HEADER.join(','), ...lines].join('\r\n')}\r\n`)
     );
@@ -93,8 +107,8 @@ describe('audit-log verify --file (end to end)', () => {
     expect(r.code).toBe(0);
   });
 
-  it('fails closed on an export with a header and no rows', () => {
-    const r = verify('--file', file('empty.csv', `${LOG_HEADER.join(',')}\n`));
+  it('fails closed on an export with a header and no rows', async () => {
+    const r = await verify('--file', file('empty.csv', `${LOG_HEADER.join(',')}\n`));
     expect(r.code).toBe(1);
     expect(r.stdout).toContain('no rows');
   });
@@ -120,11 +134,11 @@ describe('audit-log verify --file (end to end)', () => {
       `${LOG_HEADER.join(',')}\n"${csvLine(chain[0]!)}\n`,
       /quotes\.csv:2: CSV syntax error/
     ]
-  ])('exits 2 with one line naming the file and line for %s', (_what, text, pattern) => {
+  ])('exits 2 with one line naming the file and line for %s', async (_what, text, pattern) => {
     const name =
       { 'a missing column': 'missing', 'a bad sequence': 'badseq', 'a bad time': 'badtime' }[_what] ??
       'quotes';
-    const r = verify('--file', file(`${name}.csv`, text));
+    const r = await verify('--file', file(`${name}.csv`, text));
     expect(r.code).toBe(2);
     expect(r.stderr.trim().split('\n')).toHaveLength(1);
     expect(r.stderr).toMatch(pattern);
@@ -133,12 +147,129 @@ describe('audit-log verify --file (end to end)', () => {
     expect(r.stdout).toBe('');
   });
 
-  it('exits 2 for a missing file, a missing --file, a bad --start-hash and an unknown subcommand', () => {
-    expect(verify('--file', path.join(dir, 'nope.csv')).stderr).toMatch(/nope\.csv: cannot read/);
-    expect(verify().stderr).toContain('Give either --file or --target-org');
-    expect(verify('--file', path.join(dir, 'clean.csv'), '--start-hash', 'abc').code).toBe(2);
+  it('exits 2 for a missing file, a missing --file, a bad --start-hash and an unknown subcommand', async () => {
+    expect((await verify('--file', path.join(dir, 'nope.csv'))).stderr).toMatch(/nope\.csv: cannot read/);
+    expect((await verify()).stderr).toContain('Give either --file or --target-org');
+    expect((await verify('--file', path.join(dir, 'clean.csv'), '--start-hash', 'abc')).code).toBe(2);
+    // As a child process: the real exit code and exactly one stderr line.
     const r = runCli(['audit-log', 'check']);
     expect(r.code).toBe(2);
-    expect(r.stderr).toContain('Unknown audit-log subcommand: check');
+    expect(r.stderr).toBe('Error: Unknown audit-log subcommand: check; expected one of: verify.\n');
+    expect(r.stdout).toBe('');
+  });
+
+  it('prints help for the command and the subcommand; no subcommand is exit 2', async () => {
+    for (const args of [
+      ['audit-log', '--help'],
+      ['audit-log', '-h'],
+      ['audit-log', 'verify', '--help']
+    ]) {
+      const r = await runInProcess(args);
+      expect(r.code).toBe(0);
+      expect(r.stdout).toContain('phi-guard audit-log verify');
+    }
+    const none = await runInProcess(['audit-log']);
+    expect(none.code).toBe(2);
+    expect(none.stderr.trim()).toBe(
+      'Error: phi-guard audit-log needs a subcommand: verify. Run phi-guard audit-log --help for usage.'
+    );
+  });
+
+  it.each([
+    [['--file', 'x.csv', '-o', 'prod'], 'Flags --target-org and --file cannot be used together.'],
+    [
+      ['--file', 'x.csv', '--dead-letter-object', 'X__c'],
+      'Flags --dead-letter-object and --file cannot be used together.'
+    ],
+    [
+      ['-o', 'prod', '--dead-letter-file', 'd.csv'],
+      'Flags --dead-letter-file and --target-org cannot be used together.'
+    ],
+    [
+      ['-o', 'prod', '--dead-letter-object', 'Dead Letters'],
+      'Flag --dead-letter-object must be a custom object API name'
+    ],
+    [
+      ['--file', 'x.csv', '--start-hash', 'A'.repeat(64)],
+      'Flag --start-hash must be 64 lower-case hexadecimal characters.'
+    ]
+  ])('exits 2 with one usage line for %j, before reading anything', async (args, message) => {
+    const r = await verify(...args);
+    expect(r.code).toBe(2);
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    expect(r.stderr).toContain(message);
+    expect(r.stdout).toBe('');
+  });
+
+  it('--json puts a usage error in the error envelope on stdout', async () => {
+    const r = await verify('--json');
+    expect(r.code).toBe(2);
+    const out = JSON.parse(r.stdout) as { status: number; name: string; message: string };
+    expect(out.status).toBe(2);
+    expect(out.message).toContain('Give either --file or --target-org');
+  });
+
+  it('exits 2 for a folder, an empty file and a dead-letter file without an Id column', async () => {
+    const folder = path.join(dir, 'a-folder.csv');
+    mkdirSync(folder, { recursive: true });
+    expect((await verify('--file', folder)).stderr.trim()).toBe(`Error: ${folder}: not a file`);
+    const empty = file('zero.csv', '');
+    expect((await verify('--file', empty)).stderr.trim()).toBe(
+      `Error: ${empty}:1: empty file: no header row`
+    );
+    const dead = file('dead-noid.csv', 'Event_Uuid__c\nx1\n');
+    const r = await verify('--file', path.join(dir, 'clean.csv'), '--dead-letter-file', dead);
+    expect(r.code).toBe(2);
+    expect(r.stderr.trim()).toBe(`Error: ${dead}:1: missing column Id`);
+  });
+
+  it('verifies a window from a start hash: the first row must link to it', async () => {
+    const tail = chain.slice(100);
+    const f = file('window.csv', toCsv(tail));
+    const ok = await verify('--file', f, '--start-hash', chain[99]!.hash, '--json');
+    expect(ok.code).toBe(0);
+    expect(json(ok.stdout).result.rows).toBe(100);
+    const wrong = await verify('--file', f, '--json');
+    expect(wrong.code).toBe(1);
+    expect(json(wrong.stdout).result.breaks.map((b) => [b.kind, b.sequence])).toEqual([['broken-link', 101]]);
+  });
+
+  it('an export without the Id column is verified; a row the canonical form refuses is a malformed-row break', async () => {
+    const noId = [
+      LOG_HEADER.slice(1).join(','),
+      ...chain.slice(0, 3).map((c) => csvLine(c).replace(/^[^,]+,/, ''))
+    ];
+    const r = await verify('--file', file('noid.csv', `${noId.join('\n')}\n`), '--json');
+    expect(r.code).toBe(0);
+    // A fractional second parses as a date, but the v2 canonical form takes whole-second UTC only.
+    const rows = chain.slice(0, 3).map((c) => ({ ...c }));
+    rows[1]!.occurredAt = '2026-01-01T00:00:02.500Z';
+    const bad = await verify('--file', file('fraction.csv', toCsv(rows)), '--json');
+    expect(bad.code).toBe(1);
+    expect(json(bad.stdout).result.breaks.map((b) => [b.kind, b.sequence, b.line])).toEqual([
+      ['malformed-row', 2, 3]
+    ]);
+  });
+
+  it('reports only what the evidence lacks as NOT VERIFIED, and counts breaks beyond the listed 1,000', async () => {
+    const lines = (await verify('--file', path.join(dir, 'empty.csv'))).stdout;
+    expect(lines).toContain('Chain NOT VERIFIED: 1 gap(s) in the evidence (no alteration found).');
+    // 1,100 rows each pointing at the wrong previous hash: a broken link and a hash mismatch each,
+    // 2,200 breaks of which 1,000 are listed.
+    const rows = syntheticChain(1100).map((c) => ({ ...c, previousHash: 'f'.repeat(64) }));
+    const r = await verify('--file', file('many.csv', toCsv(rows)));
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain('... and 1200 more break(s) (not listed)');
+    expect(r.stdout).toContain('Chain BROKEN: 2200 break(s).');
+  });
+
+  it('draws progress on a terminal every 100,000 rows and clears it; none with --no-progress or --json', async () => {
+    const big = path.join(dir, 'big.csv');
+    await writeChainFile(big, 100_000);
+    const r = await runInProcess(['audit-log', 'verify', '--file', big], { tty: true });
+    expect(r.code).toBe(0);
+    expect(r.progress).toEqual(['100000 rows checked', '']);
+    const quiet = await runInProcess(['audit-log', 'verify', '--file', big, '--no-progress'], { tty: true });
+    expect(quiet.progress).toEqual([]);
   });
 });

@@ -53,5 +53,6 @@ describe('HITECH timeline on known dates', () => {
       expect(parseDay(bad)).toBeUndefined();
     }
     expect(() => breachTimeline({ discovered: '2026-02-30' })).toThrow(RangeError);
+    expect(() => smallBreachHhsDue('2026-02-30')).toThrow(RangeError);
   });
 });

@@ -1,9 +1,12 @@
+import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { startEmulator, type Emulator } from '../../../emulator/server';
 import { accessLogRow, addPackage } from '../../../emulator/profiles/index';
 import { registerCustomObject } from '../../../emulator/schema';
 import type { CliRun } from '../../helpers/run-cli';
 import { runInProcess } from '../../helpers/run-in-process';
-import { runCliAsync } from '../../org/run-cli-async';
+import { allText, runCliAsync } from '../../org/run-cli-async';
 
 /**
  * The operations commands end to end against the org emulator, with -o <emulator URL> and
@@ -111,14 +114,38 @@ describe('audit-log verify -o (org emulator)', () => {
     expect(r.stdout).toContain('not verified: the dead-letter object could not be read');
   });
 
-  it('exit 2 with one line when the token is wrong; never prints the token', async () => {
+  it('as a child process: exit 2 with one line when the token is wrong; the token is never printed or logged', async () => {
     const emu = await emulator();
+    const home = mkdtempSync(path.join(os.tmpdir(), 'phi-guard-home-'));
+    const wrong = '00Dwrong!NOT-THE-TOKEN-7f3a';
     const r = await runCliAsync(['audit-log', 'verify', '-o', emu.url], {
-      env: { SF_ACCESS_TOKEN: 'nope', NODE_NO_WARNINGS: '1' }
+      env: { SF_ACCESS_TOKEN: wrong, NODE_NO_WARNINGS: '1', HOME: home, SF_USE_GENERIC_UNIX_KEYCHAIN: 'true' }
     });
     expect(r.code).toBe(2);
     expect(r.stderr.trim().split('\n')).toHaveLength(1);
-    expect(r.stderr).not.toContain(emu.token);
+    expect(r.stdout).toBe('');
+    expect(r.stderr + allText(home)).not.toContain(wrong);
+  });
+
+  it('as a child process: a clean run exits 0; the token is in no output and in no file @salesforce/core writes under HOME', async () => {
+    const emu = await emulator();
+    const home = mkdtempSync(path.join(os.tmpdir(), 'phi-guard-home-'));
+    const r = await runCliAsync(['audit-log', 'verify', '-o', emu.url], {
+      env: {
+        SF_ACCESS_TOKEN: emu.token,
+        NODE_NO_WARNINGS: '1',
+        HOME: home,
+        SF_USE_GENERIC_UNIX_KEYCHAIN: 'true',
+        SF_LOG_LEVEL: 'trace'
+      }
+    });
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('Chain intact');
+    expect(r.stderr).toMatch(/^org: \d+ API call\(s\) used\n$/);
+    // @salesforce/core wrote its trace log and the saved auth there, so the search has something to search.
+    const written = readdirSync(home, { recursive: true }).map(String);
+    expect(written.some((f) => /^\.sf\/sf-.*\.log$/.test(f))).toBe(true);
+    expect(r.stdout + r.stderr + allText(home)).not.toContain(emu.token);
   });
 });
 
@@ -275,9 +302,6 @@ describe('access-review -o (org emulator)', () => {
 
 describe('access-review -o drift between two emulator states', () => {
   it('baseline from the first state; the second grants support a PHI field: exit 1 naming the grant', async () => {
-    const { mkdtempSync, readFileSync } = await import('node:fs');
-    const os = await import('node:os');
-    const path = await import('node:path');
     const dir = mkdtempSync(path.join(os.tmpdir(), 'phi-guard-drift-'));
     const base = path.join(dir, 'baseline.json');
     const emu = await emulator();
