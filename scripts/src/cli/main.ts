@@ -1,27 +1,30 @@
 import { jsonError, processIo, type Io } from './output';
 import { EXIT, UserError } from '../errors';
 import { help, msg } from '../messages';
-import { accessReviewCommand } from '../commands/access-review';
-import { apexValidateCommand } from '../commands/apex-validate';
-import { auditLogCommand } from '../commands/audit-log';
-import { baaCommand } from '../commands/baa';
-import { deployCommand } from '../commands/deploy';
-import { incidentCommand } from '../commands/incident';
-import { metadataValidateCommand } from '../commands/metadata-validate';
-import { verifyCommand } from '../commands/verify';
 import { version } from '../version';
 
 type Command = (argv: string[], io: Io) => Promise<number>;
 
+/**
+ * Each command's module loads when that command runs: `verify -d` never loads the Salesforce SDK
+ * (@salesforce/core and jsforce, with pino's logging worker), which the org and deploy commands need.
+ */
+const lazy =
+  (load: () => Promise<Command>): Command =>
+  async (argv, io) =>
+    (await load())(argv, io);
+
 export const COMMANDS: Record<string, Command> = {
-  verify: verifyCommand,
-  'apex-validate': apexValidateCommand,
-  'metadata-validate': metadataValidateCommand,
-  'access-review': accessReviewCommand,
-  'audit-log': auditLogCommand,
-  baa: baaCommand,
-  incident: incidentCommand,
-  deploy: deployCommand
+  verify: lazy(async () => (await import('../commands/verify')).verifyCommand),
+  'apex-validate': lazy(async () => (await import('../commands/apex-validate')).apexValidateCommand),
+  'metadata-validate': lazy(
+    async () => (await import('../commands/metadata-validate')).metadataValidateCommand
+  ),
+  'access-review': lazy(async () => (await import('../commands/access-review')).accessReviewCommand),
+  'audit-log': lazy(async () => (await import('../commands/audit-log')).auditLogCommand),
+  baa: lazy(async () => (await import('../commands/baa')).baaCommand),
+  incident: lazy(async () => (await import('../commands/incident')).incidentCommand),
+  deploy: lazy(async () => (await import('../commands/deploy')).deployCommand)
 };
 
 /** Runs the CLI and returns the exit code. All user errors become one line (or a --json error envelope). */

@@ -11,7 +11,6 @@ import { changedFilesSince } from '../policy/changed';
 import { loadSuppressions } from '../policy/suppressions';
 import { orgMsg } from '../messages/org';
 import { OrgClient } from '../org/client';
-import { connectOrg } from '../org/connect';
 import type { PostureSnapshot } from '../posture/model';
 import { loadOrg } from '../posture/org/loader';
 import { loadProject } from '../posture/source/loader';
@@ -68,6 +67,8 @@ async function verifyOrg(
 ): Promise<{ snapshot: PostureSnapshot; warnings: string[]; used: string }> {
   const display = /^https?:\/\//i.test(target) ? new URL(target).origin : target;
   const libraryWarnings: string[] = [];
+  // Loaded here: an offline run never loads the Salesforce SDK behind it.
+  const { connectOrg } = await import('../org/connect');
   const conn = await connectOrg(target, process.env, undefined, (w) => libraryWarnings.push(w));
   const client = new OrgClient(conn, { target: display, minRemainingShare });
   try {
