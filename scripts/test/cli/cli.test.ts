@@ -1,3 +1,6 @@
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { runCli } from '../helpers/run-cli';
 import { fixture } from '../helpers/paths';
 
@@ -16,6 +19,19 @@ describe('phi-guard CLI conventions', () => {
     expect(verify.code).toBe(0);
     expect(verify.stdout).toContain('--target-org');
     expect(verify.stdout).toContain('--project-dir');
+  });
+
+  it('an offline verify writes nothing under HOME (the Salesforce SDK that SDR loads keeps no log file)', () => {
+    const home = mkdtempSync(path.join(os.tmpdir(), 'phi-guard-home-'));
+    try {
+      const env = { HOME: home, SF_DISABLE_LOG_FILE: undefined, SFDX_DISABLE_LOG_FILE: undefined };
+      const r = runCli(['verify', '-d', fixture('posture', 'compliant'), '--json'], { env });
+      expect(r.code).toBe(0);
+      expect(JSON.parse(r.stdout).result.checks.length).toBeGreaterThan(20);
+      expect(readdirSync(home, { recursive: true })).toEqual([]);
+    } finally {
+      rmSync(home, { recursive: true, force: true });
+    }
   });
 
   it('an unknown flag exits 2 with one line and no stack trace', () => {
