@@ -15,9 +15,10 @@ export interface Delta {
   deletedSource?: { paths: string[]; cleanup: () => void };
 }
 
-function git(root: string, args: string[]): string {
+/** Runs git in the project; a failure names the ref the user gave (--delta), never git's own output. */
+function git(root: string, args: string[], ref: string): string {
   const r = spawnSync('git', args, { cwd: root, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
-  if (r.status !== 0) throw new UserError(m.delta.badRef(args[args.length - 1] ?? ''), 'UsageError');
+  if (r.status !== 0) throw new UserError(m.delta.badRef(ref), 'UsageError');
   return r.stdout;
 }
 
@@ -33,10 +34,10 @@ export function computeDelta(
   deployRoot: string,
   allowDeletes: boolean
 ): Delta {
-  git(root, ['rev-parse', '--verify', '--quiet', `${ref}^{commit}`]);
+  git(root, ['rev-parse', '--verify', '--quiet', `${ref}^{commit}`], ref);
   const rels = packageDirs.map((d) => path.relative(root, d));
-  const out = git(root, ['diff', '--name-status', '--no-renames', ref, '--', ...rels]);
-  const untracked = git(root, ['ls-files', '--others', '--exclude-standard', '--', ...rels]);
+  const out = git(root, ['diff', '--name-status', '--no-renames', ref, '--', ...rels], ref);
+  const untracked = git(root, ['ls-files', '--others', '--exclude-standard', '--', ...rels], ref);
   const changed = new Set<string>();
   const deleted: string[] = [];
   for (const line of out.split('\n').filter(Boolean)) {

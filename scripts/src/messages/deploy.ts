@@ -79,7 +79,7 @@ export const deployMsg = {
     resumeNeedsId: 'deploy resume needs the deploy id: phi-guard deploy resume <id> -o <org>',
     badId: (id: string) => `"${id}" is not a deploy id (0Af followed by 12 or 15 characters)`,
     resumed: (id: string) => `Following deploy ${id}`,
-    sdrFailed: (detail: string) => `The deploy could not be sent: ${detail}`
+    sdrFailed: (detail: string) => `the org refused the deploy call: ${detail}`
   },
   post: {
     header: 'Post-deploy verify (online, same org)',
@@ -92,8 +92,9 @@ export const deployMsg = {
   },
   pack: {
     wrote: (dir: string, files: number) => `Evidence pack: ${files} file(s) in ${dir}`,
+    cannotWrite: (dir: string, code: string) => `--output-dir ${dir}: ${code}`,
     exists: (dir: string) =>
-      `--output-dir ${dir} exists and is not empty; choose a new folder for the evidence pack`
+      `--output-dir ${dir} exists and is not an empty folder; choose a new folder for the evidence pack`
   },
   summary: {
     passed: 'Deploy pipeline passed.',

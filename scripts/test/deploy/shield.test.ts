@@ -55,7 +55,7 @@ describe('evidence pack writer', () => {
       const out = path.join(base, 'pack');
       expect(writePack(out, { 'a.json': '{}', 'b.xml': '<x/>' })).toHaveLength(2);
       expect(readdirSync(out).sort()).toEqual(['a.json', 'b.xml']);
-      expect(() => writePack(out, { 'c.json': '{}' })).toThrow(/exists and is not empty/);
+      expect(() => writePack(out, { 'c.json': '{}' })).toThrow(/exists and is not an empty folder/);
       expect(readdirSync(out).sort()).toEqual(['a.json', 'b.xml']);
       const blocked = path.join(base, 'file');
       writeFileSync(blocked, 'x');
