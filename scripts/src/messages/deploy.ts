@@ -96,6 +96,12 @@ export const deployMsg = {
     exists: (dir: string) =>
       `--output-dir ${dir} exists and is not an empty folder; choose a new folder for the evidence pack`
   },
+  jwt: {
+    missing: (names: readonly string[]) => `org:login: missing environment variable(s) ${names.join(', ')}`,
+    cannotRun: (code: string) =>
+      `org:login: cannot run sf (${code}); install the Salesforce CLI (npm install --global @salesforce/cli)`,
+    failed: (status: string) => `org:login: sf org login jwt failed (exit ${status})`
+  },
   summary: {
     passed: 'Deploy pipeline passed.',
     failed: (stage: string) => `Deploy pipeline FAILED at: ${stage}.`

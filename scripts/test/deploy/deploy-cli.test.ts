@@ -1,5 +1,6 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { runInProcess } from '../helpers/run-in-process';
 import path from 'node:path';
 import type { Emulator } from '../../emulator/server';
 import { FIXTURE, startFixtureOrg } from './fixture-org';
@@ -162,6 +163,37 @@ describe('phi-guard deploy: the static gate', () => {
     expect(r.log).toEqual([]);
     expect(readJson(r.pack, 'release.json')).toMatchObject({ passed: false, stoppedAt: 'gate' });
     expect(readJson(r.pack, 'tests.json')).toBeNull();
+  });
+
+  it('defaults: an alias target as given, the clock, and the pack in phi-guard-deploy-<timestamp> of the working folder', async () => {
+    const dir = ws.copyFixture('gate-defaults');
+    const file = path.join(dir, 'force-app/main/default/settings/Security.settings-meta.xml');
+    writeFileSync(
+      file,
+      readFileSync(file, 'utf8').replace('<sessionSettings>', '<sessionSettings><notAField/>')
+    );
+    const cwd = process.cwd();
+    const here = path.join(ws.work, 'cwd');
+    mkdirSync(here);
+    process.chdir(here);
+    try {
+      const before = Date.now();
+      const r = await runInProcess(['deploy', '-o', 'release', '-d', dir, '--no-progress'], {
+        env: { PHI_GUARD_NOW: undefined, SF_ACCESS_TOKEN: undefined }
+      });
+      expect(r.code).toBe(1);
+      const [pack] = readdirSync(here);
+      expect(pack).toMatch(/^phi-guard-deploy-\d{4}-\d\d-\d\dT\d\d-\d\d-\d\d-\d{3}Z$/);
+      expect(r.stdout).toContain(`Evidence pack: 6 file(s) in ${pack}`);
+      const release = readJson<{ target: string; startedAt: string }>(
+        path.join(here, pack as string),
+        'release.json'
+      );
+      expect(release.target).toBe('release');
+      expect(Date.parse(release.startedAt)).toBeGreaterThanOrEqual(before - 1000);
+    } finally {
+      process.chdir(cwd);
+    }
   });
 
   it('a failing verify stops the run naming the finding; --force --reason overrides only that part, recorded in the pack', async () => {
