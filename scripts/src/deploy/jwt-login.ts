@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { EXIT, UserError } from '../errors';
+import { EXIT } from '../errors';
 import { deployMsg as m } from '../messages/deploy';
 
 /**
@@ -13,9 +13,8 @@ import { deployMsg as m } from '../messages/deploy';
  */
 export const JWT_ENV = ['SF_CLIENT_ID', 'SF_JWT_KEY', 'SF_USERNAME'] as const;
 
+/** The `sf org login jwt` arguments; `env` holds every JWT_ENV variable (jwtLogin checks before calling). */
 export function jwtLoginArgs(env: NodeJS.ProcessEnv, keyFile: string): string[] {
-  const missing = JWT_ENV.filter((k) => !env[k]?.trim());
-  if (missing.length) throw new UserError(m.jwt.missing(missing), 'UsageError');
   return [
     'org',
     'login',
