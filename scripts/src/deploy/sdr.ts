@@ -149,6 +149,9 @@ async function follow(
         id: op.id
       };
     }
+    // The org stopped answering (undici's "fetch failed", a refused or reset socket): the deploy goes on there.
+    if (op.id && /fetch failed|ECONNREFUSED|ECONNRESET|ENOTFOUND|socket hang up/i.test(text))
+      throw new UserError(m.deploy.lost(conn.instanceUrl, op.id), 'OrgConnectionError');
     throw apiError(e, conn);
   }
 }

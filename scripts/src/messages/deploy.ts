@@ -79,6 +79,8 @@ export const deployMsg = {
     resumeNeedsId: 'deploy resume needs the deploy id: phi-guard deploy resume <id> -o <org>',
     badId: (id: string) => `"${id}" is not a deploy id (0Af followed by 12 or 15 characters)`,
     resumed: (id: string) => `Following deploy ${id}`,
+    lost: (target: string, id: string) =>
+      `lost the connection to ${target} while following deploy ${id}; it may still be running there: phi-guard deploy resume ${id} -o <org>`,
     sdrFailed: (detail: string) => `the org refused the deploy call: ${detail}`
   },
   post: {

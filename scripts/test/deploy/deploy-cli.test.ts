@@ -359,6 +359,44 @@ describe('phi-guard deploy: the deploy, its tests and coverage', () => {
   });
 });
 
+describe('phi-guard deploy: a slow or vanishing org', () => {
+  it('--wait runs out before the org answered one status poll: the deploy id, still in progress', async () => {
+    const emu = await org('compliant', ['latency:1500']);
+    const r = await run(emu, ['--wait', '0.02', '--dry-run']);
+    expect(r.code).toBe(1);
+    const id = /Deploy id: (0Af\w+)/.exec(r.stdout)?.[1] as string;
+    expect(r.stdout).toContain(`The deploy did not finish within --wait 0.02 minute(s). Deploy id: ${id}.`);
+    expect(readJson(r.pack, 'tests.json')).toMatchObject({
+      id,
+      status: 'InProgress',
+      components: { total: 0, deployed: 0, errors: 0 }
+    });
+    expect(readJson(r.pack, 'release.json')).toMatchObject({ stoppedAt: 'timeout', deployId: id });
+  });
+
+  it('the org goes away while the deploy is followed: one line naming the target, exit 2, no pack', async () => {
+    const emu = await org('compliant', ['deploy-slow']);
+    const pending = run(emu, []);
+    const deadline = Date.now() + 120_000;
+    while (deployCalls(emu.requests()).length === 0 && Date.now() < deadline)
+      await new Promise((res) => setTimeout(res, 20));
+    await emu.stop();
+    const r = await pending;
+    expect(r.code).toBe(2);
+    const id = /Deploy id: (0Af\w+)/.exec(r.stdout)?.[1];
+    expect(id).toBeUndefined(); // the id was not printed yet: the error line carries it
+    expect(errorLines(r.stderr)).toEqual([
+      expect.stringMatching(
+        new RegExp(
+          `^Error: lost the connection to ${emu.url} while following deploy (0Af\\w{15}); it may still be running there: phi-guard deploy resume \\1 -o <org>$`
+        )
+      )
+    ]);
+    expect(r.stderr).not.toMatch(/Internal error/);
+    expect(existsSync(r.pack)).toBe(false);
+  });
+});
+
 describe('phi-guard deploy --delta', () => {
   const gitIn =
     (dir: string) =>
