@@ -4,7 +4,7 @@ import path from 'node:path';
 import type { Emulator } from '../../emulator/server';
 import type { RequestLogEntry } from '../../emulator/http-types';
 import { runInProcess, type InProcessRun } from '../helpers/run-in-process';
-import { FIXTURE, ORG_NOW } from './fixture-org';
+import { FIXTURE, ORG_NOW, startFixtureOrg } from './fixture-org';
 
 /**
  * A scratch folder for one test file: evidence packs, the shared gate cache (the gate's Apex layers are the
@@ -29,6 +29,19 @@ export function deployWorkspace() {
 }
 
 export type Workspace = ReturnType<typeof deployWorkspace>;
+
+/** Starts fixture orgs for a test file; each is stopped after its test. */
+export function fixtureOrgs() {
+  const started: Emulator[] = [];
+  afterEach(async () => {
+    for (const e of started.splice(0)) await e.stop();
+  });
+  return async (profile: 'compliant' | 'no-shield' = 'compliant', faults: string[] = []) => {
+    const emu = await startFixtureOrg(profile, faults);
+    started.push(emu);
+    return emu;
+  };
+}
 
 export interface DeployCliRun extends InProcessRun {
   pack: string;

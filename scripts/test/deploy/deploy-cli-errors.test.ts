@@ -2,8 +2,8 @@ import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Emulator } from '../../emulator/server';
 import { runInProcess } from '../helpers/run-in-process';
-import { FIXTURE, ORG_NOW, startFixtureOrg } from './fixture-org';
-import { deployCalls, deployInProcess, deployWorkspace, errorLines } from './cli-run';
+import { FIXTURE, ORG_NOW } from './fixture-org';
+import { deployCalls, deployInProcess, deployWorkspace, errorLines, fixtureOrgs } from './cli-run';
 
 /**
  * `phi-guard deploy` refusing bad input and org API errors: one line, exit 2, nothing half-written, the token
@@ -14,15 +14,7 @@ jest.setTimeout(600_000);
 const ws = deployWorkspace();
 afterAll(() => ws.cleanup());
 
-const started: Emulator[] = [];
-afterEach(async () => {
-  for (const e of started.splice(0)) await e.stop();
-});
-async function org(profile: 'compliant' | 'no-shield' = 'compliant', faults: string[] = []) {
-  const emu = await startFixtureOrg(profile, faults);
-  started.push(emu);
-  return emu;
-}
+const org = fixtureOrgs();
 
 describe('phi-guard deploy: usage errors', () => {
   it('--help prints the usage and exits 0 without touching anything', async () => {
@@ -125,7 +117,6 @@ describe('phi-guard deploy: org API errors', () => {
     const emu = await org();
     const url = emu.url;
     await emu.stop();
-    started.splice(0);
     const r = await runInProcess(
       ['deploy', '-o', url, '-d', FIXTURE, '--output-dir', ws.nextPack(), '--gate-cache', ws.gateCache],
       { env: { SF_ACCESS_TOKEN: 'tok-never-printed', PHI_GUARD_NOW: ORG_NOW } }

@@ -1,14 +1,15 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { runInProcess } from '../helpers/run-in-process';
 import path from 'node:path';
+import { runInProcess } from '../helpers/run-in-process';
 import type { Emulator } from '../../emulator/server';
-import { FIXTURE, startFixtureOrg } from './fixture-org';
+import { breakSchema, FIXTURE } from './fixture-org';
 import {
   apexClasses,
   deployCalls,
   deployInProcess,
   deployWorkspace,
+  fixtureOrgs,
   errorLines,
   readJson,
   type DeployCliRun
@@ -23,15 +24,7 @@ jest.setTimeout(600_000);
 const ws = deployWorkspace();
 afterAll(() => ws.cleanup());
 
-const started: Emulator[] = [];
-afterEach(async () => {
-  for (const e of started.splice(0)) await e.stop();
-});
-async function org(profile: 'compliant' | 'no-shield' = 'compliant', faults: string[] = []) {
-  const emu = await startFixtureOrg(profile, faults);
-  started.push(emu);
-  return emu;
-}
+const org = fixtureOrgs();
 
 const run = (emu: Emulator, args: string[], opts: Parameters<typeof deployInProcess>[3] = {}) =>
   deployInProcess(ws, emu, args, opts);
@@ -97,6 +90,7 @@ describe('phi-guard deploy: a clean run', () => {
 
   it('the gate result is reused from --gate-cache for the same inputs; the CI actor is recorded', async () => {
     const emu = await org();
+    await run(emu, ['--dry-run']); // computes the gate, or reuses this file's earlier result
     const r = await run(emu, ['--dry-run', '--tests', 'PatientController_Test'], {
       env: { GITHUB_ACTOR: 'release-bot' }
     });
@@ -137,14 +131,7 @@ describe('phi-guard deploy: a clean run', () => {
 describe('phi-guard deploy: the static gate', () => {
   it('a schema problem stops the run before anything is sent (request log empty); --json carries the result', async () => {
     const dir = ws.copyFixture('gate-schema');
-    const file = path.join(dir, 'force-app/main/default/settings/Security.settings-meta.xml');
-    writeFileSync(
-      file,
-      readFileSync(file, 'utf8').replace(
-        '<sessionSettings>',
-        '<sessionSettings>\n    <notAField>true</notAField>'
-      )
-    );
+    breakSchema(dir);
     const emu = await org();
     const r = await run(emu, ['--json'], { projectDir: dir });
     expect(r.code).toBe(1);
@@ -167,11 +154,7 @@ describe('phi-guard deploy: the static gate', () => {
 
   it('defaults: an alias target as given, the clock, and the pack in phi-guard-deploy-<timestamp> of the working folder', async () => {
     const dir = ws.copyFixture('gate-defaults');
-    const file = path.join(dir, 'force-app/main/default/settings/Security.settings-meta.xml');
-    writeFileSync(
-      file,
-      readFileSync(file, 'utf8').replace('<sessionSettings>', '<sessionSettings><notAField/>')
-    );
+    breakSchema(dir);
     const cwd = process.cwd();
     const here = path.join(ws.work, 'cwd');
     mkdirSync(here);

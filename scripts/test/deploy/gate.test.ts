@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { gateInputsHash, runGate } from '../../src/deploy/gate';
 import { loadSfdxProject } from '../../src/project/sfdx-project';
-import { FIXTURE } from './fixture-org';
+import { breakSchema, FIXTURE } from './fixture-org';
 
 /**
  * The static gate's inputs hash and its --gate-cache. The project here has a metadata schema problem, so the
@@ -16,14 +16,7 @@ beforeAll(() => {
   work = mkdtempSync(path.join(os.tmpdir(), 'phi-guard-gate-'));
   dir = path.join(work, 'project');
   cpSync(FIXTURE, dir, { recursive: true });
-  const file = path.join(dir, 'force-app/main/default/settings/Security.settings-meta.xml');
-  writeFileSync(
-    file,
-    readFileSync(file, 'utf8').replace(
-      '<sessionSettings>',
-      '<sessionSettings>\n    <notAField>true</notAField>'
-    )
-  );
+  breakSchema(dir);
 });
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
