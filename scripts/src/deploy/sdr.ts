@@ -149,10 +149,7 @@ async function follow(
         id: op.id
       };
     }
-    // The org stopped answering (undici's "fetch failed", a refused or reset socket): the deploy goes on there.
-    if (op.id && /fetch failed|ECONNREFUSED|ECONNRESET|ENOTFOUND|socket hang up/i.test(text))
-      throw new UserError(m.deploy.lost(conn.instanceUrl, op.id), 'OrgConnectionError');
-    throw apiError(e, conn);
+    throw apiError(e, conn, op.id);
   }
 }
 
@@ -163,8 +160,14 @@ async function follow(
  * SOAP faults: https://developer.salesforce.com/docs/atlas.en-us.api_meta.meta/api_meta/meta_calls_intro.htm
  * (error handling: https://developer.salesforce.com/docs/atlas.en-us.api.meta/api/sforce_api_calls_concepts_core_data_objects.htm#i1421192)
  */
-function apiError(e: unknown, conn: Connection): UserError {
+function apiError(e: unknown, conn: Connection, id?: string): UserError {
   const f = classifyError(e);
+  // The org stopped answering (undici's "fetch failed", a refused or reset socket): a deploy it accepted goes on.
+  if (/fetch failed|ECONNREFUSED|ECONNRESET|ENOTFOUND|socket hang up/i.test(f.message))
+    return new UserError(
+      id ? m.deploy.lost(conn.instanceUrl, id) : m.deploy.lostSending(conn.instanceUrl),
+      'OrgConnectionError'
+    );
   // SDR wraps the SOAP fault: "Metadata API request failed: INVALID_SESSION_ID: ..." names the platform's code.
   const code = /\b([A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+):/.exec(f.message)?.[1];
   const failure = code ? classifyError({ errorCode: code, message: f.message, statusCode: f.status }) : f;

@@ -81,6 +81,8 @@ export const deployMsg = {
     resumed: (id: string) => `Following deploy ${id}`,
     lost: (target: string, id: string) =>
       `lost the connection to ${target} while following deploy ${id}; it may still be running there: phi-guard deploy resume ${id} -o <org>`,
+    lostSending: (target: string) =>
+      `lost the connection to ${target} while sending the deploy; whether the org accepted it is unknown: check Deployment Status in Setup before deploying again`,
     sdrFailed: (detail: string) => `the org refused the deploy call: ${detail}`
   },
   post: {

@@ -357,6 +357,23 @@ describe('phi-guard deploy: a slow or vanishing org', () => {
     expect(readJson(r.pack, 'release.json')).toMatchObject({ stoppedAt: 'timeout', deployId: id });
   });
 
+  it('the org goes away while the deploy is being sent: one line saying the outcome is unknown, exit 2, no pack', async () => {
+    // every answer takes 400 ms: the deploy call is in the request log before it is answered
+    const emu = await org('compliant', ['latency:400']);
+    const pending = run(emu, []);
+    const deadline = Date.now() + 120_000;
+    while (!emu.requests().some((e) => e.path.startsWith('/services/Soap/m/')) && Date.now() < deadline)
+      await new Promise((res) => setTimeout(res, 10));
+    await emu.stop();
+    const r = await pending;
+    expect(r.code).toBe(2);
+    expect(r.stdout).toMatch(/Deploying \d+ component\(s\)/);
+    expect(errorLines(r.stderr)).toEqual([
+      `Error: lost the connection to ${emu.url} while sending the deploy; whether the org accepted it is unknown: check Deployment Status in Setup before deploying again`
+    ]);
+    expect(existsSync(r.pack)).toBe(false);
+  });
+
   it('the org goes away while the deploy is followed: one line naming the target, exit 2, no pack', async () => {
     const emu = await org('compliant', ['deploy-slow']);
     const pending = run(emu, []);
