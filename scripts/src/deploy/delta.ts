@@ -38,7 +38,7 @@ export function computeDelta(
   const rels = packageDirs.map((d) => path.relative(root, d));
   // -z: NUL-separated and unquoted (git quotes a path with non-ASCII bytes otherwise); --relative: paths from the
   // project folder, which may sit below the repository's top (ls-files is relative to it already).
-  // https://git-scm.com/docs/git-diff#Documentation/git-diff.txt--z , https://git-scm.com/docs/git-ls-files
+  // (-z and --relative: https://git-scm.com/docs/git-diff ; core.quotePath: https://git-scm.com/docs/git-config)
   const out = git(
     root,
     ['diff', '-z', '--name-status', '--no-renames', '--relative', ref, '--', ...rels],

@@ -157,8 +157,9 @@ async function follow(
  * An API error while sending or following the deploy is the org's answer, not a bug: an expired session or an
  * exhausted daily limit is the same one line as for every org command; any other fault (INVALID_ID_FIELD for an
  * unknown deploy id, UNKNOWN_EXCEPTION...) is named with the platform's code and message, the token redacted.
- * SOAP faults: https://developer.salesforce.com/docs/atlas.en-us.api_meta.meta/api_meta/meta_calls_intro.htm
- * (error handling: https://developer.salesforce.com/docs/atlas.en-us.api.meta/api/sforce_api_calls_concepts_core_data_objects.htm#i1421192)
+ * Metadata API calls fail with a SOAP fault carrying an ExceptionCode; an expired session is INVALID_SESSION_ID:
+ * https://developer.salesforce.com/docs/atlas.en-us.api_meta.meta/api_meta/meta_error_handling.htm
+ * https://developer.salesforce.com/docs/atlas.en-us.api_meta.meta/api_meta/meta_error_handling_session_exp.htm
  */
 function apiError(e: unknown, conn: Connection, id?: string): UserError {
   const f = classifyError(e);
