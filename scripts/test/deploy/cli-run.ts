@@ -96,3 +96,16 @@ export const errorLines = (stderr: string) =>
     .trim()
     .split('\n')
     .filter((l) => l.startsWith('Error:'));
+
+/**
+ * The set-up of a deploy CLI test file: a workspace removed after the file, fixture orgs stopped after each
+ * test, and `run(emu, args)`: the deploy command against an org, in this process.
+ */
+export function deploySuite() {
+  const ws = deployWorkspace();
+  afterAll(() => ws.cleanup());
+  const org = fixtureOrgs();
+  const run = (emu: Emulator, args: string[], opts: Parameters<typeof deployInProcess>[3] = {}) =>
+    deployInProcess(ws, emu, args, opts);
+  return { ws, org, run };
+}

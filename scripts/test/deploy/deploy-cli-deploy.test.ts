@@ -1,16 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import type { Emulator } from '../../emulator/server';
-import {
-  apexClasses,
-  deployCalls,
-  deployInProcess,
-  deployWorkspace,
-  fixtureOrgs,
-  errorLines,
-  readJson
-} from './cli-run';
+import { apexClasses, deployCalls, deploySuite, errorLines, readJson } from './cli-run';
 
 /**
  * `phi-guard deploy`, the deploy stage against the org emulator, through the real CLI entry in this process:
@@ -19,13 +10,7 @@ import {
  */
 jest.setTimeout(600_000);
 
-const ws = deployWorkspace();
-afterAll(() => ws.cleanup());
-
-const org = fixtureOrgs();
-
-const run = (emu: Emulator, args: string[], opts: Parameters<typeof deployInProcess>[3] = {}) =>
-  deployInProcess(ws, emu, args, opts);
+const { ws, org, run } = deploySuite();
 
 describe('phi-guard deploy: the deploy, its tests and coverage', () => {
   it.each([

@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { Emulator } from '../../emulator/server';
 import { runInProcess } from '../helpers/run-in-process';
 import { FIXTURE, ORG_NOW } from './fixture-org';
-import { deployCalls, deployInProcess, deployWorkspace, errorLines, fixtureOrgs } from './cli-run';
+import { deployCalls, deployInProcess, deploySuite, errorLines } from './cli-run';
 
 /**
  * `phi-guard deploy` refusing bad input and org API errors: one line, exit 2, nothing half-written, the token
@@ -11,10 +11,7 @@ import { deployCalls, deployInProcess, deployWorkspace, errorLines, fixtureOrgs 
  */
 jest.setTimeout(600_000);
 
-const ws = deployWorkspace();
-afterAll(() => ws.cleanup());
-
-const org = fixtureOrgs();
+const { ws, org } = deploySuite();
 
 describe('phi-guard deploy: usage errors', () => {
   it('--help prints the usage and exits 0 without touching anything', async () => {

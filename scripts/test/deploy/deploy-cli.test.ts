@@ -1,16 +1,8 @@
 import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { runInProcess } from '../helpers/run-in-process';
-import type { Emulator } from '../../emulator/server';
 import { breakSchema, FIXTURE } from './fixture-org';
-import {
-  deployCalls,
-  deployInProcess,
-  deployWorkspace,
-  fixtureOrgs,
-  readJson,
-  type DeployCliRun
-} from './cli-run';
+import { deployCalls, deploySuite, readJson, type DeployCliRun } from './cli-run';
 
 /**
  * `phi-guard deploy` stage by stage against the org emulator, through the real CLI entry in this process:
@@ -18,13 +10,7 @@ import {
  */
 jest.setTimeout(600_000);
 
-const ws = deployWorkspace();
-afterAll(() => ws.cleanup());
-
-const org = fixtureOrgs();
-
-const run = (emu: Emulator, args: string[], opts: Parameters<typeof deployInProcess>[3] = {}) =>
-  deployInProcess(ws, emu, args, opts);
+const { ws, org, run } = deploySuite();
 
 const packText = (r: DeployCliRun) =>
   readdirSync(r.pack)
