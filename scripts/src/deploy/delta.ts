@@ -15,9 +15,10 @@ export interface Delta {
   deletedSource?: { paths: string[]; cleanup: () => void };
 }
 
-function git(root: string, args: string[]): string {
+/** Runs git in the project; a failure names the ref the user gave (--delta), never git's own output. */
+function git(root: string, args: string[], ref: string): string {
   const r = spawnSync('git', args, { cwd: root, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
-  if (r.status !== 0) throw new UserError(m.delta.badRef(args[args.length - 1] ?? ''), 'UsageError');
+  if (r.status !== 0) throw new UserError(m.delta.badRef(ref), 'UsageError');
   return r.stdout;
 }
 
@@ -33,26 +34,39 @@ export function computeDelta(
   deployRoot: string,
   allowDeletes: boolean
 ): Delta {
-  git(root, ['rev-parse', '--verify', '--quiet', `${ref}^{commit}`]);
+  git(root, ['rev-parse', '--verify', '--quiet', `${ref}^{commit}`], ref);
   const rels = packageDirs.map((d) => path.relative(root, d));
-  const out = git(root, ['diff', '--name-status', '--no-renames', ref, '--', ...rels]);
-  const untracked = git(root, ['ls-files', '--others', '--exclude-standard', '--', ...rels]);
+  // -z: NUL-separated and unquoted (git quotes a path with non-ASCII bytes otherwise); --relative: paths from the
+  // project folder, which may sit below the repository's top (ls-files is relative to it already).
+  // (-z and --relative: https://git-scm.com/docs/git-diff ; core.quotePath: https://git-scm.com/docs/git-config)
+  const out = git(
+    root,
+    ['diff', '-z', '--name-status', '--no-renames', '--relative', ref, '--', ...rels],
+    ref
+  );
+  const untracked = git(root, ['ls-files', '-z', '--others', '--exclude-standard', '--', ...rels], ref);
   const changed = new Set<string>();
   const deleted: string[] = [];
-  for (const line of out.split('\n').filter(Boolean)) {
-    const [status, file] = line.split('\t') as [string, string];
+  const fields = out.split('\0');
+  for (let i = 0; i + 1 < fields.length; i += 2) {
+    const [status, file] = [fields[i] as string, fields[i + 1] as string];
     if (status === 'D') deleted.push(file);
     else changed.add(file);
   }
-  for (const f of untracked.split('\n').filter(Boolean)) changed.add(f);
+  for (const f of untracked.split('\0').filter(Boolean)) changed.add(f);
   const inCopy = [...changed].map((f) => path.join(deployRoot, f)).filter((f) => existsSync(f));
   let deletedSource: Delta['deletedSource'];
   if (allowDeletes && deleted.length) {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'phi-guard-deleted-'));
     const paths: string[] = [];
     for (const f of deleted) {
-      const r = spawnSync('git', ['show', `${ref}:${f}`], { cwd: root, maxBuffer: 64 * 1024 * 1024 });
-      if (r.status !== 0) continue;
+      // `<ref>:./<path>` is read relative to the project folder (https://git-scm.com/docs/gitrevisions). A file
+      // `git diff <ref>` lists as deleted exists at <ref>; should git fail all the same, the run stops (fail closed).
+      const r = spawnSync('git', ['show', `${ref}:./${f}`], { cwd: root, maxBuffer: 64 * 1024 * 1024 });
+      if (r.status !== 0) {
+        rmSync(dir, { recursive: true, force: true });
+        throw new UserError(m.delta.badRef(ref), 'UsageError');
+      }
       const target = path.join(dir, f);
       mkdirSync(path.dirname(target), { recursive: true });
       writeFileSync(target, r.stdout);

@@ -2,6 +2,8 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { EXIT } from '../errors';
+import { deployMsg as m } from '../messages/deploy';
 
 /**
  * `npm run org:login` in the release pipeline: the JWT bearer flow with `sf org login jwt`
@@ -11,9 +13,8 @@ import path from 'node:path';
  */
 export const JWT_ENV = ['SF_CLIENT_ID', 'SF_JWT_KEY', 'SF_USERNAME'] as const;
 
+/** The `sf org login jwt` arguments; `env` holds every JWT_ENV variable (jwtLogin checks before calling). */
 export function jwtLoginArgs(env: NodeJS.ProcessEnv, keyFile: string): string[] {
-  const missing = JWT_ENV.filter((k) => !env[k]?.trim());
-  if (missing.length) throw new Error(`org:login: missing environment variable(s) ${missing.join(', ')}`);
   return [
     'org',
     'login',
@@ -32,21 +33,32 @@ export function jwtLoginArgs(env: NodeJS.ProcessEnv, keyFile: string): string[] 
   ];
 }
 
-function main(): number {
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'phi-guard-jwt-'));
+/**
+ * Runs `sf org login jwt` (found on the PATH of `env`) with the key in a private temporary file, removed
+ * afterwards whatever happens. sf's stdout is not shown (it names the org and user); its stderr is (its errors).
+ * `tmpRoot` is where the key's private folder is made (the system's temporary folder).
+ * @returns the exit code: sf's own, or 2 when the environment is incomplete or sf cannot be started.
+ */
+export function jwtLogin(env: NodeJS.ProcessEnv, err: (line: string) => void, tmpRoot = os.tmpdir()): number {
+  const missing = JWT_ENV.filter((k) => !env[k]?.trim());
+  if (missing.length) {
+    err(m.jwt.missing(missing));
+    return EXIT.usage;
+  }
+  const dir = mkdtempSync(path.join(tmpRoot, 'phi-guard-jwt-'));
   const keyFile = path.join(dir, 'server.key');
   try {
-    const args = jwtLoginArgs(process.env, keyFile);
-    writeFileSync(keyFile, process.env.SF_JWT_KEY as string, { mode: 0o600 });
-    const r = spawnSync('sf', args, { stdio: ['ignore', 'ignore', 'inherit'] });
-    if (r.status !== 0) process.stderr.write(`org:login: sf org login jwt failed (exit ${r.status})\n`);
-    return r.status ?? 2;
-  } catch (e) {
-    process.stderr.write(`${(e as Error).message}\n`);
-    return 2;
+    writeFileSync(keyFile, env.SF_JWT_KEY as string, { mode: 0o600 });
+    const r = spawnSync('sf', jwtLoginArgs(env, keyFile), { env, stdio: ['ignore', 'ignore', 'inherit'] });
+    if (r.error) {
+      err(m.jwt.cannotRun(String((r.error as NodeJS.ErrnoException).code)));
+      return EXIT.usage;
+    }
+    if (r.status !== 0) err(m.jwt.failed(String(r.status ?? r.signal)));
+    return r.status ?? EXIT.usage;
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
 }
 
-if (require.main === module) process.exitCode = main();
+if (require.main === module) process.exitCode = jwtLogin(process.env, (l) => process.stderr.write(`${l}\n`));

@@ -1,7 +1,21 @@
-import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { UserError } from '../errors';
 import { deployMsg as m } from '../messages/deploy';
+
+/**
+ * Refuses an --output-dir that already holds files (checked again when the pack is written). The deploy command
+ * checks it before anything is sent to the org, so a refused folder never follows a deploy that left no pack.
+ */
+export function checkPackTarget(dir: string): string {
+  const target = path.resolve(dir);
+  if (existsSync(target) && (!statSync(target).isDirectory() || readdirSync(target).length > 0))
+    throw new UserError(m.pack.exists(dir), 'InputError');
+  let parent = path.dirname(target);
+  while (!existsSync(parent)) parent = path.dirname(parent);
+  if (!statSync(parent).isDirectory()) throw new UserError(m.pack.cannotWrite(dir, 'ENOTDIR'), 'InputError');
+  return target;
+}
 
 /**
  * Writes the evidence pack all-or-nothing: every file goes to a hidden sibling folder first, which is renamed onto
@@ -9,9 +23,7 @@ import { deployMsg as m } from '../messages/deploy';
  * another release's files).
  */
 export function writePack(dir: string, files: Record<string, string>): string[] {
-  const target = path.resolve(dir);
-  if (existsSync(target) && readdirSync(target).length > 0)
-    throw new UserError(m.pack.exists(dir), 'InputError');
+  const target = checkPackTarget(dir);
   const tmp = path.join(path.dirname(target), `.${path.basename(target)}.${process.pid}.tmp`);
   try {
     mkdirSync(tmp, { recursive: true });
@@ -22,11 +34,10 @@ export function writePack(dir: string, files: Record<string, string>): string[] 
     try {
       rmSync(tmp, { recursive: true, force: true });
     } catch {
-      // nothing was created (the parent is not a folder)
+      // nothing was created (e.g. ENAMETOOLONG: the name itself is refused)
     }
-    if (e instanceof UserError) throw e;
     throw new UserError(
-      `--output-dir ${dir}: ${(e as NodeJS.ErrnoException).code ?? 'cannot write'}`,
+      m.pack.cannotWrite(dir, (e as NodeJS.ErrnoException).code ?? 'cannot write'),
       'InputError'
     );
   }

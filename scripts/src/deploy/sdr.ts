@@ -1,6 +1,10 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type { Connection } from '@salesforce/core';
+import { UserError } from '../errors';
+import { deployMsg as m } from '../messages/deploy';
+import { redact } from '../org/connect';
+import { classifyError, fatalError, oneLine } from '../org/errors';
 import {
   ComponentSet,
   DestructiveChangesType,
@@ -94,16 +98,21 @@ export async function startDeploy(
   req: DeployRequest,
   onUpdate: Progress
 ): Promise<DeployOutcome> {
-  const op = await pkg.components.deploy({
-    usernameOrConnection: conn,
-    apiOptions: {
-      testLevel: req.testLevel,
-      ...(req.runTests?.length ? { runTests: req.runTests } : {}),
-      checkOnly: req.checkOnly,
-      rollbackOnError: true
-    }
-  });
-  return follow(op, req.waitMinutes, onUpdate, req.checkOnly);
+  let op: MetadataApiDeploy;
+  try {
+    op = await pkg.components.deploy({
+      usernameOrConnection: conn,
+      apiOptions: {
+        testLevel: req.testLevel,
+        ...(req.runTests?.length ? { runTests: req.runTests } : {}),
+        checkOnly: req.checkOnly,
+        rollbackOnError: true
+      }
+    });
+  } catch (e) {
+    throw apiError(e, conn);
+  }
+  return follow(op, conn, req.waitMinutes, onUpdate, req.checkOnly);
 }
 
 /** `deploy resume <id>`: follows a deploy started earlier (e.g. one that timed out). */
@@ -114,11 +123,12 @@ export async function resumeDeploy(
   onUpdate: Progress
 ): Promise<DeployOutcome> {
   const op = new MetadataApiDeploy({ usernameOrConnection: conn, id });
-  return follow(op, waitMinutes, onUpdate, false);
+  return follow(op, conn, waitMinutes, onUpdate, false);
 }
 
 async function follow(
   op: MetadataApiDeploy,
+  conn: Connection,
   waitMinutes: number,
   onUpdate: Progress,
   checkOnly: boolean
@@ -139,8 +149,34 @@ async function follow(
         id: op.id
       };
     }
-    throw e;
+    throw apiError(e, conn, op.id);
   }
+}
+
+/**
+ * An API error while sending or following the deploy is the org's answer, not a bug: an expired session or an
+ * exhausted daily limit is the same one line as for every org command; any other fault (INVALID_ID_FIELD for an
+ * unknown deploy id, UNKNOWN_EXCEPTION...) is named with the platform's code and message, the token redacted.
+ * Metadata API calls fail with a SOAP fault carrying an ExceptionCode; an expired session is INVALID_SESSION_ID:
+ * https://developer.salesforce.com/docs/atlas.en-us.api_meta.meta/api_meta/meta_error_handling.htm
+ * https://developer.salesforce.com/docs/atlas.en-us.api_meta.meta/api_meta/meta_error_handling_session_exp.htm
+ */
+function apiError(e: unknown, conn: Connection, id?: string): UserError {
+  const f = classifyError(e);
+  // The org stopped answering (undici's "fetch failed", a refused or reset socket): a deploy it accepted goes on.
+  if (/fetch failed|ECONNREFUSED|ECONNRESET|ENOTFOUND|socket hang up/i.test(f.message))
+    return new UserError(
+      id ? m.deploy.lost(conn.instanceUrl, id) : m.deploy.lostSending(conn.instanceUrl),
+      'OrgConnectionError'
+    );
+  // SDR wraps the SOAP fault: "Metadata API request failed: INVALID_SESSION_ID: ..." names the platform's code.
+  const code = /\b([A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+):/.exec(f.message)?.[1];
+  const failure = code ? classifyError({ errorCode: code, message: f.message, statusCode: f.status }) : f;
+  if (failure.kind === 'fatal') return fatalError(failure, conn.instanceUrl);
+  return new UserError(
+    m.deploy.sdrFailed(redact(oneLine(failure.message), conn.accessToken ?? undefined)),
+    'OrgApiError'
+  );
 }
 
 const list = <T>(v: T | T[] | undefined): T[] => (v === undefined ? [] : Array.isArray(v) ? v : [v]);

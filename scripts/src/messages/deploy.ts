@@ -79,7 +79,11 @@ export const deployMsg = {
     resumeNeedsId: 'deploy resume needs the deploy id: phi-guard deploy resume <id> -o <org>',
     badId: (id: string) => `"${id}" is not a deploy id (0Af followed by 12 or 15 characters)`,
     resumed: (id: string) => `Following deploy ${id}`,
-    sdrFailed: (detail: string) => `The deploy could not be sent: ${detail}`
+    lost: (target: string, id: string) =>
+      `lost the connection to ${target} while following deploy ${id}; it may still be running there: phi-guard deploy resume ${id} -o <org>`,
+    lostSending: (target: string) =>
+      `lost the connection to ${target} while sending the deploy; whether the org accepted it is unknown: check Deployment Status in Setup before deploying again`,
+    sdrFailed: (detail: string) => `the org refused the deploy call: ${detail}`
   },
   post: {
     header: 'Post-deploy verify (online, same org)',
@@ -92,8 +96,15 @@ export const deployMsg = {
   },
   pack: {
     wrote: (dir: string, files: number) => `Evidence pack: ${files} file(s) in ${dir}`,
+    cannotWrite: (dir: string, code: string) => `--output-dir ${dir}: ${code}`,
     exists: (dir: string) =>
-      `--output-dir ${dir} exists and is not empty; choose a new folder for the evidence pack`
+      `--output-dir ${dir} exists and is not an empty folder; choose a new folder for the evidence pack`
+  },
+  jwt: {
+    missing: (names: readonly string[]) => `org:login: missing environment variable(s) ${names.join(', ')}`,
+    cannotRun: (code: string) =>
+      `org:login: cannot run sf (${code}); install the Salesforce CLI (npm install --global @salesforce/cli)`,
+    failed: (status: string) => `org:login: sf org login jwt failed (exit ${status})`
   },
   summary: {
     passed: 'Deploy pipeline passed.',

@@ -55,3 +55,18 @@ export async function startFixtureOrg(
     rmSync(dir, { recursive: true, force: true });
   }
 }
+
+/**
+ * Gives a project copy a metadata schema problem (an element SessionSettings does not have): the static gate
+ * fails at once, before the Apex layers (the slow part).
+ */
+export function breakSchema(dir: string): void {
+  const file = path.join(dir, 'force-app/main/default/settings/Security.settings-meta.xml');
+  writeFileSync(
+    file,
+    readFileSync(file, 'utf8').replace(
+      '<sessionSettings>',
+      '<sessionSettings>\n    <notAField>true</notAField>'
+    )
+  );
+}

@@ -55,6 +55,10 @@ describe('preflight: config/org-prerequisites.json', () => {
       mkdirSync(path.join(dir, 'config'));
       writeFileSync(path.join(dir, 'config/org-prerequisites.json'), '{"prerequisites": [ SECRET-CANARY');
       expect(() => loadPrerequisites(dir)).toThrow(/^config\/org-prerequisites\.json: not valid JSON$/);
+      writeFileSync(path.join(dir, 'config/org-prerequisites.json'), '{"prerequisites": {"id": "x"}}');
+      expect(() => loadPrerequisites(dir)).toThrow(
+        /^config\/org-prerequisites\.json: "prerequisites" must be a list$/
+      );
       writeFileSync(path.join(dir, 'config/org-prerequisites.json'), '{"prerequisites": [{"id": "x"}]}');
       expect(() => loadPrerequisites(dir)).toThrow(
         /prerequisites\[0\] needs id, blocking, when, components and a check/

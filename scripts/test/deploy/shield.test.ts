@@ -1,9 +1,7 @@
-import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { findShieldElements, stripShield } from '../../src/deploy/shield';
-import { writePack } from '../../src/deploy/pack';
-import { mkdtempSync, writeFileSync, readdirSync } from 'node:fs';
-import os from 'node:os';
 import { FIXTURE } from './fixture-org';
 
 const DIRS = [path.join(FIXTURE, 'force-app')];
@@ -48,21 +46,42 @@ describe('Shield-only elements', () => {
   });
 });
 
-describe('evidence pack writer', () => {
-  it('writes every file or none; refuses a non-empty folder', () => {
-    const base = mkdtempSync(path.join(os.tmpdir(), 'phi-guard-pack-'));
+describe('Shield-only elements in any project', () => {
+  it('a transaction security policy needs Event Monitoring; a field with encryptionScheme None needs nothing', () => {
+    const root = mkdtempSync(path.join(os.tmpdir(), 'phi-guard-shield-'));
     try {
-      const out = path.join(base, 'pack');
-      expect(writePack(out, { 'a.json': '{}', 'b.xml': '<x/>' })).toHaveLength(2);
-      expect(readdirSync(out).sort()).toEqual(['a.json', 'b.xml']);
-      expect(() => writePack(out, { 'c.json': '{}' })).toThrow(/exists and is not empty/);
-      expect(readdirSync(out).sort()).toEqual(['a.json', 'b.xml']);
-      const blocked = path.join(base, 'file');
-      writeFileSync(blocked, 'x');
-      expect(() => writePack(path.join(blocked, 'pack'), { 'a.json': '{}' })).toThrow(/--output-dir/);
-      expect(readdirSync(base).sort()).toEqual(['file', 'pack']); // no temporary folder left behind
+      const src = path.join(root, 'force-app/main/default');
+      mkdirSync(path.join(src, 'transactionSecurityPolicies'), { recursive: true });
+      mkdirSync(path.join(src, 'objects/Lab__c/fields'), { recursive: true });
+      writeFileSync(
+        path.join(src, 'transactionSecurityPolicies/Guard.transactionSecurityPolicy-meta.xml'),
+        '<TransactionSecurityPolicy xmlns="http://soap.sforce.com/2006/04/metadata"/>'
+      );
+      writeFileSync(
+        path.join(src, 'objects/Lab__c/fields/Code__c.field-meta.xml'),
+        '<CustomField><fullName>Code__c</fullName><encryptionScheme>None</encryptionScheme></CustomField>'
+      );
+      writeFileSync(
+        path.join(src, 'objects/Lab__c/fields/Result__c.field-meta.xml'),
+        '<CustomField><encryptionScheme> ProbabilisticEncryption </encryptionScheme></CustomField>'
+      );
+      writeFileSync(path.join(src, 'objects/Lab__c/Lab__c.object-meta.xml'), '<CustomObject/>');
+      expect(findShieldElements(root, [path.join(root, 'force-app')])).toEqual([
+        {
+          file: 'force-app/main/default/objects/Lab__c/fields/Result__c.field-meta.xml',
+          element: 'encryptionScheme',
+          needs: ['tenant-secret-probabilistic', 'manage-encryption-keys'],
+          controls: ['ENC-001']
+        },
+        {
+          file: 'force-app/main/default/transactionSecurityPolicies/Guard.transactionSecurityPolicy-meta.xml',
+          element: 'file',
+          needs: ['event-monitoring'],
+          controls: ['ACC-006', 'ORG-106']
+        }
+      ]);
     } finally {
-      rmSync(base, { recursive: true, force: true });
+      rmSync(root, { recursive: true, force: true });
     }
   });
 });

@@ -1,0 +1,111 @@
+import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { Emulator } from '../../emulator/server';
+import type { RequestLogEntry } from '../../emulator/http-types';
+import { runInProcess, type InProcessRun } from '../helpers/run-in-process';
+import { FIXTURE, ORG_NOW, startFixtureOrg } from './fixture-org';
+
+/**
+ * A scratch folder for one test file: evidence packs, the shared gate cache (the gate's Apex layers are the
+ * slow part; the cache is keyed by the SHA-256 of every input, so a changed copy of the fixture recomputes).
+ */
+export function deployWorkspace() {
+  const work = mkdtempSync(path.join(os.tmpdir(), 'phi-guard-deploy-cli-'));
+  const gateCache = path.join(work, 'gate-cache');
+  let packs = 0;
+  return {
+    work,
+    gateCache,
+    nextPack: () => path.join(work, `pack-${++packs}`),
+    /** A copy of the fixture project, edited by the caller. */
+    copyFixture(name: string): string {
+      const dir = path.join(work, name);
+      cpSync(FIXTURE, dir, { recursive: true });
+      return dir;
+    },
+    cleanup: () => rmSync(work, { recursive: true, force: true })
+  };
+}
+
+export type Workspace = ReturnType<typeof deployWorkspace>;
+
+/** Starts fixture orgs for a test file; each is stopped after its test. */
+export function fixtureOrgs() {
+  const started: Emulator[] = [];
+  afterEach(async () => {
+    for (const e of started.splice(0)) await e.stop();
+  });
+  return async (profile: 'compliant' | 'no-shield' = 'compliant', faults: string[] = []) => {
+    const emu = await startFixtureOrg(profile, faults);
+    started.push(emu);
+    return emu;
+  };
+}
+
+export interface DeployCliRun extends InProcessRun {
+  pack: string;
+  log: RequestLogEntry[];
+}
+
+/**
+ * `phi-guard deploy ...` through the real CLI entry in this process, against the emulator (-o its URL, the
+ * token in SF_ACCESS_TOKEN, as a pipeline passes them). Returns the run, the evidence pack folder and the
+ * emulator's request log.
+ */
+export async function deployInProcess(
+  ws: Workspace,
+  emu: Emulator | undefined,
+  args: string[],
+  opts: { projectDir?: string; tty?: boolean; env?: NodeJS.ProcessEnv; extra?: string[] } = {}
+): Promise<DeployCliRun> {
+  const pack = ws.nextPack();
+  const run = await runInProcess(
+    [
+      'deploy',
+      ...args,
+      ...(emu ? ['-o', emu.url] : []),
+      '-d',
+      opts.projectDir ?? FIXTURE,
+      '--output-dir',
+      pack,
+      '--gate-cache',
+      ws.gateCache,
+      ...(opts.tty ? [] : ['--no-progress']),
+      ...(opts.extra ?? [])
+    ],
+    {
+      tty: opts.tty,
+      env: { SF_ACCESS_TOKEN: emu?.token ?? 'unused', PHI_GUARD_NOW: ORG_NOW, ...opts.env }
+    }
+  );
+  return { ...run, pack, log: emu ? emu.requests() : [] };
+}
+
+export const readJson = <T = Record<string, unknown>>(dir: string, file: string) =>
+  JSON.parse(readFileSync(path.join(dir, file), 'utf8')) as T;
+
+export const deployCalls = (log: RequestLogEntry[]) =>
+  log.filter((e) => e.family === 'soap-metadata' && e.detail === 'deploy');
+
+export const apexClasses = (emu: Emulator) => [...emu.state.md('ApexClass').keys()].sort();
+
+/** The lines of stderr that are errors: a user error is exactly one. */
+export const errorLines = (stderr: string) =>
+  stderr
+    .trim()
+    .split('\n')
+    .filter((l) => l.startsWith('Error:'));
+
+/**
+ * The set-up of a deploy CLI test file: a workspace removed after the file, fixture orgs stopped after each
+ * test, and `run(emu, args)`: the deploy command against an org, in this process.
+ */
+export function deploySuite() {
+  const ws = deployWorkspace();
+  afterAll(() => ws.cleanup());
+  const org = fixtureOrgs();
+  const run = (emu: Emulator, args: string[], opts: Parameters<typeof deployInProcess>[3] = {}) =>
+    deployInProcess(ws, emu, args, opts);
+  return { ws, org, run };
+}

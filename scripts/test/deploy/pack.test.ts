@@ -1,0 +1,60 @@
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { checkPackTarget, writePack } from '../../src/deploy/pack';
+
+/** The evidence pack writer: all files or none, never over another release's files. */
+let base: string;
+beforeEach(() => {
+  base = mkdtempSync(path.join(os.tmpdir(), 'phi-guard-pack-'));
+});
+afterEach(() => rmSync(base, { recursive: true, force: true }));
+
+describe('evidence pack writer', () => {
+  it('writes every file or none; refuses a non-empty folder', () => {
+    const out = path.join(base, 'pack');
+    expect(writePack(out, { 'a.json': '{}', 'b.xml': '<x/>' })).toEqual([
+      path.join(out, 'a.json'),
+      path.join(out, 'b.xml')
+    ]);
+    expect(readdirSync(out).sort()).toEqual(['a.json', 'b.xml']);
+    expect(readFileSync(path.join(out, 'b.xml'), 'utf8')).toBe('<x/>');
+    expect(() => writePack(out, { 'c.json': '{}' })).toThrow(
+      `--output-dir ${out} exists and is not an empty folder; choose a new folder for the evidence pack`
+    );
+    expect(readdirSync(out).sort()).toEqual(['a.json', 'b.xml']);
+  });
+
+  it('an existing empty folder is used; a missing parent is created', () => {
+    const empty = path.join(base, 'empty');
+    mkdirSync(empty);
+    expect(writePack(empty, { 'a.json': '{}' })).toHaveLength(1);
+    expect(readdirSync(empty)).toEqual(['a.json']);
+    const deep = path.join(base, 'x', 'y', 'pack');
+    writePack(deep, { 'a.json': '{}' });
+    expect(readdirSync(deep)).toEqual(['a.json']);
+    expect(readdirSync(path.join(base, 'x', 'y'))).toEqual(['pack']); // no temporary folder left behind
+  });
+
+  it('a file in the way, or a path under a file, is refused before anything is written', () => {
+    const file = path.join(base, 'file');
+    writeFileSync(file, 'x');
+    expect(() => checkPackTarget(file)).toThrow(/exists and is not an empty folder/);
+    expect(() => writePack(path.join(file, 'sub', 'pack'), { 'a.json': '{}' })).toThrow(
+      `--output-dir ${path.join(file, 'sub', 'pack')}: ENOTDIR`
+    );
+    expect(readdirSync(base)).toEqual(['file']);
+  });
+
+  it('a write that fails midway leaves nothing behind and names the folder and the error code', () => {
+    // the hidden sibling the pack is staged in is taken by a file: mkdir fails
+    const out = path.join(base, 'pack');
+    writeFileSync(path.join(base, `.pack.${process.pid}.tmp`), 'x');
+    expect(() => writePack(out, { 'a.json': '{}' })).toThrow(`--output-dir ${out}: EEXIST`);
+    expect(readdirSync(base)).toEqual([]);
+    // a name the file system refuses: even the clean-up cannot touch it
+    const long = path.join(base, 'p'.repeat(300));
+    expect(() => writePack(long, { 'a.json': '{}' })).toThrow(/: ENAMETOOLONG$/);
+    expect(readdirSync(base)).toEqual([]);
+  });
+});
