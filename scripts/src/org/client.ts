@@ -150,8 +150,8 @@ export class OrgClient {
    */
   async checkBudget(): Promise<ApiBudget> {
     const res = await this.send('GET', `${this.base()}/limits`);
-    if (res.status >= 400) {
-      const f = classifyResponse(res.status, res.body);
+    if (res.failure) {
+      const f = res.failure;
       throw new UserError(orgMsg.budget.unreadable(`${f.status} ${f.errorCode}`), 'OrgLimitError');
     }
     const daily = (res.body as { DailyApiRequests?: { Max?: unknown; Remaining?: unknown } })

@@ -50,6 +50,11 @@ export async function connectOrg(
     } else {
       const org = await Org.create({ aliasOrUsername: target });
       conn = org.getConnection();
+      // An auth file can hold the instance URL with a trailing slash (`sf org login access-token`
+      // stores it so; https://github.com/forcedotcom/cli/issues/361), and jsforce joins it with our
+      // "/services/..." paths into "//services/...", which the REST API is not documented to accept
+      // (https://github.com/SFDO-Tooling/CumulusCI/pull/918): drop it.
+      conn.instanceUrl = conn.instanceUrl.replace(/\/+$/, '');
     }
     conn.setApiVersion(apiVersion);
     return conn;
@@ -85,7 +90,11 @@ function socketError(url: URL): Promise<string | undefined> {
 /** Maps a connection-time failure to one line: refused, expired session, unknown alias, or the platform's message. */
 export function connectError(e: unknown, target: string, token?: string): UserError {
   const f = classifyError(e);
-  const text = `${f.message} ${String((e as { cause?: unknown })?.cause ?? '')}`;
+  // Classify on the whole message: @salesforce/core puts the platform's answer on a later line
+  // ("Could not retrieve the username ...\n\nDue to: Session expired or invalid"). Only the first
+  // line (f.message, redacted) is ever shown.
+  const raw = (e as { message?: unknown })?.message;
+  const text = `${typeof raw === 'string' ? raw : f.message} ${String((e as { cause?: unknown })?.cause ?? '')}`;
   const refused = /ECONNREFUSED|ENOTFOUND|EHOSTUNREACH|ENETUNREACH/.exec(`${f.errorCode} ${text}`);
   if (refused) return new UserError(orgMsg.connect.refused(target, refused[0]), 'OrgConnectionError');
   if (f.kind === 'fatal') return fatalError(f, target);
