@@ -39,14 +39,19 @@ export async function connectOrg(
       const unreachable = await socketError(url);
       if (unreachable) throw new UserError(orgMsg.connect.refused(target, unreachable), 'OrgConnectionError');
       // isDevHub: false skips @salesforce/core's Dev Hub probe (a ScratchOrgInfo query we do not need).
+      // namespacePrefix: null skips its Organization probe (determineOrg), which saves the auth info:
+      // that would write the pipeline's access token (encrypted) to ~/.sfdx/<username>.json, and
+      // spend an API call outside our budget count. A token from the environment is never stored.
       const accessTokenOptions = {
         accessToken,
         instanceUrl: url.origin,
         loginUrl: url.origin,
-        isDevHub: false
+        isDevHub: false,
+        namespacePrefix: null
       };
       const authInfo = await AuthInfo.create({ accessTokenOptions });
-      conn = await Connection.create({ authInfo });
+      // With the version given, Connection.create skips useLatestApiVersion (which saves it the same way).
+      conn = await Connection.create({ authInfo, connectionOptions: { version: apiVersion } });
     } else {
       const org = await Org.create({ aliasOrUsername: target });
       conn = org.getConnection();
