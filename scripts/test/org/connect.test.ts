@@ -181,7 +181,7 @@ describe('-o with an alias authorised by sf org login (Org.create)', () => {
     aliasHome = home();
     // The real sf CLI (a devDependency) writes the auth file, the key and the alias under HOME.
     const login = await runCliInHome(aliasHome, aliasEmu);
-    expect(login.code).toBe(0);
+    if (login.code !== 0) throw new Error(`sf org login access-token failed: exit ${login.code}`);
   });
   afterAll(async () => {
     await aliasEmu.stop();

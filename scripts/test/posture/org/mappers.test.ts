@@ -59,6 +59,8 @@ const refused = (errorCode: string, kind: OrgFailure['kind'] = 'fact'): QueryRes
   failure: { kind, status: 400, errorCode, message: errorCode }
 });
 const failureOf = (r: QueryResult<Md>) => (r.ok ? undefined : r.failure)!;
+/** A Metadata API record as jsforce returns it: text where the WSDL says boolean or number, one element where it says a list. */
+const wire = (record: Md): never => record as never;
 const ALL_PERMS = { CustomizeApplication: true, ManageEncryptionKeys: true, ViewEventLogFiles: true };
 
 describe('util: reasons for refused reads, and values as jsforce returns them', () => {
@@ -106,7 +108,7 @@ describe('settings records', () => {
   it('a SecuritySettings record without session or password sections gives no fact (the loader marks it unknown)', () => {
     expect(sessionOf({ fullName: 'Security' })).toBeUndefined();
     expect(passwordOf({ fullName: 'Security' })).toBeUndefined();
-    expect(sessionOf({ sessionSettings: { forceLogoutOnSessionTimeout: 'false' } })).toMatchObject({
+    expect(sessionOf(wire({ sessionSettings: { forceLogoutOnSessionTimeout: 'false' } }))).toMatchObject({
       timeoutValue: undefined,
       timeoutMinutes: undefined,
       forceLogout: false
@@ -119,14 +121,14 @@ describe('settings records', () => {
   });
 
   it('per-profile policies need a profile; the full name falls back to it', () => {
-    expect(profileSession({ fullName: 'x', sessionTimeout: '15' })).toBeUndefined();
+    expect(profileSession(wire({ fullName: 'x', sessionTimeout: '15' }))).toBeUndefined();
     expect(profilePassword({ fullName: 'x' })).toBeUndefined();
-    expect(profileSession({ profile: 'Support', sessionTimeout: '120' })).toMatchObject({
+    expect(profileSession(wire({ profile: 'Support', sessionTimeout: '120' }))).toMatchObject({
       profile: 'Support',
       session: { timeoutMinutes: 120 },
       at: { api: 'ProfileSessionSetting', id: 'Support' }
     });
-    expect(profilePassword({ profile: 'Support', passwordHistory: '3' })).toMatchObject({
+    expect(profilePassword(wire({ profile: 'Support', passwordHistory: '3' }))).toMatchObject({
       password: { historyRestriction: 3 },
       at: { api: 'ProfilePasswordPolicy', id: 'Support' }
     });
@@ -142,15 +144,17 @@ describe('integration records (secrets never copied)', () => {
       certificate: undefined,
       adminApproved: undefined
     });
-    const app = connectedApp({
-      fullName: 'Sync',
-      oauthConfig: {
-        scopes: 'Api',
-        certificate: 'Cert',
-        isAdminApproved: 'true',
-        consumerSecret: 'do-not-copy'
-      }
-    })!;
+    const app = connectedApp(
+      wire({
+        fullName: 'Sync',
+        oauthConfig: {
+          scopes: 'Api',
+          certificate: 'Cert',
+          isAdminApproved: 'true',
+          consumerSecret: 'do-not-copy'
+        }
+      })
+    )!;
     expect(app).toMatchObject({ hasOauth: true, scopes: ['Api'], certificate: true, adminApproved: true });
     expect(JSON.stringify(app)).not.toContain('do-not-copy');
   });
@@ -179,21 +183,25 @@ describe('integration records (secrets never copied)', () => {
       mtlsDeclared: false
     });
     expect(
-      namedCredential({
-        fullName: 'Lab',
-        description: 'Mutual TLS to the lab',
-        namedCredentialParameters: { parameterType: 'ClientCertificate', parameterValue: 'Lab_Cert' }
-      })
+      namedCredential(
+        wire({
+          fullName: 'Lab',
+          description: 'Mutual TLS to the lab',
+          namedCredentialParameters: { parameterType: 'ClientCertificate', parameterValue: 'Lab_Cert' }
+        })
+      )
     ).toMatchObject({ clientCertificate: 'Lab_Cert', mtlsDeclared: true, url: undefined });
     expect(namedCredential({ fullName: 'Plain', label: 'mtls partner' })!.mtlsDeclared).toBe(true);
     expect(
-      externalCredential({
-        fullName: 'Oauth',
-        externalCredentialParameters: [
-          { parameterType: 'AuthProtocolVariant' },
-          { parameterType: 'TokenEndpoint', parameterValue: 'https://t.example.com' }
-        ]
-      })
+      externalCredential(
+        wire({
+          fullName: 'Oauth',
+          externalCredentialParameters: [
+            { parameterType: 'AuthProtocolVariant' },
+            { parameterType: 'TokenEndpoint', parameterValue: 'https://t.example.com' }
+          ]
+        })
+      )
     ).toMatchObject({ url: 'https://t.example.com' });
     expect(externalCredential({ fullName: 'None' })!.url).toBeUndefined();
   });
@@ -250,7 +258,7 @@ describe('schema records', () => {
     expect(
       mergeObject(
         'Patient__c',
-        { historyRetentionPolicy: { archiveAfterMonths: '18', archiveRetentionYears: '10' } },
+        wire({ historyRetentionPolicy: { archiveAfterMonths: '18', archiveRetentionYears: '10' } }),
         undefined
       )
     ).toMatchObject({
