@@ -163,6 +163,20 @@ describe('verify --target-org against the org emulator', () => {
     expectReadOnly(JSON.parse(run.requestLog) as LogEntry[]);
   });
 
+  it('human output in process: summary on stdout, API calls and written reports on stderr, no token', async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'phi-guard-org-human-'));
+    try {
+      const run = await verifyInProcess('noncompliant', ['--format', 'md,csv', '--output-dir', dir]);
+      expect(run.code).toBe(1);
+      expect(run.stdout).toMatch(/ORG-105/);
+      expect(run.stderr).toMatch(/org: \d+ API call\(s\) used \(\d+ of \d+ daily requests left\)/);
+      expect(readdirSync(dir).sort()).toEqual(['phi-guard.csv', 'phi-guard.md']);
+      for (const text of [run.stdout, run.stderr, allText(dir)]) expect(text).not.toContain(run.emu.token);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('no-shield profile: encryption is not verified (exit 1, with the reason)', async () => {
     const run = await verifyInProcess('no-shield', ['--json']);
     const o = JSON.parse(run.stdout) as Out;
