@@ -6,7 +6,8 @@ import type { OrgState } from './state';
  * - `request-limit`: 403 REQUEST_LIMIT_EXCEEDED (also when the budget runs out)
  *   https://developer.salesforce.com/docs/atlas.en-us.api_rest.meta/api_rest/errorcodes.htm
  * - `invalid-type:<feature>`: objects of a feature answer INVALID_TYPE (shield, events, psg, network, health, packages)
- * - `error-500`, `flaky-503` (every other call), `latency:<ms>`
+ * - `error-500`, `flaky-503` (every other call), `unavailable` (503 on every call: an org in maintenance), `latency:<ms>`
+ *   (503 Server Unavailable, same page as above)
  * - `low-budget` (95% of the daily allocation used), `budget:<max>`
  * - `user-perm-off:<Permission>`: the running user lacks it (UserPermissionAccess false; CustomizeApplication also
  *   limits OauthToken to the user's own tokens)
@@ -22,6 +23,7 @@ export const FAULT_NAMES = [
   'invalid-type',
   'error-500',
   'flaky-503',
+  'unavailable',
   'latency',
   'low-budget',
   'budget',
@@ -112,6 +114,7 @@ export class Faults {
     if (this.active.has('request-limit') || this.used >= this.max) return { kind: 'request-limit' };
     if (this.active.has('error-500')) return { kind: 'error-500' };
     if (this.active.has('flaky-503') && this.flaky++ % 2 === 0) return { kind: 'flaky-503' };
+    if (this.active.has('unavailable')) return { kind: 'flaky-503' };
     return undefined;
   }
 }

@@ -65,11 +65,12 @@ async function verifyOrg(
   minRemainingShare: number,
   progress: Io | undefined
 ): Promise<{ snapshot: PostureSnapshot; warnings: string[]; used: string }> {
-  const display = /^https?:\/\//i.test(target) ? new URL(target).origin : target;
   const libraryWarnings: string[] = [];
   // Loaded here: an offline run never loads the Salesforce SDK behind it.
   const { connectOrg } = await import('../org/connect');
   const conn = await connectOrg(target, process.env, undefined, (w) => libraryWarnings.push(w));
+  // After connectOrg, which refuses a malformed URL in one line (new URL would throw here first).
+  const display = /^https?:\/\//i.test(target) ? new URL(target).origin : target;
   const client = new OrgClient(conn, { target: display, minRemainingShare });
   try {
     const snapshot = await loadOrg(client, {

@@ -150,9 +150,12 @@ export class OrgClient {
    */
   async checkBudget(): Promise<ApiBudget> {
     const res = await this.send('GET', `${this.base()}/limits`);
-    if (res.status >= 400) {
-      const f = classifyResponse(res.status, res.body);
-      throw new UserError(orgMsg.budget.unreadable(`${f.status} ${f.errorCode}`), 'OrgLimitError');
+    if (res.failure) {
+      const f = res.failure;
+      throw new UserError(
+        orgMsg.budget.unreadable(`${f.status || ''} ${f.errorCode}`.trim()),
+        'OrgLimitError'
+      );
     }
     const daily = (res.body as { DailyApiRequests?: { Max?: unknown; Remaining?: unknown } })
       ?.DailyApiRequests;
@@ -181,10 +184,8 @@ export class OrgClient {
    * Results come back in request order; a refused query is `{ok: false}`, the others still run.
    */
   async queryMany<T = Record<string, unknown>>(requests: readonly QueryRequest[]): Promise<QueryResult<T>[]> {
-    const results: ({ records: T[]; totalSize: number } | { failure: OrgFailure })[] = requests.map(() => ({
-      records: [],
-      totalSize: 0
-    }));
+    const pages = requests.map(() => ({ records: [] as T[], totalSize: 0 }));
+    const failures: (OrgFailure | undefined)[] = requests.map(() => undefined);
     let pending: Pending[] = requests.map((r, index) => ({
       index,
       url: `${this.base(r.tooling)}/query?q=${encodeURIComponent(r.soql)}`,
@@ -199,9 +200,8 @@ export class OrgClient {
           const answers = await this.sendQueries(group);
           group.forEach((p, i) => {
             const a = answers[i]!;
-            const slot = results[p.index]!;
-            if ('failure' in slot) return;
             if (a.status >= 200 && a.status < 300) {
+              const slot = pages[p.index]!;
               const body = a.body as { records?: T[]; totalSize?: number; nextRecordsUrl?: string };
               slot.records.push(...(body.records ?? []));
               slot.totalSize = body.totalSize ?? slot.records.length;
@@ -210,13 +210,19 @@ export class OrgClient {
               }
               return;
             }
-            const f = a.failure ?? classifyResponse(a.status, a.body);
+            // A failure send() caught was already retried there (and a fatal one thrown): final.
+            if (a.failure) {
+              failures[p.index] = a.failure;
+              return;
+            }
+            // A composite subresponse's failure: retried here, one subrequest at a time.
+            const f = classifyResponse(a.status, a.body);
             if (f.kind === 'fatal') throw fatalError(f, this.target);
             if (f.kind === 'retry' && p.attempts < this.maxRetries) {
               next.push({ ...p, attempts: p.attempts + 1 });
               return;
             }
-            results[p.index] = { failure: f };
+            failures[p.index] = f;
           });
         }
       }
@@ -224,11 +230,10 @@ export class OrgClient {
       if (retries.length) await sleep(this.delay(Math.max(...retries.map((p) => p.attempts))));
       pending = next;
     }
-    return results.map((r) =>
-      'failure' in r
-        ? { ok: false, failure: r.failure }
-        : { ok: true, records: r.records, totalSize: r.totalSize }
-    );
+    return pages.map((r, i) => {
+      const failure = failures[i];
+      return failure ? { ok: false, failure } : { ok: true, records: r.records, totalSize: r.totalSize };
+    });
   }
 
   /**

@@ -39,17 +39,27 @@ export async function connectOrg(
       const unreachable = await socketError(url);
       if (unreachable) throw new UserError(orgMsg.connect.refused(target, unreachable), 'OrgConnectionError');
       // isDevHub: false skips @salesforce/core's Dev Hub probe (a ScratchOrgInfo query we do not need).
+      // namespacePrefix: null skips its Organization probe (determineOrg), which saves the auth info:
+      // that would write the pipeline's access token (encrypted) to ~/.sfdx/<username>.json, and
+      // spend an API call outside our budget count. A token from the environment is never stored.
       const accessTokenOptions = {
         accessToken,
         instanceUrl: url.origin,
         loginUrl: url.origin,
-        isDevHub: false
+        isDevHub: false,
+        namespacePrefix: null
       };
       const authInfo = await AuthInfo.create({ accessTokenOptions });
-      conn = await Connection.create({ authInfo });
+      // With the version given, Connection.create skips useLatestApiVersion (which saves it the same way).
+      conn = await Connection.create({ authInfo, connectionOptions: { version: apiVersion } });
     } else {
       const org = await Org.create({ aliasOrUsername: target });
       conn = org.getConnection();
+      // An auth file can hold the instance URL with a trailing slash (`sf org login access-token`
+      // stores it so; https://github.com/forcedotcom/cli/issues/361), and jsforce joins it with our
+      // "/services/..." paths into "//services/...", which the REST API is not documented to accept
+      // (https://github.com/SFDO-Tooling/CumulusCI/pull/918): drop it.
+      conn.instanceUrl = conn.instanceUrl.replace(/\/+$/, '');
     }
     conn.setApiVersion(apiVersion);
     return conn;
@@ -85,7 +95,11 @@ function socketError(url: URL): Promise<string | undefined> {
 /** Maps a connection-time failure to one line: refused, expired session, unknown alias, or the platform's message. */
 export function connectError(e: unknown, target: string, token?: string): UserError {
   const f = classifyError(e);
-  const text = `${f.message} ${String((e as { cause?: unknown })?.cause ?? '')}`;
+  // Classify on the whole message: @salesforce/core puts the platform's answer on a later line
+  // ("Could not retrieve the username ...\n\nDue to: Session expired or invalid"). Only the first
+  // line (f.message, redacted) is ever shown.
+  const raw = (e as { message?: unknown })?.message;
+  const text = `${typeof raw === 'string' ? raw : f.message} ${String((e as { cause?: unknown })?.cause ?? '')}`;
   const refused = /ECONNREFUSED|ENOTFOUND|EHOSTUNREACH|ENETUNREACH/.exec(`${f.errorCode} ${text}`);
   if (refused) return new UserError(orgMsg.connect.refused(target, refused[0]), 'OrgConnectionError');
   if (f.kind === 'fatal') return fatalError(f, target);

@@ -2,7 +2,8 @@ import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { runCliAsync, verifyAgainst } from '../org/run-cli-async';
+import { runInProcess } from '../helpers/run-in-process';
+import { runCliAsync, verifyInProcess } from '../org/run-cli-async';
 
 jest.setTimeout(300_000);
 
@@ -25,11 +26,10 @@ const reportArgs = (dir: string) => ['--format', 'sarif,junit,md', '--output-dir
 const noReport = (dir: string) =>
   !existsSync(path.join(dir, 'out')) || readdirSync(path.join(dir, 'out')).length === 0;
 
-describe('verify --target-org under faults (CLI as a child process against the emulator)', () => {
+describe('verify --target-org under faults (the CLI in process against the emulator; one child process)', () => {
   it('a 401 mid-run exits 2 with "session expired", one line, and writes no report', async () => {
     const dir = tempDir();
-    const run = await verifyAgainst('compliant', reportArgs(dir), ['unauthorized:6']);
-    dirs.push(run.home);
+    const run = await verifyInProcess('compliant', reportArgs(dir), ['unauthorized:6']);
     expect(run.stderr.trim()).toBe('Error: session expired: run sf org login');
     expect(run.stdout).toBe('');
     expect(run.code).toBe(2);
@@ -39,8 +39,7 @@ describe('verify --target-org under faults (CLI as a child process against the e
   });
 
   it('a 503 on every other call is retried to completion: the compliant org is still clean', async () => {
-    const run = await verifyAgainst('compliant', ['--json'], ['flaky-503']);
-    dirs.push(run.home);
+    const run = await verifyInProcess('compliant', ['--json'], ['flaky-503']);
     const out = JSON.parse(run.stdout) as { result: { findings: { suppressed?: unknown }[] } };
     expect(out.result.findings.filter((f) => !f.suppressed)).toEqual([]);
     expect(run.code).toBe(0);
@@ -50,8 +49,7 @@ describe('verify --target-org under faults (CLI as a child process against the e
 
   it('an exhausted daily budget mid-run stops cleanly: exit 2, no report, nothing claiming success', async () => {
     const dir = tempDir();
-    const run = await verifyAgainst('compliant', [...reportArgs(dir), '--json'], ['budget:12']);
-    dirs.push(run.home);
+    const run = await verifyInProcess('compliant', [...reportArgs(dir), '--json'], ['budget:12']);
     expect(run.code).toBe(2);
     const out = JSON.parse(run.stdout) as { status: number; message: string; result?: unknown };
     expect(out.status).toBe(2);
@@ -61,8 +59,7 @@ describe('verify --target-org under faults (CLI as a child process against the e
   });
 
   it('refuses to start below the remaining-budget floor, after reading /limits only', async () => {
-    const run = await verifyAgainst('compliant', [], ['low-budget']);
-    dirs.push(run.home);
+    const run = await verifyInProcess('compliant', [], ['low-budget']);
     expect(run.code).toBe(2);
     expect(run.stderr.trim()).toMatch(
       /^Error: the org has \d+ of \d+ daily API requests left \(below the 10% floor\); not starting/
@@ -72,7 +69,7 @@ describe('verify --target-org under faults (CLI as a child process against the e
     expect(log.find((e) => e.path.includes('/v63.0/'))!.path).toBe('/services/data/v63.0/limits');
   });
 
-  it('a refused connection exits 2 in one line', async () => {
+  it('a refused connection exits 2 in one line (the real process: its exit code and stderr bytes)', async () => {
     const port = await new Promise<number>((resolve) => {
       const srv = createServer();
       srv.listen(0, '127.0.0.1', () => {
@@ -90,14 +87,16 @@ describe('verify --target-org under faults (CLI as a child process against the e
   });
 
   it('bad -o flags are usage errors in one line, before any connection', async () => {
-    const share = await runCliAsync(['verify', '-o', 'http://127.0.0.1:9', '--min-api-share', '2'], {
-      env: { SF_ACCESS_TOKEN: 'x' }
-    });
-    expect([share.code, share.stderr]).toEqual([
-      2,
-      'Error: Flag --min-api-share needs a number between 0 and 1, got "2"\n'
-    ]);
-    const changed = await runCliAsync(['verify', '-o', 'myorg', '--changed-since', 'HEAD']);
+    for (const bad of ['2', '1.5', 'abc', ' ']) {
+      const share = await runInProcess(['verify', '-o', 'http://127.0.0.1:9', '--min-api-share', bad], {
+        env: { SF_ACCESS_TOKEN: 'x' }
+      });
+      expect([share.code, share.stderr]).toEqual([
+        2,
+        `Error: Flag --min-api-share needs a number between 0 and 1, got "${bad}"\n`
+      ]);
+    }
+    const changed = await runInProcess(['verify', '-o', 'myorg', '--changed-since', 'HEAD']);
     expect([changed.code, changed.stderr]).toEqual([
       2,
       'Error: --changed-since filters findings by changed project files; it cannot be used with --target-org\n'
@@ -105,12 +104,11 @@ describe('verify --target-org under faults (CLI as a child process against the e
   });
 
   it('a feature the org lacks (INVALID_TYPE) or a silent own-rows answer is not verified, with the reason', async () => {
-    const run = await verifyAgainst(
+    const run = await verifyInProcess(
       'compliant',
       ['--json'],
       ['invalid-type:events', 'user-perm-off:CustomizeApplication']
     );
-    dirs.push(run.home);
     const out = JSON.parse(run.stdout) as {
       result: { checks: { id: string; status: string; reason?: string }[] };
     };

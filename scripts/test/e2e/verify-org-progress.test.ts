@@ -3,7 +3,6 @@ import { startEmulator } from '../../emulator/server';
 import type { Io } from '../../src/cli/output';
 import { main } from '../../src/cli/main';
 import { REPO_ROOT } from '../helpers/paths';
-import '../org/emulated-org';
 
 jest.setTimeout(120_000);
 

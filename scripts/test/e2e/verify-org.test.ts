@@ -1,10 +1,10 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Finding } from '../../src/checks/types';
 import { REPO_ROOT } from '../helpers/paths';
-import { allText, ORG_NOW, verifyAgainst, type OrgRun } from '../org/run-cli-async';
-import { runCliAsync } from '../org/run-cli-async';
+import { runInProcess } from '../helpers/run-in-process';
+import { allText, ORG_NOW, verifyAgainst, verifyInProcess, type OrgRun } from '../org/run-cli-async';
 
 jest.setTimeout(300_000);
 
@@ -43,7 +43,12 @@ function expectReadOnly(log: LogEntry[]) {
   }
 }
 
-describe('verify --target-org against the org emulator (CLI as a child process)', () => {
+/**
+ * The compliant run is the CLI as a child process, as a pipeline runs it: its exit code, its stdout
+ * and stderr, and @salesforce/core's log files under its HOME (the token canary). The other runs are
+ * the same CLI entry in this process (so the org code counts towards coverage).
+ */
+describe('verify --target-org against the org emulator', () => {
   let compliant: OrgRun;
   let out: Out;
   let reports: string;
@@ -86,6 +91,11 @@ describe('verify --target-org against the org emulator (CLI as a child process)'
     const canary = compliant.emu.token;
     expect(canary.length).toBeGreaterThan(20);
     const secretPart = canary.split('!')[1]!;
+    // The search is not vacuous: @salesforce/core wrote its log file under the run's HOME.
+    expect(readdirSync(path.join(compliant.home, '.sf')).filter((f) => f.endsWith('.log')).length).toBe(1);
+    // And the token from the environment was not stored, not even encrypted: no <username>.json auth
+    // file (key.json is @salesforce/core's own key for the fields it encrypts in memory).
+    expect(readdirSync(path.join(compliant.home, '.sfdx')).sort()).toEqual(['alias.json', 'key.json']);
     for (const text of [
       compliant.stdout,
       compliant.stderr,
@@ -99,7 +109,7 @@ describe('verify --target-org against the org emulator (CLI as a child process)'
   });
 
   it('parity: offline verify of this repo and online verify of the compliant profile agree on every shared check', async () => {
-    const offline = await runCliAsync(['verify', '-d', REPO_ROOT, '--json'], {
+    const offline = await runInProcess(['verify', '-d', REPO_ROOT, '--json'], {
       env: { PHI_GUARD_NOW: ORG_NOW }
     });
     const off = JSON.parse(offline.stdout) as Out;
@@ -126,8 +136,7 @@ describe('verify --target-org against the org emulator (CLI as a child process)'
   });
 
   it('noncompliant profile: each org-side finding, with its HIPAA citation', async () => {
-    const run = await verifyAgainst('noncompliant', ['--json']);
-    rmSync(run.home, { recursive: true, force: true });
+    const run = await verifyInProcess('noncompliant', ['--json']);
     const o = JSON.parse(run.stdout) as Out;
     expect(run.code).toBe(1);
     const found = (checkId: string, component: string) =>
@@ -154,9 +163,22 @@ describe('verify --target-org against the org emulator (CLI as a child process)'
     expectReadOnly(JSON.parse(run.requestLog) as LogEntry[]);
   });
 
+  it('human output in process: summary on stdout, API calls and written reports on stderr, no token', async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'phi-guard-org-human-'));
+    try {
+      const run = await verifyInProcess('noncompliant', ['--format', 'md,csv', '--output-dir', dir]);
+      expect(run.code).toBe(1);
+      expect(run.stdout).toMatch(/ORG-105/);
+      expect(run.stderr).toMatch(/org: \d+ API call\(s\) used \(\d+ of \d+ daily requests left\)/);
+      expect(readdirSync(dir).sort()).toEqual(['phi-guard.csv', 'phi-guard.md']);
+      for (const text of [run.stdout, run.stderr, allText(dir)]) expect(text).not.toContain(run.emu.token);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('no-shield profile: encryption is not verified (exit 1, with the reason)', async () => {
-    const run = await verifyAgainst('no-shield', ['--json']);
-    rmSync(run.home, { recursive: true, force: true });
+    const run = await verifyInProcess('no-shield', ['--json']);
     const o = JSON.parse(run.stdout) as Out;
     expect(run.code).toBe(1);
     const org101 = o.result.checks.find((c) => c.id === 'ORG-101')!;

@@ -1,6 +1,7 @@
 import type { Emulator } from '../../emulator/server';
 import { makeId } from '../../emulator/state';
-import type { OrgClient } from '../../src/org/client';
+import { OrgClient } from '../../src/org/client';
+import { connectOrg } from '../../src/org/connect';
 import { emulatedOrg } from './emulated-org';
 
 jest.setTimeout(60_000);
@@ -91,5 +92,42 @@ describe('OrgClient against the org emulator (real @salesforce/core Connection)'
       exitCode: 2,
       message: expect.stringMatching(/REQUEST_LIMIT_EXCEEDED/)
     });
+  });
+
+  it('an org that answers 503 to everything: each read gives up after its bounded retries, once', async () => {
+    ({ emu, client } = await emulatedOrg('compliant', [], { maxRetries: 2, baseDelayMs: 1 }));
+    await client.checkBudget();
+    emu.setFaults(['unavailable']);
+    const before = client.callsUsed;
+    const r = await client.query('SELECT Id FROM PermissionSet');
+    expect(r).toMatchObject({ ok: false, failure: { kind: 'retry' } });
+    // One request and two retries: the transport's retries are not retried again per query.
+    expect(client.callsUsed - before).toBe(3);
+    const [a, b] = await client.queryMany([
+      { soql: 'SELECT Id FROM PermissionSet' },
+      { soql: 'SELECT Id FROM PermissionSetGroup' }
+    ]);
+    expect(a!.ok || b!.ok).toBe(false);
+    expect(client.callsUsed - before).toBe(6);
+    const md = await client.readMetadata('SecuritySettings', ['Security']);
+    expect(md).toMatchObject({ ok: false, failure: { kind: 'retry' } });
+    const listed = await client.listMetadata(['ConnectedApp']);
+    expect(listed.ok).toBe(false);
+    expect(client.callsUsed - before).toBe(12);
+    expect(emu.requests().filter((e) => e.status === 503)).toHaveLength(12);
+  });
+
+  it('defaults: the target is the instance URL; a /limits the org refuses is one line with the code', async () => {
+    ({ emu } = await emulatedOrg('compliant'));
+    const conn = await connectOrg(emu.url, { SF_ACCESS_TOKEN: emu.token });
+    emu.setFaults(['error-500']);
+    const plain = new OrgClient(conn);
+    expect(plain.target).toBe(emu.url);
+    expect(plain.apiVersion).toBe('63.0');
+    await expect(plain.checkBudget()).rejects.toMatchObject({
+      exitCode: 2,
+      message: "cannot read the org's API limits (/limits): UNKNOWN_EXCEPTION"
+    });
+    expect(plain.budget).toBeUndefined();
   });
 });

@@ -1,18 +1,7 @@
-import { addAbortListener } from 'node:events';
 import { startEmulator, type Emulator } from '../../emulator/server';
 import type { OrgState } from '../../emulator/state';
 import { OrgClient, type OrgClientOptions } from '../../src/org/client';
 import { connectOrg } from '../../src/org/connect';
-
-/**
- * Jest runs tests in a vm context whose `Symbol` lacks Node's `Symbol.dispose`; undici (under
- * jsforce's fetch) reads it to clean up abort listeners. Borrow Node's symbol so real requests work.
- */
-if (!Symbol.dispose) {
-  const disposable = addAbortListener(new AbortController().signal, () => undefined);
-  const sym = Object.getOwnPropertySymbols(disposable)[0];
-  if (sym) Object.defineProperty(Symbol, 'dispose', { value: sym });
-}
 
 /**
  * Starts the org emulator and connects the real OrgClient to it through @salesforce/core

@@ -43,4 +43,63 @@ describe('org API failure classification', () => {
     });
     expect(classifyResponse(500, [{ errorCode: 'UNKNOWN_EXCEPTION', message: 'x' }]).kind).toBe('fact');
   });
+
+  it('a response without a body still classifies: 401 is an expired session, others name the status', () => {
+    expect(classifyResponse(401, undefined)).toMatchObject({
+      kind: 'fatal',
+      errorCode: 'INVALID_SESSION_ID',
+      message: 'HTTP 401'
+    });
+    expect(classifyResponse(404, [])).toMatchObject({
+      kind: 'fact',
+      errorCode: 'HTTP_404',
+      message: 'HTTP 404'
+    });
+    expect(classifyResponse(400, { errorCode: 'INVALID_FIELD', message: 'No such column' })).toMatchObject({
+      errorCode: 'INVALID_FIELD',
+      kind: 'fact'
+    });
+  });
+
+  it('thrown errors: status from statusCode or status, code from errorCode, cause, code or name', () => {
+    expect(
+      classifyError(Object.assign(new Error('x'), { statusCode: 401, errorCode: 'INVALID_AUTH_HEADER' }))
+    ).toMatchObject({
+      kind: 'fatal',
+      status: 401
+    });
+    expect(classifyError(Object.assign(new Error('x'), { status: 503 }))).toMatchObject({
+      kind: 'retry',
+      status: 503
+    });
+    expect(classifyError({ message: 'x', code: 'ERROR_HTTP_401' })).toMatchObject({ kind: 'fatal' });
+    expect(classifyError('a plain string')).toMatchObject({
+      kind: 'fact',
+      errorCode: 'UNKNOWN',
+      message: 'a plain string',
+      status: 0
+    });
+    expect(
+      classifyError({
+        name: 'sf:UNKNOWN_EXCEPTION',
+        message: 'UNABLE_TO_LOCK_ROW: unable to obtain exclusive access'
+      })
+    ).toMatchObject({
+      kind: 'retry'
+    });
+    expect(
+      classifyError(Object.assign(new Error('socket hang up'), { code: 'UND_ERR_SOCKET' }))
+    ).toMatchObject({
+      kind: 'retry',
+      status: 'UND_ERR_SOCKET'
+    });
+  });
+
+  it('messages are one line of at most 200 characters', () => {
+    const long = classifyResponse(400, [
+      { errorCode: 'MALFORMED_QUERY', message: `${'x'.repeat(300)}\nsecond line` }
+    ]);
+    expect(long.message).toHaveLength(200);
+    expect(long.message.endsWith('...')).toBe(true);
+  });
 });
