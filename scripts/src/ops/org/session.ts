@@ -10,8 +10,10 @@ import type { OrgFailure } from '../../org/errors';
  * caller hands the client to the org loader, which reads /limits itself).
  */
 export async function openOrg(target: string, opts: { checkBudget?: boolean } = {}): Promise<OrgClient> {
+  const conn = await connectOrg(target);
+  // After connectOrg, which refuses a malformed URL in one line (new URL would throw here first).
   const display = /^https?:\/\//i.test(target) ? new URL(target).origin : target;
-  const client = new OrgClient(await connectOrg(target), { target: display });
+  const client = new OrgClient(conn, { target: display });
   if (opts.checkBudget !== false) await client.checkBudget();
   return client;
 }

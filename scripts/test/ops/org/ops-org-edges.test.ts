@@ -93,6 +93,21 @@ describe('refused reads are one line and exit 2, never a partial report', () => 
     expect(oneLine(r.stderr)).toBe('Error: session expired: run sf org login');
     expect(r.stderr).not.toContain(emu.token);
   });
+
+  it('a malformed -o URL is one line naming it, exit 2, for every operations command', async () => {
+    for (const args of [
+      ['baa', 'check'],
+      ['audit-log', 'verify'],
+      ['access-review'],
+      ['incident', 'scope', '--user', '005000000000001AAA', '--from', '2026-11-01', '--to', '2026-11-02']
+    ]) {
+      const r = await runInProcess([...args, '-o', 'https://exa mple.com'], {
+        env: { SF_ACCESS_TOKEN: 'tok' }
+      });
+      expect(r.code).toBe(2);
+      expect(oneLine(r.stderr)).toBe('Error: --target-org https://exa mple.com: not a valid http(s) URL');
+    }
+  });
 });
 
 describe('audit-log verify -o: rows outside the chain', () => {
