@@ -20,6 +20,7 @@ import {
   type Unknown
 } from '../model';
 import { classify, clinicalObjectTerm } from '../phi';
+import { addApexFilters, emptyCollections } from '../snapshot';
 import {
   ASSIGNMENT_COUNT_QUERY,
   GROUP_COMPONENT_QUERY,
@@ -450,27 +451,14 @@ function emptySnapshot(
 ): PostureSnapshot {
   const pending = unknown('unreadable', 'not read');
   return {
+    ...emptyCollections(config),
     source: { kind: 'org', alias, instanceUrl: client.instanceUrl, apiVersion: client.apiVersion },
-    objects: new Map(),
-    fields: new Map(),
-    phi: new Map(),
-    dictionary: { file: config.dictionaryFile, entries: new Map() },
-    phiObjects: new Set(),
-    sharingRules: [],
-    grants: [],
-    permissionSetGroups: [],
-    profilePolicies: [],
     session: pending,
     password: pending,
     oauth: pending,
     encryption: pending,
-    apps: [],
-    endpoints: [],
-    apex: [],
-    filters: [],
     retention: pending,
     register,
-    installedPackages: [],
     orgOnly: {
       shieldLicence: pending,
       eventMonitoring: pending,
@@ -481,12 +469,7 @@ function emptySnapshot(
       healthCheck: pending,
       oauthTokens: pending
     },
-    problems: [],
-    gaps: {},
     config,
-    filesRead: 0,
-    inputs: [],
-    inputsSha256: '',
     evidence: {
       fields: ['FieldDefinition', 'CustomObject'],
       objects: ['EntityDefinition', 'CustomObject'],
@@ -756,26 +739,6 @@ function addApex(snap: PostureSnapshot, classes: QueryResult<Md>, triggers: Quer
           file,
           line: fact.parseError.line,
           message: `Apex does not parse: ${fact.parseError.message}`
-        });
-      }
-    }
-  }
-}
-
-/** Fields in inline SOQL WHERE clauses are filters (as in the source loader). */
-function addApexFilters(snap: PostureSnapshot) {
-  for (const a of snap.apex) {
-    for (const q of a.soql) {
-      const object = q.objects[q.objects.length - 1];
-      if (!object) continue;
-      for (const field of q.whereFields ?? []) {
-        if (field.includes('.')) continue;
-        snap.filters.push({
-          object,
-          field,
-          where: 'Apex',
-          component: a.name,
-          at: { file: a.file, line: q.line }
         });
       }
     }

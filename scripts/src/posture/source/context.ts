@@ -1,3 +1,4 @@
+import { emptyCollections } from '../snapshot';
 import type { ApexFactPool } from './apex/pool';
 import { msg } from '../../messages';
 import { orgEventsMsg } from '../../messages/org-events';
@@ -52,27 +53,14 @@ export function emptySnapshot(
       ? `${dir}/settings/${name}.settings`
       : `${dir}/main/default/settings/${name}.settings-meta.xml`;
   return {
+    ...emptyCollections(config),
     source: { kind: 'project', root, packageDirs },
-    objects: new Map(),
-    fields: new Map(),
-    phi: new Map(),
-    dictionary: { file: config.dictionaryFile, entries: new Map() },
-    phiObjects: new Set(),
-    sharingRules: [],
-    grants: [],
-    permissionSetGroups: [],
-    profilePolicies: [],
     session: missingSettings('SecuritySettings', settingsFile('Security')),
     password: missingSettings('SecuritySettings', settingsFile('Security')),
     oauth: missingSettings('OauthOidcSettings', settingsFile('OauthOidc')),
     encryption: missingSettings('PlatformEncryptionSettings', settingsFile('PlatformEncryption')),
-    apps: [],
-    endpoints: [],
-    apex: [],
-    filters: [],
     retention: unknown('missing', msg.facts.retentionMissing(config.retentionType)),
     register,
-    installedPackages: [],
     orgOnly: {
       shieldLicence: unknown(
         'org-only',
@@ -86,12 +74,7 @@ export function emptySnapshot(
       healthCheck: unknown('org-only', msg.facts.orgOnly('the Security Health Check score')),
       oauthTokens: unknown('org-only', msg.facts.orgOnly('active OAuth tokens per connected app'))
     },
-    problems: [],
-    gaps: {},
     config,
-    filesRead: 0,
-    inputs: [],
-    inputsSha256: '',
     evidence: {
       fields: [],
       objects: [],

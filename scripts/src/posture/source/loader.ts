@@ -9,6 +9,7 @@ import type { SfdxProject } from '../../project/sfdx-project';
 import { addGap, known, unknown, type PostureSnapshot } from '../model';
 import { classify, clinicalObjectTerm, type DictionaryEntry } from '../phi';
 import { parseXml, XmlError, type XmlNode } from '../xml';
+import { addApexFilters } from '../snapshot';
 import { CONFIG_FILE, loadConfig, loadDictionary, loadRegister } from './config-files';
 import { emptySnapshot, type LoadContext, type SourceFile } from './context';
 import { familyOf, isApexFamily, mayBeFamilyFile, type Family } from './registry';
@@ -170,25 +171,5 @@ function classifyAll(snap: PostureSnapshot, dictionary: Map<string, DictionaryEn
     if (!f.referenceTo) continue;
     const obj = snap.objects.get(f.object.toLowerCase());
     if (obj && f.type === 'MasterDetail') obj.masters.push(f.referenceTo);
-  }
-}
-
-/** Fields in inline SOQL WHERE clauses are filters too: on a probabilistic field the query fails. */
-function addApexFilters(snap: PostureSnapshot) {
-  for (const a of snap.apex) {
-    for (const q of a.soql) {
-      const object = q.objects[q.objects.length - 1];
-      if (!object) continue;
-      for (const field of q.whereFields ?? []) {
-        if (field.includes('.')) continue;
-        snap.filters.push({
-          object,
-          field,
-          where: 'Apex',
-          component: a.name,
-          at: { file: a.file, line: q.line }
-        });
-      }
-    }
   }
 }
