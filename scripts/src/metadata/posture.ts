@@ -9,7 +9,8 @@ import type { SfdxProject } from '../project/sfdx-project';
 import path from 'node:path';
 import { rel } from '../project/files';
 import type { XmlNode } from '../posture/xml';
-import { resolveMetadataFiles, type Resolution } from './resolve';
+import type { Resolution } from './resolve';
+import { ResolutionInWorker } from './resolve-async';
 import { validateNode, validateResolved, type MetadataProblem } from './validate';
 
 /** Collections each metadata type (SDR name) feeds. A type not listed feeds no collection. */
@@ -61,29 +62,42 @@ export class DeployabilityRun {
   private types?: Map<string, string>;
   private readonly done = new Set<string>();
   private readonly problems: MetadataProblem[] = [];
+  /** Trees parsed before the file types arrived, validated as soon as they do. */
+  private queued: { abs: string; root: XmlNode }[] = [];
+  private readonly resolver: ResolutionInWorker;
 
-  constructor(private readonly project: SfdxProject) {}
-
-  private typeOf(abs: string): string | undefined {
-    if (!this.types) {
-      this.resolution = resolveMetadataFiles(this.project.packageDirs);
-      this.types = new Map(this.resolution.files.map((f) => [f.file, f.type]));
-    }
-    return this.types.get(abs);
+  constructor(private readonly project: SfdxProject) {
+    this.resolver = new ResolutionInWorker(project.packageDirs);
   }
 
-  /** The loader parsed `file` (absolute path) into `root`. */
-  parsed(file: string, root: XmlNode): void {
-    const abs = path.resolve(file);
-    const type = this.typeOf(abs);
+  private ready(resolution: Resolution): Map<string, string> {
+    this.resolution = resolution;
+    this.types = new Map(resolution.files.map((f) => [f.file, f.type]));
+    const queued = this.queued;
+    this.queued = [];
+    for (const q of queued) this.validate(q.abs, q.root, this.types);
+    return this.types;
+  }
+
+  private validate(abs: string, root: XmlNode, types: Map<string, string>) {
+    const type = types.get(abs);
     if (!type || this.done.has(abs)) return;
     this.done.add(abs);
     validateNode(root, type, rel(this.project.root, abs), this.problems);
   }
 
+  /** The loader parsed `file` (absolute path) into `root`. */
+  parsed(file: string, root: XmlNode): void {
+    const abs = path.resolve(file);
+    const resolution = this.types ? undefined : this.resolver.poll();
+    const types = this.types ?? (resolution ? this.ready(resolution) : undefined);
+    if (types) this.validate(abs, root, types);
+    else this.queued.push({ abs, root });
+  }
+
   /** Validates the rest and records the verdict (and the gaps it implies) on the snapshot. */
   finish(snap: PostureSnapshot): void {
-    this.typeOf('');
+    if (!this.types) this.ready(this.resolver.wait());
     const result = validateResolved(
       this.resolution!,
       { relative: (f) => rel(this.project.root, f) },

@@ -11,7 +11,7 @@ import { metadataMsg as m } from '../messages/metadata';
 import { parseXml, XmlError, type XmlNode } from '../posture/xml';
 import { ALLOW_LIST, allowedType } from './allow-list';
 import { rulesFor } from './rules';
-import { resolveMetadataFiles, type Resolution } from './resolve';
+import type { Resolution } from './resolve';
 import {
   fieldsOf,
   isScalar,
@@ -166,6 +166,9 @@ export interface ValidateOptions {
 
 /** Validates every metadata file of the package directories. */
 export function validatePackageDirs(packageDirs: string[], opts: ValidateOptions): MetadataValidation {
+  // Loaded here: SDR (and the Salesforce SDK it loads) only when a command types files itself.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { resolveMetadataFiles } = require('./resolve') as typeof import('./resolve');
   return validateResolved(resolveMetadataFiles(packageDirs), opts);
 }
 

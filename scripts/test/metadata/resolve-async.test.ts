@@ -1,0 +1,42 @@
+import path from 'node:path';
+import { resolveMetadataFiles } from '../../src/metadata/resolve';
+import { ResolutionInWorker } from '../../src/metadata/resolve-async';
+import { REPO_ROOT } from '../helpers/paths';
+
+/**
+ * The file types verify's deployability pass uses come from a worker thread (SDR loads beside the
+ * loader) or, if that fails, from this thread: the answer is the same either way.
+ */
+const FORCE_APP = path.join(REPO_ROOT, 'force-app');
+
+describe('typing metadata files on a worker thread', () => {
+  const direct = resolveMetadataFiles([FORCE_APP]);
+
+  it('answers with exactly what SDR gives on this thread', () => {
+    expect(direct.files.length).toBeGreaterThan(100);
+    const r = new ResolutionInWorker([FORCE_APP]);
+    expect(r.wait()).toEqual(direct);
+    expect(r.answeredBy).toBe('worker');
+    // Answered once: later calls give the same object without waiting.
+    expect(r.poll()).toBe(r.wait());
+  });
+
+  it('poll() does not wait: nothing until the worker has answered, then the answer', () => {
+    const r = new ResolutionInWorker([FORCE_APP]);
+    expect(r.poll()).toBeUndefined();
+    const answer = r.wait();
+    expect(r.poll()).toBe(answer);
+  });
+
+  it('a worker that does not answer in time is stopped, and this thread resolves instead', () => {
+    const r = new ResolutionInWorker([FORCE_APP], 0);
+    expect(r.wait()).toEqual(direct);
+    expect(r.answeredBy).toBe('this thread');
+  });
+
+  it('a package directory that does not exist types nothing, on either path', () => {
+    const missing = path.join(REPO_ROOT, 'no-such-package-dir');
+    expect(new ResolutionInWorker([missing]).wait()).toEqual({ files: [], unresolved: [] });
+    expect(new ResolutionInWorker([missing], 0).wait()).toEqual({ files: [], unresolved: [] });
+  });
+});
