@@ -5,14 +5,69 @@ import type { Resolution } from './resolve';
 /**
  * Types a project's metadata files on a worker thread while the loader reads them. SDR's resolver
  * loads @salesforce/core and jsforce (most of a second of module loading) before it types a file;
- * on a worker that happens beside the loader instead of before it. The loader stays synchronous:
- * `poll` looks without waiting, `wait` blocks on a shared flag (Atomics.wait). Should the worker
- * fail or fall silent, the same resolution runs on this thread, so the result never depends on it.
+ * on a worker that happens beside the loader instead of before it. One worker serves the process
+ * (SDR loads once, as it would on this thread), and it never keeps the process alive. The loader
+ * stays synchronous: `poll` looks without waiting, `wait` blocks on a shared flag (Atomics.wait).
+ * Should the worker fail or fall silent, the same resolution runs on this thread, so the result
+ * never depends on it.
  */
+interface Answer {
+  id: number;
+  ok: boolean;
+  resolution?: Resolution;
+}
+
+let shared: { worker: Worker; port: MessagePort } | undefined;
+let nextId = 0;
+/**
+ * An idle worker is stopped after a few seconds, so a long-lived process (a test runner) does not
+ * keep one per module registry. The timer runs on this thread, which only runs it while no request
+ * is waiting; a new request clears it before anything is posted.
+ */
+const IDLE_MS = 3000;
+let idleTimer: NodeJS.Timeout | undefined;
+
+function sharedWorker(): { worker: Worker; port: MessagePort } | undefined {
+  if (shared) return shared;
+  try {
+    const { port1, port2 } = new MessageChannel();
+    const tsx = require.resolve('tsx/cjs');
+    const entry = path.join(__dirname, 'resolve-worker.ts');
+    // The worker loads TypeScript through tsx, as the CLI does, whatever loaded this module.
+    const worker = new Worker(`require(${JSON.stringify(tsx)}); require(${JSON.stringify(entry)});`, {
+      eval: true,
+      workerData: { port: port2 },
+      transferList: [port2],
+      stdout: true,
+      stderr: true
+    });
+    worker.unref();
+    port1.unref();
+    worker.on('error', () => dropShared(worker));
+    worker.on('exit', () => dropShared(worker));
+    shared = { worker, port: port1 };
+    return shared;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The thread id of the worker serving this process, if one is running (for tests and diagnostics). */
+export function resolverThread(): number | undefined {
+  return shared?.worker.threadId;
+}
+
+function dropShared(worker: Worker) {
+  if (shared?.worker !== worker) return;
+  shared.port.close();
+  void worker.terminate();
+  shared = undefined;
+}
+
 export class ResolutionInWorker {
   private readonly signal = new Int32Array(new SharedArrayBuffer(4));
-  private readonly port?: MessagePort;
-  private readonly worker?: Worker;
+  private readonly id = nextId++;
+  private readonly via?: { worker: Worker; port: MessagePort };
   private result?: Resolution;
   /** Who answered: the worker, or this thread after the worker failed or stalled. */
   answeredBy?: 'worker' | 'this thread';
@@ -21,39 +76,26 @@ export class ResolutionInWorker {
     private readonly packageDirs: string[],
     private readonly stallMs = 120_000
   ) {
-    try {
-      const { port1, port2 } = new MessageChannel();
-      const tsx = require.resolve('tsx/cjs');
-      const entry = path.join(__dirname, 'resolve-worker.ts');
-      // The worker loads TypeScript through tsx, as the CLI does, whatever loaded this module.
-      this.worker = new Worker(`require(${JSON.stringify(tsx)}); require(${JSON.stringify(entry)});`, {
-        eval: true,
-        workerData: { port: port2, signal: this.signal, packageDirs },
-        transferList: [port2],
-        stdout: true,
-        stderr: true
-      });
-      this.worker.unref();
-      this.port = port1;
-    } catch {
-      // No worker (none allowed here): wait() resolves on this thread.
-    }
+    if (idleTimer) clearTimeout(idleTimer);
+    this.via = sharedWorker();
+    this.via?.worker.postMessage({ id: this.id, packageDirs, signal: this.signal });
   }
 
   /** The resolution if the worker has answered, without waiting. */
   poll(): Resolution | undefined {
-    if (!this.result && this.port && Atomics.load(this.signal, 0) === 1) this.take();
+    if (!this.result && this.via && Atomics.load(this.signal, 0) === 1) this.take();
     return this.result;
   }
 
   /** The resolution: the worker's answer, or this thread's own if the worker failed or stalled. */
   wait(): Resolution {
     if (this.result) return this.result;
-    if (this.port) {
+    if (this.via) {
       Atomics.wait(this.signal, 0, 0, this.stallMs);
       if (Atomics.load(this.signal, 0) === 1) this.take();
+      // A worker that did not answer in time is stopped; the next run starts a fresh one.
+      else dropShared(this.via.worker);
     }
-    if (!this.result) this.stop();
     // Lazy: an answered worker means this thread never loads SDR.
     if (!this.result) {
       // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -65,18 +107,20 @@ export class ResolutionInWorker {
     return this.result;
   }
 
+  /** Reads answers off the port up to this request's (earlier ones belong to abandoned runs). */
   private take() {
-    const msg = receiveMessageOnPort(this.port!)?.message as
-      { ok: true; resolution: Resolution } | { ok: false } | undefined;
-    if (msg?.ok) {
-      this.result = msg.resolution;
-      this.answeredBy = 'worker';
+    for (;;) {
+      const answer = receiveMessageOnPort(this.via!.port)?.message as Answer | undefined;
+      if (!answer) return;
+      if (answer.id !== this.id) continue;
+      if (answer.ok && answer.resolution) {
+        this.result = answer.resolution;
+        this.answeredBy = 'worker';
+      }
+      const worker = this.via!.worker;
+      idleTimer = setTimeout(() => dropShared(worker), IDLE_MS);
+      idleTimer.unref();
+      return;
     }
-    this.stop();
-  }
-
-  private stop() {
-    void this.worker?.terminate();
-    this.port?.close();
   }
 }

@@ -1,21 +1,25 @@
-import { workerData, type MessagePort } from 'node:worker_threads';
+import { parentPort, workerData, type MessagePort } from 'node:worker_threads';
 import { resolveMetadataFiles } from './resolve';
 
 /**
- * The worker thread of ResolutionInWorker: loads SDR (and the Salesforce SDK behind it), types the
- * project's metadata files, answers once on its port, and wakes the loader's thread through the
- * shared flag. Paths and type names only cross the port, never file content.
+ * The worker thread of ResolutionInWorker: loads SDR (and the Salesforce SDK behind it) once, then
+ * types the metadata files of each project it is sent, answering on its port and waking the
+ * asking thread through that request's shared flag. Only paths and type names cross the port.
  */
-const { port, signal, packageDirs } = workerData as {
-  port: MessagePort;
-  signal: Int32Array;
+export interface ResolveRequest {
+  id: number;
   packageDirs: string[];
-};
-
-try {
-  port.postMessage({ ok: true, resolution: resolveMetadataFiles(packageDirs) });
-} catch {
-  port.postMessage({ ok: false });
+  signal: Int32Array;
 }
-Atomics.store(signal, 0, 1);
-Atomics.notify(signal, 0);
+
+const { port } = workerData as { port: MessagePort };
+
+parentPort!.on('message', ({ id, packageDirs, signal }: ResolveRequest) => {
+  try {
+    port.postMessage({ id, ok: true, resolution: resolveMetadataFiles(packageDirs) });
+  } catch {
+    port.postMessage({ id, ok: false });
+  }
+  Atomics.store(signal, 0, 1);
+  Atomics.notify(signal, 0);
+});

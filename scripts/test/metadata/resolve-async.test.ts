@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { resolveMetadataFiles } from '../../src/metadata/resolve';
-import { ResolutionInWorker } from '../../src/metadata/resolve-async';
+import { ResolutionInWorker, resolverThread } from '../../src/metadata/resolve-async';
 import { REPO_ROOT } from '../helpers/paths';
 
 /**
@@ -19,6 +19,19 @@ describe('typing metadata files on a worker thread', () => {
     expect(r.answeredBy).toBe('worker');
     // Answered once: later calls give the same object without waiting.
     expect(r.poll()).toBe(r.wait());
+  });
+
+  it('one worker serves the runs of a process, and an idle one is stopped', async () => {
+    const first = new ResolutionInWorker([FORCE_APP]);
+    const thread = resolverThread();
+    expect(thread).toBeDefined();
+    first.wait();
+    const second = new ResolutionInWorker([FORCE_APP]);
+    expect(resolverThread()).toBe(thread);
+    expect(second.wait()).toEqual(direct);
+    expect(second.answeredBy).toBe('worker');
+    await new Promise((r) => setTimeout(r, 3500));
+    expect(resolverThread()).toBeUndefined();
   });
 
   it('poll() does not wait: nothing until the worker has answered, then the answer', () => {
