@@ -135,8 +135,9 @@ describe('verify --target-org against the org emulator', () => {
     );
   });
 
-  it('noncompliant profile: each org-side finding, with its HIPAA citation', async () => {
-    const run = await verifyInProcess('noncompliant', ['--json']);
+  it('noncompliant profile: each org-side finding, with its HIPAA citation (child process)', async () => {
+    const run = await verifyAgainst('noncompliant', ['--json']);
+    rmSync(run.home, { recursive: true, force: true });
     const o = JSON.parse(run.stdout) as Out;
     expect(run.code).toBe(1);
     const found = (checkId: string, component: string) =>
@@ -177,8 +178,9 @@ describe('verify --target-org against the org emulator', () => {
     }
   });
 
-  it('no-shield profile: encryption is not verified (exit 1, with the reason)', async () => {
-    const run = await verifyInProcess('no-shield', ['--json']);
+  it('no-shield profile: encryption is not verified (exit 1, with the reason; child process)', async () => {
+    const run = await verifyAgainst('no-shield', ['--json']);
+    rmSync(run.home, { recursive: true, force: true });
     const o = JSON.parse(run.stdout) as Out;
     expect(run.code).toBe(1);
     const org101 = o.result.checks.find((c) => c.id === 'ORG-101')!;
