@@ -3,27 +3,14 @@ import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync }
 import os from 'node:os';
 import path from 'node:path';
 import { COMMANDS, main } from '../../src/cli/main';
-import type { Io } from '../../src/cli/output';
 import { CANARY, expectNoCanary } from '../helpers/canary';
+import { captureIo as capture } from '../helpers/run-in-process';
 import { fixture } from '../helpers/paths';
 
 /**
  * The real CLI entry, in this process (so its code counts towards coverage), on real fixture
  * projects. Only the terminal is replaced: output is captured instead of written.
  */
-function capture(opts: { tty?: boolean } = {}) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const progress: string[] = [];
-  const io: Io = {
-    out: (t) => out.push(t),
-    err: (t) => err.push(t),
-    progress: (t) => progress.push(t),
-    isTTY: !!opts.tty,
-    errIsTTY: !!opts.tty
-  };
-  return { io, out, err, progress };
-}
 
 const dirs: string[] = [];
 const tmp = (prefix: string) => {

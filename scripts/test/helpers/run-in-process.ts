@@ -3,7 +3,7 @@ import type { Io } from '../../src/cli/output';
 import type { CliRun } from './run-cli';
 
 /**
- * The terminal, captured: what the CLI writes to stdout and stderr, and its progress lines.
+ * The terminal, captured: each piece the CLI writes to stdout and stderr, and its progress lines.
  * Only the terminal is replaced; everything behind it (commands, OrgClient, @salesforce/core,
  * jsforce, the file system, the org emulator on a real socket) is the real thing.
  */
@@ -12,8 +12,8 @@ export function captureIo(opts: { tty?: boolean } = {}) {
   const err: string[] = [];
   const progress: string[] = [];
   const io: Io = {
-    out: (t) => out.push(t.endsWith('\n') ? t : `${t}\n`),
-    err: (t) => err.push(t.endsWith('\n') ? t : `${t}\n`),
+    out: (t) => out.push(t),
+    err: (t) => err.push(t),
     progress: (t) => progress.push(t),
     isTTY: !!opts.tty,
     errIsTTY: !!opts.tty
@@ -47,7 +47,9 @@ export async function runInProcess(
   const c = captureIo({ tty: opts.tty });
   try {
     const code = await main(args, c.io);
-    return { code, stdout: c.out.join(''), stderr: c.err.join(''), progress: c.progress };
+    // As processIo writes them: each piece ends with one newline.
+    const bytes = (pieces: string[]) => pieces.map((t) => (t.endsWith('\n') ? t : `${t}\n`)).join('');
+    return { code, stdout: bytes(c.out), stderr: bytes(c.err), progress: c.progress };
   } finally {
     for (const [k, v] of saved) {
       if (v === undefined) delete process.env[k];
