@@ -1,5 +1,6 @@
 import path from 'node:path';
-import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
+import { MessageChannel, receiveMessageOnPort, type MessagePort, type Worker } from 'node:worker_threads';
+import { startTsWorker } from '../threads';
 import type { Resolution } from './resolve';
 
 /**
@@ -31,17 +32,7 @@ function sharedWorker(): { worker: Worker; port: MessagePort } | undefined {
   if (shared) return shared;
   try {
     const { port1, port2 } = new MessageChannel();
-    const tsx = require.resolve('tsx/cjs');
-    const entry = path.join(__dirname, 'resolve-worker.ts');
-    // The worker loads TypeScript through tsx, as the CLI does, whatever loaded this module.
-    const worker = new Worker(`require(${JSON.stringify(tsx)}); require(${JSON.stringify(entry)});`, {
-      eval: true,
-      workerData: { port: port2 },
-      transferList: [port2],
-      stdout: true,
-      stderr: true
-    });
-    worker.unref();
+    const worker = startTsWorker(path.join(__dirname, 'resolve-worker.ts'), { port: port2 }, [port2]);
     port1.unref();
     worker.on('error', () => dropShared(worker));
     worker.on('exit', () => dropShared(worker));

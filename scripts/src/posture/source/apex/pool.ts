@@ -1,6 +1,7 @@
 import { availableParallelism, loadavg } from 'node:os';
 import path from 'node:path';
-import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
+import { MessageChannel, receiveMessageOnPort, type MessagePort, type Worker } from 'node:worker_threads';
+import { startTsWorker } from '../../../threads';
 import type { ApexFact } from '../../model';
 import { apexFacts } from '../apex-facts';
 import type { Task } from './worker';
@@ -91,20 +92,10 @@ export class ApexFactPool {
 
   private start() {
     this.started = true;
-    const tsx = require.resolve('tsx/cjs');
     const entry = path.join(__dirname, 'worker.ts');
-    // The worker loads TypeScript through tsx, as the CLI does, whatever loaded this module.
-    const code = `require(${JSON.stringify(tsx)}); require(${JSON.stringify(entry)});`;
     for (let i = 0; i < this.workers; i++) {
       const { port1, port2 } = new MessageChannel();
-      const worker = new Worker(code, {
-        eval: true,
-        workerData: { port: port2, signal: this.signal },
-        transferList: [port2],
-        stdout: true,
-        stderr: true
-      });
-      worker.unref();
+      const worker = startTsWorker(entry, { port: port2, signal: this.signal }, [port2]);
       this.slots.push({ worker, port: port1, bytes: 0 });
     }
   }

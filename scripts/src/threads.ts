@@ -1,0 +1,23 @@
+import { Worker, type TransferListItem } from 'node:worker_threads';
+
+/**
+ * Starts a worker thread on a TypeScript entry file, loaded through tsx as the CLI loads its own
+ * code (whatever loaded the caller: tsx, or jest's Babel). The worker never keeps the process alive
+ * and its stdout and stderr are piped, never printed.
+ */
+export function startTsWorker(
+  entry: string,
+  workerData: unknown,
+  transferList: TransferListItem[] = []
+): Worker {
+  const tsx = require.resolve('tsx/cjs');
+  const worker = new Worker(`require(${JSON.stringify(tsx)}); require(${JSON.stringify(entry)});`, {
+    eval: true,
+    workerData,
+    transferList,
+    stdout: true,
+    stderr: true
+  });
+  worker.unref();
+  return worker;
+}
