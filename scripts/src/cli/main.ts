@@ -27,30 +27,6 @@ export const COMMANDS: Record<string, Command> = {
   deploy: lazy(async () => (await import('../commands/deploy')).deployCommand)
 };
 
-/** Commands that read only local files: verify without -o/--target-org, and the validators. */
-function isOffline(cmd: string, rest: string[]): boolean {
-  if (cmd === 'metadata-validate' || cmd === 'apex-validate') return true;
-  const org = (a: string) =>
-    a === '-o' || /^-o./.test(a) || a === '--target-org' || a.startsWith('--target-org=');
-  return cmd === 'verify' && !rest.some(org);
-}
-
-/**
- * An offline run talks to no org, yet SDR (the metadata type resolver) loads @salesforce/core, whose
- * logger starts a worker thread writing ~/.sf/sf-<date>.log and blocks exit while it flushes (most
- * of a second on a large project). Offline, the SDK's log file is off (SF_DISABLE_LOG_FILE, the
- * sf CLI's own switch, unless the user set it), so nothing is written under HOME.
- */
-async function withoutSdkLogFile(offline: boolean, run: () => Promise<number>): Promise<number> {
-  if (!offline || process.env.SF_DISABLE_LOG_FILE !== undefined) return run();
-  process.env.SF_DISABLE_LOG_FILE = 'true';
-  try {
-    return await run();
-  } finally {
-    delete process.env.SF_DISABLE_LOG_FILE;
-  }
-}
-
 /** Runs the CLI and returns the exit code. All user errors become one line (or a --json error envelope). */
 export async function main(argv: string[], io: Io = processIo): Promise<number> {
   const [cmd, ...rest] = argv;
@@ -67,7 +43,7 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
     }
     const command = COMMANDS[cmd];
     if (!command) throw new UserError(msg.usage.unknownCommand(cmd), 'UsageError');
-    return await withoutSdkLogFile(isOffline(cmd, rest), () => command(rest, io));
+    return await command(rest, io);
   } catch (err) {
     const e = err as Error;
     if (process.env.PHI_GUARD_DEBUG && !(e instanceof UserError)) io.err(e.stack ?? String(e));

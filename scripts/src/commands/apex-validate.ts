@@ -1,3 +1,4 @@
+import { withoutSdkLogFile } from '../sdk-log';
 import { parseFlags, parseList } from '../cli/args';
 import { jsonSuccess, type Io } from '../cli/output';
 import { EXIT } from '../errors';
@@ -18,7 +19,7 @@ export async function apexValidateCommand(argv: string[], io: Io): Promise<numbe
     return EXIT.clean;
   }
   const layers = values.layers ? parseList('layers', values.layers, ALL_LAYERS) : ALL_LAYERS;
-  const result = await validateApex(values['project-dir'] ?? '.', layers);
+  const result = await withoutSdkLogFile(() => validateApex(values['project-dir'] ?? '.', layers));
   const code = result.passed ? EXIT.clean : EXIT.findings;
   if (values.json) {
     io.out(jsonSuccess(code, result));

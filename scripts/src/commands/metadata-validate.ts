@@ -1,3 +1,4 @@
+import { withoutSdkLogFile } from '../sdk-log';
 import { parseFlags } from '../cli/args';
 import { jsonSuccess, type Io } from '../cli/output';
 import { EXIT } from '../errors';
@@ -18,7 +19,7 @@ export async function metadataValidateCommand(argv: string[], io: Io): Promise<n
     return EXIT.clean;
   }
   const project = loadSfdxProject(values['project-dir'] ?? '.');
-  const result = validateProject(project);
+  const result = withoutSdkLogFile(() => validateProject(project));
   const code = result.problems.length === 0 ? EXIT.clean : EXIT.findings;
   if (values.json) {
     io.out(jsonSuccess(code, result));

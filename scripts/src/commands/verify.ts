@@ -15,6 +15,7 @@ import type { PostureSnapshot } from '../posture/model';
 import { loadOrg } from '../posture/org/loader';
 import { loadProject } from '../posture/source/loader';
 import { loadSfdxProject } from '../project/sfdx-project';
+import { withoutSdkLogFile } from '../sdk-log';
 import { renderConsole } from '../report/console';
 import { FORMAT_NAMES, FORMATS } from '../report';
 import { writeReports } from '../report/write';
@@ -129,9 +130,11 @@ export async function verifyCommand(argv: string[], io: Io): Promise<number> {
     changed = values['changed-since']
       ? { ref: values['changed-since'], files: changedFilesSince(project.root, values['changed-since']) }
       : undefined;
-    snapshot = loadProject(project, {
-      onProgress: showProgress ? (done, total) => io.progress(msg.report.progress(done, total)) : undefined
-    });
+    snapshot = withoutSdkLogFile(() =>
+      loadProject(project, {
+        onProgress: showProgress ? (done, total) => io.progress(msg.report.progress(done, total)) : undefined
+      })
+    );
     if (showProgress) io.progress('');
   }
   const suppressions = loadSuppressions(root, snapshot.config.suppressionsFile, at);
