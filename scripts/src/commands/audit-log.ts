@@ -8,7 +8,7 @@ import { fileChunks } from '../ops/audit/read-csv';
 import { renderChainSummary } from '../ops/audit/render';
 import { verifyLogCsv } from '../ops/audit/verify-log';
 import { withSubcommands } from '../ops/subcommand';
-import { openOrg } from '../ops/org/session';
+import { openOrg, orgLines } from '../ops/org/session';
 import { verifyLogOrg } from '../ops/org/verify-log-org';
 
 /** `phi-guard audit-log verify --file export.csv`: recompute the PHI access log's hash chain. */
@@ -47,7 +47,7 @@ async function auditLogVerify(argv: string[], io: Io): Promise<number> {
   if (org) {
     const client = await openOrg(org);
     summary = await verifyLogOrg(client, { startHash, deadLetterObject: dlo, onProgress });
-    warnings.push(opsMsg.org.calls(client.callsUsed));
+    warnings.push(...orgLines(client));
   } else {
     const file = values.file!;
     const deadFile = values['dead-letter-file'];

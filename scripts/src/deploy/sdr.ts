@@ -163,6 +163,15 @@ async function follow(
  */
 function apiError(e: unknown, conn: Connection, id?: string): UserError {
   const f = classifyError(e);
+  // The org guard refused an answer (its shape, size or origin), ran out of time, or the run's budget is spent:
+  // the deploy's outcome is then unknown here, and the line says how to follow it.
+  if (f.errorCode.startsWith('GUARD_')) {
+    const name = f.errorCode === 'GUARD_BUDGET' ? 'OrgLimitError' : 'OrgApiError';
+    return new UserError(
+      id ? m.deploy.guardFollowing(f.message, id) : m.deploy.guardSending(f.message),
+      name
+    );
+  }
   // The org stopped answering (undici's "fetch failed", a refused or reset socket): a deploy it accepted goes on.
   if (/fetch failed|ECONNREFUSED|ECONNRESET|ENOTFOUND|socket hang up/i.test(f.message))
     return new UserError(
