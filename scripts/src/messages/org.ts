@@ -134,7 +134,7 @@ export const guardMsg = {
       ? `${path}: no answer within the ${Math.round(ms / 1000)} s allowed for one call with its retries`
       : `${path}: the org did not answer in time (${phase} timeout, ${ms < 1000 ? `${ms} ms` : `${Math.round(ms / 1000)} s`})`,
   tooLarge: (path: string, kind: string, cap: number) =>
-    `${path}: the answer is larger than the ${size(cap)} allowed for a ${kind} answer; not read`,
+    `${path}: the answer is larger than the ${size(cap)} allowed for ${kind} answers; not read`,
   malformed: (path: string, reason: string) => `${path}: not the answer Salesforce documents (${reason})`,
   unsupportedBody: 'a request body the guard cannot send (a stream)',
   shape: {

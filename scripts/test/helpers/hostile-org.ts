@@ -93,7 +93,7 @@ const matches = (m: Match, seen: Seen) =>
   (!m.soap || m.soap.test(seen.soap ?? ''));
 
 /** The SOAP call a Metadata API request body makes: the first element inside the Body. */
-const soapCall = (body: string) => /<(?:[\w-]+:)?Body>\s*<(?:[\w-]+:)?(\w+)/.exec(body)?.[1];
+const soapCall = (body: string) => /<(?:[\w-]+:)?Body\b[^>]*>\s*<(?:[\w-]+:)?(\w+)/.exec(body)?.[1];
 
 async function readBody(req: IncomingMessage): Promise<Buffer> {
   const chunks: Buffer[] = [];
@@ -103,7 +103,7 @@ async function readBody(req: IncomingMessage): Promise<Buffer> {
 
 async function listen(server: Server, host = '127.0.0.1'): Promise<string> {
   await new Promise<void>((resolve) => server.listen(0, host, () => resolve()));
-  return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  return `http://${host}:${(server.address() as AddressInfo).port}`;
 }
 
 /** Forwards a request to the emulator and returns its answer. */
@@ -160,13 +160,13 @@ async function startOther(servers: Server[]): Promise<OtherHost> {
 
 /**
  * Starts the emulator (as the tests do; or takes one already started, e.g. a fixture org) behind the hostile
- * proxy, and the other host.
+ * proxy, and the other host. `host` is the address the proxy listens on (default 127.0.0.1).
  */
 export async function startHostileOrg(
-  opts: EmulatorOptions & { emulator?: Emulator } = {},
+  opts: EmulatorOptions & { emulator?: Emulator; host?: string } = {},
   attacks: Attack[] = []
 ): Promise<HostileOrg> {
-  const { emulator, ...emuOpts } = opts;
+  const { emulator, host, ...emuOpts } = opts;
   const emu = emulator ?? (await startEmulator({ profile: 'compliant', port: 0, ...emuOpts }));
   const servers: Server[] = [];
   const sockets = new Set<Socket>();
@@ -345,7 +345,7 @@ export async function startHostileOrg(
     socket.on('close', () => sockets.delete(socket));
   });
   servers.push(server);
-  const url = await listen(server);
+  const url = await listen(server, host);
   return {
     url,
     token: emu.token,

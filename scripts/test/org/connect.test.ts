@@ -1,6 +1,7 @@
 import { createServer as createHttpServer, type Server } from 'node:http';
 import { createServer, type AddressInfo, type Server as NetServer } from 'node:net';
 import { rmSync } from 'node:fs';
+import { networkInterfaces } from 'node:os';
 import { startEmulator, type Emulator } from '../../emulator/server';
 import { connectOrg } from '../../src/org/connect';
 import { REPO_ROOT } from '../helpers/paths';
@@ -104,15 +105,25 @@ describe('-o with a URL and SF_ACCESS_TOKEN', () => {
   });
 
   it('plain http to another host: one warning per origin, naming it, never the token', async () => {
+    // This machine's own non-loopback address (a local server on it), so no request leaves the machine.
+    const ip = Object.values(networkInterfaces())
+      .flat()
+      .find((i) => i && i.family === 'IPv4' && !i.internal)?.address;
+    if (!ip) throw new Error('no non-loopback IPv4 address on this machine to test the warning with');
+    const srv = createHttpServer((_, res) => {
+      res.writeHead(401, { 'content-type': 'application/json' });
+      res.end(JSON.stringify([{ errorCode: 'INVALID_SESSION_ID', message: 'Session expired or invalid' }]));
+    });
+    servers.push(srv);
+    await new Promise<void>((resolve) => srv.listen(0, ip, () => resolve()));
+    const target = `http://${ip}:${(srv.address() as AddressInfo).port}`;
     const warnings: string[] = [];
-    // A non-routable address: the connect timeout (shortened here) ends the attempt; the warning came first.
-    const env = { SF_ACCESS_TOKEN: TOKEN_CANARY, PHI_GUARD_ORG_TIMEOUTS: 'connect=200ms,total=2s' };
     for (let i = 0; i < 2; i++)
       await expect(
-        connectOrg('http://10.255.255.1:9', env, undefined, (w) => warnings.push(w))
-      ).rejects.toThrow(/^cannot connect to http:\/\/10\.255\.255\.1:9: /);
+        connectOrg(target, { SF_ACCESS_TOKEN: TOKEN_CANARY }, undefined, (w) => warnings.push(w))
+      ).rejects.toThrow('session expired: run sf org login');
     expect(warnings).toEqual([
-      "Warning: http://10.255.255.1:9 is plain http: the access token crosses the network unencrypted; use the org's https URL"
+      `Warning: ${target} is plain http: the access token crosses the network unencrypted; use the org's https URL`
     ]);
     expect(warnings.join('')).not.toContain(TOKEN_CANARY);
   });

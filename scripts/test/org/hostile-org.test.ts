@@ -1,3 +1,4 @@
+import { networkInterfaces } from 'node:os';
 import { startHostileOrg, type Attack, type HostileOrg } from '../helpers/hostile-org';
 import { REPO_ROOT } from '../helpers/paths';
 import { runInProcess, type InProcessRun } from '../helpers/run-in-process';
@@ -72,6 +73,8 @@ describe('an answer that is not the documented one is an unknown fact, never zer
     // Only those two facts: the other org checks still pass.
     for (const id of ['ORG-101', 'ORG-103', 'ORG-106']) expect(check(out, id).status).toBe('pass');
     expect(r.code).toBe(1);
+    // http on this machine is expected: no "insecure protocol" line anywhere in the output (issue 21 item 6).
+    expect(r.stdout + r.stderr).not.toMatch(/insecure/i);
   });
 
   it('verify: a 200 HTML maintenance page for a whole composite call: its facts are unknown, with the content type named', async () => {
@@ -295,7 +298,7 @@ describe('a huge answer is refused at its cap, never read whole (item 8)', () =>
     const { r, out } = await verify(o, { PHI_GUARD_ORG_MAX_ANSWER: 'composite=1MB,query=1MB' });
     expect(check(out, 'ORG-105')).toMatchObject({
       status: 'not-verified',
-      reason: expect.stringMatching(/larger than the 1 MB allowed for a composite answer; not read/)
+      reason: expect.stringMatching(/larger than the 1 MB allowed for composite answers; not read/)
     });
     expect(r.code).toBe(1);
   });
@@ -307,7 +310,7 @@ describe('a huge answer is refused at its cap, never read whole (item 8)', () =>
     const r = await cli(o, ['verify', '-d', REPO_ROOT]);
     expectOneLine(
       r,
-      /^Error: cannot read the org's API limits \(\/limits\): \/services\/data\/v63\.0\/limits: the answer is larger than the 1 MB allowed for a limits answer; not read\n$/,
+      /^Error: cannot read the org's API limits \(\/limits\): \/services\/data\/v63\.0\/limits: the answer is larger than the 1 MB allowed for limits answers; not read\n$/,
       o.token
     );
   });
@@ -320,7 +323,7 @@ describe('a huge answer is refused at its cap, never read whole (item 8)', () =>
     expect(r.code).toBe(2);
     expect(r.stdout).toBe('');
     expect(r.stderr).toBe(
-      `Error: cannot read the org's API limits (/limits): /services/data/v63.0/limits: the answer is larger than the 1 MB allowed for a limits answer; not read\n`
+      `Error: cannot read the org's API limits (/limits): /services/data/v63.0/limits: the answer is larger than the 1 MB allowed for limits answers; not read\n`
     );
   });
 });
@@ -369,4 +372,31 @@ describe('connect failures name their cause (issue 24 item 4)', () => {
       }
     }
   );
+});
+
+describe('the lines around the report (issue 21 item 6)', () => {
+  it('the API-call line gives the daily requests left as of the end of the run', async () => {
+    const o = await hostile([]);
+    const r = await cli(o, ['verify', '-d', REPO_ROOT, '--no-progress']);
+    const counted = o.emu.requests().filter((e) => e.apiCall).length;
+    const max = o.emu.state.info.apiMax;
+    expect(r.stderr).toMatch(
+      new RegExp(`^org: \\d+ API call\\(s\\) used \\(${max - counted} of ${max} daily requests left\\)$`, 'm')
+    );
+  });
+
+  it('plain http to a host that is not this machine: one warning, once, on stderr, before the calls line', async () => {
+    const ip = Object.values(networkInterfaces())
+      .flat()
+      .find((i) => i && i.family === 'IPv4' && !i.internal)?.address;
+    if (!ip) throw new Error('no non-loopback IPv4 address on this machine to test the warning with');
+    const o = (org = await startHostileOrg({ now: new Date(NOW), host: ip }));
+    const r = await cli(o, ['audit-log', 'verify']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).not.toMatch(/insecure|plain http/i);
+    expect(r.stderr.split('\n').filter(Boolean)).toEqual([
+      `Warning: ${o.url} is plain http: the access token crosses the network unencrypted; use the org's https URL`,
+      expect.stringMatching(/^org: \d+ API call\(s\) used/)
+    ]);
+  });
 });

@@ -1,5 +1,6 @@
 import type { Connection } from '@salesforce/core';
 import { CallBudget } from './budget';
+import { isGuardError, type GuardError } from './guard-error';
 import { settingsFromEnv, type GuardSettings } from './settings';
 import { GuardedTransport } from './transport';
 
@@ -19,6 +20,22 @@ export class OrgGuard {
     readonly settings: GuardSettings = settingsFromEnv()
   ) {
     this.transport = new GuardedTransport(origin, settings, this.budget);
+  }
+
+  /**
+   * The guard's latest refusal. A library between us and the transport may wrap it into its own error with only
+   * the message kept (SDR: "Metadata API request failed: <message>"): {@link refusalIn} finds it again.
+   */
+  get lastRefusal(): GuardError | undefined {
+    return this.transport.lastRefusal;
+  }
+
+  /** The guard's refusal behind an error a library made from it, if that is what it is. */
+  refusalIn(e: unknown): GuardError | undefined {
+    if (isGuardError(e)) return e;
+    const text = String((e as { message?: unknown })?.message ?? '');
+    const last = this.transport.lastRefusal;
+    return last && text.includes(last.message) ? last : undefined;
   }
 
   /** The epoch-ms deadline of a call started at `startedAt`, its retries included. */

@@ -47,6 +47,9 @@ type JsforceTransport = {
 };
 
 export class GuardedTransport implements JsforceTransport {
+  /** The latest GuardError this transport threw (see OrgGuard.refusalIn). */
+  lastRefusal?: GuardError;
+
   constructor(
     readonly origin: string,
     private readonly settings: GuardSettings,
@@ -71,6 +74,15 @@ export class GuardedTransport implements JsforceTransport {
    * @param deadline epoch ms by which this call, retries included, must be over (the request is cut there).
    */
   async send(req: OrgRequest, deadline = Infinity): Promise<Answer> {
+    try {
+      return await this.guarded(req, deadline);
+    } catch (e) {
+      if (e instanceof GuardError) this.lastRefusal = e;
+      throw e;
+    }
+  }
+
+  private async guarded(req: OrgRequest, deadline: number): Promise<Answer> {
     let url = this.onOrigin(req.url);
     let method = req.method.toUpperCase();
     let body = bodyBytes(req.body);
@@ -172,10 +184,10 @@ export class GuardedTransport implements JsforceTransport {
       const request = mod.request(url, { method, headers: out, agent: false });
       timer(whole, whole < t.requestMs ? 'total' : 'request');
       let firstByte: NodeJS.Timeout | undefined;
+      // Every request has a new socket (agent: false): connected once TCP (and, for https, TLS) is up.
+      const connecting = timer(t.connectMs, 'connect');
       request.on('socket', (socket) => {
-        if (!socket.connecting) return;
-        const h = timer(t.connectMs, 'connect');
-        socket.once(url.protocol === 'https:' ? 'secureConnect' : 'connect', () => clear(h));
+        socket.once(url.protocol === 'https:' ? 'secureConnect' : 'connect', () => clear(connecting));
       });
       request.on('finish', () => {
         firstByte = timer(t.firstByteMs, 'first-byte');
