@@ -137,6 +137,7 @@ export const guardMsg = {
     `${path}: the answer is larger than the ${size(cap)} allowed for ${kind} answers; not read`,
   malformed: (path: string, reason: string) => `${path}: not the answer Salesforce documents (${reason})`,
   unsupportedBody: 'a request body the guard cannot send (a stream)',
+  proxyRefused: (proxy: string, status: number) => `the proxy ${proxy} refused the tunnel (${status})`,
   shape: {
     notJson: (status: number, type: string) => `status ${status} with content type ${type}, not JSON`,
     notXml: (status: number, type: string) => `status ${status} with content type ${type}, not XML`,

@@ -1,5 +1,16 @@
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import { createServer as createNetServer, type AddressInfo, type Socket } from 'node:net';
+import {
+  createServer,
+  request as httpRequest,
+  type IncomingMessage,
+  type Server,
+  type ServerResponse
+} from 'node:http';
+import {
+  connect as connectTcp,
+  createServer as createNetServer,
+  type AddressInfo,
+  type Socket
+} from 'node:net';
 import { Readable } from 'node:stream';
 import { deflateSync, gzipSync } from 'node:zlib';
 import { CallBudget, PRE_BUDGET_CALLS } from '../../src/org/guard/budget';
@@ -591,5 +602,97 @@ describe('the guarded transport', () => {
     expect((await p).statusCode).toBe(404);
     expect(p.stream().writableEnded).toBe(true);
     expect(statuses).toEqual([404]);
+  });
+
+  describe('through the proxy the environment names (HTTP_PROXY, HTTPS_PROXY, NO_PROXY)', () => {
+    let proxy: Server;
+    let proxyUrl: string;
+    const seen: string[] = [];
+    let tunnelTo: number | undefined;
+    beforeAll(async () => {
+      proxy = createServer((req, res) => {
+        // A forward proxy: the request line holds the absolute URL.
+        seen.push(`${req.method} ${req.url} ${req.headers['proxy-authorization'] ?? ''}`);
+        const target = new URL(req.url ?? '');
+        const fwd = httpRequest(target, { method: req.method, headers: req.headers }, (r) => {
+          res.writeHead(r.statusCode ?? 502, r.headers);
+          r.pipe(res);
+        });
+        req.pipe(fwd);
+      });
+      proxy.on('connect', (req: IncomingMessage, socket: Socket) => {
+        seen.push(`CONNECT ${req.url}`);
+        if (tunnelTo === undefined) {
+          socket.end('HTTP/1.1 407 Proxy Authentication Required\r\n\r\n');
+          return;
+        }
+        const upstream = connectTcp(tunnelTo, '127.0.0.1', () => {
+          socket.write('HTTP/1.1 200 Connection Established\r\n\r\n');
+          upstream.pipe(socket).pipe(upstream);
+        });
+        socket.on('error', () => upstream.destroy());
+      });
+      await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', () => resolve()));
+      proxyUrl = `http://user:p%40ss@127.0.0.1:${(proxy.address() as AddressInfo).port}`;
+    });
+    afterAll(async () => {
+      proxy.closeAllConnections();
+      await new Promise<void>((resolve) => proxy.close(() => resolve()));
+    });
+    afterEach(() => {
+      for (const k of ['HTTP_PROXY', 'HTTPS_PROXY', 'NO_PROXY']) delete process.env[k];
+      seen.length = 0;
+    });
+
+    it('an http org: the request goes to the proxy in absolute form, with the proxy credentials', async () => {
+      handler = answer(200, '{"ok":1}');
+      process.env.HTTP_PROXY = proxyUrl;
+      const r = await get(guard(), '/services/data/v63.0/sobjects');
+      expect(r.body).toBe('{"ok":1}');
+      expect(seen).toEqual([
+        `GET ${origin}/services/data/v63.0/sobjects Basic ${Buffer.from('user:p@ss').toString('base64')}`
+      ]);
+      expect(received).toEqual(['GET /services/data/v63.0/sobjects']);
+    });
+
+    it('NO_PROXY names the hosts reached directly', async () => {
+      handler = answer(200, '{}');
+      process.env.HTTP_PROXY = proxyUrl;
+      for (const list of ['127.0.0.1', 'example.com, 127.0.0.1:9', '*']) {
+        process.env.NO_PROXY = list;
+        await get(guard(), '/x');
+      }
+      expect(seen).toEqual([]);
+      expect(received).toHaveLength(3);
+    });
+
+    it('an https org: a CONNECT tunnel to it (the proxy never sees the request); a refused tunnel is named', async () => {
+      process.env.HTTPS_PROXY = proxyUrl;
+      const target = 'https://127.0.0.1:8443';
+      const g = new OrgGuard(target, settings({ connectMs: 500 }));
+      tunnelTo = undefined;
+      await expect(
+        g.transport.send({ method: 'GET', url: `${target}/services/oauth2/userinfo` })
+      ).rejects.toThrow(
+        `the proxy 127.0.0.1:${(proxy.address() as AddressInfo).port} refused the tunnel (407)`
+      );
+      // A tunnel to a host that never completes TLS: the connect timeout covers the tunnel and the handshake.
+      const held: Socket[] = [];
+      const mute = createNetServer((socket) => held.push(socket));
+      await new Promise<void>((resolve) => mute.listen(0, '127.0.0.1', () => resolve()));
+      tunnelTo = (mute.address() as AddressInfo).port;
+      try {
+        await expect(
+          g.transport.send({ method: 'GET', url: `${target}/services/oauth2/userinfo` })
+        ).rejects.toMatchObject({
+          errorCode: 'GUARD_TIMEOUT',
+          message: '/services/oauth2/userinfo: the org did not answer in time (connect timeout, 500 ms)'
+        });
+      } finally {
+        for (const socket of held) socket.destroy();
+        await new Promise<void>((resolve) => mute.close(() => resolve()));
+      }
+      expect(seen).toEqual(['CONNECT 127.0.0.1:8443', 'CONNECT 127.0.0.1:8443']);
+    });
   });
 });

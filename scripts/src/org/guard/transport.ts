@@ -4,6 +4,7 @@ import { PassThrough, type Readable } from 'node:stream';
 import zlib from 'node:zlib';
 import { guardMsg } from '../../messages/org';
 import type { CallBudget } from './budget';
+import { proxyAuth, proxyFor, tunnel } from './proxy';
 import { GuardError } from './guard-error';
 import { answerKind, checkAnswer, type Answer } from './shapes';
 import type { AnswerKind, GuardSettings } from './settings';
@@ -19,7 +20,8 @@ import type { AnswerKind, GuardSettings } from './settings';
  * - bounds the connection, the first byte, every silence in the body, and the whole request (and, given a
  *   deadline, the call with its retries), see {@link GuardSettings};
  * - reads the body up to the cap for its kind of answer, decompressing gzip or deflate within the same cap;
- * - checks a 2xx answer against its documented shape ({@link checkAnswer}).
+ * - checks a 2xx answer against its documented shape ({@link checkAnswer});
+ * - goes through the environment's HTTP(S)_PROXY, as jsforce's transport did (./proxy).
  * It never retries: the OrgClient and SDR decide that, and every attempt comes back through here.
  */
 export interface OrgRequest {
@@ -121,6 +123,32 @@ export class GuardedTransport implements JsforceTransport {
     }
   }
 
+  /**
+   * A fresh connection per request: a state-changing POST (a deploy) never goes out on a socket the server may
+   * already have closed, and no idle socket outlives the run. Through the environment's proxy, if one applies.
+   */
+  private open(url: URL, method: string, headers: Record<string, string>): http.ClientRequest {
+    const proxy = proxyFor(url);
+    if (!proxy) return (url.protocol === 'https:' ? https : http).request(url, { method, headers, agent: false });
+    if (url.protocol === 'https:')
+      return https.request(url, {
+        method,
+        headers,
+        createConnection: (_options, created) => {
+          tunnel(proxy, url, (err, socket) => (err ? created(err, undefined as never) : created(null, socket!)));
+          return undefined;
+        }
+      });
+    return http.request({
+      host: proxy.url.hostname,
+      port: proxy.url.port || 80,
+      method,
+      path: url.href,
+      headers: { ...headers, host: url.host, ...proxyAuth(proxy) },
+      agent: false
+    });
+  }
+
   /** The request URL, refused (GUARD_OFF_ORIGIN, nothing sent) unless it is on the instance's origin. */
   private onOrigin(raw: string): URL {
     const url = safeUrl(raw, this.origin);
@@ -176,12 +204,9 @@ export class GuardedTransport implements JsforceTransport {
         return;
       }
       const whole = Math.min(t.requestMs, left);
-      const mod = url.protocol === 'https:' ? https : http;
       const out = { ...headers };
       if (body) out['content-length'] = String(body.length);
-      // A fresh connection per request: a state-changing POST (a deploy) never goes out on a socket the
-      // server may already have closed, and no idle socket outlives the run.
-      const request = mod.request(url, { method, headers: out, agent: false });
+      const request = this.open(url, method, out);
       timer(whole, whole < t.requestMs ? 'total' : 'request');
       let firstByte: NodeJS.Timeout | undefined;
       // Every request has a new socket (agent: false): connected once TCP (and, for https, TLS) is up.
