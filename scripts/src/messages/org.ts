@@ -172,10 +172,10 @@ export const guardMsg = {
     runSpent: (spent: number, limit: number, share: number) =>
       `stopped after ${spent} API requests: this run's budget of ${limit} (${Math.round(
         share * 100
-      )}% of the org's daily requests, --min-api-share) is spent; nothing was reported`,
+      )}% of the org's daily requests, --min-api-share) is spent`,
     belowFloor: (remaining: number, max: number, share: number) =>
       `stopped: the org has ${remaining} of ${max} daily API requests left, below the ${Math.round(
         share * 100
-      )}% floor (--min-api-share); nothing was reported`
+      )}% floor (--min-api-share)`
   }
 };

@@ -56,7 +56,7 @@ export const allowedUnderHome = (rel: string) => rel.startsWith('.cache/phi-guar
 export function leftUnderHome(home: string, before: readonly string[] = [], sfState = false): string[] {
   const had = new Set(before);
   return filesUnder(home).filter(
-    (f) => !had.has(f) && !allowedUnderHome(f) && !(sfState && /^\.sfdx?\//.test(f))
+    (f) => !had.has(f) && !allowedUnderHome(f) && !(sfState && /^\.sf(dx)?\//.test(f))
   );
 }
 

@@ -3,7 +3,7 @@ import { createServer, type AddressInfo, type Server as NetServer } from 'node:n
 import { rmSync } from 'node:fs';
 import { networkInterfaces } from 'node:os';
 import { startEmulator, type Emulator } from '../../emulator/server';
-import { connectOrg } from '../../src/org/connect';
+import { connectOrg, TokenAuthInfo } from '../../src/org/connect';
 import { REPO_ROOT } from '../helpers/paths';
 import { runInProcess, type InProcessRun } from '../helpers/run-in-process';
 import { ORG_NOW, runCliAsync, tempHome, withHome } from './run-cli-async';
@@ -126,6 +126,29 @@ describe('-o with a URL and SF_ACCESS_TOKEN', () => {
       `Warning: ${target} is plain http: the access token crosses the network unencrypted; use the org's https URL`
     ]);
     expect(warnings.join('')).not.toContain(TOKEN_CANARY);
+  });
+
+  it('the token lives in memory only: the AuthInfo keeps nothing, and offers only the access-token flow', async () => {
+    const auth = new TokenAuthInfo({
+      username: 'u@x.example',
+      orgId: '00D000000000001AAA',
+      userId: '005000000000001AAA',
+      accessToken: TOKEN_CANARY,
+      instanceUrl: 'https://x.my.salesforce.com',
+      loginUrl: 'https://x.my.salesforce.com'
+    });
+    await auth.init();
+    expect(await auth.save()).toBe(auth);
+    expect(auth.update()).toBe(auth);
+    expect(auth.getUsername()).toBe('u@x.example');
+    expect(auth.getFields()).toMatchObject({ orgId: '00D000000000001AAA', isDevHub: false });
+    expect(auth.getConnectionOptions()).toEqual({
+      accessToken: TOKEN_CANARY,
+      instanceUrl: 'https://x.my.salesforce.com',
+      loginUrl: 'https://x.my.salesforce.com'
+    });
+    expect([auth.isUsingAccessToken(), auth.isAccessTokenFlow()]).toEqual([true, true]);
+    expect([auth.isJwt(), auth.isOauth(), auth.isRefreshTokenFlow()]).toEqual([false, false, false]);
   });
 
   it('without SF_ACCESS_TOKEN: one line naming the variable, before any request', async () => {

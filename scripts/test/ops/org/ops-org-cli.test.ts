@@ -5,6 +5,7 @@ import { startEmulator, type Emulator } from '../../../emulator/server';
 import { accessLogRow, addPackage } from '../../../emulator/profiles/index';
 import { registerCustomObject } from '../../../emulator/schema';
 import type { CliRun } from '../../helpers/run-cli';
+import { filesUnder } from '../../helpers/home';
 import { runInProcess } from '../../helpers/run-in-process';
 import { allText, runCliAsync } from '../../org/run-cli-async';
 
@@ -156,11 +157,7 @@ describe('audit-log verify -o (org emulator)', () => {
     expect(r.code).toBe(0);
     // The user's choice is kept: @salesforce/core wrote its trace log, so the search has something to search;
     // it is the only file (no auth file, alias or key).
-    expect(
-      readdirSync(home, { recursive: true })
-        .map(String)
-        .filter((f) => f.includes('.'))
-    ).toEqual([expect.stringMatching(/^\.sf\/sf-.*\.log$/)]);
+    expect(filesUnder(home)).toEqual([expect.stringMatching(/^\.sf\/sf-.*\.log$/)]);
     expect(r.stdout + r.stderr + allText(home)).not.toContain(emu.token);
   });
 });
