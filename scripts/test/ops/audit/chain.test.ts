@@ -338,6 +338,10 @@ describe('rows flagged for review', () => {
     expect(s.breaks.map((b) => [b.kind, b.sequence, b.version, b.after])).toEqual([
       ['version-downgrade', 6, 'v2', 'v3']
     ]);
+    // An unknown version label cannot be hashed (a malformed row) and ranks nowhere: no downgrade flag.
+    const unknown = chain.map((r) => ({ ...r }));
+    unknown[5]!.version = 'v9' as ChainedRow['version'];
+    expect(run(unknown).breaks.map((b) => [b.kind, b.sequence])).toEqual([['malformed-row', 6]]);
     const upgraded = chain.map((r, i) => ({ ...r, version: i < 5 ? undefined : r.version }));
     expect(run(rechain(upgraded, 0)).breakCount).toBe(0);
   });

@@ -3,7 +3,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync
 import os from 'node:os';
 import path from 'node:path';
 import { recordHash } from '../../../emulator/audit-chain';
-import { appendAccessLog, moveChainHead } from '../../../emulator/profiles/index';
+import { accessLogRow, appendAccessLog, moveChainHead } from '../../../emulator/profiles/index';
 import { startEmulator, type Emulator } from '../../../emulator/server';
 import type { Row } from '../../../emulator/state';
 import { runInProcess } from '../../helpers/run-in-process';
@@ -68,6 +68,28 @@ function rewriteFrom(emu: Emulator, from: number): void {
   moveChainHead(emu.state);
 }
 
+/** A busy writer: each time the head is served, the subscriber commits one more row right after. */
+function busyWriter(emu: Emulator): void {
+  const head = emu.state.arrayTable('PHI_Audit_Chain_Head__c').at(0);
+  let seq = Number(head.Sequence__c);
+  let digest = String(head.Last_Digest__c);
+  const start = Date.parse(String(rows(emu)[0]!.Occurred_At__c));
+  const commit = () => {
+    const row = accessLogRow(seq, digest, start);
+    log(emu).insert(row);
+    seq += 1;
+    digest = row.Hash__c;
+  };
+  Object.defineProperty(head, 'Sequence__c', { enumerable: true, get: () => seq });
+  Object.defineProperty(head, 'Last_Digest__c', {
+    enumerable: true,
+    get: () => {
+      setImmediate(commit);
+      return digest;
+    }
+  });
+}
+
 describe('audit-log verify -o: the chain head', () => {
   it('the untouched profile chain ends at its head and passes', async () => {
     const emu = await emulator();
@@ -113,6 +135,15 @@ describe('audit-log verify -o: the chain head', () => {
     const heads = emu.state.arrayTable('PHI_Audit_Chain_Head__c');
     heads.insert({ ...heads.at(0), Id: 'a0X00000000HEAD2AA' });
     expect((await verifyJson(emu)).out.result.breaks.map((b) => b.kind)).toEqual(['head-duplicate']);
+  });
+
+  it('rows the writer commits while the log is read are newer than the head read first, not a cut', async () => {
+    const emu = await emulator();
+    busyWriter(emu);
+    const r = await verifyJson(emu);
+    expect(r.code).toBe(0);
+    expect(r.out.result.head).toMatchObject({ sequence: 500, rowsAfterHead: 1 });
+    expect(r.out.result.rows).toBe(501);
   });
 
   it('rows past the head it read first are re-checked against the head read after; a head left behind is a break', async () => {
@@ -267,6 +298,11 @@ describe('audit-log anchor and verify --checkpoint', () => {
       'last-row-altered'
     ],
     [
+      'a last row whose hash cannot be recomputed',
+      (emu: Emulator) => void (rows(emu)[499]!.Event_Uuid__c = 'NOT-A-UUID'),
+      'last-row-altered'
+    ],
+    [
       'rows past a head that does not move',
       (emu: Emulator) => {
         const head = emu.state.arrayTable('PHI_Audit_Chain_Head__c').at(0);
@@ -340,6 +376,30 @@ describe('audit-log anchor and verify --checkpoint', () => {
     expect(r.code).toBe(2);
     expect(r.stderr.trim().split('\n')).toHaveLength(1);
     expect(r.stderr).toContain(message);
+  });
+
+  it('a log that keeps growing while it is read is read again, then left unanchored', async () => {
+    const emu = await emulator();
+    busyWriter(emu);
+    const file = out();
+    const r = await anchor(emu, file, '--json');
+    expect(r.code).toBe(1);
+    expect((JSON.parse(r.stdout) as { result: { problem: string } }).result.problem).toBe('moving');
+    expect(existsSync(file)).toBe(false);
+    const text = await anchor(emu, file);
+    expect(text.stdout).toContain('the log kept growing while it was read; run anchor again.');
+  });
+
+  it('an org that does not name its id is exit 2, one line, nothing written', async () => {
+    const emu = await emulator();
+    emu.state.arrayTable('Organization').removeWhere(() => true);
+    const file = out();
+    const r = await anchor(emu, file);
+    expect(r.code).toBe(2);
+    expect(r.stderr.trim()).toBe(
+      'Error: reading Organization from the org failed (no org id in the answer); nothing was reported'
+    );
+    expect(existsSync(file)).toBe(false);
   });
 
   it('a key that is not an Ed25519 private key, or an output that is a folder, is exit 2 before any call', async () => {
