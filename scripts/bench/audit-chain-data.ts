@@ -41,6 +41,20 @@ const asRecord = (r: ChainedRow) => ({
 /** Hash__c of a synthetic row, recomputed after a test edits it (a forger who recomputes hashes). */
 export const rehash = (r: ChainedRow): string => recordHash(asRecord(r));
 
+/**
+ * What an insider with deploy rights can do to a chain: every row from `from` (0-based) renumbered,
+ * re-linked and re-hashed, so the chain verifies again on its own.
+ */
+export function rechain(rows: ChainedRow[], from: number): ChainedRow[] {
+  const out = rows.map((r) => ({ ...r }));
+  for (let i = from; i < out.length; i++) {
+    out[i]!.sequence = i + 1;
+    out[i]!.previousHash = i === 0 ? GENESIS : out[i - 1]!.hash;
+    out[i]!.hash = rehash(out[i]!);
+  }
+  return out;
+}
+
 /** Row `n` (1-based) of the synthetic chain, linked to `previousHash`. */
 export function syntheticRow(n: number, previousHash: string, base = Date.UTC(2026, 0, 1)): ChainedRow {
   const recordId = id('a01', 1 + (n % 5000));

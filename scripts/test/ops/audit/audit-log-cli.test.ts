@@ -4,6 +4,7 @@ import path from 'node:path';
 import {
   csvLine,
   LOG_HEADER,
+  rechain,
   rehash,
   syntheticChain,
   toCsv,
@@ -278,17 +279,6 @@ describe('audit-log verify --file (end to end)', () => {
     expect(quiet.progress).toEqual([]);
   });
 });
-
-/** An insider's rewrite: every row from `from` (0-based) renumbered, re-linked and re-hashed. */
-function rechain(rows: ChainedRow[], from: number): ChainedRow[] {
-  const out = rows.map((r) => ({ ...r }));
-  for (let i = from; i < out.length; i++) {
-    out[i]!.sequence = i + 1;
-    out[i]!.previousHash = i === 0 ? '0'.repeat(64) : out[i - 1]!.hash;
-    out[i]!.hash = rehash(out[i]!);
-  }
-  return out;
-}
 
 describe('audit-log verify --file: what a file cannot prove, and outside checkpoints', () => {
   const ORG = '00D000000000007AAA';

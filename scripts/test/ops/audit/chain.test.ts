@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { hashRow, verifyChain, type LogRow } from '../../../src/audit/hash-chain';
 import { ChainVerifier, type ChainRow } from '../../../src/ops/audit/chain';
-import { rehash, syntheticChain, type ChainedRow } from '../../../bench/audit-chain-data';
+import { rechain, syntheticChain, type ChainedRow } from '../../../bench/audit-chain-data';
 import { REPO_ROOT } from '../../helpers/paths';
 
 const vectors = JSON.parse(
@@ -117,17 +117,6 @@ const status = (source: string, sequence: number, headHash: string) => ({
   time: '2026-11-25T12:00:00Z',
   keyId: 'k'.repeat(64)
 });
-
-/** What an insider with deploy rights can do: rewrite a row and recompute every later link and hash. */
-function rechain(rows: ChainedRow[], from: number): ChainedRow[] {
-  const out = rows.map((r) => ({ ...r }));
-  for (let i = from; i < out.length; i++) {
-    out[i]!.sequence = i + 1;
-    out[i]!.previousHash = i === 0 ? '0'.repeat(64) : out[i - 1]!.hash;
-    out[i]!.hash = rehash(out[i]!);
-  }
-  return out;
-}
 
 describe('chain head (trail.ts verifyHead, streamed)', () => {
   const chain = syntheticChain(60);
