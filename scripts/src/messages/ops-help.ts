@@ -113,29 +113,43 @@ EXIT CODES
   auditLog: `PHI access log integrity.
 
 USAGE
-  phi-guard audit-log verify --file <export.csv> [--dead-letter-file <csv>] [--start-hash <hex>]
+  phi-guard audit-log verify (--file <export.csv> | -o <org>) [--checkpoint <json>... --public-key <pem>]
+  phi-guard audit-log anchor -o <org> --key <ed25519-private.pem> --output <checkpoint.json>
 
 SUBCOMMANDS
-  verify   Recompute the SHA-256 hash chain of PHI_Access_Log__c (docs/audit-hash-format.md)
+  verify   Recompute the SHA-256 hash chain of PHI_Access_Log__c (docs/audit-hash-format.md), hold it to
+           the org's chain head and to outside checkpoints, and flag backdated or out-of-order rows
+  anchor   Sign a checkpoint of the org's chain head (org id, sequence, head hash, time) with an Ed25519
+           key the org never holds, to keep outside the org
 
-Run phi-guard audit-log verify --help for its flags.`,
+Run phi-guard audit-log <subcommand> --help for its flags.`,
   auditLogVerify: `Recompute the PHI access log's SHA-256 hash chain and report every break.
 
 USAGE
   phi-guard audit-log verify (--file <export.csv> | -o <org>) [flags]
 
 FLAGS
-      --file <csv>              PHI_Access_Log__c export ordered by Sequence__c, with the columns Id,
-                                Sequence__c, Occurred_At__c, Actor_Id__c, Object_Name__c, Record_Id__c,
-                                Field_Names__c, Action__c, Channel__c, Purpose__c, Previous_Hash__c,
-                                Hash__c (Id optional). Read as a stream: any length, bounded memory.
+      --file <csv>              A plain export of PHI_Access_Log__c ordered by Sequence__c, API names as
+                                headers: Sequence__c, Occurred_At__c, Actor_Id__c, Object_Name__c,
+                                Record_Id__c, Field_Names__c, Action__c, Channel__c, Purpose__c,
+                                Previous_Hash__c, Hash__c, and Id, Hash_Version__c, Event_Uuid__c,
+                                Dedup_Id__c, CreatedDate (v3 rows need Event_Uuid__c and Dedup_Id__c).
+                                Read as a stream: any length, bounded memory.
       --dead-letter-file <csv>  Export of dead-lettered audit events (needs an Id column); each record
                                 is a lost event and a break
       --start-hash <hex>        Previous_Hash__c of the first row when verifying a window (default: the
                                 genesis hash, 64 zeros); use the last hash of the previous verified export
   -o, --target-org <alias>      Read PHI_Access_Log__c from an org instead, in keyset pages of 2,000 rows by
-                                Sequence__c (bounded memory, one API call per page)
+                                Sequence__c (bounded memory, one API call per page), with its chain head
+                                PHI_Audit_Chain_Head__c: rows cut from the end are a break
       --dead-letter-object <api>  With -o: the dead-letter object of lost audit events; each record is a break
+      --checkpoint <json>       A checkpoint from audit-log anchor (repeatable): the row at its sequence
+                                must carry its hash, and the log must reach it
+      --public-key <pem>        The Ed25519 public key checkpoints are signed with (repeatable); a checkpoint
+                                signed by another key, or whose signature does not verify, is refused
+      --org-id <00D...>         With --file and --checkpoint: the org the export came from
+      --backdate-minutes <n>    Flag a row whose Occurred_At__c is more than n minutes before its CreatedDate,
+                                or goes back more than n minutes from the previous row (default 5)
       --json                    Print {status, result, warnings} as JSON
       --no-progress             Do not print progress to stderr
   -h, --help                    Show this help
@@ -143,8 +157,30 @@ FLAGS
 BREAKS
   hash-mismatch (row altered), broken-link (row removed or re-linked), sequence-gap (rows missing),
   out-of-order (a sequence repeats or goes back), lost-event (dead letter), malformed-row, unsequenced
-  (rows with no Sequence__c), empty (no rows)
+  (rows with no Sequence__c), empty (no rows), head-missing / head-mismatch (the log does not end at
+  its chain head), checkpoint-mismatch (prefix rewritten), checkpoint-truncated (tail cut),
+  checkpoint-refused (signature), checkpoint-other-org; flagged for review: time-order, backdated,
+  version-downgrade
 
 EXIT CODES
-  0 chain intact, 1 any break, 2 usage or input error`
+  0 chain intact, 1 any break or flag, 2 usage or input error`,
+  auditLogAnchor: `Sign a checkpoint of the org's PHI access log chain head, to keep outside the org.
+
+USAGE
+  phi-guard audit-log anchor -o <org> --key <ed25519-private.pem> --output <checkpoint.json>
+
+It reads the org id, the chain head (PHI_Audit_Chain_Head__c) and the last log row, checks that the last
+row is the row the head names and that its hash recomputes, and signs org id, sequence, head hash and
+time with the key (Ed25519). Keep the checkpoint outside the org; audit-log verify --checkpoint holds
+the log to it. The key must be one the org never holds. Nothing is written when the check fails.
+
+FLAGS
+  -o, --target-org <alias>      The org (alias, username, or URL with SF_ACCESS_TOKEN)
+      --key <pem>               Ed25519 private key, PEM (openssl genpkey -algorithm ed25519)
+      --output <json>           Where to write the checkpoint
+      --json                    Print {status, result, warnings} as JSON
+  -h, --help                    Show this help
+
+EXIT CODES
+  0 checkpoint written, 1 not anchored (head and log disagree, no head, empty log), 2 usage or input error`
 };
