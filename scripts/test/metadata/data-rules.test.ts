@@ -141,7 +141,11 @@ describe('permission sets (minimum necessary)', () => {
     expect(files.length).toBe(sets.length);
     for (const file of files) {
       const raw = /<description>([\s\S]*?)<\/description>/.exec(readFileSync(file, 'utf8'))?.[1] ?? '';
-      expect([path.basename(file), raw.length > 0, raw.length <= 255]).toEqual([path.basename(file), true, true]);
+      expect([path.basename(file), raw.length > 0, raw.length <= 255]).toEqual([
+        path.basename(file),
+        true,
+        true
+      ]);
     }
   });
 
