@@ -90,6 +90,23 @@ describe('sharing', () => {
     expect(contact.sharingModel).toBe('ControlledByParent');
   });
 
+  it('under Controlled by Parent, account rules give contacts no level of their own: the account level rules', () => {
+    // Help, "Considerations for Sharing and Accessing Contacts": with contacts Controlled by Parent "all access to
+    // contacts is determined by the user's access to the contact's account"; AccountShare.ContactAccessLevel
+    // can't be set then. https://help.salesforce.com/apex/HTViewHelpDoc?id=sales.contacts_sharing_considerations.htm
+    const contact = readXml(
+      path.join(FORCE_APP, 'objects', 'Contact', 'Contact.object-meta.xml')
+    ).CustomObject;
+    expect(contact.sharingModel).toBe('ControlledByParent');
+    const rules = readXml(path.join(FORCE_APP, 'sharingRules', 'Account.sharingRules-meta.xml')).SharingRules;
+    const all = [...(rules.sharingOwnerRules ?? []), ...(rules.sharingCriteriaRules ?? [])];
+    expect(all.length).toBeGreaterThan(0);
+    for (const rule of all)
+      expect([rule.fullName, rule.accountSettings?.contactAccessLevel]).toEqual([rule.fullName, 'None']);
+    const clinical = all.find((r: { fullName: string }) => r.fullName === 'Clinical_Staff_Patients');
+    expect(clinical.accessLevel).toBe('Edit');
+  });
+
   it('no sharing rule opens a PHI object to all internal users, portal users, roles or guests', () => {
     const broad = [
       'allInternalUsers',
