@@ -280,6 +280,14 @@ describe('org settings', () => {
     ]).toEqual(['true', 'true', 'true']);
   });
 
+  it('the scratch definition does not turn on event bus encryption, which needs a tenant secret first', () => {
+    // Change Data Capture guide: create the event bus tenant secret before enabling encryption; in Metadata API,
+    // enabling it without the secret is an error. No secret can exist while a scratch org is created.
+    // https://developer.salesforce.com/docs/platform/change-data-capture/guide/cdc-security-shield-encryption.html
+    const def = JSON.parse(readFileSync(path.join(REPO_ROOT, 'config', 'project-scratch-def.json'), 'utf8'));
+    expect(def.settings?.platformEncryptionSettings?.enableEventBusEncryption).toBeUndefined();
+  });
+
   it('the integration app uses admin approval, enforced IP ranges, no full scope and no unlimited refresh', () => {
     const policy = readXml(
       path.join(
