@@ -1,4 +1,4 @@
-import { parseFlags } from '../cli/args';
+import { parseApiVersion, parseFlags } from '../cli/args';
 import { jsonSuccess, type Io } from '../cli/output';
 import { GENESIS } from '../audit/hash-chain';
 import { EXIT, UserError } from '../errors';
@@ -19,6 +19,7 @@ async function auditLogVerify(argv: string[], io: Io): Promise<number> {
     'dead-letter-object': { type: 'string' },
     'start-hash': { type: 'string' },
     'target-org': { type: 'string', short: 'o' },
+    'api-version': { type: 'string' },
     json: { type: 'boolean' },
     'no-progress': { type: 'boolean' },
     help: { type: 'boolean', short: 'h' }
@@ -34,6 +35,7 @@ async function auditLogVerify(argv: string[], io: Io): Promise<number> {
     throw new UserError(opsMsg.usage.conflict('dead-letter-object', 'file'), 'UsageError');
   if (values['dead-letter-file'] && org)
     throw new UserError(opsMsg.usage.conflict('dead-letter-file', 'target-org'), 'UsageError');
+  const apiVersion = parseApiVersion(values['api-version']);
   const startHash = values['start-hash'] ?? GENESIS;
   if (!/^[0-9a-f]{64}$/.test(startHash))
     throw new UserError(opsMsg.auditLog.badHash('start-hash'), 'UsageError');
@@ -45,7 +47,7 @@ async function auditLogVerify(argv: string[], io: Io): Promise<number> {
   const warnings: string[] = [];
   let summary;
   if (org) {
-    const client = await openOrg(org);
+    const client = await openOrg(org, { apiVersion });
     summary = await verifyLogOrg(client, { startHash, deadLetterObject: dlo, onProgress });
     warnings.push(opsMsg.org.calls(client.callsUsed));
   } else {
