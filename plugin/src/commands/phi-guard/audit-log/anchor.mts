@@ -15,6 +15,8 @@ export default class AuditLogAnchor extends PhiGuardCommand {
   public static override readonly description = messages.getMessage('description');
   public static override readonly examples = messages.getMessages('examples');
   public static override readonly strict = false;
+  /** Flags this command does not declare are the CLI's, handed on as given (not an oclif error). */
+  public static readonly '--' = false;
 
   public static override readonly flags = {
     'target-org': targetOrgFlag(),
