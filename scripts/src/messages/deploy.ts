@@ -71,7 +71,8 @@ export const deployMsg = {
     coverage: (pct: number) => `  coverage ${pct}% is below the 75% the org requires`,
     coverageWarning: (text: string) => `  coverage: ${text}`,
     coverageLine: (pct: number, classes: number) => `Apex coverage: ${pct}% over ${classes} class(es)`,
-    badWait: (v: string) => `Flag --wait must be a whole number of minutes (1 or more), got "${v}"`,
+    badWait: (v: string) =>
+      `Flag --wait must be a number of minutes greater than 0 (decimals allowed, e.g. 0.5), got "${v}"`,
     badTests: 'Flag --tests needs a comma-separated list of test class names',
     noOrg: 'Missing flag -o/--target-org: the org to deploy to.',
     forceNeedsReason:
@@ -121,6 +122,7 @@ USAGE
 
 FLAGS
   -o, --target-org <org>    Alias, username, or instance URL (token in SF_ACCESS_TOKEN)
+  --api-version <n>         API version for the org's calls, e.g. 63.0 (default 63.0)
   -d, --project-dir <dir>   SFDX project (default: .)
   --fail-on <severity>      Offline verify threshold for the gate (default: high)
   --force --reason <text>   Override a failing offline verify (only that part of the gate); recorded in the pack
@@ -129,7 +131,8 @@ FLAGS
   --delta <git-ref>         Deploy only the components changed since the ref
   --allow-deletes           With --delta: send deletions in a destructive manifest
   --without-shield          Leave Shield-only elements out (recorded as known gaps; their controls fail)
-  --wait <minutes>          Deploy timeout (default 33); a timed-out deploy prints its id
+  --wait <minutes>          Minutes to wait for the deploy (default 33; more than 0, decimals allowed: 0.5);
+                            a deploy still running then prints its id for deploy resume
   --output-dir <dir>        Evidence pack folder (default: phi-guard-deploy-<timestamp>)
   --gate-cache <dir>        Reuse a gate result computed for identical inputs (same SHA-256)
   --json                    Print {status, result, warnings}

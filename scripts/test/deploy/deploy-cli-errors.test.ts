@@ -24,8 +24,11 @@ describe('phi-guard deploy: usage errors', () => {
   it.each([
     [['--force'], /^Error: Flag --force needs --reason "<text>"/],
     [['--force', '--reason', '  '], /^Error: Flag --force needs --reason/],
-    [['--wait', 'soon'], /^Error: Flag --wait must be a whole number of minutes \(1 or more\), got "soon"$/],
-    [['--wait', '0'], /^Error: Flag --wait must be a whole number of minutes/],
+    [
+      ['--wait', 'soon'],
+      /^Error: Flag --wait must be a number of minutes greater than 0 \(decimals allowed, e.g. 0\.5\), got "soon"$/
+    ],
+    [['--wait', '0'], /^Error: Flag --wait must be a number of minutes greater than 0/],
     [['--tests', ' , '], /^Error: Flag --tests needs a comma-separated list of test class names$/],
     [['--fail-on', 'severe'], /^Error: .*--fail-on.*severe/],
     [['--bogus'], /^Error: Unknown flag: --bogus/],
