@@ -24,6 +24,7 @@ const FLAGS = {
   wait: { type: 'string' },
   'output-dir': { type: 'string' },
   'gate-cache': { type: 'string' },
+  'no-cache': { type: 'boolean' },
   json: { type: 'boolean' },
   'no-progress': { type: 'boolean' },
   help: { type: 'boolean', short: 'h' }
@@ -66,6 +67,8 @@ export async function deployCommand(argv: string[], io: Io): Promise<number> {
     .map((t) => t.trim())
     .filter(Boolean);
   if (values.tests !== undefined && !tests?.length) throw new UserError(m.deploy.badTests, 'UsageError');
+  if (values['no-cache'] && values['gate-cache'] !== undefined)
+    throw new UserError(m.cache.bothFlags, 'UsageError');
   const at = now();
   const opts: DeployOptions = {
     target: /^https?:\/\//i.test(target) ? new URL(target).origin : target,
@@ -78,6 +81,7 @@ export async function deployCommand(argv: string[], io: Io): Promise<number> {
     withoutShield: Boolean(values['without-shield']),
     waitMinutes: parseWait(values.wait),
     gateCache: values['gate-cache'],
+    noCache: Boolean(values['no-cache']),
     now: at
   };
   const project = loadSfdxProject(values['project-dir'] ?? '.');
