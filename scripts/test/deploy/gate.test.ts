@@ -17,7 +17,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { gateInputsHash, runGate } from '../../src/deploy/gate';
 import { DEFAULT_CACHE_DIR, GateCache, KEY_FILE, userCacheBase } from '../../src/deploy/gate-cache';
-import { gateInputs } from '../../src/deploy/gate-inputs';
+import { gateInputs, javaIdentity, packageVersion } from '../../src/deploy/gate-inputs';
 import { loadSfdxProject } from '../../src/project/sfdx-project';
 import { breakSchema, FIXTURE } from './fixture-org';
 
@@ -125,6 +125,40 @@ describe('gate inputs', () => {
       Array(4).fill(
         "force-app/main/default/classes/Linked.cls is a symbolic link (a layer's own walk may follow it)"
       )
+    );
+  });
+});
+
+describe('what the keys hold besides the project', () => {
+  it('the JVM: the real java executable (JAVA_HOME, else PATH) with its size, time and options; none found is said', () => {
+    const bin = path.join(work, 'jdk', 'bin');
+    mkdirSync(bin, { recursive: true });
+    writeFileSync(path.join(bin, 'java'), '#!/bin/sh\n', { mode: 0o755 });
+    const viaHome = javaIdentity({ JAVA_HOME: path.join(work, 'jdk'), JAVA_TOOL_OPTIONS: '-Xmx1g' });
+    expect(viaHome).toMatch(new RegExp(`^java ${path.join(bin, 'java')} 10 [\\d.]+ -Xmx1g $`));
+    expect(javaIdentity({ PATH: `${path.join(work, 'nowhere')}${path.delimiter}${bin}` })).toBe(
+      viaHome.replace(' -Xmx1g ', '  ')
+    );
+    expect(javaIdentity({ PATH: path.join(work, 'nowhere') })).toBe('java: not found');
+    expect(javaIdentity({ JAVA_HOME: path.join(work, 'no-jdk') })).toBe('java: not found');
+  });
+
+  it('dependency versions come from the installed package.json; an unknown package has none', () => {
+    expect(packageVersion('@salesforce/types/metadata')).toMatch(/^\d+\.\d+\.\d+/);
+    expect(packageVersion('@salesforce/code-analyzer-pmd-engine')).toMatch(/^\d+\.\d+\.\d+/);
+    expect(packageVersion('phi-guard-no-such-package')).toBeUndefined();
+  });
+
+  it('a FIFO under a package directory: no layer is cached (a layer may block on it), and nothing hangs', () => {
+    const copy = path.join(work, 'fifo-input');
+    cpSync(FIXTURE, copy, { recursive: true });
+    execFileSync('mkfifo', [path.join(copy, 'force-app/main/default/classes/Pipe.cls')]);
+    const keys = gateInputs(loadSfdxProject(copy), 'high', false).keys;
+    expect(Object.values(keys)).toEqual(
+      Array(4).fill({
+        uncacheable:
+          'force-app/main/default/classes/Pipe.cls cannot be read (is not a regular file (a FIFO, socket or device); it is not read)'
+      })
     );
   });
 });
