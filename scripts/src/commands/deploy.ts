@@ -25,6 +25,7 @@ const FLAGS = {
   wait: { type: 'string' },
   'output-dir': { type: 'string' },
   'gate-cache': { type: 'string' },
+  'no-cache': { type: 'boolean' },
   json: { type: 'boolean' },
   'no-progress': { type: 'boolean' },
   help: { type: 'boolean', short: 'h' }
@@ -71,6 +72,8 @@ export async function deployCommand(argv: string[], io: Io): Promise<number> {
     .filter(Boolean);
   if (values.tests !== undefined && !tests?.length) throw new UserError(m.deploy.badTests, 'UsageError');
   const apiVersion = parseApiVersion(values['api-version']);
+  if (values['no-cache'] && values['gate-cache'] !== undefined)
+    throw new UserError(m.cache.bothFlags, 'UsageError');
   const at = now();
   const opts: DeployOptions = {
     target: /^https?:\/\//i.test(target) ? new URL(target).origin : target,
@@ -83,6 +86,7 @@ export async function deployCommand(argv: string[], io: Io): Promise<number> {
     withoutShield: Boolean(values['without-shield']),
     waitMinutes: parseWait(values.wait),
     gateCache: values['gate-cache'],
+    noCache: Boolean(values['no-cache']),
     now: at
   };
   const project = loadSfdxProject(values['project-dir'] ?? '.');

@@ -89,7 +89,8 @@ export const msg = {
       `Only findings in the ${files} file(s) changed since ${ref} are reported.`,
     wrote: (files: string[]) => `Wrote ${files.join(', ')}`,
     outputDir: (dir: string, code: string | undefined) =>
-      `--output-dir ${dir}: cannot write the reports there (${code ?? 'error'})`
+      `--output-dir ${dir}: cannot write the reports there (${code ?? 'error'})`,
+    targetTaken: (dir: string, name: string, why: string) => `--output-dir ${dir}: ${name} ${why}`
   },
   policy: {
     gitMissing: 'git was not found on PATH; --changed-since needs git',

@@ -31,14 +31,6 @@ const PLUGIN_ONLY = new Set(['json', 'flags-dir', 'offline', 'job-id']);
 const CLI_ONLY = new Set(['help', 'json']);
 
 /**
- * Flags the plugin passes on ahead of this branch's CLI: other streams add them to the CLI's
- * commands in parallel (files-cache: deploy --no-cache; audit: audit-log verify --checkpoint).
- */
-const AHEAD_OF_CLI: Record<string, string[]> = {
-  'phi-guard:deploy': ['no-cache']
-};
-
-/**
  * The CLI's deploy help serves deploy and deploy resume alike; a resumed deploy has no gate, tests or
  * package to choose (resumeRun follows the deploy id, then verifies and writes the pack), so the sf
  * command offers none of these.
@@ -104,7 +96,7 @@ describe('the sf plugin and the CLI take the same flags', () => {
 
   it.each(Object.entries(COMMANDS))('%s = phi-guard %j', async (id, argv) => {
     const cli = await cliFlags(argv);
-    const sf = plugin[id]!.filter((f) => !PLUGIN_ONLY.has(f) && !(AHEAD_OF_CLI[id] ?? []).includes(f));
+    const sf = plugin[id]!.filter((f) => !PLUGIN_ONLY.has(f));
     expect({ missingInCli: sf.filter((f) => !cli.has(f)) }).toEqual({ missingInCli: [] });
     const notHere = id === 'phi-guard:deploy:resume' ? NOT_FOR_RESUME : [];
     const reachable = (f: string) => CLI_ONLY.has(f) || notHere.includes(f) || plugin[id]!.includes(f);
