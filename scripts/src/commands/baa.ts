@@ -1,4 +1,4 @@
-import { parseChoice, parseFlags } from '../cli/args';
+import { parseApiVersion, parseChoice, parseFlags } from '../cli/args';
 import { jsonSuccess, type Io } from '../cli/output';
 import { SEVERITIES } from '../checks/types';
 import { EXIT } from '../errors';
@@ -18,6 +18,7 @@ async function baaCheck(argv: string[], io: Io): Promise<number> {
   const { values } = parseFlags(argv, {
     'project-dir': { type: 'string', short: 'd' },
     'target-org': { type: 'string', short: 'o' },
+    'api-version': { type: 'string' },
     'fail-on': { type: 'string' },
     json: { type: 'boolean' },
     help: { type: 'boolean', short: 'h' }
@@ -29,13 +30,14 @@ async function baaCheck(argv: string[], io: Io): Promise<number> {
   const failOn = parseChoice('fail-on', values['fail-on'], SEVERITIES, 'high');
   const org = values['target-org'];
   noSdkLogFileForUrl(org); // before the source loader loads SDR: nothing under HOME for a URL run
+  const apiVersion = parseApiVersion(values['api-version']);
   const project = loadSfdxProject(values['project-dir'] ?? '.');
   const s = loadProject(project);
   const warnings: string[] = [];
   // The register is a repository file either way; packages and apps come from the org with -o.
   let inUse: Pick<BaaInput, 'packages' | 'apps' | 'complete' | 'appsUnknown'>;
   if (org) {
-    const client = await openOrg(org);
+    const client = await openOrg(org, { apiVersion });
     inUse = { ...(await baaFactsFromOrg(client)), complete: true };
     warnings.push(...orgLines(client));
   } else {
