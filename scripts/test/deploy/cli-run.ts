@@ -76,7 +76,14 @@ export async function deployInProcess(
     ],
     {
       tty: opts.tty,
-      env: { SF_ACCESS_TOKEN: emu?.token ?? 'unused', PHI_GUARD_NOW: ORG_NOW, ...opts.env }
+      // Each run has its own HOME (runInProcess); the gate cache's key lives in the workspace's user cache folder
+      // (an absolute XDG_CACHE_HOME), so the file's runs share it as one user's runs would, and HOME stays empty.
+      env: {
+        SF_ACCESS_TOKEN: emu?.token ?? 'unused',
+        PHI_GUARD_NOW: ORG_NOW,
+        XDG_CACHE_HOME: path.join(ws.work, 'user-cache'),
+        ...opts.env
+      }
     }
   );
   return { ...run, pack, log: emu ? emu.requests() : [] };

@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { deployWorkspace } from '../deploy/cli-run';
 import { FIXTURE, ORG_NOW, startFixtureOrg } from '../deploy/fixture-org';
 import { startHostileOrg, type Attack, type HostileOrg } from '../helpers/hostile-org';
@@ -40,7 +41,14 @@ function deploy(o: HostileOrg, args: string[] = ['--dry-run']): Promise<InProces
       ws.gateCache,
       '--no-progress'
     ],
-    { env: { SF_ACCESS_TOKEN: o.token, PHI_GUARD_NOW: ORG_NOW } }
+    // The gate cache's key in the workspace's user cache folder: shared by the file's runs, each with its own HOME.
+    {
+      env: {
+        SF_ACCESS_TOKEN: o.token,
+        PHI_GUARD_NOW: ORG_NOW,
+        XDG_CACHE_HOME: path.join(ws.work, 'user-cache')
+      }
+    }
   );
 }
 
