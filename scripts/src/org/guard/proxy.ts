@@ -65,7 +65,11 @@ export function tunnel(
   req.once('connect', (res, socket: Socket) => {
     if (res.statusCode !== 200) {
       socket.destroy();
-      done(Object.assign(new Error(guardMsg.proxyRefused(proxy.url.host, res.statusCode ?? 0)), { code: 'EPROXY' }));
+      done(
+        Object.assign(new Error(guardMsg.proxyRefused(proxy.url.host, res.statusCode ?? 0)), {
+          code: 'EPROXY'
+        })
+      );
       return;
     }
     done(undefined, tls.connect({ socket, servername: target.hostname }));

@@ -129,13 +129,16 @@ export class GuardedTransport implements JsforceTransport {
    */
   private open(url: URL, method: string, headers: Record<string, string>): http.ClientRequest {
     const proxy = proxyFor(url);
-    if (!proxy) return (url.protocol === 'https:' ? https : http).request(url, { method, headers, agent: false });
+    if (!proxy)
+      return (url.protocol === 'https:' ? https : http).request(url, { method, headers, agent: false });
     if (url.protocol === 'https:')
       return https.request(url, {
         method,
         headers,
         createConnection: (_options, created) => {
-          tunnel(proxy, url, (err, socket) => (err ? created(err, undefined as never) : created(null, socket!)));
+          tunnel(proxy, url, (err, socket) =>
+            err ? created(err, undefined as never) : created(null, socket!)
+          );
           return undefined;
         }
       });
