@@ -17,7 +17,8 @@ import { parseXml } from '../src/posture/xml';
  *   the ANTLR parser, SLL first, without building trees (the plain parse pass);
  * - `pmd`: Code Analyzer's PMD engine with pmd:Security (its JVM is a child process: wall time only);
  * - `types`: the metadata types by folder and suffix against SDR's resolver (a count of differences);
- * - `gate <dir> [cacheDir]`: the deploy gate's static layers (verify, schema, Apex layers).
+ * - `gate <dir> [cacheDir]`: the deploy gate's static layers (verify, schema, Apex layers), with its
+ *   cache in `cacheDir`; reports which layers it reused.
  * Prints one JSON line: wall time of the work, CPU time (user + system, all threads of this
  * process, from its start), peak RSS, and what the mode reports.
  */
@@ -61,9 +62,9 @@ async function run(mode: string, dir: string, extra?: string): Promise<Record<st
     const r = await runGate(loadSfdxProject(dir), {
       failOn: 'high',
       now: new Date(process.env.PHI_GUARD_NOW ?? Date.now()),
-      cacheDir: extra
+      cache: { dir: extra }
     });
-    return { passed: r.passed, cached: !!r.cachedFrom };
+    return { passed: r.passed, reused: r.cache.reused };
   }
   throw new Error(`unknown mode ${mode}`);
 }
