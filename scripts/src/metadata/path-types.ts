@@ -19,6 +19,7 @@
 import { existsSync, readFileSync, type Dirent } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
+import { CONFIG_FILE_CAP, readText } from '../files/read';
 import type { MetadataFile, Resolution } from './resolve';
 
 /** A directory listing from the loader's walk: absolute directory path to its entries. */
@@ -117,9 +118,12 @@ class ForceIgnoreRules {
     if (!file) return;
     let contents: string;
     try {
-      contents = readFileSync(file, 'utf8');
+      // Through the file rules (files/read.ts); SDR searches upwards, so no project root here.
+      contents = readText(file, { display: file, cap: CONFIG_FILE_CAP });
     } catch {
-      return; // SDR accepts everything when the file cannot be read
+      // SDR reads it with readFileSync (and accepts everything when that fails): a file the
+      // rules refuse is SDR's to judge.
+      throw new Ambiguous(`${file}: a .forceignore the file rules do not read`);
     }
     // The same matcher SDR uses, resolved the way SDR resolves it.
     const ignore = createRequire(SDR_ENTRY())('ignore') as () => IgnoreMatcher;
@@ -202,7 +206,7 @@ class PathTyper {
     if (!file) return;
     let json: unknown;
     try {
-      json = JSON.parse(readFileSync(file, 'utf8'));
+      json = JSON.parse(readText(file, { display: file, cap: CONFIG_FILE_CAP }));
     } catch {
       throw new Ambiguous(`${file}: not readable as JSON`);
     }
