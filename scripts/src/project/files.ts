@@ -65,11 +65,14 @@ export function rel(root: string, file: string): string {
 }
 
 /**
- * `rel` for the many files of one walk under `root`: a walk's paths are already normalised, so a
- * path that starts with the root is cut at it (path.relative resolves both paths on every call).
+ * `rel` for the many files of one walk under `root`: a normalised path that starts with the root
+ * is cut at it (path.relative resolves both paths on every call). A path that may not be
+ * normalised (a `.` or `..` segment, a doubled separator) goes through `rel`.
  */
 export function relTo(root: string): (file: string) => string {
   const prefix = root.endsWith(path.sep) ? root : `${root}${path.sep}`;
   const cut = path.sep === '/' && root === path.resolve(root);
-  return (file) => (cut && file.startsWith(prefix) ? file.slice(prefix.length) : rel(root, file));
+  const plain = (file: string) => !file.includes('/.') && !file.includes('//');
+  return (file) =>
+    cut && file.startsWith(prefix) && plain(file) ? file.slice(prefix.length) : rel(root, file);
 }
