@@ -36,7 +36,12 @@ function measure(mode: string, dir: string, extra?: string, env: NodeJS.ProcessE
   const r = spawnSync(NODE, [TSX, path.join(__dirname, 'measure.ts'), mode, dir, ...(extra ? [extra] : [])], {
     encoding: 'utf8',
     // A fixed "today": date-based checks judge the same way in every run.
-    env: { ...process.env, ...env, PHI_GUARD_NOW: NOW, PATH: `${path.dirname(NODE)}${path.delimiter}${process.env.PATH ?? ''}` },
+    env: {
+      ...process.env,
+      ...env,
+      PHI_GUARD_NOW: NOW,
+      PATH: `${path.dirname(NODE)}${path.delimiter}${process.env.PATH ?? ''}`
+    },
     maxBuffer: 64 * 1024 * 1024
   });
   const wallMs = performance.now() - t0;
@@ -75,7 +80,8 @@ function sameFindings(label: string, dir: string, fast: Sample[]) {
     types.ambiguous !== undefined
       ? `types: the path alone does not settle them here, so verify used SDR (${String(types.ambiguous)})`
       : `types of ${String(types.files)} files: ${Number(types.differences) === 0 ? 'identical' : `${String(types.differences)} DIFFERENT`}`;
-  if (Number(types.differences ?? 0) > 0) mismatches.push(`${label}: ${String(types.differences)} metadata types differ`);
+  if (Number(types.differences ?? 0) > 0)
+    mismatches.push(`${label}: ${String(types.differences)} metadata types differ`);
   if (differing.length) {
     const a = new Set(ref.report.findings as string[]);
     const b = new Set(differing[0]!.report.findings as string[]);
@@ -92,14 +98,22 @@ function sameFindings(label: string, dir: string, fast: Sample[]) {
 }
 
 /** Verify, the floor and (unless skipped) PMD on one project, with both ratios, RSS and the path check. */
-function project(label: string, dir: string, runs: number, args: BenchArgs, targets: { floor: number; pmd: number }) {
+function project(
+  label: string,
+  dir: string,
+  runs: number,
+  args: BenchArgs,
+  targets: { floor: number; pmd: number }
+) {
   const s = alternate(['floor', 'verify'], dir, runs);
   const r = ratio(s.verify!, s.floor!);
   say(
     `${label}: verify ${fmt(median(s.verify!.map((x) => x.wallMs)))} (cpu ${fmtCpu(median(s.verify!.map((x) => x.cpuMs)))}, RSS ${peak(s.verify!).toFixed(0)} MB), ` +
       `floor ${fmt(median(s.floor!.map((x) => x.wallMs)))} (cpu ${fmtCpu(median(s.floor!.map((x) => x.cpuMs)))}, RSS ${peak(s.floor!).toFixed(0)} MB); median of ${runs}`
   );
-  say(`${label}: verify/floor = ${r.wall.toFixed(2)} wall, ${r.cpu.toFixed(2)} cpu (target <= ${targets.floor})`);
+  say(
+    `${label}: verify/floor = ${r.wall.toFixed(2)} wall, ${r.cpu.toFixed(2)} cpu (target <= ${targets.floor})`
+  );
   if (!args.noPmd) {
     const pmd = measure('pmd', dir);
     const v = median(s.verify!.map((x) => x.wallMs));
@@ -115,7 +129,9 @@ function sizes(work: string, args: BenchArgs) {
   const runs = args.runs;
   const largeRuns = Math.max(1, Math.min(runs, 2));
   const wanted = (process.env.BENCH_SIZES ?? 'small,medium,large').split(',');
-  say(`${'size'.padEnd(8)}${'files'.padEnd(8)}${'verify'.padEnd(18)}${'floor'.padEnd(18)}${'verify/floor'.padEnd(16)}${'verify RSS'.padEnd(12)}ms/1k files`);
+  say(
+    `${'size'.padEnd(8)}${'files'.padEnd(8)}${'verify'.padEnd(18)}${'floor'.padEnd(18)}${'verify/floor'.padEnd(16)}${'verify RSS'.padEnd(12)}ms/1k files`
+  );
   say(`${''.padEnd(16)}${'wall (cpu)'.padEnd(18)}${'wall (cpu)'.padEnd(18)}${'wall (cpu)'.padEnd(16)}`);
   const points: { files: number; ms: number }[] = [];
   for (const size of SIZES.filter((x) => wanted.includes(x.name))) {
@@ -134,9 +150,13 @@ function sizes(work: string, args: BenchArgs) {
     say();
     if (!args.noPmd) {
       const pmd = measure('pmd', dir);
-      say(`large: PMD pmd:Security ${fmt(pmd.wallMs)}; verify/PMD = ${(v / pmd.wallMs).toFixed(2)} wall (target < 1.0)`);
+      say(
+        `large: PMD pmd:Security ${fmt(pmd.wallMs)}; verify/PMD = ${(v / pmd.wallMs).toFixed(2)} wall (target < 1.0)`
+      );
     }
-    say(`large: verify/floor = ${r.wall.toFixed(2)} wall, ${r.cpu.toFixed(2)} cpu (target <= 1.0); peak RSS ${peak(s.verify!).toFixed(0)} MB (target <= 600 MB)`);
+    say(
+      `large: verify/floor = ${r.wall.toFixed(2)} wall, ${r.cpu.toFixed(2)} cpu (target <= 1.0); peak RSS ${peak(s.verify!).toFixed(0)} MB (target <= 600 MB)`
+    );
     sameFindings('large', dir, s.verify!);
   }
   if (points.length === 3) {
@@ -146,7 +166,9 @@ function sizes(work: string, args: BenchArgs) {
       ((b.ms - a.ms) / (b.files - a.files)) * 1000;
     const s1 = slope(points[0]!, points[1]!);
     const s2 = slope(points[1]!, points[2]!);
-    say(`\nlinearity: marginal ms per 1k files small->medium ${s1.toFixed(0)}, medium->large ${s2.toFixed(0)}; ratio ${(s2 / s1).toFixed(2)} (1.0 = linear)`);
+    say(
+      `\nlinearity: marginal ms per 1k files small->medium ${s1.toFixed(0)}, medium->large ${s2.toFixed(0)}; ratio ${(s2 / s1).toFixed(2)} (1.0 = linear)`
+    );
   }
 }
 
@@ -162,7 +184,8 @@ function apexHeavy(work: string, args: BenchArgs) {
 
 function npsp(args: BenchArgs) {
   const dir = args.npsp!;
-  if (!existsSync(path.join(dir, 'sfdx-project.json'))) throw new Error(`--npsp ${dir}: no sfdx-project.json there`);
+  if (!existsSync(path.join(dir, 'sfdx-project.json')))
+    throw new Error(`--npsp ${dir}: no sfdx-project.json there`);
   say(`\nnpsp: ${dir}`);
   const { s } = project('npsp', dir, args.heavyRuns, args, { floor: 1.0, pmd: 0.33 });
   say(`npsp: peak RSS ${peak(s.verify!).toFixed(0)} MB (target <= 400 MB)`);
@@ -217,7 +240,9 @@ async function main() {
   say(
     `PHI Guard benchmark (node ${process.version}, ${os.cpus().length} cores, load average ${loadAvg()} at the start; median of ${args.runs} runs, ${Math.min(args.runs, 2)} at the large size, ${args.heavyRuns} for apex-heavy and NPSP)`
   );
-  say('Each verify/floor pair alternates in separate processes; cpu = user + system time of the measured process.\n');
+  say(
+    'Each verify/floor pair alternates in separate processes; cpu = user + system time of the measured process.\n'
+  );
   try {
     if (!args.heavyOnly) sizes(work, args);
     apexHeavy(work, args);
@@ -233,7 +258,8 @@ async function main() {
     process.exitCode = 1;
     return;
   }
-  if (!args.heavyOnly) spawnSync(NODE, [TSX, path.join(__dirname, 'org.ts')], { stdio: 'inherit', cwd: ROOT }); // verify -o: large profile, 50 ms latency
+  if (!args.heavyOnly)
+    spawnSync(NODE, [TSX, path.join(__dirname, 'org.ts')], { stdio: 'inherit', cwd: ROOT }); // verify -o: large profile, 50 ms latency
 }
 
 void main();

@@ -76,11 +76,15 @@ async function run(mode: string, dir: string, extra?: string): Promise<Record<st
  */
 function resultDigest(out: string): { digest: string; findings: string[] } {
   const json = JSON.parse(out) as {
-    result: { generatedAt?: string; findings: { checkId: string; location: Record<string, unknown>; component: { name: string } }[] };
+    result: {
+      generatedAt?: string;
+      findings: { checkId: string; location: Record<string, unknown>; component: { name: string } }[];
+    };
   };
   delete json.result.generatedAt;
   const findings = json.result.findings.map(
-    (f) => `${f.checkId} ${String(f.location.file ?? f.location.api ?? '')}:${String(f.location.line ?? '')} ${f.component.name}`
+    (f) =>
+      `${f.checkId} ${String(f.location.file ?? f.location.api ?? '')}:${String(f.location.line ?? '')} ${f.component.name}`
   );
   return { digest: createHash('sha256').update(JSON.stringify(json)).digest('hex'), findings };
 }

@@ -44,7 +44,10 @@ export function parseBenchArgs(argv: string[], env: NodeJS.ProcessEnv): BenchArg
     else if (a === '--tests') args.tests = true;
     else if (a === '--npsp' && argv[i + 1] && !argv[i + 1]!.startsWith('--')) args.npsp = argv[++i];
     else if (a.startsWith('--npsp=') && a.length > 7) args.npsp = a.slice(7);
-    else throw new Error(`unknown bench flag ${a} (flags: --apex-heavy, --no-pmd, --no-gate, --tests, --npsp <dir>)`);
+    else
+      throw new Error(
+        `unknown bench flag ${a} (flags: --apex-heavy, --no-pmd, --no-gate, --tests, --npsp <dir>)`
+      );
   }
   return args;
 }

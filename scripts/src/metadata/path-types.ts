@@ -190,7 +190,8 @@ class PathTyper {
       if (parts.some((p) => this.strictByDir.has(p) || this.byFolderDirs.has(p))) {
         throw new Ambiguous(`${dir}: a type folder in the package directory's own path`);
       }
-      if (this.resolveType(path.resolve(dir))) throw new Ambiguous(`${dir}: a package directory named like a component`);
+      if (this.resolveType(path.resolve(dir)))
+        throw new Ambiguous(`${dir}: a package directory named like a component`);
       this.ignore = new ForceIgnoreRules(dir);
       this.generic(path.resolve(dir));
     }
@@ -361,7 +362,10 @@ class PathTyper {
     const name = path.basename(dir);
     if (roots.length > 1) throw new Ambiguous(`${dir}: more than one ${t.name} file`);
     if (roots.length === 1) {
-      if (path.basename(roots[0]!) !== `${name}.${t.suffix}-meta.xml` || this.ignore.denies(roots[0]!, false)) {
+      if (
+        path.basename(roots[0]!) !== `${name}.${t.suffix}-meta.xml` ||
+        this.ignore.denies(roots[0]!, false)
+      ) {
         throw new Ambiguous(`${roots[0]}: a misnamed or ignored ${t.name} file`);
       }
       this.add(roots[0]!, t.name);
@@ -393,11 +397,17 @@ class PathTyper {
         if (META.test(e.name)) throw new Ambiguous(`${full}: a metadata file outside a bundle`);
         continue; // a content file: SDR does not resolve it on its own
       }
-      if (!e.isDirectory() || this.strictByDir.has(e.name) || META.test(e.name) || FOLDER_META_END.test(e.name)) {
+      if (
+        !e.isDirectory() ||
+        this.strictByDir.has(e.name) ||
+        META.test(e.name) ||
+        FOLDER_META_END.test(e.name)
+      ) {
         throw new Ambiguous(`${full}: not a bundle folder`);
       }
       const entries = this.list(full);
-      if (entries.some((x) => x.name === t.directoryName)) throw new Ambiguous(`${full}: a nested type folder`);
+      if (entries.some((x) => x.name === t.directoryName))
+        throw new Ambiguous(`${full}: a nested type folder`);
       if (entries.length === 0 || this.ignore.denies(full, true)) continue;
       const xml = this.oneMetaNamed(full, e.name, entries);
       if (xml) this.add(xml, t.name);
@@ -423,7 +433,12 @@ class PathTyper {
     for (const e of entries) {
       if (e.isFile()) continue;
       const full = path.join(typeDir, e.name);
-      if (!e.isDirectory() || this.strictByDir.has(e.name) || META.test(e.name) || FOLDER_META_END.test(e.name)) {
+      if (
+        !e.isDirectory() ||
+        this.strictByDir.has(e.name) ||
+        META.test(e.name) ||
+        FOLDER_META_END.test(e.name)
+      ) {
         throw new Ambiguous(`${full}: not a static resource folder`);
       }
       const inner = this.list(full);
@@ -440,7 +455,8 @@ class PathTyper {
       if (!e.isFile() || !meta) continue; // content files are not resolved on their own
       const full = path.join(typeDir, e.name);
       if (claimed.has(full) || this.ignore.denies(full, false)) continue;
-      if (!e.name.endsWith('-meta.xml') || meta[2] !== t.suffix) throw new Ambiguous(`${full}: not a static resource`);
+      if (!e.name.endsWith('-meta.xml') || meta[2] !== t.suffix)
+        throw new Ambiguous(`${full}: not a static resource`);
       this.needContent(full, entries);
       this.add(full, t.name);
     }
@@ -478,7 +494,8 @@ class PathTyper {
         const meta = META.exec(x.name);
         if (!x.isFile()) throw new Ambiguous(`${file}: a nested folder of documents`);
         if (!meta || this.ignore.denies(file, false)) continue;
-        if (!x.name.endsWith('-meta.xml') || meta[2] !== t.suffix) throw new Ambiguous(`${file}: not a document`);
+        if (!x.name.endsWith('-meta.xml') || meta[2] !== t.suffix)
+          throw new Ambiguous(`${file}: not a document`);
         this.needContent(file, inner);
         this.add(file, t.name);
       }

@@ -110,7 +110,8 @@ export function validateNode(
       // An empty element is read as "not set" (retrieved source carries them, e.g. <gender></gender>
       // in translations, and deploys): only a present value is checked.
       if (node.text === '') return;
-      if (typeName === 'boolean' && !BOOLEAN.has(node.text)) return report(node, 'boolean', m.kind.notBoolean);
+      if (typeName === 'boolean' && !BOOLEAN.has(node.text))
+        return report(node, 'boolean', m.kind.notBoolean);
       if (typeName === 'number' && !NUMBER.test(node.text)) return report(node, 'number', m.kind.notNumber);
       const values = schema.enums.get(typeName);
       if (values && !values.has(node.text)) report(node, 'enum', m.kind.enumValue(typeName, [...values]));
