@@ -66,7 +66,7 @@ export function loadProject(project: SfdxProject, opts: LoadOptions = {}): Postu
     try {
       // The file rules (scripts/src/files/read.ts): a regular file within the source cap. The walk follows no link
       // and package directories are inside the project (sfdx-project.ts), so the file is too.
-      content = readText(file, { display: relFile, cap: SOURCE_FILE_CAP });
+      content = readText(file, { display: relFile, cap: SOURCE_FILE_CAP, walked: true });
     } catch (e) {
       if (!(e instanceof RefusedFile)) throw e;
       unreadable(ctx, family, src, sourceText.refused(e.reason));
