@@ -118,7 +118,8 @@ export class DeployabilityRun {
     if (!this.types) this.ready(this.resolver!.wait());
     const result = validateResolved(
       this.resolution!,
-      { relative: relTo(this.project.root) },
+      // Typed by path, every file is one of the loader's no-link walk; SDR's own walk is not held to that.
+      { relative: relTo(this.project.root), walked: this.typedBy === 'path' },
       this.done,
       this.problems
     );

@@ -164,6 +164,8 @@ export interface ValidateOptions {
   relative: (file: string) => string;
   /** The project root, whose sfdx-project.json may customise SDR's registry. */
   projectDir?: string;
+  /** The files come from a walk that follows no link (files/read.ts `walked`): no real-path lookup per file. */
+  walked?: boolean;
 }
 
 /** Validates every metadata file of the package directories. */
@@ -200,7 +202,7 @@ export function validateResolved(
     const relFile = opts.relative(f.file);
     let content: string;
     try {
-      content = readText(f.file, { display: relFile, cap: SOURCE_FILE_CAP });
+      content = readText(f.file, { display: relFile, cap: SOURCE_FILE_CAP, walked: opts.walked });
     } catch (e) {
       if (!(e instanceof RefusedFile)) throw e;
       problems.push({
