@@ -158,6 +158,114 @@ describe('metadata types by folder and suffix, held to SDR', () => {
     expect(ref.files.map((f) => f.type)).toEqual(['Bot', 'BotVersion']);
   });
 
+  const x = (root: string) => md.raw(root, '');
+  it.each<[string, Record<string, string>]>([
+    [
+      'a static resource folder',
+      {
+        'staticresources/site/index.html': '<p/>',
+        'staticresources/site.resource-meta.xml': x('StaticResource')
+      }
+    ],
+    [
+      'a static resource without content',
+      { 'staticresources/orphan.resource-meta.xml': x('StaticResource') }
+    ],
+    [
+      'an empty static resource folder',
+      { 'staticresources/empty/.keep': '', 'staticresources/empty.resource-meta.xml': x('StaticResource') }
+    ],
+    [
+      'a type folder inside a static resource',
+      {
+        'staticresources/s/staticresources/a.txt': 'a',
+        'staticresources/s.resource-meta.xml': x('StaticResource')
+      }
+    ],
+    ['a metadata file beside the LWC bundles', { 'lwc/stray.js-meta.xml': x('LightningComponentBundle') }],
+    ['an LWC bundle without its metadata file', { 'lwc/noMeta/noMeta.js': '' }],
+    [
+      'an LWC bundle with two metadata files',
+      {
+        'lwc/two/two.js-meta.xml': x('LightningComponentBundle'),
+        'lwc/two/two.css-meta.xml': x('LightningComponentBundle')
+      }
+    ],
+    [
+      'a content file beside the Aura bundles',
+      { 'aura/readme.md': '#', 'aura/A/A.cmp': '<a/>', 'aura/A/A.cmp-meta.xml': x('AuraDefinitionBundle') }
+    ],
+    [
+      'fields of a standard object without its object file',
+      { 'objects/Account/fields/Tier__c.field-meta.xml': md.field('Tier__c') }
+    ],
+    [
+      'a list view without its object file',
+      { 'objects/Account/listViews/All.listView-meta.xml': x('ListView') }
+    ],
+    [
+      'an object folder holding a file of another type',
+      { 'objects/P__c/P__c.object-meta.xml': md.object(), 'objects/P__c/x/Y.cls-meta.xml': x('ApexClass') }
+    ],
+    ['a misnamed object file', { 'objects/P__c/Q__c.object-meta.xml': md.object() }],
+    ['a file directly in objects/', { 'objects/P__c.object-meta.xml': md.object() }],
+    [
+      'a non-metadata file in an object folder',
+      { 'objects/P__c/P__c.object-meta.xml': md.object(), 'objects/P__c/notes.txt': 'n' }
+    ],
+    ['a document without its file', { 'documents/Shared/terms.document-meta.xml': x('Document') }],
+    [
+      'a nested document folder',
+      { 'documents/Shared/sub/a.txt': 'a', 'documents/Shared/sub/a.document-meta.xml': x('Document') }
+    ],
+    [
+      'a stray file in documents/',
+      { 'documents/readme.txt': 'r', 'documents/Shared.documentFolder-meta.xml': x('DocumentFolder') }
+    ],
+    [
+      'email templates in their folder',
+      {
+        'email/Notices.emailFolder-meta.xml': x('EmailFolder'),
+        'email/Notices/Welcome.email': 'Hi',
+        'email/Notices/Welcome.email-meta.xml': x('EmailTemplate')
+      }
+    ],
+    [
+      'Metadata API files (no -meta.xml)',
+      { 'layouts/P__c-Layout.layout': x('Layout'), 'tabs/P__c.tab': x('CustomTab') }
+    ],
+    ['a Metadata API file outside its type folder', { 'misc/P__c-Layout.layout': x('Layout') }],
+    [
+      'a report folder metadata file',
+      { 'reports/Ops-meta.xml': x('ReportFolder'), 'reports/Ops/Open.report-meta.xml': x('Report') }
+    ],
+    ['a folder named like a component', { 'stuff/Thing.cls/readme.txt': 'r' }],
+    ['a report outside reports/', { 'misc/Open.report-meta.xml': x('Report') }],
+    [
+      'an object translation',
+      {
+        'objectTranslations/P__c-es/P__c-es.objectTranslation-meta.xml': x('CustomObjectTranslation'),
+        'objectTranslations/P__c-es/A__c.fieldTranslation-meta.xml': x('CustomFieldTranslation')
+      }
+    ]
+  ])('agrees with SDR on %s, or defers to it', (_name, files) => {
+    const { fast, ref } = both(writeProject(files));
+    // Deferring is always allowed; an answer must be SDR's, for a project SDR types in full.
+    const answer = fast instanceof Ambiguous ? 'defers to SDR' : { files: fast.files, unresolved: [] };
+    const sdr =
+      fast instanceof Ambiguous ? 'defers to SDR' : { files: ref.files, unresolved: ref.unresolved };
+    expect(answer).toEqual(sdr);
+  });
+
+  it('defers to SDR when the package directory is itself a type folder', () => {
+    const root = writeProject({ '/objects/P__c/P__c.object-meta.xml': md.object() });
+    writeFileSync(
+      path.join(root, 'sfdx-project.json'),
+      JSON.stringify({ packageDirectories: [{ path: 'objects', default: true }], sourceApiVersion: '64.0' })
+    );
+    expect(both(root).fast).toBeInstanceOf(Ambiguous);
+  });
+
   it('defers to SDR when sfdx-project.json customises the registry', () => {
     const root = writeProject(OBJECT_FILES);
     writeFileSync(
