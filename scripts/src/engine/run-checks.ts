@@ -3,6 +3,7 @@ import { factOf, isCollection, severityRank, type Check, type Finding, type Seve
 import { buildFinding } from './findings';
 import { msg } from '../messages';
 import type { CollectionKey, PostureSnapshot } from '../posture/model';
+import { sharingEffectiveGrants } from '../posture/effective-access';
 
 export type CheckStatus = 'pass' | 'fail' | 'not-verified' | 'requires-org' | 'not-applicable';
 
@@ -25,6 +26,15 @@ export function runChecks(
   snapshot: PostureSnapshot,
   now: Date,
   checks: readonly Check[] = CHECKS
+): { checks: CheckResult[]; findings: Finding[] } {
+  // Checks are pure over one snapshot, so what several of them derive from it is derived once.
+  return sharingEffectiveGrants(() => runAll(snapshot, now, checks));
+}
+
+function runAll(
+  snapshot: PostureSnapshot,
+  now: Date,
+  checks: readonly Check[]
 ): { checks: CheckResult[]; findings: Finding[] } {
   const results: CheckResult[] = [];
   const findings: Finding[] = [];
