@@ -112,6 +112,7 @@ export { checkText } from './checks';
 
 /** Short names of the HIPAA Security Rule citations the checks map to. */
 export const CITATIONS: Record<string, string> = {
+  '164.306(a)(1)': 'Confidentiality, integrity and availability of ePHI',
   '164.308(a)(1)(ii)(A)': 'Risk analysis',
   '164.308(a)(1)(ii)(B)': 'Risk management',
   '164.308(a)(4)(ii)(B)': 'Access authorization',
