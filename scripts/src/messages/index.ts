@@ -151,6 +151,7 @@ COMMANDS
   verify          Check an SFDX project's security posture against HIPAA-mapped controls
   apex-validate   Validate Apex offline: parser, apex-ls semantics, PMD Security and Performance
   metadata-validate  Check every metadata file against the Metadata API types, offline
+  rules-validate  Check the project's Apex and metadata against platform rules (tests, LWC class access, ...)
   access-review   Who can reach which PHI object and field, and how; reviewer reports; drift
   baa check       The BAA register against installed packages and OAuth apps
   audit-log verify  Recompute the PHI access log's hash chain (export file or org)
