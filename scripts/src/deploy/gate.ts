@@ -7,6 +7,7 @@ import { severityRank, type Location, type Severity } from '../checks/types';
 import { verifySnapshot } from '../engine/verify';
 import { validateProject } from '../metadata/project';
 import { formatProblem } from '../metadata/validate';
+import { formatRuleProblem, validateRules } from '../platform-rules/validate';
 import { deployMsg as m } from '../messages/deploy';
 import { loadSuppressions } from '../policy/suppressions';
 import { loadProject } from '../posture/source/loader';
@@ -27,6 +28,8 @@ export interface GateResult {
     failing: string[];
   };
   metadata: { passed: boolean; filesChecked: number; problems: string[] };
+  /** The platform rules, release rules included (sample certificates): scripts/src/platform-rules. */
+  rules: { passed: boolean; rules: string[]; problems: string[] };
   apex: { passed: boolean; apexFiles: number; issues: string[]; notVerified: string[] };
   /** --force --reason: the verify part was overridden. */
   forced?: { reason: string };
@@ -64,8 +67,14 @@ export async function runGate(
   if (cacheFile && existsSync(cacheFile)) {
     try {
       const cached = JSON.parse(readFileSync(cacheFile, 'utf8')) as GateResult;
-      if (cached.inputsSha256 === sha) {
-        base = { inputsSha256: sha, verify: cached.verify, metadata: cached.metadata, apex: cached.apex };
+      if (cached.inputsSha256 === sha && cached.rules) {
+        base = {
+          inputsSha256: sha,
+          verify: cached.verify,
+          metadata: cached.metadata,
+          rules: cached.rules,
+          apex: cached.apex
+        };
         cachedFrom = cacheFile;
       }
     } catch {
@@ -88,7 +97,7 @@ export async function runGate(
   return {
     ...base,
     ...(opts.force && !base.verify.passed ? { forced: opts.force } : {}),
-    passed: verifyOk && base.metadata.passed && base.apex.passed,
+    passed: verifyOk && base.metadata.passed && base.rules.passed && base.apex.passed,
     ...(cachedFrom ? { cachedFrom } : {})
   };
 }
@@ -106,9 +115,11 @@ async function computeGate(
     .filter((f) => !f.suppressed && (f.notVerified || severityRank(f.severity) >= severityRank(failOn)))
     .map((f) => `${f.checkId} ${f.component.type} ${f.component.name}${where(f.location)}`);
   const md = validateProject(project);
+  const rules = validateRules(project, { release: true, now });
   // The Apex layers (two JVMs, the slow part) only run when the gate can still pass: verify passed or is
-  // overridden with --force, and the metadata validation passed. Otherwise they are recorded as not run.
-  const apexRuns = (v.passed || force) && md.problems.length === 0;
+  // overridden with --force, and the metadata validation and platform rules passed. Otherwise they are
+  // recorded as not run.
+  const apexRuns = (v.passed || force) && md.problems.length === 0 && rules.passed;
   const apex = apexRuns ? await validateApex(project.root) : undefined;
   return {
     verify: {
@@ -123,6 +134,7 @@ async function computeGate(
       filesChecked: md.filesChecked,
       problems: md.problems.map(formatProblem)
     },
+    rules: { passed: rules.passed, rules: rules.rules, problems: rules.problems.map(formatRuleProblem) },
     apex: apex
       ? {
           passed: apex.passed,

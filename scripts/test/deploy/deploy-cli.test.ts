@@ -24,6 +24,7 @@ describe('phi-guard deploy: a clean run', () => {
     expect(r.stderr).not.toMatch(/at .*\.ts:\d+/);
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/Static gate[\s\S]*verify at --fail-on high: passed/);
+    expect(r.stdout).toMatch(/ {2}platform rules: passed \(7 rule\(s\), release rules included\)/);
     expect(r.stdout).toMatch(/ok {7}tenant-secret-probabilistic/);
     expect(r.stdout).toMatch(/manual {3}eca-consumer-secret-access: not checkable through the API/);
     expect(r.stdout).toMatch(/Deploying \d+ component\(s\), test level RunLocalTests/);

@@ -53,6 +53,7 @@ describe('--gate-cache', () => {
       inputsSha256: first.inputsSha256,
       verify: first.verify,
       metadata: first.metadata,
+      rules: first.rules,
       apex: first.apex
     });
 
@@ -74,6 +75,13 @@ describe('--gate-cache', () => {
     expect(mismatched.metadata.passed).toBe(false);
     expect(JSON.parse(readFileSync(entry, 'utf8'))).toEqual(stored); // recomputed and stored again
 
+    // an entry written before the platform-rule layer existed is recomputed, not taken as a pass
+    const { rules: _rules, ...withoutRules } = stored;
+    writeFileSync(entry, JSON.stringify(withoutRules));
+    const older = await runGate(project, { failOn: 'high', now: NOW, cacheDir });
+    expect(older.cachedFrom).toBeUndefined();
+    expect(older.rules).toEqual(first.rules);
+
     writeFileSync(entry, '{ not json');
     const unreadable = await runGate(project, { failOn: 'high', now: NOW, cacheDir });
     expect(unreadable.cachedFrom).toBeUndefined();
@@ -89,5 +97,30 @@ describe('--gate-cache', () => {
     expect(r.metadata.passed).toBe(false);
     expect(r.apex.notVerified).toEqual(['not run: an earlier layer of the gate failed']);
     expect(r.passed).toBe(false);
+  });
+});
+
+describe('the platform-rule layer in the gate', () => {
+  it('runs the release rules: a certificate nobody acknowledged fails the gate, and --force does not override it', async () => {
+    const copy = path.join(work, 'unacknowledged');
+    cpSync(FIXTURE, copy, { recursive: true });
+    rmSync(path.join(copy, 'config', 'phi-guard-certificates.json'));
+    const r = await runGate(loadSfdxProject(copy), { failOn: 'high', now: NOW, force: { reason: 'x' } });
+    expect(r.rules).toMatchObject({
+      passed: false,
+      rules: expect.arrayContaining(['sample-certificate', 'test-user-mode'])
+    });
+    expect(r.rules.problems).toEqual([
+      expect.stringMatching(
+        /^force-app\/main\/default\/connectedApps\/Ecommerce_Sync\.connectedApp-meta\.xml:7: \[sample-certificate\] ConnectedApp Ecommerce_Sync: certificate SHA-256 [0-9A-F:]{95} is not acknowledged.*\(https:\/\/developer\.salesforce\.com\/docs\/atlas\.en-us\.api_meta\.meta\/api_meta\/meta_extlclntappglobaloauthsettings\.htm\)$/
+      )
+    ]);
+    expect(r.apex.notVerified).toEqual(['not run: an earlier layer of the gate failed']);
+    expect(r.passed).toBe(false);
+  });
+
+  it('passes the rules on the fixture, whose certificate is acknowledged', async () => {
+    const r = await runGate(loadSfdxProject(dir), { failOn: 'high', now: NOW });
+    expect(r.rules).toEqual({ passed: true, rules: expect.any(Array), problems: [] });
   });
 });
