@@ -33,7 +33,7 @@ export type ApexEvent =
        */
       customFields: boolean;
     }
-  | { kind: 'schedule'; k: number; line: number; nameArg: Tok[] }
+  | { kind: 'schedule'; k: number; line: number; nameStart: number; nameArg: Tok[] }
   | { kind: 'runAs'; k: number; line: number; argStart: number; arg: Tok[]; from: number; to: number };
 
 /** Describe calls that answer for the running user's permissions (DescribeSObjectResult, DescribeFieldResult). */
@@ -203,6 +203,8 @@ export class ApexIndex {
       ) {
         const close = matching(body, k + 3, '(', ')');
         const args = splitTop(body.slice(k + 4, close));
+        /** Index in the body where argument i starts (arguments are separated by one comma). */
+        const argStart = (i: number) => k + 4 + args.slice(0, i).reduce((n, a) => n + a.length + 1, 0);
         const job = (arg: Tok[] | undefined) => (arg ? this.classOfExpr(arg, m) : undefined);
         const runs = (c: ApexClassModel | undefined, keys: string[], via: string) => {
           if (!c) return;
@@ -213,10 +215,10 @@ export class ApexIndex {
         else if (x.t === 'system' && n2 === 'enqueuejob')
           runs(job(args[0]), ['execute'], 'System.enqueueJob');
         else if (x.t === 'system' && n2 === 'schedule') {
-          out.push({ kind: 'schedule', k, line: x.line, nameArg: args[0] ?? [] });
+          out.push({ kind: 'schedule', k, line: x.line, nameStart: argStart(0), nameArg: args[0] ?? [] });
           runs(job(args[2]), ['execute'], 'System.schedule');
         } else if (x.t === 'system' && n2 === 'schedulebatch') {
-          out.push({ kind: 'schedule', k, line: x.line, nameArg: args[1] ?? [] });
+          out.push({ kind: 'schedule', k, line: x.line, nameStart: argStart(1), nameArg: args[1] ?? [] });
           runs(job(args[0]), BATCH, 'System.scheduleBatch');
         } else if (x.t === 'database' && n2 && DATABASE_DML.has(n2)) {
           this.dml(out, k, x.line, m, k + 4, k + 4 + (args[0]?.length ?? 0));
@@ -244,7 +246,7 @@ export class ApexIndex {
           const c = this.classNamed(name, cls);
           const close = matching(body, j + 1, '(', ')');
           if (c) {
-            const ctors = this.constructorsOf(c);
+            const ctors = byArity(this.constructorsOf(c), splitTop(body.slice(j + 2, close)).length);
             if (ctors.length)
               out.push({
                 kind: 'call',
@@ -260,7 +262,7 @@ export class ApexIndex {
       if (isIdent(x) && n1 === '(' && !NOT_A_CALL.has(x.t) && body[k - 1]?.t !== 'new') {
         const close = matching(body, k + 1, '(', ')');
         const args = splitTop(body.slice(k + 2, close));
-        const targets = this.callTargets(body, k, m, cls);
+        const targets = byArity(this.callTargets(body, k, m, cls), args.length);
         if (targets.length) out.push({ kind: 'call', k, line: x.line, targets, args });
       }
     }
@@ -412,6 +414,12 @@ export class ApexIndex {
     }
     return c;
   }
+}
+
+/** The overloads taking as many arguments as the call passes (all of them when none does). */
+function byArity(targets: ApexMethodModel[], count: number): ApexMethodModel[] {
+  const same = targets.filter((t) => t.params.length === count);
+  return same.length ? same : targets;
 }
 
 const site = (k: number, line: number, what: string, customFields: boolean): ApexEvent => ({

@@ -421,7 +421,8 @@ export function declarations(body: Tok[]): Map<string, string> {
       // `a.b c` in an expression is not a declaration; `(Type) name` casts are excluded by the
       // preceding token check below.
       const before = body[start - 1]?.t;
-      if (before === '.' || before === 'new') continue;
+      // `insert as user rows;` is DML, not a declaration; a name is declared once (the first wins)
+      if (before === '.' || before === 'new' || before === 'as' || out.has(next.t)) continue;
       out.set(
         next.t,
         body
@@ -435,7 +436,7 @@ export function declarations(body: Tok[]): Map<string, string> {
       let start = open - 1;
       if (!isIdent(body[start])) continue;
       while (body[start - 1]?.t === '.' && isIdent(body[start - 2])) start -= 2;
-      if (body[start - 1]?.t === 'new') continue;
+      if (body[start - 1]?.t === 'new' || out.has(next.t)) continue;
       out.set(
         next.t,
         body

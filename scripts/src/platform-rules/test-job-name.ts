@@ -85,9 +85,11 @@ function walk(
   visited.add(key);
   for (const ev of idx.events(m)) {
     const line = entry ?? ev.line;
+    // each statement of the method the walk starts from is followed on its own: two statements may
+    // reach the same method with the same arguments, and each is reported at its own line
+    const seen = entry === undefined ? new Set([key]) : visited;
     if (ev.kind === 'schedule') {
-      const start = ev.k + 4;
-      const name = evalString(idx, m, env, start, start + ev.nameArg.length, 0);
+      const name = evalString(idx, m, env, ev.nameStart, ev.nameStart + ev.nameArg.length, 0);
       if (name !== undefined) onHit({ name, site: `${m.file}:${ev.line}` }, line);
     } else if (ev.kind === 'call') {
       for (const t of ev.targets) {
@@ -96,7 +98,7 @@ function walk(
           const arg = ev.args[i];
           bound.set(p.name, arg ? evalTokens(idx, m, env, arg, 0) : undefined);
         });
-        walk(idx, t, bound, depth + 1, visited, onHit, line);
+        walk(idx, t, bound, depth + 1, seen, onHit, line);
       }
     }
   }

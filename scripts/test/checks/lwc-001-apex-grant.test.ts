@@ -72,8 +72,13 @@ describe('LWC-001 Lightning web components can call their Apex, and guests canno
       ...portal(classAccess('RefillController')),
       'profiles/Portal Site Guest User.profile-meta.xml': md.profile(classAccess('RefillController')),
       'permissionsets/Checkout.permissionset-meta.xml': md.permset(
-        `    <license>Guest User License</license>\n${classAccess('PaymentsApi')}`
-      )
+        `    <license>Guest User License</license>\n${classAccess('PaymentsApi')}\n${classAccess('Formatter')}\n${classAccess('Formatter_Test')}`
+      ),
+      // a class with no entry point opens nothing; a test class is not deployed for guests to call
+      'classes/Formatter.cls':
+        'public with sharing class Formatter {\n    public static String f() {\n        return null;\n    }\n}\n',
+      'classes/Formatter_Test.cls':
+        '@IsTest\nprivate class Formatter_Test {\n    @AuraEnabled\n    public static void t() {}\n}\n'
     });
     expect(findings.map((f) => [f.component.name, f.severity, f.hipaa, f.message])).toEqual([
       [
