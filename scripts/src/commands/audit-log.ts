@@ -1,4 +1,4 @@
-import { parseFlags } from '../cli/args';
+import { parseApiVersion, parseFlags } from '../cli/args';
 import { jsonSuccess, type Io } from '../cli/output';
 import { EXIT } from '../errors';
 import { opsMsg } from '../messages/ops';
@@ -21,6 +21,7 @@ async function auditLogVerify(argv: string[], io: Io): Promise<number> {
     'public-key': { type: 'string', multiple: true },
     'org-id': { type: 'string' },
     'backdate-minutes': { type: 'string' },
+    'api-version': { type: 'string' },
     json: { type: 'boolean' },
     'no-progress': { type: 'boolean' },
     help: { type: 'boolean', short: 'h' }
@@ -36,6 +37,7 @@ async function auditLogVerify(argv: string[], io: Io): Promise<number> {
     deadLetterFile: values['dead-letter-file'],
     deadLetterObject: values['dead-letter-object'],
     startHash: values['start-hash'],
+    apiVersion: parseApiVersion(values['api-version']),
     checkpointFiles: values.checkpoint,
     publicKeyFiles: values['public-key'],
     orgId: values['org-id'],
@@ -58,6 +60,7 @@ async function auditLogAnchor(argv: string[], io: Io): Promise<number> {
     'target-org': { type: 'string', short: 'o' },
     key: { type: 'string' },
     output: { type: 'string' },
+    'api-version': { type: 'string' },
     json: { type: 'boolean' },
     help: { type: 'boolean', short: 'h' }
   });
@@ -69,6 +72,7 @@ async function auditLogAnchor(argv: string[], io: Io): Promise<number> {
     targetOrg: values['target-org'],
     keyFile: values.key,
     output: values.output,
+    apiVersion: parseApiVersion(values['api-version']),
     now: now()
   });
   io.out(

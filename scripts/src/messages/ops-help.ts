@@ -3,15 +3,17 @@ export const opsHelp = {
   accessReview: `Access review: who can reach which PHI object and field, and how.
 
 USAGE
-  phi-guard access-review [-d <dir>] [-o <org>] [--format csv,xlsx,md,html] [--output-dir <dir>]
+  phi-guard access-review [-d <dir>] [-o <org> [--names]] [--format csv,xlsx,md,html] [--output-dir <dir>]
                           [--baseline <file>] [--update-baseline] [--json]
 
 FLAGS
   -d, --project-dir <dir>     SFDX project (default: current directory)
-  -o, --target-org <alias>    Add user facts from an org (alias, or URL with SF_ACCESS_TOKEN): users per
-                              grant, last login, inactive over 90 days, frozen, integration users with UI
-                              logins; aggregates only, so the call count does not grow with users. Grants
-                              still come from the project source until the org loader reads them
+  -o, --target-org <alias>    Review an org (alias, username, or URL with SF_ACCESS_TOKEN): the grants
+                              come from the org (permission sets, groups and muting, profiles, sharing
+                              rules), plus user facts: users per grant, last login, inactive over 90 days,
+                              frozen, integration users with UI logins (aggregates only, so the call count
+                              does not grow with users). The dictionary and register stay the project's
+      --api-version <n>       With -o: the API version for the org's calls, e.g. 63.0 (default 63.0)
       --names                 With -o: also list the usernames of inactive and frozen users (max 200 each)
       --format <list>         Also write reports: csv, xlsx (reviewers), md, html (with sign-off fields)
       --output-dir <dir>      Where --format writes access-review.<ext> (default: access-review)
@@ -24,7 +26,8 @@ FLAGS
 
 SOURCES OF ACCESS
   permission sets and profiles (object and field permissions, View/Modify All Data) and sharing rules
-  on PHI objects, from the same snapshot verify checks
+  on PHI objects, from the same snapshot verify checks: the project's source, or with -o the org's
+  (which adds permission set groups)
 
 EXIT CODES
   0 reviewed (no unapproved addition), 1 unapproved additions or no PHI object, 2 usage or input error`,
@@ -40,13 +43,14 @@ Run phi-guard baa check --help for its flags.`,
   baaCheck: `Compare the BAA register ("baas" in config/compliance-register.json) with what can reach PHI.
 
 USAGE
-  phi-guard baa check [-d <dir>] [--fail-on <severity>] [--json]
+  phi-guard baa check [-d <dir>] [-o <org>] [--fail-on <severity>] [--json]
 
 FLAGS
   -d, --project-dir <dir>     SFDX project (default: current directory): installed packages come from
                               its installedPackages metadata, apps from connected and external client apps
   -o, --target-org <alias>    Read installed packages (InstalledSubscriberPackage) and apps holding OAuth
                               tokens (OauthToken) from an org; the register stays the project's file
+      --api-version <n>       With -o: the API version for the org's calls, e.g. 63.0 (default 63.0)
       --fail-on <severity>    Lowest severity that fails: critical, high, medium, low, info (default: high)
       --json                  Print {status, result, warnings} as JSON
   -h, --help                  Show this help
@@ -66,7 +70,7 @@ EXIT CODES
 
 USAGE
   phi-guard incident start --discovered <YYYY-MM-DD> [--affected <n>] [--state-residents <n>]
-  phi-guard incident scope --user <005...> --from <date> --to <date> --file <log.csv>
+  phi-guard incident scope --user <005...> --from <date> --to <date> (--file <log.csv> | -o <org>)
 
 SUBCOMMANDS
   start   The notification deadlines and a Markdown checklist
@@ -105,6 +109,7 @@ FLAGS
       --file <csv>              PHI_Access_Log__c export (columns as in audit-log verify)
   -o, --target-org <alias>      Read the log from an org instead (filtered in the org on Actor_Id__c and
                                 Occurred_At__c)
+      --api-version <n>         With -o: the API version for the org's calls, e.g. 63.0 (default 63.0)
       --json                    Print {status, result, warnings} as JSON
   -h, --help                    Show this help
 
@@ -113,7 +118,10 @@ EXIT CODES
   auditLog: `PHI access log integrity.
 
 USAGE
-  phi-guard audit-log verify (--file <export.csv> | -o <org>) [--checkpoint <json>... --public-key <pem>]
+  phi-guard audit-log verify --file <export.csv> [--dead-letter-file <csv>] [--start-hash <hex>]
+                             [--checkpoint <json>... --public-key <pem>... --org-id <00D...>]
+  phi-guard audit-log verify -o <org> [--dead-letter-object <api>] [--start-hash <hex>]
+                             [--checkpoint <json>... --public-key <pem>...]
   phi-guard audit-log anchor -o <org> --key <ed25519-private.pem> --output <checkpoint.json>
 
 SUBCOMMANDS
@@ -150,6 +158,7 @@ FLAGS
       --org-id <00D...>         With --file and --checkpoint: the org the export came from
       --backdate-minutes <n>    Flag a row whose Occurred_At__c is more than n minutes before its CreatedDate,
                                 or goes back more than n minutes from the previous row (default 5)
+      --api-version <n>         With -o: the API version for the org's calls, e.g. 63.0 (default 63.0)
       --json                    Print {status, result, warnings} as JSON
       --no-progress             Do not print progress to stderr
   -h, --help                    Show this help
@@ -178,6 +187,7 @@ FLAGS
   -o, --target-org <alias>      The org (alias, username, or URL with SF_ACCESS_TOKEN)
       --key <pem>               Ed25519 private key, PEM (openssl genpkey -algorithm ed25519)
       --output <json>           Where to write the checkpoint
+      --api-version <n>         The API version for the org's calls, e.g. 63.0 (default 63.0)
       --json                    Print {status, result, warnings} as JSON
   -h, --help                    Show this help
 

@@ -1,10 +1,9 @@
 import { X509Certificate } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
-import path from 'node:path';
 import { InputError } from '../errors';
 import { rulesMsg } from '../messages/rules';
-import { jsonErrorOffset } from '../posture/source/json-file';
+import { parseJson } from '../posture/source/json-file';
 import { child, type XmlNode } from '../posture/xml';
+import { CERTIFICATE_ACKS, CERTIFICATE_ACKS_NAME } from './inputs';
 import type { RulesProject } from './project';
 import type { PlatformRule, RuleProblem } from './types';
 
@@ -24,8 +23,7 @@ import type { PlatformRule, RuleProblem } from './types';
 export const ECA_GLOBAL_OAUTH_URL =
   'https://developer.salesforce.com/docs/atlas.en-us.api_meta.meta/api_meta/meta_extlclntappglobaloauthsettings.htm';
 
-/** The acknowledgement file, relative to the project root. */
-export const CERTIFICATE_ACKS = 'config/phi-guard-certificates.json';
+export { CERTIFICATE_ACKS } from './inputs';
 
 /**
  * Certificates PHI Guard ships as samples (SHA-256 of the DER, as openssl and X509Certificate print it).
@@ -55,7 +53,7 @@ export const sampleRule: PlatformRule = {
   url: ECA_GLOBAL_OAUTH_URL,
   scope: 'release',
   run(project) {
-    const acks = readAcknowledgements(project.root);
+    const acks = readAcknowledgements(project);
     const samples = new Set(SAMPLE_CERTIFICATES.map((s) => normalizeFingerprint(s.sha256)));
     const out: RuleProblem[] = [];
     for (const c of certificates(project)) {
@@ -96,20 +94,10 @@ function certificates(
  * Reads config/phi-guard-certificates.json: `{ "acknowledged": [{ sha256, component, acknowledgedBy,
  * reason }] }`. Absent: nothing is acknowledged. Malformed: an input error naming the file and line.
  */
-export function readAcknowledgements(root: string): CertificateAck[] {
-  const file = path.join(root, CERTIFICATE_ACKS);
-  if (!existsSync(file)) return [];
-  const text = readFileSync(file, 'utf8');
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch {
-    throw new InputError(
-      CERTIFICATE_ACKS,
-      text.slice(0, jsonErrorOffset(text)).split('\n').length,
-      'not valid JSON'
-    );
-  }
+export function readAcknowledgements(project: RulesProject): CertificateAck[] {
+  const [found] = project.configFiles((n) => n === CERTIFICATE_ACKS_NAME);
+  if (!found) return [];
+  const { json, text } = parseJson(found.text, CERTIFICATE_ACKS);
   const list = (json as { acknowledged?: unknown } | null)?.acknowledged;
   if (typeof json !== 'object' || json === null || Array.isArray(json) || !Array.isArray(list))
     throw new InputError(

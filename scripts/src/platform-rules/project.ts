@@ -1,5 +1,6 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import path from 'node:path';
+import { CONFIG_FILE_CAP, readTextIfPresent, RefusedFile, SOURCE_FILE_CAP } from '../files/read';
 import { rulesMsg } from '../messages/rules';
 import { emptyBundle, readBundleHtml, readBundleJs, readBundleMeta } from '../posture/lwc';
 import type { LwcBundleFact } from '../posture/model';
@@ -9,6 +10,7 @@ import { isApexSource, rel, walkFiles } from '../project/files';
 import type { SfdxProject } from '../project/sfdx-project';
 import { ApexIndex } from './apex-index';
 import { apexProgram } from './apex-program';
+import { CONFIG_DIR } from './inputs';
 import type { RuleProblem } from './types';
 
 /** The metadata types the platform rules read (their XML root elements). */
@@ -80,13 +82,19 @@ export class RulesProject {
     }
   }
 
+  /**
+   * A source file the walk found (it never follows a link), read under the file rules (scripts/src/files/read.ts):
+   * one that cannot be read is a problem of the rules, which cannot pass on it.
+   */
   private read(abs: string, file: string): string | undefined {
     try {
-      const text = readFileSync(abs, 'utf8');
-      this.filesRead++;
+      const text = readTextIfPresent(abs, { display: file, cap: SOURCE_FILE_CAP });
+      if (text === undefined) this.unreadable(file, 'ENOENT');
+      else this.filesRead++;
       return text;
     } catch (e) {
-      this.unreadable(file, (e as NodeJS.ErrnoException).code ?? 'error');
+      if (!(e instanceof RefusedFile)) throw e;
+      this.unreadable(file, e.reason);
       return undefined;
     }
   }
@@ -143,21 +151,29 @@ export class RulesProject {
     return new Map(this.docs('PermissionSet').map((d) => [d.name.toLowerCase(), d.name]));
   }
 
-  /** JSON files directly under config/ whose name matches. */
-  configFiles(match: RegExp): { file: string; text: string }[] {
-    const dir = path.join(this.root, 'config');
+  /**
+   * Files directly under config/ whose name matches (see inputs.ts), read under the file rules with the project as
+   * root: a link out of the project, a FIFO or a folder under such a name is refused (exit 2, one line naming it).
+   */
+  configFiles(match: (name: string) => boolean): { file: string; text: string }[] {
+    const dir = path.join(this.root, CONFIG_DIR);
     let names: string[];
     try {
-      names = readdirSync(dir)
-        .filter((n) => match.test(n))
-        .sort();
+      names = readdirSync(dir).filter(match).sort();
     } catch {
-      return [];
+      return []; // no config/ folder: no scratch definition, nothing acknowledged
     }
     const out: { file: string; text: string }[] = [];
     for (const n of names) {
-      const text = this.read(path.join(dir, n), `config/${n}`);
-      if (text !== undefined) out.push({ file: `config/${n}`, text });
+      const file = `${CONFIG_DIR}/${n}`;
+      const text = readTextIfPresent(path.join(dir, n), {
+        display: file,
+        cap: CONFIG_FILE_CAP,
+        root: this.root
+      });
+      if (text === undefined) continue;
+      this.filesRead++;
+      out.push({ file, text });
     }
     return out;
   }

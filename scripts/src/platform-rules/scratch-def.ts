@@ -1,6 +1,6 @@
 import { rulesMsg } from '../messages/rules';
-import { lineOf } from '../posture/source/json-file';
-import { InputError } from '../errors';
+import { lineOf, parseJson } from '../posture/source/json-file';
+import { SCRATCH_DEF } from './inputs';
 import type { PlatformRule, RuleProblem } from './types';
 
 /**
@@ -21,13 +21,8 @@ export const scratchEventBusRule: PlatformRule = {
   scope: 'project',
   run(project) {
     const out: RuleProblem[] = [];
-    for (const f of project.configFiles(/scratch-def\.json$/)) {
-      let json: unknown;
-      try {
-        json = JSON.parse(f.text);
-      } catch {
-        throw new InputError(f.file, undefined, 'not valid JSON');
-      }
+    for (const f of project.configFiles((n) => SCRATCH_DEF.test(n))) {
+      const { json } = parseJson(f.text, f.file);
       const settings = (json as { settings?: Record<string, unknown> } | null)?.settings;
       const pe = Object.entries(settings ?? {}).find(
         ([k]) => k.toLowerCase() === 'platformencryptionsettings'

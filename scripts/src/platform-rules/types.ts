@@ -23,5 +23,9 @@ export interface PlatformRule {
   title: string;
   url: string;
   scope: 'project' | 'release';
-  run(project: RulesProject, now: Date): RuleProblem[];
+  /**
+   * The rule's problems. A rule reads only the project (RulesProject, and the config/ files of inputs.ts): never the
+   * date or the environment, so the gate may cache the layer under the key of those inputs.
+   */
+  run(project: RulesProject): RuleProblem[];
 }

@@ -34,14 +34,11 @@ export interface RulesValidation {
 }
 
 /** Runs the platform rules over a project; `release` adds the rules a deploy must also pass. */
-export function validateRules(
-  project: SfdxProject,
-  opts: { release?: boolean; now?: Date } = {}
-): RulesValidation {
+export function validateRules(project: SfdxProject, opts: { release?: boolean } = {}): RulesValidation {
   const files = new RulesProject(project);
   const rules = PLATFORM_RULES.filter((r) => r.scope === 'project' || opts.release);
   const problems: RuleProblem[] = [];
-  for (const r of rules) problems.push(...r.run(files, opts.now ?? new Date()));
+  for (const r of rules) problems.push(...r.run(files));
   problems.unshift(...files.problems);
   problems.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : (a.line ?? 0) - (b.line ?? 0)));
   return {

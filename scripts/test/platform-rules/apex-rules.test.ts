@@ -1,4 +1,4 @@
-import { symlinkSync } from 'node:fs';
+import { mkdirSync, symlinkSync, unlinkSync } from 'node:fs';
 import path from 'node:path';
 import { formatRuleProblem, validateRules } from '../../src/platform-rules/validate';
 import { loadSfdxProject } from '../../src/project/sfdx-project';
@@ -331,9 +331,25 @@ describe('the layer on unreadable input', () => {
 
   it('a scratch definition that is not JSON is an input error; no config folder is fine', () => {
     expect(() => rules({ '/config/project-scratch-def.json': '{ nope' })).toThrow(
-      'config/project-scratch-def.json: not valid JSON'
+      'config/project-scratch-def.json:1: not valid JSON'
     );
     expect(rules({ 'permissionsets/Fine.permissionset-meta.xml': md.permset('') })).toEqual([]);
+  });
+
+  it('config files are read under the file rules: a link out of the project or a folder under the name is refused', () => {
+    const outside = writeProject({ '/config/project-scratch-def.json': '{}' });
+    const root = writeProject({ 'permissionsets/Fine.permissionset-meta.xml': md.permset('') });
+    mkdirSync(path.join(root, 'config'));
+    symlinkSync(
+      path.join(outside, 'config/project-scratch-def.json'),
+      path.join(root, 'config/project-scratch-def.json')
+    );
+    const run = (release: boolean) => () => validateRules(loadSfdxProject(root), { release });
+    expect(run(false)).toThrow(/^config\/project-scratch-def\.json: points outside the project/);
+    unlinkSync(path.join(root, 'config/project-scratch-def.json'));
+    mkdirSync(path.join(root, 'config/phi-guard-certificates.json'));
+    expect(run(false)).not.toThrow(); // the acknowledgements are read by the release rule only
+    expect(run(true)).toThrow(/^config\/phi-guard-certificates\.json: /);
   });
 
   it('contact access is judged only when the project declares Contact Controlled by Parent', () => {

@@ -26,6 +26,8 @@ const usage = (m: string) => new UserError(m, 'UsageError');
 export interface VerifyRequest {
   file?: string;
   targetOrg?: string;
+  /** With targetOrg: the API version of the org's calls (default: the client's). */
+  apiVersion?: string;
   deadLetterFile?: string;
   deadLetterObject?: string;
   startHash?: string;
@@ -82,7 +84,7 @@ export async function verifyAuditLog(req: VerifyRequest): Promise<VerifyOutcome>
   let summary: ChainSummary;
   let source: string;
   if (req.targetOrg) {
-    const client = await openOrg(req.targetOrg);
+    const client = await openOrg(req.targetOrg, { apiVersion: req.apiVersion });
     summary = await verifyLogOrg(client, {
       startHash,
       deadLetterObject: req.deadLetterObject,
@@ -118,6 +120,7 @@ export async function verifyAuditLog(req: VerifyRequest): Promise<VerifyOutcome>
 
 export interface AnchorRequest {
   targetOrg?: string;
+  apiVersion?: string;
   keyFile?: string;
   output?: string;
   now: Date;
@@ -142,7 +145,7 @@ export async function anchorAuditLog(req: AnchorRequest): Promise<AnchorOutcome>
   const key = readPrivateKey(req.keyFile);
   if (statSync(req.output, { throwIfNoEntry: false })?.isDirectory())
     throw new InputError(req.output, undefined, t.notAFile);
-  const client = await openOrg(req.targetOrg);
+  const client = await openOrg(req.targetOrg, { apiVersion: req.apiVersion });
   const result = await anchorOrg(client, key, req.now);
   const warnings = [opsMsg.org.calls(client.callsUsed)];
   if (!result.anchored) return { result, warnings, exitCode: 1 };
