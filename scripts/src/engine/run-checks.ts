@@ -55,7 +55,12 @@ function runAll(
       findings.push(notVerifiedFinding(reason, file));
     };
     if (check.scope === 'project' && snapshot.source.kind === 'org') {
-      results.push({ ...base, status: 'not-applicable', reason: msg.engine.projectOnly, findings: 0 });
+      results.push({
+        ...base,
+        status: 'not-applicable',
+        reason: check.scopeReason ?? msg.engine.projectOnly,
+        findings: 0
+      });
       continue;
     }
     const single = check.needs.filter((k) => !isCollection(k)).map((k) => factOf(snapshot, k));

@@ -13,7 +13,7 @@ import { parseXml, XmlError, type XmlNode } from '../xml';
 import { addApexFilters } from '../snapshot';
 import { CONFIG_FILE, loadConfig, loadDictionary, loadRegister } from './config-files';
 import { emptySnapshot, type LoadContext, type SourceFile } from './context';
-import { familyOf, isApexFamily, mayBeFamilyFile, type Family } from './registry';
+import { familyOf, isApexFamily, isTextFamily, mayBeFamilyFile, type Family } from './registry';
 import { ApexFactPool } from './apex/pool';
 import { finishApex } from './readers/apex';
 
@@ -126,6 +126,10 @@ function readOne(
 ) {
   if (isApexFamily(family)) {
     family.read.apex(ctx, content, src);
+    return;
+  }
+  if (isTextFamily(family)) {
+    family.read.text(ctx, content, src);
     return;
   }
   let node: XmlNode;
