@@ -9,7 +9,7 @@
  *
  * Where the published WSDL types lag the reference, the emulator follows the reference; each such place is in
  * WSDL_LAG below with the page that documents it. (This is the emulator's own table, kept apart from the
- * project's allow-list in scripts/src/metadata: a test compares both layers' verdicts.)
+ * project's deployability allow-list: a test compares both layers' verdicts.)
  */
 import { allFields, extendsType, metadataTypes, type WsdlField, type WsdlTypes } from './wsdl-types';
 import { localName, type XNode } from './xml';

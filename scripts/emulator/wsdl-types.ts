@@ -1,7 +1,7 @@
 /**
  * The Metadata API types as the emulator knows them: read from `@salesforce/types/lib/metadata.d.ts`, which that
  * package generates from the Metadata API WSDL. The emulator derives them itself (it imports nothing from the
- * project's deployability layer, scripts/src/metadata), with the TypeScript compiler's parser.
+ * project's deployability layer), with the TypeScript compiler's parser.
  *
  * The declaration file uses four shapes, which map back to XML Schema as follows:
  *   type E = 'a' | 'b';            an xsd:string restriction (enumeration)
