@@ -420,6 +420,8 @@ export class DeployApi {
           methodName: m.method,
           name: m.className,
           namespace: '',
+          // RunTestFailure.packageName is required (metadata.d.ts); for a class it names the class.
+          packageName: m.className,
           stackTrace: `Class.${m.className}.${m.method}: line 12, column 1`,
           time: 0,
           type: 'Class'
@@ -458,18 +460,24 @@ export class DeployApi {
       base.canceledBy = this.state.info.userId;
       base.canceledByName = 'Ada Admin';
     }
+    // DeployResult.details is required in the WSDL type (DeployDetails, metadata.d.ts); an org answers it before
+    // the deploy finishes too, with an empty test result (the Pending and InProgress answers recorded in
+    // simple-salesforce's tests: scripts/test/fixtures/recorded/mdapi-check-deploy-status-*.json). Without
+    // includeDetails the component lists are left out.
+    const counts = (r?: Record<string, unknown>) => ({
+      numFailures: r?.numFailures ?? 0,
+      numTestsRun: r?.numTestsRun ?? 0,
+      totalTime: r?.totalTime ?? 0
+    });
+    base.details = { componentSuccesses: [], componentFailures: [], runTestResult: counts() };
     if (d.json) {
       const { details: det, ...rest } = d.json;
       Object.assign(base, rest);
-      if (details) base.details = det;
-    } else if (details)
-      // Before it finishes, an org answers details with an empty test result (the Pending and InProgress answers
-      // recorded in simple-salesforce's tests: scripts/test/fixtures/recorded/mdapi-check-deploy-status-*.json).
-      base.details = {
-        componentSuccesses: [],
-        componentFailures: [],
-        runTestResult: { numFailures: 0, numTestsRun: 0, totalTime: 0 }
-      };
+      const full = det as { runTestResult?: Record<string, unknown> };
+      base.details = details
+        ? det
+        : { componentSuccesses: [], componentFailures: [], runTestResult: counts(full.runTestResult) };
+    }
     return base;
   }
 }

@@ -1,3 +1,4 @@
+import { allFields, toolingTypes } from './wsdl-types';
 /**
  * The sObjects the emulator knows, with their fields. A field list matters because a real org answers an unknown
  * column with INVALID_FIELD and an unknown object with INVALID_TYPE; the emulator must do the same.
@@ -400,5 +401,34 @@ export function relationship(obj: ObjectDef, rel: string): FieldDef | undefined 
 }
 
 export function servedBy(obj: ObjectDef, tooling: boolean): boolean {
+  if (tooling && !toolingView(obj)) return false;
   return obj.api === 'both' || (tooling ? obj.api === 'tooling' : obj.api === 'data');
+}
+
+const views = new Map<ObjectDef, ObjectDef | null>();
+
+/**
+ * The Tooling API's view of an object: only the fields its sObject type in @salesforce/types' tooling.d.ts (the
+ * Tooling WSDL) declares, so a Tooling query for a column only the data API has (User.Email) is INVALID_FIELD and
+ * an object the Tooling WSDL lacks (ObjectPermissions) is INVALID_TYPE, as in an org. The data API view is the
+ * object itself (its fields follow the object reference pages cited above).
+ */
+export function toolingView(obj: ObjectDef): ObjectDef | undefined {
+  if (obj.api === 'data') return undefined;
+  let view = views.get(obj);
+  if (view === undefined) {
+    const types = toolingTypes();
+    if (!types.complex.has(obj.name)) view = null;
+    else {
+      const declared = new Set(Object.keys(allFields(types, obj.name)).map((f) => f.toLowerCase()));
+      view = { ...obj, fields: obj.fields.filter((f) => declared.has(f.name.toLowerCase())) };
+    }
+    views.set(obj, view);
+  }
+  return view ?? undefined;
+}
+
+/** The object as the API family sees it (the Tooling view for Tooling). */
+export function viewOf(obj: ObjectDef | undefined, tooling: boolean): ObjectDef | undefined {
+  return obj && tooling ? toolingView(obj) : obj;
 }

@@ -19,6 +19,9 @@ export const MD_NS = 'http://soap.sforce.com/2006/04/metadata';
 
 const SHIELD_TYPES = new Set(['PlatformEncryptionSettings', 'EncryptionKeySettings']);
 
+/** The fault code of a request that is not a SOAP envelope (see faultResponse). */
+export const CLIENT_FAULT = 'Client';
+
 export class SoapFault extends Error {
   constructor(
     readonly code: string,
@@ -37,11 +40,18 @@ export function envelope(bodyXml: string, header = ''): string {
   );
 }
 
+/**
+ * A SOAP fault. Platform errors carry `sf:<ExceptionCode>`; a request that is not a SOAP envelope at all gets the
+ * SOAP 1.1 `soapenv:Client` code (https://www.w3.org/TR/2000/NOTE-SOAP-20000508/#_Toc478383510), since
+ * ExceptionCode has no value for it.
+ */
 export function faultResponse(code: string, message: string): EmuResponse {
+  const faultcode = code === CLIENT_FAULT ? 'soapenv:Client' : `sf:${code}`;
+  const text = code === CLIENT_FAULT ? message : `${code}: ${message}`;
   const xml =
     '<?xml version="1.0" encoding="UTF-8"?>' +
     `<soapenv:Envelope xmlns:soapenv="http://schemas.xmlsoap.org/soap/envelope/" xmlns:sf="${MD_NS}">` +
-    `<soapenv:Body><soapenv:Fault><faultcode>sf:${code}</faultcode><faultstring>${escapeXml(`${code}: ${message}`)}</faultstring></soapenv:Fault></soapenv:Body></soapenv:Envelope>`;
+    `<soapenv:Body><soapenv:Fault><faultcode>${faultcode}</faultcode><faultstring>${escapeXml(text)}</faultstring></soapenv:Fault></soapenv:Body></soapenv:Envelope>`;
   return { status: 500, body: xml, contentType: 'text/xml;charset=UTF-8' };
 }
 
@@ -56,12 +66,12 @@ export function parseSoap(body: string): SoapCall {
   try {
     root = readXml(body);
   } catch {
-    throw new SoapFault('INVALID_XML', 'The request body is not well-formed XML');
+    throw new SoapFault(CLIENT_FAULT, 'The request body is not well-formed XML');
   }
   const env = local(root.name) === 'Envelope' ? root : undefined;
   const bodyNode = child(env, 'Body');
   const call = bodyNode?.children[0];
-  if (!env || !call) throw new SoapFault('INVALID_XML', 'No SOAP body');
+  if (!env || !call) throw new SoapFault(CLIENT_FAULT, 'The request is not a SOAP envelope with a body');
   const sessionId = child(child(child(env, 'Header'), 'SessionHeader'), 'sessionId')?.text.trim();
   return { method: local(call.name), args: call, sessionId };
 }

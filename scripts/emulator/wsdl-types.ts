@@ -45,6 +45,11 @@ export function metadataTypes(): WsdlTypes {
   return typesOf(require.resolve('@salesforce/types/metadata').replace(/\.js$/, '.d.ts'));
 }
 
+/** The Tooling API types (tooling.d.ts): its sObjects and their fields. */
+export function toolingTypes(): WsdlTypes {
+  return typesOf(require.resolve('@salesforce/types/tooling').replace(/\.js$/, '.d.ts'));
+}
+
 function typesOf(dtsFile: string): WsdlTypes {
   const hit = loaded.get(dtsFile);
   if (hit) return hit;
