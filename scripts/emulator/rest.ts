@@ -265,7 +265,11 @@ export class RestApi {
       attributes: { type: d.name, url: `${base}/sobjects/${d.name}/${String(row.Id)}` }
     };
     for (const f of d.fields)
-      if (!wanted || wanted.has(f.name.toLowerCase())) body[f.name] = wireValue(f, row[f.name]);
+      if (!wanted || wanted.has(f.name.toLowerCase()))
+        body[f.name] =
+          f.type === 'blob'
+            ? `${base}/sobjects/${d.name}/${String(row.Id)}/${f.name}`
+            : wireValue(f, row[f.name]);
     return { status: 200, body };
   }
 }
@@ -313,7 +317,8 @@ const SOAP_TYPES: Record<string, string> = {
   double: 'xsd:double',
   datetime: 'xsd:dateTime',
   date: 'xsd:date',
-  json: 'urn:JsonValue'
+  json: 'urn:JsonValue',
+  blob: 'xsd:base64Binary'
 };
 
 /** One Field of a describe (tooling.d.ts Field; type names from the SOAP API's FieldType). */
@@ -351,7 +356,7 @@ function describeField(f: FieldDef): Record<string, unknown> {
     searchPrefilterable: false,
     soapType: SOAP_TYPES[f.type],
     sortable: f.type !== 'json',
-    type: f.type === 'json' ? 'complexvalue' : f.type,
+    type: f.type === 'json' ? 'complexvalue' : f.type === 'blob' ? 'base64' : f.type,
     unique: false,
     updateable: false
   };

@@ -13,7 +13,7 @@ import { allFields, toolingTypes } from './wsdl-types';
  * `XId>Target.KeyField` (reference resolved on KeyField instead of Id), `FieldName>Target@Rel` (explicit name).
  */
 export type FieldType =
-  'id' | 'string' | 'boolean' | 'int' | 'double' | 'datetime' | 'date' | 'json' | 'reference';
+  'id' | 'string' | 'boolean' | 'int' | 'double' | 'datetime' | 'date' | 'json' | 'reference' | 'blob';
 
 export interface FieldDef {
   name: string;
@@ -57,7 +57,8 @@ const TYPES: Record<string, FieldType> = {
   dt: 'datetime',
   d: 'date',
   j: 'json',
-  s: 'string'
+  s: 'string',
+  blob: 'blob'
 };
 
 function parseField(spec: string): FieldDef {
@@ -264,7 +265,9 @@ export const OBJECTS: ObjectDef[] = [
     'EventLogFile',
     'data',
     '0AT',
-    'EventType LogDate:dt Interval LogFileLength:n Sequence:i CreatedDate:dt ApiVersion:n',
+    // LogFile is a base64 field: a query answers the URL of its body, as Elastic Beats' recorded answer shows
+    // (scripts/test/fixtures/recorded/rest-query-eventlogfile.json).
+    'EventType LogDate:dt Interval LogFileLength:n Sequence:i CreatedDate:dt ApiVersion:n LogFile:blob',
     { feature: 'events' }
   ),
   // Deploy preflight (mTLS certificate): https://developer.salesforce.com/docs/atlas.en-us.api_tooling.meta/api_tooling/tooling_api_objects_certificate.htm

@@ -308,7 +308,10 @@ class Evaluator {
         }
       }
       if (broken) continue;
-      holder[r.leaf.name] = wireValue(r.leaf, (cur as Row)[r.leaf.name]);
+      holder[r.leaf.name] =
+        r.leaf.type === 'blob'
+          ? `${this.recordUrl(r.objects[r.objects.length - 1]?.name ?? def.name, (cur as Row).Id)}/${r.leaf.name}`
+          : wireValue(r.leaf, (cur as Row)[r.leaf.name]);
     }
     return rec;
   }
