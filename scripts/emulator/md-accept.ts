@@ -54,6 +54,15 @@ export const WSDL_LAG: readonly LagEntry[] = [
   }
 ];
 
+/**
+ * Ranges a reference page states that an XML Schema type cannot: "You can set a minimum of 1 month and a maximum of
+ * 18 months" for HistoryRetentionPolicy.archiveAfterMonths,
+ * https://developer.salesforce.com/docs/atlas.en-us.api_meta.meta/api_meta/meta_historyretentionpolicy.htm
+ */
+const RANGES: readonly { type: string; field: string; min: number; max: number }[] = [
+  { type: 'HistoryRetentionPolicy', field: 'archiveAfterMonths', min: 1, max: 18 }
+];
+
 const BOOLEAN = /^(true|false|1|0)$/;
 const DECIMAL = /^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/;
 const SPECIAL_DOUBLE = /^(-?INF|NaN)$/;
@@ -119,6 +128,9 @@ export function acceptMetadata(
         continue;
       }
       value(c, name, f);
+      const range = RANGES.find((r) => r.field === name && extendsType(types, actual, r.type));
+      if (range && c.text !== '' && !(Number(c.text) >= range.min && Number(c.text) <= range.max))
+        at(c, `${range.type}.${name} must be from ${range.min} to ${range.max}`);
     }
   }
 
