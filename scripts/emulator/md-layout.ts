@@ -79,6 +79,9 @@ export const LAYOUT: Record<string, TypeLayout> = {
     SharingOwnerRule: 'sharingOwnerRules',
     SharingGuestRule: 'sharingGuestRules'
   }),
+  Audience: xml('audience', 'audience', 'meta_audience.htm'),
+  BrandingSet: xml('brandingSets', 'brandingSet', 'meta_brandingset.htm'),
+  CspTrustedSite: xml('cspTrustedSites', 'cspTrustedSite', 'meta_csptrustedsite.htm'),
   CustomMetadata: xml('customMetadata', 'md', 'meta_custommetadata.htm'),
   CustomPermission: xml('customPermissions', 'customPermission', 'meta_custompermission.htm'),
   CustomTab: xml('tabs', 'tab', 'meta_tab.htm'),

@@ -14,7 +14,7 @@
  * keyed by the SHA-256 of the declaration file; a missing, stale or unreadable cache is derived again.
  */
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
 export interface WsdlField {
@@ -162,13 +162,15 @@ function writeCache(file: string, t: WsdlTypes): void {
     complex: [...t.complex],
     enums: [...t.enums].map(([k, v]) => [k, [...v]])
   };
+  // Written beside and then renamed over the cache, so a reader never sees half a file; a read-only install derives
+  // the types again next time.
+  const partial = `${file}.${process.pid}.partial`;
   try {
     mkdirSync(path.dirname(file), { recursive: true });
-    const tmp = `${file}.${process.pid}.tmp`;
-    writeFileSync(tmp, JSON.stringify(j));
-    renameSync(tmp, file);
+    writeFileSync(partial, JSON.stringify(j));
+    renameSync(partial, file);
   } catch {
-    // A read-only install: derive again next time.
+    rmSync(partial, { force: true });
   }
 }
 

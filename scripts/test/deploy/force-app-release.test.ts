@@ -1,13 +1,4 @@
-import {
-  cpSync,
-  existsSync,
-  mkdirSync,
-  mkdtempSync,
-  readdirSync,
-  readFileSync,
-  rmSync,
-  writeFileSync
-} from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { startEmulator, type Emulator } from '../../emulator/server';
@@ -15,6 +6,7 @@ import type { RequestLogEntry } from '../../emulator/http-types';
 import { connect } from '../emulator/helpers';
 import { REPO_ROOT } from '../helpers/paths';
 import { runInProcess } from '../helpers/run-in-process';
+import { breakSchema } from './fixture-org';
 
 /**
  * This repository's own force-app through the whole release path, in `npm test` (DESIGN.md, "Tests"): the static
@@ -206,14 +198,7 @@ describe("this repository's force-app through the release path (org emulator)", 
       const dir = path.join(work, 'planted');
       for (const f of ['sfdx-project.json', '.forceignore', 'config', 'force-app'])
         cpSync(path.join(REPO_ROOT, f), path.join(dir, f), { recursive: true });
-      const file = path.join(dir, 'force-app/main/default/settings/Security.settings-meta.xml');
-      writeFileSync(
-        file,
-        readFileSync(file, 'utf8').replace(
-          '<sessionSettings>',
-          '<sessionSettings>\n        <notAField>true</notAField>'
-        )
-      );
+      breakSchema(dir); // an element SessionSettings does not have
       const emu = await org('compliant');
       const r = await deploy(emu, [], dir);
       expect(r.code).toBe(1);

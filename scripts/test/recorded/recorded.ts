@@ -2,7 +2,8 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
-import { AuthInfo, Connection } from '@salesforce/core';
+import type { Connection } from '@salesforce/core';
+import { connect } from '../emulator/helpers';
 import { fixture } from '../helpers/paths';
 
 /**
@@ -104,15 +105,8 @@ export async function replay(
   };
 }
 
-/** A real @salesforce/core Connection to a replay server. */
-export async function connectTo(r: Replay, version = '63.0'): Promise<Connection> {
-  const authInfo = await AuthInfo.create({
-    accessTokenOptions: { accessToken: r.token, instanceUrl: r.url, loginUrl: r.url }
-  });
-  const conn = await Connection.create({ authInfo });
-  conn.setApiVersion(version);
-  return conn;
-}
+/** A real @salesforce/core Connection to a replay server (the emulator tests' helper takes any URL and token). */
+export const connectTo = (r: Replay, version = '63.0'): Promise<Connection> => connect(r, version);
 
 /** The SOAP call a request body makes (`checkDeployStatus`, ...). */
 export const soapCall = (body: string) => /<(?:\w+:)?Body[^>]*>\s*<(?:\w+:)?(\w+)/.exec(body)?.[1];
