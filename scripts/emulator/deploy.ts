@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { restError, type EmuRequest, type EmuResponse, type RequestLogEntry } from './http-types';
 import { child, escapeXml, local, mdToXml } from './mdxml';
-import { readPackageZip, type ZipComponent, type ZipProblem } from './package-zip';
+import { readPackageZip, type ReadPackage, type ZipComponent, type ZipProblem } from './package-zip';
 import { SoapFault, type SoapCall } from './soap';
 import type { MdObject, MdValue, OrgState } from './state';
 import type { Faults } from './faults';
@@ -150,7 +150,7 @@ export class DeployApi {
       problems: [],
       loaded: false
     };
-    void readPackageZip(zip).then(
+    void readZip(zip).then(
       (r) => {
         d.components = r.components;
         d.problems = r.problems;
@@ -541,6 +541,11 @@ function mergeObject(existing: MdObject, incoming: MdObject): MdObject {
 }
 
 /** Minimal multipart/form-data reader (the two parts jsforce's deployRest sends). */
+/** Reads a deploy zip into components and problems (package-zip.ts); the one place a deploy's zip is read. */
+function readZip(buf: Buffer): Promise<ReadPackage> {
+  return readPackageZip(buf);
+}
+
 function multipart(req: EmuRequest): Map<string, Buffer> {
   const out = new Map<string, Buffer>();
   const ct = String(req.headers['content-type'] ?? '');

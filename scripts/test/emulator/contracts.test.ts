@@ -55,8 +55,8 @@ beforeAll(async () => {
   mkdirSync(path.join(home, '.sfdx'));
 }, 120_000);
 afterAll(async () => {
-  await emu.stop();
-  rmSync(home, { recursive: true, force: true });
+  await emu?.stop();
+  if (home) rmSync(home, { recursive: true, force: true });
 });
 
 const NS = 'xmlns="http://soap.sforce.com/2006/04/metadata"';
