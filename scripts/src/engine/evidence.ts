@@ -17,6 +17,7 @@ export const CHECK_EVIDENCE: Record<string, EvidenceKind[]> = {
   'ACC-004': ['permissions'],
   'ACC-005': ['permissions'],
   'ACC-006': ['permissions'],
+  'LWC-001': ['lwc', 'permissions', 'apex'],
   'SES-001': ['settings'],
   'SES-002': ['settings'],
   'SES-003': ['settings'],

@@ -318,6 +318,23 @@ export interface ApexFact {
   parseError?: { line: number; column: number; message: string };
 }
 
+/**
+ * A Lightning web component bundle: where it can be placed (targets), the Apex methods it imports and the
+ * custom components its templates use, each with file and line.
+ */
+export interface LwcBundleFact {
+  name: string;
+  exposed: boolean;
+  /** `<targets><target>` values of its .js-meta.xml (lightningCommunity__Page, lightning__AppPage, ...). */
+  targets: string[];
+  /** `import x from '@salesforce/apex/[namespace.]Class.method'`. */
+  apexImports: { className: string; method: string; namespace?: string; at: Provenance }[];
+  /** Custom components its templates use (`<c-phi-masked-value>` -> phiMaskedValue). */
+  children: { name: string; at: Provenance }[];
+  /** The bundle's .js-meta.xml, or its first file read when it has none. */
+  at: Provenance;
+}
+
 export interface RetentionPolicyFact {
   name: string;
   object?: string;
@@ -535,6 +552,8 @@ export interface PostureSnapshot {
   apps: OauthAppFact[];
   endpoints: EndpointFact[];
   apex: ApexFact[];
+  /** Lightning web components; unknown where they could not be read (online: not read from an org yet). */
+  lwc: Fact<LwcBundleFact[]>;
   filters: FilterUse[];
   retention: Fact<RetentionPolicyFact[]>;
   register: Fact<ComplianceRegister>;
@@ -565,6 +584,7 @@ export type EvidenceKind =
   | 'settings'
   | 'integrations'
   | 'apex'
+  | 'lwc'
   | 'filters'
   | 'retention'
   | 'packages'

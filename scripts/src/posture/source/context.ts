@@ -1,4 +1,5 @@
 import { emptyCollections } from '../snapshot';
+import { noBundles } from './readers/lwc';
 import type { ApexFactPool } from './apex/pool';
 import { msg } from '../../messages';
 import { orgEventsMsg } from '../../messages/org-events';
@@ -54,6 +55,7 @@ export function emptySnapshot(
       : `${dir}/main/default/settings/${name}.settings-meta.xml`;
   return {
     ...emptyCollections(config),
+    lwc: noBundles(),
     source: { kind: 'project', root, packageDirs },
     session: missingSettings('SecuritySettings', settingsFile('Security')),
     password: missingSettings('SecuritySettings', settingsFile('Security')),
@@ -83,6 +85,7 @@ export function emptySnapshot(
       settings: [],
       integrations: [],
       apex: [],
+      lwc: [],
       filters: [],
       retention: [],
       packages: [],

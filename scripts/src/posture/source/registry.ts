@@ -32,6 +32,7 @@ import {
   readNamedCredential,
   readRemoteSite
 } from './readers/integrations';
+import { lwcUnreadable, readLwcMeta, readLwcSource } from './readers/lwc';
 import { readField, readListView, readObject } from './readers/objects';
 import {
   customMetadataUnreadable,
@@ -56,14 +57,19 @@ export interface Family {
   mdapiFeeds?: CollectionKey[];
   /** Formats the family exists in: a CustomField or ListView file only exists in source format. */
   formats: readonly ('source' | 'mdapi')[];
-  /** XML families get the parsed root element; Apex gets the text. */
-  read: ((ctx: LoadContext, node: XmlNode, src: SourceFile) => void) | ApexReader;
+  /** XML families get the parsed root element; Apex and LWC source files get the text. */
+  read: ((ctx: LoadContext, node: XmlNode, src: SourceFile) => void) | ApexReader | TextReader;
   /** For facts that are not collections (settings, retention): what an unreadable file leaves unknown. */
   unreadable?: (ctx: LoadContext, src: SourceFile, reason: string) => void;
 }
 
 export interface ApexReader {
   apex: (ctx: LoadContext, content: string, src: SourceFile) => void;
+}
+
+/** A family read as plain text (LWC JavaScript and templates). */
+export interface TextReader {
+  text: (ctx: LoadContext, content: string, src: SourceFile) => void;
 }
 
 const BOTH = ['source', 'mdapi'] as const;
@@ -182,6 +188,22 @@ export const FAMILIES: readonly Family[] = [
     ['installedPackages'],
     readInstalledPackage
   ),
+  // Lightning web components: the bundle's .js-meta.xml, and its .js and .html files (read as text, in the
+  // lwc/ folder of either format). https://developer.salesforce.com/docs/platform/lwc/guide/create-components-meta-file.html
+  xml('LightningComponentBundle', 'js', 'lwc', 'lwc', [], readLwcMeta, {
+    formats: ['source'],
+    unreadable: lwcUnreadable
+  }),
+  ...['js', 'html'].map((suffix): Family => ({
+    type: 'LightningComponentBundle',
+    suffix,
+    folder: 'lwc',
+    evidence: 'lwc',
+    feeds: [],
+    formats: ['mdapi'],
+    read: { text: readLwcSource },
+    unreadable: lwcUnreadable
+  })),
   // Apex: the same .cls / .trigger text in both formats (the -meta.xml beside it is not read).
   {
     type: 'ApexClass',
@@ -204,9 +226,13 @@ export const FAMILIES: readonly Family[] = [
 ];
 
 export const isApexFamily = (f: Family): f is Family & { read: ApexReader } => 'apex' in f.read;
+export const isTextFamily = (f: Family): f is Family & { read: TextReader } => 'text' in f.read;
 
 const BY_SOURCE_SUFFIX = new Map(
-  FAMILIES.filter((f) => !isApexFamily(f) && f.formats.includes('source')).map((f) => [`.${f.suffix}`, f])
+  FAMILIES.filter((f) => !isApexFamily(f) && !isTextFamily(f) && f.formats.includes('source')).map((f) => [
+    `.${f.suffix}`,
+    f
+  ])
 );
 const BY_PLAIN_SUFFIX = new Map(
   FAMILIES.filter((f) => f.formats.includes('mdapi')).map((f) => [`.${f.suffix}`, f])
