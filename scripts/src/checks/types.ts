@@ -42,6 +42,12 @@ export interface Check {
    * "not applicable" (neither passed nor failed), never a vacuous pass.
    */
   scope?: 'project';
+  /**
+   * Needed facts the check can judge the rest without (a subset of `needs`): when one is unknown the check
+   * still runs, and the engine adds a "not verified" finding for it, so what can be shown is shown and the
+   * check still fails closed.
+   */
+  partial?: FactKey[];
   /** Pure: snapshot in, findings out. `now` is injected for date-based checks. */
   run(snapshot: PostureSnapshot, now: Date): Finding[];
 }
