@@ -1,6 +1,7 @@
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { LONG_TEXT_TYPES, STANDARD_OBJECT } from '../checks/util';
 import { walkFiles } from '../project/files';
 
 /**
@@ -25,6 +26,23 @@ export interface ShieldElement {
 }
 
 const ENCRYPTION_KEYS = ['manage-encryption-keys'];
+
+/**
+ * The checks a field left unencrypted fails, the way verify judges it: Long Text and Rich Text on any object is
+ * ENC-002, a field of a standard object ENC-004, any other ENC-001 (the three do not overlap); a deterministic
+ * scheme left out also fails ENC-003, the filters that scheme exists for. The object is the folder the field's
+ * file sits in (objects/<Object>/fields/<Field>.field-meta.xml, source format:
+ * https://developer.salesforce.com/docs/atlas.en-us.sfdx_dev.meta/sfdx_dev/sfdx_dev_source_file_format.htm).
+ */
+function encryptionChecks(rel: string, type: string | undefined, scheme: string): string[] {
+  const object = /(?:^|\/)objects\/([^/]+)\/fields\//.exec(rel)?.[1] ?? '';
+  const primary = LONG_TEXT_TYPES.has(type ?? '')
+    ? 'ENC-002'
+    : STANDARD_OBJECT(object)
+      ? 'ENC-004'
+      : 'ENC-001';
+  return /Deterministic/.test(scheme) ? [primary, 'ENC-003'] : [primary];
+}
 
 export function findShieldElements(root: string, packageDirs: string[]): ShieldElement[] {
   const out: ShieldElement[] = [];
@@ -51,7 +69,8 @@ export function findShieldElements(root: string, packageDirs: string[]): ShieldE
       continue;
     }
     if (base.endsWith('.field-meta.xml')) {
-      const scheme = /<encryptionScheme>\s*(\w+)\s*<\/encryptionScheme>/.exec(readFileSync(f, 'utf8'))?.[1];
+      const xml = readFileSync(f, 'utf8');
+      const scheme = /<encryptionScheme>\s*(\w+)\s*<\/encryptionScheme>/.exec(xml)?.[1];
       if (scheme && scheme !== 'None')
         out.push({
           file: rel,
@@ -60,7 +79,7 @@ export function findShieldElements(root: string, packageDirs: string[]): ShieldE
             /Deterministic/.test(scheme) ? 'tenant-secret-deterministic' : 'tenant-secret-probabilistic',
             ...ENCRYPTION_KEYS
           ],
-          controls: ['ENC-001']
+          controls: encryptionChecks(rel, /<type>\s*(\w+)\s*<\/type>/.exec(xml)?.[1], scheme)
         });
       continue;
     }

@@ -159,21 +159,25 @@ describe('phi-guard deploy: org API errors', () => {
       (u: { used: number }) => `budget:${u.used + 1}`,
       /^Error: the org refused the request: its daily API request limit is exhausted \(REQUEST_LIMIT_EXCEEDED\)/
     ]
-  ])('%s while the deploy is followed: one line, exit 2, the token never printed', async (_, fault, text) => {
-    const emu = await org('compliant', ['deploy-slow']);
-    const first = await deployInProcess(ws, emu, ['--wait', '0.03']);
-    const id = /Deploy id: (0Af\w+)/.exec(first.stdout)?.[1] as string;
-    expect(id).toBeDefined();
-    emu.setFaults(['deploy-slow', fault(await usage(emu))]);
-    const r = await deployInProcess(ws, emu, ['resume', id]);
-    expect(r.stdout).toContain(`Following deploy ${id}`);
-    expect(r.code).toBe(2);
-    expect(errorLines(r.stderr)).toEqual([expect.stringMatching(text)]);
-    expect(r.stderr.trim().split('\n')).toHaveLength(1);
-    expect(r.stderr).not.toMatch(/Internal error/);
-    expect(`${r.stdout}${r.stderr}`).not.toContain(emu.token);
-    expect(existsSync(r.pack)).toBe(false);
-  });
+  ])(
+    '%s while the deploy is followed: one line, exit 2, the token never printed',
+    async (name, fault, text) => {
+      const emu = await org('compliant', ['deploy-slow']);
+      const projectDir = ws.copyFixture(`resume-${name}`); // the timed-out deploy records itself in the project
+      const first = await deployInProcess(ws, emu, ['--wait', '0.03'], { projectDir });
+      const id = /Deploy id: (0Af\w+)/.exec(first.stdout)?.[1] as string;
+      expect(id).toBeDefined();
+      emu.setFaults(['deploy-slow', fault(await usage(emu))]);
+      const r = await deployInProcess(ws, emu, ['resume', id], { projectDir });
+      expect(r.stdout).toContain(`Following deploy ${id}`);
+      expect(r.code).toBe(2);
+      expect(errorLines(r.stderr)).toEqual([expect.stringMatching(text)]);
+      expect(r.stderr.trim().split('\n')).toHaveLength(1);
+      expect(r.stderr).not.toMatch(/Internal error/);
+      expect(`${r.stdout}${r.stderr}`).not.toContain(emu.token);
+      expect(existsSync(r.pack)).toBe(false);
+    }
+  );
 
   it('deploy resume of an id the org does not know: one line, exit 2', async () => {
     const emu = await org();
