@@ -257,11 +257,11 @@ describe('offline verdicts never over-claim', () => {
     const r = verifySnapshot(snap, { now: new Date(), failOn: 'high', version: 'test' });
     const orgOnly = new Set(r.checks.filter((c) => c.status === 'requires-org').map((c) => c.id));
     expect([...orgOnly].sort()).toEqual(['ORG-101', 'ORG-102', 'ORG-103', 'ORG-104', 'ORG-105', 'ORG-106']);
-    for (const c of r.controls) {
-      const pending = c.checks.filter((id) => orgOnly.has(id));
-      if (pending.length)
-        expect([c.citation, c.status, c.needsOrg]).toEqual([c.citation, 'requires-org', pending]);
-    }
+    const withOrgOnly = r.controls.filter((c) => c.checks.some((id) => orgOnly.has(id)));
+    expect(withOrgOnly.length).toBeGreaterThan(5);
+    expect(withOrgOnly.map((c) => [c.citation, c.status, c.needsOrg])).toEqual(
+      withOrgOnly.map((c) => [c.citation, 'requires-org', c.checks.filter((id) => orgOnly.has(id))])
+    );
     expect(r.controls.find((c) => c.citation === '164.312(a)(2)(iv)')!.status).toBe('requires-org');
     expect(r.controls.find((c) => c.citation === '164.308(b)(1)')!.status).toBe('requires-org');
     expect(r.passed).toBe(true);

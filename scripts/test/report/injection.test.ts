@@ -27,6 +27,7 @@ const asOrg = (r: VerifyResult): VerifyResult => ({
   source: { kind: 'org', alias: `prod ${IMG}\n# Org` }
 });
 
+// eslint-disable-next-line no-control-regex
 const RAW = /[\r\u2028\u202e\u001b]/;
 
 describe('untrusted strings cannot forge report structure', () => {
@@ -71,10 +72,12 @@ describe('untrusted strings cannot forge report structure', () => {
     const rows = FORMATS.csv.render(r).split('\r\n');
     expect(rows.at(-1)).toBe('');
     expect(rows.slice(1, -1)).toHaveLength(r.findings.length);
+    // eslint-disable-next-line no-control-regex
     for (const row of rows) expect(row).not.toMatch(/[\n\r\u2028\u202e\u001b]/);
   });
 
   it('JUnit and SARIF stay well-formed', () => {
+    // eslint-disable-next-line no-control-regex
     expect(FORMATS.junit.render(r)).not.toMatch(/[\u0001-\u0008\u000b\u000c\u000e-\u001f\u202e]/);
     expect(() => JSON.parse(FORMATS.sarif.render(r))).not.toThrow();
   });

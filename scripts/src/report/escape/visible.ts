@@ -11,8 +11,8 @@
  * embeddings and overrides (U+202A-U+202E), the invisible operators (U+2060-U+2064), the bidi
  * isolates (U+2066-U+2069) and the byte order mark (U+FEFF).
  */
-// eslint-disable-next-line no-control-regex
 const UNSAFE =
+  // eslint-disable-next-line no-control-regex
   /[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u2028\u2029\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]/g;
 const NAMED: Record<string, string> = { '\n': '\\n', '\r': '\\r', '\t': '\\t' };
 
