@@ -28,7 +28,9 @@ describe('the HTML evidence pack renders in headless Chromium', () => {
       const exec = page.locator('section.exec');
       expect((await exec.boundingBox())!.y).toBeLessThan(300);
       expect(await exec.locator('p.verdict').textContent()).toBe('FAILED');
-      expect(await exec.locator('li').first().textContent()).toMatch(/open finding\(s\) at or above the threshold/);
+      expect(await exec.locator('li').first().textContent()).toMatch(
+        /open finding\(s\) at or above the threshold/
+      );
       const summary = page.locator('table.summary');
       expect(await summary.isVisible()).toBe(true);
       const box = await summary.boundingBox();
