@@ -12,6 +12,7 @@ import { renderHtml } from '../../src/report/evidence-pack';
 import { PRINT_MARGIN_MM } from '../../src/report/print-css';
 import { renderReleaseHtml } from '../../src/report/release';
 import { fixture } from '../helpers/paths';
+import { pdfPages, squeeze } from '../helpers/pdf-text';
 import { md, NOW, phiField, snapshotOf } from '../helpers/project';
 import { releaseRun } from './release-fixture';
 
@@ -19,7 +20,9 @@ import { releaseRun } from './release-fixture';
  * The auditor's HTML (release record, verify evidence pack, access review) printed on US Letter and
  * A4 in headless Chromium: in print media, at the page's printable width (paper minus the 12 mm
  * margins the reports set), no table cell, heading or paragraph reaches past the right edge, so no
- * column is clipped. Each is also printed to PDF at both sizes.
+ * column is clipped. Each is also printed to PDF at both sizes, and the PDF itself is read back
+ * (test-side reader, helpers/pdf-text.ts): every table cell's text, last columns included, is painted
+ * on a page (Chromium leaves what falls off the page out of the PDF).
  */
 jest.setTimeout(180_000);
 
@@ -53,6 +56,19 @@ async function overflowing(page: Page, width: number) {
   })()`) as Promise<{ over: string[]; scroll: number }>;
 }
 
+/** The text of every table cell shown in print media, as rendered (innerText). */
+async function cellTexts(page: Page): Promise<string[]> {
+  return page.evaluate(`[...document.querySelectorAll('th, td')]
+    .filter((el) => el.getClientRects().length > 0)
+    .map((el) => el.innerText)`) as Promise<string[]>;
+}
+
+/** Cells whose text is not painted in the PDF. */
+function missingFromPdf(pdf: Buffer, cells: string[]): string[] {
+  const painted = squeeze(pdfPages(pdf).join(''));
+  return cells.filter((c) => !painted.includes(squeeze(c)));
+}
+
 async function printsWhole(name: string, html: string): Promise<void> {
   const file = path.join(out, `${name}.html`);
   writeFileSync(file, html);
@@ -69,6 +85,9 @@ async function printsWhole(name: string, html: string): Promise<void> {
       const pdf = await page.pdf({ format: paper });
       expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
       expect(pdf.length).toBeGreaterThan(5_000);
+      const cells = (await cellTexts(page)).filter((c) => squeeze(c) !== '');
+      expect(cells.length).toBeGreaterThan(3);
+      expect([name, paper, missingFromPdf(pdf, cells)]).toEqual([name, paper, []]);
     }
     expect(requests.filter((u) => !u.startsWith('file://'))).toEqual([]);
   } finally {
@@ -85,6 +104,10 @@ describe('reports print on Letter and A4 with every column on the page', () => {
       );
       const { over } = await overflowing(page, printable('Letter'));
       expect(over.length).toBeGreaterThan(0);
+      // and the PDF reader sees the clipped column missing from the printed page
+      await page.emulateMedia({ media: 'print' });
+      const pdf = await page.pdf({ format: 'Letter' });
+      expect(missingFromPdf(pdf, await cellTexts(page))).toEqual(['Notes']);
     } finally {
       await page.close();
     }
