@@ -1,8 +1,12 @@
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { verifySnapshot, type VerifyResult } from '../../src/engine/verify';
 import { FORMATS } from '../../src/report';
 import { STATUS_LABEL } from '../../src/report/common';
 import { renderConsole } from '../../src/report/console';
-import { md, NOW, snapshotOf } from '../helpers/project';
+import { md, NOW, snapshotOf, writeProject } from '../helpers/project';
+import { runCli } from '../helpers/run-cli';
 
 /**
  * Issue 19 item 10: untrusted strings (a file name, an org name) planted with newlines, a forged
@@ -13,14 +17,15 @@ const FORGED = '## 164.312(a)(2)(iv) Encryption and decryption (at rest): Pass';
 const EVIL_FILE = `Dx\n${FORGED}\r${FORGED}\u2028## Forged\u202e\u001b[2J__c`;
 const IMG = '<img src=x onerror=alert(1)>';
 
+// a PHI field without encryption, in a file whose name forges headings: ENC-001 points at that file
+const EVIL_PROJECT = {
+  [`objects/Rx__c/fields/${EVIL_FILE}.field-meta.xml`]: md.field('Diagnosis__c', {
+    complianceGroup: 'HIPAA'
+  })
+};
+
 function result(): VerifyResult {
-  // a PHI field without encryption, in a file whose name forges headings: ENC-001 points at that file
-  const snap = snapshotOf({
-    [`objects/Rx__c/fields/${EVIL_FILE}.field-meta.xml`]: md.field('Diagnosis__c', {
-      complianceGroup: 'HIPAA'
-    })
-  });
-  return verifySnapshot(snap, { now: NOW, failOn: 'high', version: 't' });
+  return verifySnapshot(snapshotOf(EVIL_PROJECT), { now: NOW, failOn: 'high', version: 't' });
 }
 const asOrg = (r: VerifyResult): VerifyResult => ({
   ...r,
@@ -29,6 +34,8 @@ const asOrg = (r: VerifyResult): VerifyResult => ({
 
 // eslint-disable-next-line no-control-regex
 const RAW = /[\r\u2028\u202e\u001b]/;
+// eslint-disable-next-line no-control-regex
+const RAW_IN_ROW = /[\n\r\u2028\u202e\u001b]/;
 
 describe('untrusted strings cannot forge report structure', () => {
   const r = result();
@@ -80,5 +87,35 @@ describe('untrusted strings cannot forge report structure', () => {
     // eslint-disable-next-line no-control-regex
     expect(FORMATS.junit.render(r)).not.toMatch(/[\u0001-\u0008\u000b\u000c\u000e-\u001f\u202e]/);
     expect(() => JSON.parse(FORMATS.sarif.render(r))).not.toThrow();
+  });
+});
+
+describe('the CLI run of issue 19 item 10: verify -d on a project with the forged file name', () => {
+  jest.setTimeout(180_000);
+  const out = mkdtempSync(path.join(os.tmpdir(), 'phi-guard-injection-'));
+  afterAll(() => rmSync(out, { recursive: true, force: true }));
+
+  it('phi-guard.md has one heading per real section, the encryption control says Fail, and stdout is clean', () => {
+    const root = writeProject(EVIL_PROJECT);
+    const home = mkdtempSync(path.join(os.tmpdir(), 'phi-guard-home-'));
+    const run = runCli(['verify', '-d', root, '--format', 'md,csv', '--output-dir', out], {
+      env: { HOME: home }
+    });
+    rmSync(home, { recursive: true, force: true });
+    expect(run.code).toBe(1);
+    const text = readFileSync(path.join(out, 'phi-guard.md'), 'utf8');
+    const encryption = text
+      .split(/\r\n|\r|\n|\u2028/)
+      .filter((l) => /^ {0,3}#/.test(l) && l.includes('164.312(a)(2)(iv)'));
+    expect(encryption).toEqual(['## 164.312(a)(2)(iv) Encryption and decryption (at rest): Fail']);
+    // the forged name is in the pack, as text inside a line that is not a heading
+    expect(
+      text.split('\n').some((l) => l.includes('Dx') && l.includes('164.312(a)(2)(iv)') && !/^ {0,3}#/.test(l))
+    ).toBe(true);
+    expect(text).not.toMatch(RAW);
+    expect(run.stdout + run.stderr).not.toMatch(RAW);
+    for (const line of run.stdout.split('\n')) expect(line).not.toMatch(/^#/);
+    for (const row of readFileSync(path.join(out, 'phi-guard.csv'), 'utf8').split('\r\n'))
+      expect(row).not.toMatch(RAW_IN_ROW);
   });
 });
