@@ -22,6 +22,8 @@ export function packFiles(run: DeployRun): Record<string, string> {
       deployId: run.deploy?.id,
       bundleSha256: run.bundleSha256,
       forced: run.gate?.forced,
+      // Which gate layers were reused from the signed cache (verify never is: it always reruns).
+      gateReused: run.gate?.cache.reused ?? [],
       gitCommit: run.gitCommit,
       ...(run.gitDirty ? { gitDirty: true } : {}),
       ...(run.resumed ? { resumed: run.resumed } : {})

@@ -1,60 +1,41 @@
-import {
-  existsSync,
-  lstatSync,
-  mkdirSync,
-  readdirSync,
-  readFileSync,
-  renameSync,
-  rmSync,
-  statSync,
-  writeFileSync
-} from 'node:fs';
+import { lstatSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { UserError } from '../errors';
+import { readTextIfPresent } from '../files/read';
+import { folderProblem, WriteRefused, writeFilesAtomically, writeFolderAtomically } from '../files/write';
 import { deployMsg as m } from '../messages/deploy';
 import type { DeployRun } from './pipeline';
 
+const packError = (dir: string, code: string) =>
+  new UserError(code === 'FOLDER_TAKEN' ? m.pack.exists(dir) : m.pack.cannotWrite(dir, code), 'InputError');
+
 /**
- * Refuses an --output-dir that already holds files (checked again when the pack is written). The deploy command
- * checks it before anything is sent to the org, so a refused folder never follows a deploy that left no pack.
+ * Refuses an --output-dir that already holds files, or is anything but an absent path or an empty folder (checked
+ * again when the pack is written). The deploy command checks it before anything is sent to the org, so a refused
+ * folder never follows a deploy that left no pack.
  */
 export function checkPackTarget(dir: string): string {
   const target = path.resolve(dir);
-  if (existsSync(target) && (!statSync(target).isDirectory() || readdirSync(target).length > 0))
-    throw new UserError(m.pack.exists(dir), 'InputError');
-  let parent = path.dirname(target);
-  while (!existsSync(parent)) parent = path.dirname(parent);
-  if (!statSync(parent).isDirectory()) throw new UserError(m.pack.cannotWrite(dir, 'ENOTDIR'), 'InputError');
+  const why = folderProblem(target);
+  if (why) throw packError(dir, why.code);
   return target;
 }
 
 /**
- * Writes the evidence pack all-or-nothing: every file goes to a hidden sibling folder first, which is renamed onto
- * `--output-dir` only when all are written. An existing non-empty folder is refused (a pack is never mixed with
- * another release's files).
+ * Writes the evidence pack all-or-nothing through the one file writer (scripts/src/files/write.ts): every file goes
+ * to a hidden sibling folder first, which is renamed onto `--output-dir` only when all are written. An existing
+ * non-empty folder is refused (a pack is never mixed with another release's files).
  */
 export function writePack(dir: string, files: Record<string, string>): string[] {
-  const target = checkPackTarget(dir);
-  const tmp = path.join(path.dirname(target), `.${path.basename(target)}.${process.pid}.tmp`);
   try {
     // The default folder (.phi-guard/deploy-<time>): its parent ignores itself in git.
-    if (path.basename(path.dirname(target)) === LOCAL_DIR) ensureLocalDir(path.dirname(target));
-    mkdirSync(tmp, { recursive: true });
-    for (const [name, text] of Object.entries(files)) writeFileSync(path.join(tmp, name), text);
-    if (existsSync(target)) rmSync(target, { recursive: true });
-    renameSync(tmp, target);
+    const parent = path.dirname(path.resolve(dir));
+    if (path.basename(parent) === LOCAL_DIR) ensureLocalDir(parent);
+    return writeFolderAtomically(dir, files);
   } catch (e) {
-    try {
-      rmSync(tmp, { recursive: true, force: true });
-    } catch {
-      // nothing was created (e.g. ENAMETOOLONG: the name itself is refused)
-    }
-    throw new UserError(
-      m.pack.cannotWrite(dir, (e as NodeJS.ErrnoException).code ?? 'cannot write'),
-      'InputError'
-    );
+    if (!(e instanceof WriteRefused)) throw e;
+    throw packError(dir, e.code);
   }
-  return Object.keys(files).map((f) => path.join(target, f));
 }
 
 /** The folder PHI Guard keeps its local files in (packs by default, deploy records): never committed. */
@@ -71,10 +52,11 @@ export function defaultPackDir(at: Date): string {
 
 /** Creates `dir` (a `.phi-guard` folder) with a `.gitignore` that ignores everything in it. */
 export function ensureLocalDir(dir: string): void {
-  mkdirSync(dir, { recursive: true });
   const ignore = path.join(dir, '.gitignore');
-  if (!existsSync(ignore))
-    writeFileSync(ignore, '# PHI Guard local files: evidence packs, deploy records\n*\n');
+  if (!lstatSync(ignore, { throwIfNoEntry: false }))
+    writeFilesAtomically([
+      { file: ignore, text: '# PHI Guard local files: evidence packs, deploy records\n*\n' }
+    ]);
 }
 
 /** What a deploy that did not finish within --wait records, so `deploy resume` writes a complete pack. */
@@ -122,11 +104,9 @@ export function savePending(root: string, run: DeployRun): string {
     bundleSha256: run.bundleSha256
   };
   ensureLocalDir(path.join(root, LOCAL_DIR));
-  const file = path.join(root, pendingFile(id));
-  mkdirSync(path.dirname(file), { recursive: true });
-  const tmp = `${file}.${process.pid}.tmp`;
-  writeFileSync(tmp, `${JSON.stringify(record, null, 2)}\n`);
-  renameSync(tmp, file);
+  writeFilesAtomically([
+    { file: path.join(root, pendingFile(id)), text: `${JSON.stringify(record, null, 2)}\n` }
+  ]);
   return pendingFile(id);
 }
 
@@ -136,11 +116,18 @@ export function savePending(root: string, run: DeployRun): string {
  */
 export function loadPending(root: string, id: string): PendingDeploy | undefined {
   if (!DEPLOY_ID.test(id)) return undefined;
-  const file = path.join(root, pendingFile(id));
   try {
-    const st = lstatSync(file);
-    if (!st.isFile() || st.size > RECORD_CAP) return undefined;
-    const v = JSON.parse(readFileSync(file, 'utf8')) as Partial<PendingDeploy>;
+    // Only a record we wrote: a regular file, never a link (even one inside the project), read through the file
+    // rules (inside the project, within the cap, a FIFO refused).
+    const file = path.join(root, pendingFile(id));
+    if (lstatSync(file, { throwIfNoEntry: false })?.isFile() !== true) return undefined;
+    const text = readTextIfPresent(file, {
+      display: pendingFile(id),
+      cap: RECORD_CAP,
+      root
+    });
+    if (text === undefined) return undefined;
+    const v = JSON.parse(text) as Partial<PendingDeploy>;
     const ok =
       v !== null &&
       typeof v === 'object' &&

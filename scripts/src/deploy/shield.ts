@@ -2,6 +2,7 @@ import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:f
 import os from 'node:os';
 import path from 'node:path';
 import { LONG_TEXT_TYPES, STANDARD_OBJECT } from '../checks/util';
+import { readText, SOURCE_FILE_CAP } from '../files/read';
 import { walkFiles } from '../project/files';
 
 /**
@@ -44,6 +45,9 @@ function encryptionChecks(rel: string, type: string | undefined, scheme: string)
   return /Deterministic/.test(scheme) ? [primary, 'ENC-003'] : [primary];
 }
 
+/** A source file's text through the file rules (a regular file within the source cap). */
+const source = (file: string, display: string) => readText(file, { display, cap: SOURCE_FILE_CAP });
+
 export function findShieldElements(root: string, packageDirs: string[]): ShieldElement[] {
   const out: ShieldElement[] = [];
   const { files } = walkFiles(packageDirs, (n) => n.endsWith('-meta.xml'));
@@ -69,7 +73,7 @@ export function findShieldElements(root: string, packageDirs: string[]): ShieldE
       continue;
     }
     if (base.endsWith('.field-meta.xml')) {
-      const xml = readFileSync(f, 'utf8');
+      const xml = source(f, rel);
       const scheme = /<encryptionScheme>\s*(\w+)\s*<\/encryptionScheme>/.exec(xml)?.[1];
       if (scheme && scheme !== 'None')
         out.push({
@@ -83,7 +87,7 @@ export function findShieldElements(root: string, packageDirs: string[]): ShieldE
         });
       continue;
     }
-    if (base.endsWith('.object-meta.xml') && /<historyRetentionPolicy>/.test(readFileSync(f, 'utf8')))
+    if (base.endsWith('.object-meta.xml') && /<historyRetentionPolicy>/.test(source(f, rel)))
       out.push({
         file: rel,
         element: 'historyRetentionPolicy',

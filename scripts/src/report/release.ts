@@ -137,7 +137,7 @@ function gateBlocks(run: DeployRun): Block[] {
     t.gateApex(g.apex.passed, g.apex.apexFiles, g.apex.issues.length, g.apex.notVerified.length),
     ...[...g.apex.issues, ...g.apex.notVerified].map((i) => `  ${i}`),
     t.gateInputs(g.inputsSha256),
-    ...(g.cachedFrom ? [t.gateCached(g.cachedFrom)] : [])
+    ...(g.cache.reused.length ? [t.gateCached(g.cache.reused.join(', '))] : [])
   ];
   return [{ kind: 'lines', lines }];
 }

@@ -37,6 +37,14 @@ export function releaseRun(over: Partial<DeployRun> = {}): DeployRun {
       },
       metadata: { passed: true, filesChecked: 121, problems: [] },
       apex: { passed: true, apexFiles: 44, issues: [], notVerified: [] },
+      cache: {
+        state: 'on',
+        dir: '/repo/.phi-guard/cache',
+        key: 'PHI_GUARD_CACHE_KEY',
+        verify: 'verify always reruns',
+        layers: [{ layer: 'metadata', reused: true, why: 'reused (HMAC verified)' }],
+        reused: ['metadata']
+      },
       passed: true
     },
     preflight: {

@@ -31,6 +31,7 @@ describe('release.md and release.html', () => {
       '| ApexClass | 2 |',
       '| Without Shield | yes |',
       '- verify at --fail-on high: passed (2 medium)',
+      '- reused from the signed gate cache (HMAC verified): metadata; verify reran (its verdict depends on the date)',
       '| tenant-secret-probabilistic | missing | yes | the org did not answer the check (INVALID_TYPE) |',
       '- 2 of 2 test(s) ran: 2 passed, 0 failed',
       '- coverage 81% over 2 class(es) (the org requires 75%)',
