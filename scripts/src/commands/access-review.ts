@@ -21,6 +21,7 @@ import { writeAll } from '../ops/files';
 import { loadOrg } from '../posture/org/loader';
 import { loadProject } from '../posture/source/loader';
 import { loadSfdxProject } from '../project/sfdx-project';
+import { withoutSdkLogFile } from '../sdk-log';
 
 const t = opsMsg.accessReview;
 const FORMATS = ['csv', 'xlsx', 'md', 'html'] as const;
@@ -69,7 +70,13 @@ export async function accessReviewCommand(argv: string[], io: Io): Promise<numbe
     review = buildReview(snapshot, client.target, at);
     review.users = await userFactsFromOrg(client, review.grants, { now: at, names: values.names });
     warnings.push(...orgLines(client));
-  } else review = buildReview(loadProject(project), values['project-dir'] ?? '.', at);
+    // Offline the run reads only local files: the SDK's log file (under HOME) holds nothing of use.
+  } else
+    review = buildReview(
+      withoutSdkLogFile(() => loadProject(project)),
+      values['project-dir'] ?? '.',
+      at
+    );
   let code: number = review.phiObjects.length ? EXIT.clean : EXIT.findings;
   if (!review.phiObjects.length) warnings.push(t.noPhi);
   let diff: BaselineDiff | undefined;

@@ -11,7 +11,7 @@ import { openOrg, orgLines } from '../ops/org/session';
 import { withSubcommands } from '../ops/subcommand';
 import { loadProject } from '../posture/source/loader';
 import { loadSfdxProject } from '../project/sfdx-project';
-import { noSdkLogFileForUrl } from '../sdk-log';
+import { noSdkLogFileForUrl, withoutSdkLogFile } from '../sdk-log';
 
 /** `phi-guard baa check`: the BAA register against installed packages and OAuth apps. */
 async function baaCheck(argv: string[], io: Io): Promise<number> {
@@ -32,7 +32,8 @@ async function baaCheck(argv: string[], io: Io): Promise<number> {
   noSdkLogFileForUrl(org); // before the source loader loads SDR: nothing under HOME for a URL run
   const apiVersion = parseApiVersion(values['api-version']);
   const project = loadSfdxProject(values['project-dir'] ?? '.');
-  const s = loadProject(project);
+  // Offline the run reads only local files: the SDK's log file (under HOME) holds nothing of use.
+  const s = org ? loadProject(project) : withoutSdkLogFile(() => loadProject(project));
   const warnings: string[] = [];
   // The register is a repository file either way; packages and apps come from the org with -o.
   let inUse: Pick<BaaInput, 'packages' | 'apps' | 'complete' | 'appsUnknown'>;
