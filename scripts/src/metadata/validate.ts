@@ -9,7 +9,8 @@
 import { readFileSync } from 'node:fs';
 import { metadataMsg as m } from '../messages/metadata';
 import { parseXml, XmlError, type XmlNode } from '../posture/xml';
-import { ALLOW_LIST, allowedType } from './allow-list';
+import { ALLOW_LIST, allowedEnumValue, allowedType } from './allow-list';
+import { validateBundleContent } from './bundle-content';
 import { rulesFor } from './rules';
 import type { Resolution } from './resolve';
 import {
@@ -113,7 +114,7 @@ export function validateNode(
       if (typeName === 'number' && !NUMBER.test(node.text))
         return report(node, path, 'number', m.kind.notNumber);
       const values = schema.enums.get(typeName);
-      if (values && !values.has(node.text))
+      if (values && !values.has(node.text) && !allowedEnumValue(typeName, node.text))
         report(node, path, 'enum', m.kind.enumValue(typeName, [...values]));
       return;
     }
@@ -226,10 +227,13 @@ export function validateResolved(
     }
     validateNode(root, f.type, relFile, problems, schema);
   }
+  // Site bundles' JSON content, which the WSDL types do not describe (./bundle-content.ts).
+  const bundles = validateBundleContent(resolution.files, opts.relative);
+  problems.push(...bundles.problems);
   problems.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : (a.line ?? 0) - (b.line ?? 0)));
   return {
     schemaVersion: schema.version,
-    filesChecked: resolution.files.length + resolution.unresolved.length,
+    filesChecked: resolution.files.length + resolution.unresolved.length + bundles.filesChecked,
     problems
   };
 }
