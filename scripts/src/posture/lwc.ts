@@ -19,6 +19,8 @@ export interface LwcProperty {
   type?: string;
   min?: number;
   max?: number;
+  /** The value Experience Builder starts with (`default`), as written. */
+  defaultValue?: string;
   line?: number;
 }
 
@@ -66,6 +68,7 @@ function siteProperties(metaXml: string): Map<string, LwcProperty> {
         type: a.type,
         min: num(a.min),
         max: num(a.max),
+        defaultValue: a.default,
         line: noComments.slice(0, offset + p.index!).split('\n').length
       });
     }

@@ -25,7 +25,9 @@ export const unknown = (kind: Unknown['kind'], reason: string, expected?: string
   expected
 });
 
+import type { LwcFact } from './lwc';
 import type { DictionaryEntry } from './phi';
+import type { ExperienceBundleModel } from './site-bundle';
 
 export type PhiBasis = 'complianceGroup' | 'dictionary' | 'heuristic';
 
@@ -165,6 +167,8 @@ export interface SessionSettingsFact {
   timeoutValue?: string;
   forceLogout?: boolean;
   httpOnly?: boolean;
+  /** HTTP Strict Transport Security on Salesforce Sites and Experience Cloud sites (hstsOnForcecomSites). */
+  hstsOnSites?: boolean;
   lines: Record<string, number>;
 }
 
@@ -316,6 +320,70 @@ export interface ApexFact {
   variables: Map<string, string>;
   addsErrors: boolean;
   parseError?: { line: number; column: number; message: string };
+}
+
+/**
+ * An Experience Cloud (or Salesforce) site: its Network, its CustomSite (guest profile, framing and
+ * header settings) and its pages (an Aura site's ExperienceBundle). A part the site names but the
+ * source or org did not give is Unknown with its reason; a part that does not exist is absent.
+ * Read by the site checks (scripts/src/posture/site-facts.ts).
+ */
+export interface SiteFact {
+  /** The Network's name, or the CustomSite's when no Network names it. */
+  name: string;
+  network?: NetworkFact;
+  customSite?: Fact<CustomSiteFact>;
+  /** The site's pages; absent for a Visualforce site. */
+  pages?: Fact<SitePagesFact>;
+  at: Provenance;
+}
+
+export interface NetworkFact {
+  name: string;
+  selfRegistration?: boolean;
+  guestChatter?: boolean;
+  guestFileAccess?: boolean;
+  guestMemberVisibility?: boolean;
+  internalUserLogin?: boolean;
+  apexCdnCaching?: boolean;
+  status?: string;
+  /** The CustomSite (`site`) and the ExperienceBundle (`picassoSite`) the Network names. */
+  site?: string;
+  picassoSite?: string;
+  memberProfiles: string[];
+  memberPermissionSets: string[];
+  lines: Record<string, number>;
+  at: Provenance;
+}
+
+export interface CustomSiteFact {
+  name: string;
+  siteType?: string;
+  active?: boolean;
+  guestProfile?: string;
+  clickjackProtectionLevel?: string;
+  /** Standard pages visible to public users (allowHomePage, allowStandardSearch, ...): those set to true. */
+  publicStandardPages: string[];
+  browserXssProtection?: boolean;
+  contentSniffingProtection?: boolean;
+  lines: Record<string, number>;
+  at: Provenance;
+}
+
+/** An Aura site's pages, read from its ExperienceBundle (see ./site-bundle.ts). */
+export interface SitePagesFact {
+  bundle: ExperienceBundleModel;
+  at: Provenance;
+}
+
+/** A CSP trusted site (CspTrustedSite): a host Lightning pages or sites may load from. */
+export interface TrustedSiteFact {
+  name: string;
+  endpointUrl?: string;
+  /** All, LEX, Communities, ... (absent: All). */
+  context?: string;
+  active: boolean;
+  at: Provenance;
 }
 
 export interface RetentionPolicyFact {
@@ -504,7 +572,10 @@ export const COLLECTIONS = [
   'installedPackages',
   // The PHI inventory: a gap when nothing in the project is PHI and there is no data dictionary,
   // so checks that protect PHI cannot pass on an inventory that was never established.
-  'phi'
+  'phi',
+  // Experience Cloud sites: networks, custom sites, their pages, CSP trusted sites and the
+  // Lightning web components the pages place.
+  'sites'
 ] as const;
 export type CollectionKey = (typeof COLLECTIONS)[number];
 
@@ -539,6 +610,11 @@ export interface PostureSnapshot {
   retention: Fact<RetentionPolicyFact[]>;
   register: Fact<ComplianceRegister>;
   installedPackages: InstalledPackageFact[];
+  /** Experience Cloud and Salesforce sites, with their pages. */
+  sites: SiteFact[];
+  trustedSites: TrustedSiteFact[];
+  /** Lightning web components by bundle name: what they import and nest, for the site checks. */
+  lwcs: Map<string, LwcFact>;
   /** Facts only a live org can show. */
   orgOnly: OrgOnlyFacts;
   /** Malformed files: reported as findings, the rest of the project is still checked. */
@@ -569,7 +645,8 @@ export type EvidenceKind =
   | 'retention'
   | 'packages'
   | 'register'
-  | 'dictionary';
+  | 'dictionary'
+  | 'sites';
 
 export interface VerifyConfig {
   dictionaryFile: string;

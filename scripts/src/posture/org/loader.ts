@@ -482,7 +482,8 @@ function emptySnapshot(
       retention: [config.retentionType],
       packages: ['InstalledSubscriberPackage'],
       register: [config.registerFile],
-      dictionary: [config.dictionaryFile]
+      dictionary: [config.dictionaryFile],
+      sites: ['Network', 'CustomSite', 'ExperienceBundle', 'CspTrustedSite', 'LightningComponentBundle']
     }
   };
 }

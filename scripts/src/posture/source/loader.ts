@@ -12,9 +12,10 @@ import { parseXml, XmlError, type XmlNode } from '../xml';
 import { addApexFilters } from '../snapshot';
 import { CONFIG_FILE, loadConfig, loadDictionary, loadRegister } from './config-files';
 import { emptySnapshot, type LoadContext, type SourceFile } from './context';
-import { familyOf, isApexFamily, mayBeFamilyFile, type Family } from './registry';
+import { familyOf, isApexFamily, isTextFamily, mayBeFamilyFile, type Family } from './registry';
 import { ApexFactPool } from './apex/pool';
 import { finishApex } from './readers/apex';
+import { finishSites } from './readers/site';
 
 export interface LoadOptions {
   onProgress?: (done: number, total: number) => void;
@@ -73,6 +74,7 @@ export function loadProject(project: SfdxProject, opts: LoadOptions = {}): Postu
     if (opts.onProgress && done % 200 === 0) opts.onProgress(done, files.length);
   }
   finishApex(ctx);
+  finishSites(ctx);
   opts.onProgress?.(files.length, files.length);
 
   // The project's own configuration is an input too: it changes what the checks judge.
@@ -118,6 +120,10 @@ function readOne(
 ) {
   if (isApexFamily(family)) {
     family.read.apex(ctx, content, src);
+    return;
+  }
+  if (isTextFamily(family)) {
+    family.read.text(ctx, content, src);
     return;
   }
   let node: XmlNode;

@@ -40,6 +40,16 @@ import {
   readReport
 } from './readers/records';
 import { readSettings, settingsUnreadable } from './readers/settings';
+import {
+  bundleResourceOf,
+  lwcFileOf,
+  readBundleResource,
+  readCspTrustedSite,
+  readCustomSite,
+  readExperienceBundle,
+  readLwcFile,
+  readNetwork
+} from './readers/site';
 import { readSharingRules } from './readers/sharing';
 
 export interface Family {
@@ -56,14 +66,19 @@ export interface Family {
   mdapiFeeds?: CollectionKey[];
   /** Formats the family exists in: a CustomField or ListView file only exists in source format. */
   formats: readonly ('source' | 'mdapi')[];
-  /** XML families get the parsed root element; Apex gets the text. */
-  read: ((ctx: LoadContext, node: XmlNode, src: SourceFile) => void) | ApexReader;
+  /** XML families get the parsed root element; Apex and other text families get the text. */
+  read: ((ctx: LoadContext, node: XmlNode, src: SourceFile) => void) | ApexReader | TextReader;
   /** For facts that are not collections (settings, retention): what an unreadable file leaves unknown. */
   unreadable?: (ctx: LoadContext, src: SourceFile, reason: string) => void;
 }
 
 export interface ApexReader {
   apex: (ctx: LoadContext, content: string, src: SourceFile) => void;
+}
+
+/** Files read as text and parsed by their reader (site bundle JSON, LWC sources). */
+export interface TextReader {
+  text: (ctx: LoadContext, content: string, src: SourceFile) => void;
 }
 
 const BOTH = ['source', 'mdapi'] as const;
@@ -174,6 +189,9 @@ export const FAMILIES: readonly Family[] = [
   xml('CustomMetadata', 'md', 'customMetadata', 'retention', [], readCustomMetadata, {
     unreadable: customMetadataUnreadable
   }),
+  xml('Network', 'network', 'networks', 'sites', ['sites'], readNetwork),
+  xml('CustomSite', 'site', 'sites', 'sites', ['sites'], readCustomSite),
+  xml('CspTrustedSite', 'cspTrustedSite', 'cspTrustedSites', 'sites', ['sites'], readCspTrustedSite),
   xml(
     'InstalledPackage',
     'installedPackage',
@@ -203,10 +221,49 @@ export const FAMILIES: readonly Family[] = [
   }
 ];
 
-export const isApexFamily = (f: Family): f is Family & { read: ApexReader } => 'apex' in f.read;
+export const isApexFamily = (f: Family): f is Family & { read: ApexReader } =>
+  typeof f.read === 'object' && 'apex' in f.read;
+export const isTextFamily = (f: Family): f is Family & { read: TextReader } =>
+  typeof f.read === 'object' && 'text' in f.read;
+
+/**
+ * Families chosen by folder rather than by suffix: an ExperienceBundle's meta file shares the
+ * `.site` suffix with CustomSite and lives in experiences/; its JSON resources and a component's
+ * files (lwc/<name>/) are read as text.
+ */
+const EXPERIENCE_BUNDLE: Family = xml(
+  'ExperienceBundle',
+  'site',
+  'experiences',
+  'sites',
+  ['sites'],
+  readExperienceBundle
+);
+const BUNDLE_RESOURCE: Family = {
+  type: 'ExperienceBundleResource',
+  suffix: 'json',
+  folder: 'experiences',
+  evidence: 'sites',
+  feeds: ['sites'],
+  formats: BOTH,
+  read: readBundleResource
+};
+const LWC_FILE: Family = {
+  type: 'LightningComponentBundle',
+  suffix: 'js',
+  folder: 'lwc',
+  evidence: 'sites',
+  feeds: ['sites'],
+  formats: BOTH,
+  read: readLwcFile
+};
+const TEXT_NAME = /\.(json|js|html)$/;
 
 const BY_SOURCE_SUFFIX = new Map(
-  FAMILIES.filter((f) => !isApexFamily(f) && f.formats.includes('source')).map((f) => [`.${f.suffix}`, f])
+  FAMILIES.filter((f) => !isApexFamily(f) && !isTextFamily(f) && f.formats.includes('source')).map((f) => [
+    `.${f.suffix}`,
+    f
+  ])
 );
 const BY_PLAIN_SUFFIX = new Map(
   FAMILIES.filter((f) => f.formats.includes('mdapi')).map((f) => [`.${f.suffix}`, f])
@@ -214,7 +271,7 @@ const BY_PLAIN_SUFFIX = new Map(
 
 /** Cheap test on a file name alone, for the directory walk: could this file belong to a family? */
 export function mayBeFamilyFile(name: string): boolean {
-  return familyOfName(name) !== undefined;
+  return familyOfName(name) !== undefined || TEXT_NAME.test(name) || name.endsWith('.js-meta.xml');
 }
 
 function familyOfName(
@@ -241,8 +298,17 @@ export function familyOf(
   relFile: string
 ): { family: Family; format: 'source' | 'mdapi'; name: string } | undefined {
   const parts = relFile.split('/');
-  const hit = familyOfName(parts[parts.length - 1]!);
+  const base = parts[parts.length - 1]!;
+  if (!parts.includes('__tests__')) {
+    const lwc = lwcFileOf(relFile);
+    if (lwc) return { family: LWC_FILE, format: 'source', name: lwc.name };
+    const res = base.endsWith('.json') ? bundleResourceOf(relFile) : undefined;
+    if (res) return { family: BUNDLE_RESOURCE, format: 'source', name: res.bundle };
+  }
+  const hit = familyOfName(base);
   if (!hit) return undefined;
+  if (hit.family.suffix === 'site' && parts.slice(0, -1).includes('experiences'))
+    return { family: EXPERIENCE_BUNDLE, format: hit.format, name: hit.base };
   if (hit.format === 'mdapi' && !parts.slice(0, -1).includes(hit.family.folder)) return undefined;
   return { family: hit.family, format: hit.format, name: hit.base };
 }
