@@ -8,6 +8,7 @@ import { MD_TYPES, SoapFault, type SoapCall } from './soap';
 import type { MdObject, MdValue, OrgState } from './state';
 import type { Faults } from './faults';
 import { applyComponent } from './profiles/from-source';
+import { attachZipResources } from './site';
 
 /**
  * Metadata API deploy, checkDeployStatus and cancelDeploy (SOAP), and the REST deployRequest resource that SDR uses
@@ -565,6 +566,7 @@ async function readZip(buf: Buffer): Promise<{ components: Component[]; problems
       if (body !== undefined) record.__body = body;
     }
     delete record.fullName;
+    attachZipResources(type, decodeURIComponent(fullName), texts, record);
     components.push({ type, fullName: decodeURIComponent(fullName), fileName: name, record });
   }
   return { components, problems };

@@ -2,6 +2,7 @@ import { parseXml, type XmlNode } from '../src/posture/xml';
 import { child, children, escapeXml, local, mdToXml } from './mdxml';
 import type { EmuResponse } from './http-types';
 import type { OrgState } from './state';
+import { SITE_MD_TYPES } from './site';
 
 /**
  * SOAP Metadata API (/services/Soap/m/NN.0). Envelopes use the metadata namespace
@@ -52,7 +53,8 @@ export const MD_TYPES: Record<string, { dir: string; suffix?: string; children?:
   TransactionSecurityPolicy: { dir: 'transactionSecurityPolicies', suffix: 'transactionSecurityPolicy' },
   CustomLabels: { dir: 'labels', suffix: 'labels' },
   LightningComponentBundle: { dir: 'lwc' },
-  Settings: { dir: 'settings', suffix: 'settings' }
+  Settings: { dir: 'settings', suffix: 'settings' },
+  ...SITE_MD_TYPES
 };
 
 /** Settings types: readMetadata('SecuritySettings', ['Security']) etc. */

@@ -81,6 +81,7 @@ import {
   profileSession,
   sessionOf
 } from './settings';
+import { readSites } from './site';
 import { api, failed, list, num, str, unreadable, type Md } from './util';
 
 /**
@@ -433,6 +434,8 @@ export async function loadOrg(client: OrgClient, opts: OrgLoadOptions): Promise<
     const p = profilePassword(r);
     if (p) snap.profilePolicies.push(p);
   }
+
+  await readSites(client, snap, seen);
 
   addApexFilters(snap);
   checkPlausible(snap, security);
