@@ -21,6 +21,13 @@ export const ARTIFACTS = path.join(REPO_ROOT, '.phi-guard', 'artifacts', 'portal
 
 export const VIEWPORT = { width: 1440, height: 900 };
 
+/** The three sizes the portal must work at: a phone, a tablet and a desktop. */
+export const SIZES = [
+  { name: 'phone', width: 375, height: 812 },
+  { name: 'tablet', width: 768, height: 1024 },
+  { name: 'desktop', width: 1440, height: 900 }
+] as const;
+
 export interface Portal {
   browser: Browser;
   server: PortalServer;
@@ -48,6 +55,13 @@ export function usePortal(): Portal {
 export interface OpenOptions {
   /** Install Playwright's fake clock before the page loads (timers, Date). */
   clock?: boolean;
+  /** Viewport (default VIEWPORT) and touch input (Playwright hasTouch). */
+  viewport?: { width: number; height: number };
+  hasTouch?: boolean;
+  /** Site path to open (default `/`, the home page); `/s/login/?signedOut=1` is the signed-out page. */
+  path?: string;
+  /** What to wait for once loaded (default: the home page's health questions form). */
+  ready?: string;
   /** Remove BroadcastChannel before any page script runs (the storage-event fallback). */
   noBroadcastChannel?: boolean;
   context?: BrowserContext;
@@ -65,7 +79,10 @@ export interface OpenedPage {
 export const START_TIME = new Date('2026-11-26T10:00:00Z');
 
 export async function newPortalContext(portal: Portal, options: OpenOptions = {}): Promise<BrowserContext> {
-  const context = await portal.browser.newContext({ viewport: VIEWPORT });
+  const context = await portal.browser.newContext({
+    viewport: options.viewport ?? VIEWPORT,
+    hasTouch: options.hasTouch ?? false
+  });
   if (options.clock) await context.clock.install({ time: START_TIME });
   if (options.noBroadcastChannel) {
     await context.addInitScript({ content: 'delete window.BroadcastChannel;' });
@@ -82,8 +99,10 @@ export async function openPortal(portal: Portal, query = '', options: OpenOption
   page.on('console', (m) => consoleLines.push(m.text()));
   page.on('pageerror', (e) => consoleLines.push(`pageerror: ${e.message}`));
   page.on('request', (r) => requests.push(r.url()));
-  await page.goto(`${portal.server.url}${query ? `?${query}` : ''}`);
-  await page.locator('c-health-intake-form article').waitFor();
+  const target = new URL(options.path ?? '/', portal.server.url);
+  if (query) target.search = query;
+  await page.goto(target.toString());
+  await page.locator(options.ready ?? 'c-health-intake-form article').waitFor();
   return { context, page, console: consoleLines, requests };
 }
 

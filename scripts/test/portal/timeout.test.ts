@@ -82,15 +82,24 @@ describe('the session timeout dialog', () => {
     }
   });
 
-  it('navigates to the logout URL and clears session storage when the session times out', async () => {
+  it('signs out through the logout URL, clears session storage, and lands on the signed-out page', async () => {
     const { context, page } = await openIdlePortal();
     try {
       await page.evaluate("sessionStorage.setItem('portal-draft', 'x')");
+      const visited: string[] = [];
+      page.on('request', (r) => visited.push(new URL(r.url()).pathname));
       await page.clock.runFor(13 * MINUTE);
       await page.locator(DIALOG).waitFor();
-      await Promise.all([page.waitForURL('**/secur/logout.jsp'), page.clock.runFor(2 * MINUTE)]);
-      expect(new URL(page.url()).pathname).toBe('/secur/logout.jsp');
+      await Promise.all([page.waitForURL('**/s/login/?signedOut=1'), page.clock.runFor(2 * MINUTE)]);
+      // Through the site's logout URL, which lands on the login page signed out.
+      expect(visited).toContain('/secur/logout.jsp');
+      expect(new URL(page.url()).pathname).toBe('/s/login/');
       expect(await page.evaluate('sessionStorage.length')).toBe(0);
+      // The page says what happened.
+      const notice = page.locator('c-portal-signed-out section');
+      await notice.waitFor();
+      expect(await notice.locator('h2').innerText()).toBe(label('PHI_Signed_Out_Title'));
+      expect(await page.locator('c-patient-prescriptions').count()).toBe(0);
     } finally {
       await context.close();
     }
