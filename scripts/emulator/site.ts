@@ -22,7 +22,8 @@ import type { MdObject } from './state';
  *   resource fileName being the path inside the bundle are this emulator's assumption, not a
  *   recorded answer (README: which answers are typed, recorded, cited or assumed).
  *
- * Hooks elsewhere (one line each): soap.ts spreads SITE_MD_TYPES into MD_TYPES; profiles/from-source.ts
+ * Hooks elsewhere (one line each): soap.ts spreads SITE_MD_TYPES into MD_TYPES and asks siteTypeMissing
+ * before a read or list; profiles/from-source.ts
  * calls attachSourceResources when it loads a -meta.xml; deploy.ts calls attachZipResources for each
  * component of a deploy zip.
  */
@@ -33,6 +34,14 @@ export const SITE_MD_TYPES: Record<string, { dir: string; suffix?: string }> = {
   NavigationMenu: { dir: 'navigationMenus', suffix: 'navigationMenu' },
   CspTrustedSite: { dir: 'cspTrustedSites', suffix: 'cspTrustedSite' }
 };
+
+/**
+ * Without Digital Experiences an org has no Network type (fault `invalid-type:network`): reads and
+ * lists of it answer INVALID_TYPE, as for the Network sObject ("available only when your org has
+ * digital experiences enabled": https://developer.salesforce.com/docs/atlas.en-us.object_reference.meta/object_reference/sforce_api_objects_network.htm).
+ */
+export const siteTypeMissing = (missingFeatures: ReadonlySet<string>, type: string): boolean =>
+  type === 'Network' && missingFeatures.has('network');
 
 const b64 = (text: string) => Buffer.from(text, 'utf8').toString('base64');
 

@@ -2,7 +2,7 @@ import { parseXml, type XmlNode } from '../src/posture/xml';
 import { child, children, escapeXml, local, mdToXml } from './mdxml';
 import type { EmuResponse } from './http-types';
 import type { OrgState } from './state';
-import { SITE_MD_TYPES } from './site';
+import { SITE_MD_TYPES, siteTypeMissing } from './site';
 
 /**
  * SOAP Metadata API (/services/Soap/m/NN.0). Envelopes use the metadata namespace
@@ -146,7 +146,7 @@ export class MetadataReads {
   private read(args: XmlNode): string {
     const type = child(args, 'type')?.text.trim() ?? '';
     const names = children(args, 'fullNames').map((n) => n.text.trim());
-    if (!knownType(type))
+    if (!knownType(type) || siteTypeMissing(this.state.missingFeatures, type))
       throw new SoapFault('INVALID_TYPE', `This type of metadata is not available for this organization`);
     if (names.length > 10)
       throw new SoapFault('EXCEEDED_ID_LIMIT', `Too many ids: ${names.length}, limit is 10`);
@@ -171,7 +171,8 @@ export class MetadataReads {
       const type = child(q, 'type')?.text.trim() ?? '';
       const folder = child(q, 'folder')?.text.trim();
       void folder;
-      if (!knownType(type)) throw new SoapFault('INVALID_TYPE', `Unknown type: ${type}`);
+      if (!knownType(type) || siteTypeMissing(this.state.missingFeatures, type))
+        throw new SoapFault('INVALID_TYPE', `Unknown type: ${type}`);
       if (this.hidden(type)) continue;
       const store = this.state.metadata.get(type);
       const info = MD_TYPES[type] ?? { dir: 'settings', suffix: 'settings' };

@@ -57,6 +57,18 @@ export const siteHardening: Check = {
       networkFindings(site, add);
       customSiteFindings(site, add);
       if (site.pages?.known) pageFindings(this, s, site, out, add);
+      // A part the site names but nobody could read: what it holds is not verified.
+      for (const part of [site.customSite, site.pages])
+        if (part && !part.known)
+          out.push({
+            ...finding(this, {
+              message: part.reason,
+              remediation: t.remediation,
+              component: { type: site.network ? 'Network' : 'CustomSite', name: site.name },
+              location: 'file' in site.at ? { file: site.at.file, line: site.at.line } : site.at
+            }),
+            notVerified: true
+          });
     }
     const hasPages = s.sites.some((x) => x.pages?.known);
     if (hasPages || s.sites.some((x) => x.network)) {

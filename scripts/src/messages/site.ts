@@ -10,8 +10,8 @@ export const siteMsg = {
     malformedJson: 'malformed JSON: not valid JSON',
     bundleUnreadable: (name: string, why: string) =>
       `the pages of ExperienceBundle ${name} could not be read from the org (${why}), so they are not verified`,
-    componentUnreadable: (name: string) =>
-      `component ${name}: the org gave no source, so what it calls is not known`
+    emptyRecord: (type: string, name: string) =>
+      `the org returned an empty ${type} record for ${name}, so the site it belongs to is not verified`
   },
   check: {
     title: 'Experience Cloud site not hardened',

@@ -87,7 +87,8 @@ export async function readSites(client: OrgClient, snap: PostureSnapshot, seen: 
   const names = (type: string) =>
     [...new Set(listed.components.filter((c) => c.type === type).map((c) => c.fullName))].sort();
 
-  const read = async (type: string, wanted: string[]): Promise<Map<string, Md>> => {
+  /** readMetadata of a type; an empty record is a gap, except for components (unknown ones fail closed where placed). */
+  const read = async (type: string, wanted: string[], emptyIsGap = true): Promise<Map<string, Md>> => {
     const out = new Map<string, Md>();
     if (!wanted.length) return out;
     const r = await client.readMetadata(type, wanted);
@@ -97,12 +98,8 @@ export async function readSites(client: OrgClient, snap: PostureSnapshot, seen: 
     }
     r.records.forEach((rec, i) => {
       if (rec) out.set(wanted[i]!, rec);
-      else
-        addGap(
-          snap,
-          'sites',
-          unknown('unreadable', siteMsg.facts.bundleUnreadable(wanted[i]!, 'empty record'), type)
-        );
+      else if (emptyIsGap)
+        addGap(snap, 'sites', unknown('unreadable', siteMsg.facts.emptyRecord(type, wanted[i]!), type));
     });
     seen(type, [...out.values()]);
     return out;
@@ -153,7 +150,7 @@ export async function readSites(client: OrgClient, snap: PostureSnapshot, seen: 
   for (let depth = 0; depth < 4 && wanted.size; depth++) {
     const batch = [...wanted].filter((n) => !snap.lwcs.has(n)).sort();
     wanted.clear();
-    const records = await read('LightningComponentBundle', batch);
+    const records = await read('LightningComponentBundle', batch, false);
     for (const name of batch) {
       const fact = lwcOf(name, records.get(name));
       if (!fact) continue;
