@@ -169,9 +169,9 @@ const STATES: State[] = [
       const dialog = page.getByRole('alertdialog', { name: label('PHI_Session_Warning_Title') });
       expect(await dialog.isVisible()).toBe(true);
       // Playwright's installed clock keeps running in real time: a busy machine may show a second less.
-      expect(['120', '119'].map((n) => label('PHI_Session_Warning_Body').replace('{0}', n))).toContain(
-        (await dialog.locator('.countdown').innerText()).trim()
-      );
+      const countdown = (await dialog.locator('.countdown').innerText()).trim();
+      const body = label('PHI_Session_Warning_Body');
+      expect([body.replace('{0}', '120'), body.replace('{0}', '119')]).toContain(countdown);
       expect(await dialog.locator('button.stay').innerText()).toBe(label('PHI_Session_Stay'));
       expect(await dialog.locator('button.logout').innerText()).toBe(label('PHI_Session_Logout'));
       expect(await page.locator('.slds-backdrop_open').isVisible()).toBe(true);
