@@ -1,7 +1,9 @@
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { gateInputsHash, runGate } from '../../src/deploy/gate';
 import { bundleFiles } from '../../src/metadata/bundle-content';
+import { loadSfdxProject } from '../../src/project/sfdx-project';
 import { validatePackageDirs } from '../../src/metadata/validate';
 import { lwcFacts, apexClassesOf } from '../../src/posture/lwc';
 import {
@@ -150,6 +152,23 @@ describe('site bundle content in the deployability layer', () => {
       ])
     );
     expect(r.problems.some((p) => p.file.includes('sfdc_cms__route'))).toBe(false);
+  });
+
+  it("the deploy gate rejects a broken page, and the bundle's JSON is part of its inputs hash", async () => {
+    const dir = copyProject();
+    dirs.push(dir);
+    const project = loadSfdxProject(dir);
+    const before = gateInputsHash(project, 'high');
+    edit(dir, `${BUNDLE}/views/error.json`, (t) => t.replace('"viewType": "error"', '"viewType": "oops"'));
+    expect(gateInputsHash(project, 'high')).not.toBe(before);
+    const gate = await runGate(project, { failOn: 'high', now: new Date('2026-11-25T12:00:00Z') });
+    expect(gate.passed).toBe(false);
+    expect(gate.metadata.passed).toBe(false);
+    expect(gate.metadata.problems).toEqual([
+      expect.stringMatching(
+        /experiences\/Patient_Portal1\/views\/error\.json:\d+: <views\/error\.json\/viewType>/
+      )
+    ]);
   });
 
   it('metadata-validate fails naming the file and line, exit 1', async () => {

@@ -69,7 +69,6 @@ export function readNetwork(ctx: LoadContext, node: XmlNode, src: SourceFile) {
   parts(ctx).networks.push(
     networkFact(src.name, recordOf(node), { file: src.relFile, line: node.line }, lines(node))
   );
-  ctx.snap.evidence.sites.push(src.relFile);
 }
 
 export function readCustomSite(ctx: LoadContext, node: XmlNode, src: SourceFile) {
@@ -77,20 +76,17 @@ export function readCustomSite(ctx: LoadContext, node: XmlNode, src: SourceFile)
     src.name,
     customSiteFact(src.name, recordOf(node), { file: src.relFile, line: node.line }, lines(node))
   );
-  ctx.snap.evidence.sites.push(src.relFile);
 }
 
 export function readExperienceBundle(ctx: LoadContext, node: XmlNode, src: SourceFile) {
   const dir = src.relFile.replace(/\.site(-meta\.xml)?$/, '');
   parts(ctx).bundles.set(src.name, { relFile: src.relFile, line: node.line, dir });
-  ctx.snap.evidence.sites.push(src.relFile);
 }
 
 export function readCspTrustedSite(ctx: LoadContext, node: XmlNode, src: SourceFile) {
   ctx.snap.trustedSites.push(
     trustedSiteFact(src.name, recordOf(node), { file: src.relFile, line: node.line })
   );
-  ctx.snap.evidence.sites.push(src.relFile);
 }
 
 /** `experiences/<Bundle>/<folder>/<file>.json`: one resource of an ExperienceBundle. */
@@ -105,7 +101,6 @@ export const readBundleResource = {
     if (!hit) return;
     const files = parts(ctx).bundleFiles;
     files.set(hit.bundle, [...(files.get(hit.bundle) ?? []), { path: hit.path, text: content }]);
-    ctx.snap.evidence.sites.push(src.relFile);
   }
 };
 
@@ -126,7 +121,6 @@ export const readLwcFile = {
     else if (hit.file.endsWith('.js-meta.xml')) return;
     else if (hit.file.endsWith('.js')) entry.js.push(content);
     else entry.html.push(content);
-    ctx.snap.evidence.sites.push(src.relFile);
   }
 };
 
