@@ -21,6 +21,7 @@ module.exports = [
       'out/**',
       '.phi-guard/**',
       'scripts/test/fixtures/**',
+      'plugin/lib/**',
       'force-app/**/staticresources/**'
     ]
   },
@@ -43,7 +44,7 @@ module.exports = [
     }
   },
   ...tseslint.config({
-    files: ['scripts/**/*.ts'],
+    files: ['scripts/**/*.ts', 'plugin/src/**/*.mts'],
     extends: [js.configs.recommended, ...tseslint.configs.recommended],
     languageOptions: { globals: { ...globals.node } },
     rules: {

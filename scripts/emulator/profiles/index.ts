@@ -3,10 +3,17 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { applyComponent, loadSource } from './from-source';
 import { generateLarge } from './large';
-import { objectDef, type ObjectDef } from '../schema';
+import { objectDef, registerCustomObject, type ObjectDef } from '../schema';
 import { mdPatch } from '../mdxml';
 import { GeneratedTable, makeId, OrgState, type MdObject, type MdValue, type Row } from '../state';
-import { GENESIS, hashRow, type LogRow } from '../../src/audit/hash-chain';
+import {
+  CHAIN_GENESIS,
+  CHAIN_NAME,
+  chainHeadRecord,
+  recordHash,
+  syntheticDedupId,
+  syntheticEventUuid
+} from '../audit-chain';
 
 export const PROFILES = ['compliant', 'noncompliant', 'no-shield', 'large'] as const;
 export type ProfileName = (typeof PROFILES)[number];
@@ -228,55 +235,97 @@ function resolveValues(state: OrgState, v: unknown, now: Date): unknown {
   return v;
 }
 
-/** A valid PHI access log hash chain (docs/audit-hash-format.md), computed with the verifier's own module. */
+/**
+ * Row `i` (0-based) of a valid PHI access log hash chain, format v3 as the writer stores it (Hash_Version__c,
+ * a lower-case Event_Uuid__c, Dedup_Id__c), hashed by the emulator's own implementation of the published
+ * canonical form (../audit-chain.ts), never by the verifier's module.
+ */
 export function accessLogRow(i: number, previousHash: string, start: number): Row & { Hash__c: string } {
   const actions = ['view', 'reveal', 'update', 'view', 'export', 'view'];
   const channels = ['portal', 'console', 'api', 'batch'];
   const objects = ['Contact', 'Health_Intake__c', 'Prescription__c'];
   const fields = ['Allergies__c,Date_of_Birth__c', 'Diagnosis__c', 'Medication__c,Dosage__c', ''];
   const seq = i + 1;
-  const log: LogRow = {
-    sequence: seq,
-    occurredAt: new Date(start + i * 30_000).toISOString(),
-    actorId: makeId('005', 10 + (i % 7)),
-    objectName: objects[i % 3] as string,
-    recordId: makeId(['003', 'a02', 'a03'][i % 3] as string, 1 + (i % 997)),
-    fieldNames: fields[i % 4] as string,
-    action: actions[i % 6] as string,
-    channel: channels[i % 4] as string,
-    purpose: i % 5 === 0 ? null : 'TREATMENT',
-    previousHash
-  };
-  const hash = hashRow(log);
-  return {
+  const recordId = makeId(['003', 'a02', 'a03'][i % 3] as string, 1 + (i % 997));
+  const occurredAt = new Date(start + i * 30_000).toISOString();
+  const row: Row = {
     Id: makeId('a01', seq),
     Name: `LOG-${String(seq).padStart(9, '0')}`,
     Sequence__c: seq,
     Sequence_Key__c: String(seq),
-    Occurred_At__c: log.occurredAt,
-    Actor_Id__c: log.actorId,
-    Object_Name__c: log.objectName,
-    Record_Id__c: log.recordId,
-    Field_Names__c: log.fieldNames || null,
-    Action__c: log.action,
-    Channel__c: log.channel,
-    Purpose__c: log.purpose,
+    Occurred_At__c: occurredAt,
+    Actor_Id__c: makeId('005', 10 + (i % 7)),
+    Object_Name__c: objects[i % 3] as string,
+    Record_Id__c: recordId,
+    Field_Names__c: (fields[i % 4] as string) || null,
+    Action__c: actions[i % 6] as string,
+    Channel__c: channels[i % 4] as string,
+    Purpose__c: i % 5 === 0 ? null : 'TREATMENT',
+    Hash_Version__c: 'v3',
+    Event_Uuid__c: syntheticEventUuid(seq),
+    Dedup_Id__c: syntheticDedupId(seq, recordId),
     Previous_Hash__c: previousHash,
-    Hash__c: hash,
-    CreatedDate: log.occurredAt
+    // The subscriber writes the row moments after the event (Occurred_At__c is the flush time).
+    CreatedDate: new Date(start + i * 30_000 + 2_000).toISOString()
   };
+  return { ...row, Hash__c: recordHash(row) };
+}
+
+/**
+ * The log's columns the writer fills: Hash_Version__c arrives with the v3 writer's force-app change, so it is
+ * declared here too (registering a field the source already declared changes nothing).
+ */
+function declareLogColumns(): void {
+  registerCustomObject('PHI_Access_Log__c', [
+    { name: 'Hash_Version__c', type: 'Text' },
+    { name: 'Event_Uuid__c', type: 'Text' },
+    { name: 'Dedup_Id__c', type: 'Text' }
+  ]);
 }
 
 function addAccessLog(state: OrgState, n: number, now: Date): void {
-  const t = state.arrayTable('PHI_Access_Log__c');
-  // Whole seconds: DateTime fields store no milliseconds, and the v2 canonical form refuses them.
+  declareLogColumns();
+  // Whole seconds: DateTime fields store no milliseconds, and the canonical form refuses them.
   const start = Math.floor(now.getTime() / 1000) * 1000 - n * 30_000;
-  let prev = GENESIS;
+  const t = state.arrayTable('PHI_Access_Log__c');
+  let prev = CHAIN_GENESIS;
   for (let i = 0; i < n; i++) {
     const row = accessLogRow(i, prev, start);
     prev = row.Hash__c;
     t.insert(row);
   }
+  moveChainHead(state);
+}
+
+/**
+ * PHI_Audit_Chain_Head__c as the writer leaves it after its last transaction: one record, Chain__c PHI_ACCESS_LOG,
+ * naming the last row's sequence and hash (sequence 0 and the genesis hash for an empty log).
+ */
+export function moveChainHead(state: OrgState): void {
+  const log = state.arrayTable('PHI_Access_Log__c');
+  const heads = state.arrayTable('PHI_Audit_Chain_Head__c');
+  heads.removeWhere((r) => r.Chain__c === CHAIN_NAME);
+  const last = log.size() ? log.at(log.size() - 1) : undefined;
+  heads.insert(
+    chainHeadRecord(
+      keyedId('PHI_Audit_Chain_Head__c', CHAIN_NAME),
+      last ? Number(last.Sequence__c) : 0,
+      last ? String(last.Hash__c) : CHAIN_GENESIS
+    ) as Row
+  );
+}
+
+/** Appends `n` rows to the log as the writer would (continuing the chain, moving the head). */
+export function appendAccessLog(state: OrgState, n: number): void {
+  const t = state.arrayTable('PHI_Access_Log__c');
+  const first = t.size() ? Date.parse(String(t.at(0).Occurred_At__c)) : Math.floor(Date.now() / 1000) * 1000;
+  let prev = t.size() ? String(t.at(t.size() - 1).Hash__c) : CHAIN_GENESIS;
+  for (let i = t.size(), end = t.size() + n; i < end; i++) {
+    const row = accessLogRow(i, prev, first);
+    prev = row.Hash__c;
+    t.insert(row);
+  }
+  moveChainHead(state);
 }
 
 /** One installed package per BAA register entry that names a package namespace. */

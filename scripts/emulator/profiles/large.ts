@@ -9,7 +9,14 @@ import {
   type OrgState
 } from '../state';
 import { applyComponent } from './from-source';
-import { GENESIS, hashRow, type LogRow } from '../../src/audit/hash-chain';
+import {
+  CHAIN_GENESIS,
+  CHAIN_NAME,
+  chainHeadRecord,
+  recordHash,
+  syntheticDedupId,
+  syntheticEventUuid
+} from '../audit-chain';
 
 /**
  * The `large` profile: the compliant org plus 200,000 users, 2,000 custom objects with 40,000 fields, 1,000
@@ -242,37 +249,45 @@ function userIndex(id: string): number | undefined {
 }
 
 /**
- * PHI_Access_Log__c with 1,000,000 chained rows (docs/audit-hash-format.md). Hashes depend on every earlier row,
- * so they are computed incrementally, only as far as a read needs, into a 32 MB buffer; other columns come from the index.
+ * PHI_Access_Log__c with 1,000,000 chained rows, format v3 (docs/audit-hash-format.md), hashed by the emulator's
+ * own implementation (../audit-chain.ts). Hashes depend on every earlier row, so they are computed incrementally,
+ * only as far as a read needs, into a 32 MB buffer; other columns come from the index. The chain head
+ * (PHI_Audit_Chain_Head__c) is set to match, its digest computed when first read.
  */
 export function accessLogTable(state: OrgState, now: Date, count = LARGE.accessLogRows): GeneratedTable {
-  // Whole seconds: DateTime fields store no milliseconds, and the v2 canonical form refuses them.
+  // Whole seconds: DateTime fields store no milliseconds, and the canonical form refuses them.
   const start = Math.floor(now.getTime() / 1000) * 1000 - count * 1000;
   const fields = ['Allergies__c,Date_of_Birth__c', 'Conditions__c', 'Dosage__c,Medication__c', ''];
   const actions = ['view', 'reveal', 'update', 'view', 'export', 'view'];
   const channels = ['portal', 'console', 'api', 'batch'];
   const objects = ['Contact', 'Health_Intake__c', 'Prescription__c'];
   const prefixes = ['003', 'a02', 'a03'];
-  const logRow = (i: number, previousHash: string): LogRow => ({
-    sequence: i + 1,
-    occurredAt: new Date(start + i * 1000).toISOString(),
-    actorId: makeId('005', USER_BASE + ((i * 7919) % LARGE.users)),
-    objectName: objects[i % 3] as string,
-    recordId: makeId(prefixes[i % 3] as string, 1 + (i % 99_991)),
-    fieldNames: fields[i % 4] as string,
-    action: actions[i % 6] as string,
-    channel: channels[i % 4] as string,
-    purpose: i % 5 === 0 ? null : 'TREATMENT',
-    previousHash
+  const recordId = (i: number) => makeId(prefixes[i % 3] as string, 1 + (i % 99_991));
+  const occurredAt = (i: number) => new Date(start + i * 1000).toISOString();
+  // The record as stored, without Hash__c (what the canonical form reads).
+  const logRecord = (i: number, previousHash: string) => ({
+    Sequence__c: i + 1,
+    Occurred_At__c: occurredAt(i),
+    Actor_Id__c: makeId('005', USER_BASE + ((i * 7919) % LARGE.users)),
+    Object_Name__c: objects[i % 3],
+    Record_Id__c: recordId(i),
+    Field_Names__c: fields[i % 4] || null,
+    Action__c: actions[i % 6],
+    Channel__c: channels[i % 4],
+    Purpose__c: i % 5 === 0 ? null : 'TREATMENT',
+    Hash_Version__c: 'v3',
+    Event_Uuid__c: syntheticEventUuid(i + 1),
+    Dedup_Id__c: syntheticDedupId(i + 1, recordId(i)),
+    Previous_Hash__c: previousHash
   });
   // Hashes are computed incrementally, only as far as a read needs (a full export computes them all once).
   const hashes = Buffer.alloc(count * 32);
   let computed = 0;
-  let prev = GENESIS;
+  let prev = CHAIN_GENESIS;
   const hashAt = (i: number): string => {
-    if (i < 0) return GENESIS;
+    if (i < 0) return CHAIN_GENESIS;
     for (; computed <= i; computed++) {
-      prev = hashRow(logRow(computed, prev));
+      prev = recordHash(logRecord(computed, prev));
       hashes.write(prev, computed * 32, 'hex');
     }
     return hashes.toString('hex', i * 32, i * 32 + 32);
@@ -282,19 +297,35 @@ export function accessLogTable(state: OrgState, now: Date, count = LARGE.accessL
     Name: (i) => `LOG-${String(i + 1).padStart(9, '0')}`,
     Sequence__c: (i) => i + 1,
     Sequence_Key__c: (i) => String(i + 1),
-    Occurred_At__c: (i) => new Date(start + i * 1000).toISOString(),
-    Actor_Id__c: (i) => logRow(i, '').actorId,
+    Occurred_At__c: occurredAt,
+    Actor_Id__c: (i) => logRecord(i, '').Actor_Id__c,
     Object_Name__c: (i) => objects[i % 3],
-    Record_Id__c: (i) => logRow(i, '').recordId,
+    Record_Id__c: recordId,
     Field_Names__c: (i) => fields[i % 4] || null,
     Action__c: (i) => actions[i % 6],
     Channel__c: (i) => channels[i % 4],
     Purpose__c: (i) => (i % 5 === 0 ? null : 'TREATMENT'),
+    Hash_Version__c: () => 'v3',
+    Event_Uuid__c: (i) => syntheticEventUuid(i + 1),
+    Dedup_Id__c: (i) => syntheticDedupId(i + 1, recordId(i)),
     Previous_Hash__c: (i) => hashAt(i - 1),
     Hash__c: (i) => hashAt(i),
-    CreatedDate: (i) => new Date(start + i * 1000).toISOString()
+    CreatedDate: (i) => new Date(start + i * 1000 + 1000).toISOString()
   });
-  void state;
+  const headId = state.arrayTable('PHI_Audit_Chain_Head__c').find('Chain__c', CHAIN_NAME)?.Id as
+    string | undefined;
+  const head = chainHeadRecord(headId ?? makeId('a0H', 1), count, '');
+  state.setTable(
+    new GeneratedTable(
+      def('PHI_Audit_Chain_Head__c'),
+      1,
+      lazyRows({
+        ...Object.fromEntries(Object.entries(head).map(([k, v]) => [k, () => v])),
+        Last_Digest__c: () => hashAt(count - 1)
+      }),
+      (id) => (id === head.Id ? 0 : undefined)
+    )
+  );
   return new GeneratedTable(def('PHI_Access_Log__c'), count, make, (id) => {
     const n = idNumber('a01', id);
     return n === undefined ? undefined : n - LOG_BASE;

@@ -1,8 +1,7 @@
 import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { InputError } from '../errors';
-import { readJson } from '../posture/source/json-file';
+import { readProjectJsonIfPresent } from '../posture/source/json-file';
 import { rel } from '../project/files';
 import { msg } from '../messages';
 import type { ApexIssue, LayerResult } from './types';
@@ -29,9 +28,10 @@ export const KNOWN_GAPS_FILE = path.join('config', 'apex-ls-known-gaps.json');
 export function loadKnownGaps(root: string): Map<string, string> {
   const file = path.join(root, KNOWN_GAPS_FILE);
   const gaps = new Map<string, string>();
-  if (!existsSync(file)) return gaps;
-  // readJson reports a syntax error by line only: V8's message would quote the file.
-  const { json } = readJson(file, KNOWN_GAPS_FILE);
+  // Through the file rules; a syntax error is reported by line only: V8's message would quote the file.
+  const read = readProjectJsonIfPresent(root, file, KNOWN_GAPS_FILE);
+  if (!read) return gaps;
+  const { json } = read;
   const list = (json as { gaps?: unknown }).gaps;
   if (!Array.isArray(list)) throw new InputError(KNOWN_GAPS_FILE, undefined, '"gaps" must be an array');
   list.forEach((g, i) => {

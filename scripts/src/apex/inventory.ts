@@ -1,5 +1,5 @@
-import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { readText, SOURCE_FILE_CAP } from '../files/read';
 import { listFiles } from '../project/files';
 import { apexFacts } from '../posture/source/apex-facts';
 
@@ -18,7 +18,7 @@ export interface ApexTestInventory {
 export function apexTestInventory(packageDirs: string[]): ApexTestInventory {
   const facts = new Map<string, { isTest: boolean; methods: string[] }>();
   for (const f of listFiles(packageDirs, (n) => n.endsWith('.cls'))) {
-    const a = apexFacts(f, f, readFileSync(f, 'utf8'));
+    const a = apexFacts(f, f, readText(f, { display: f, cap: SOURCE_FILE_CAP }));
     facts.set(path.basename(f, '.cls'), { isTest: a.isTest, methods: a.classes?.[0]?.testMethods ?? [] });
   }
   const classes = [...facts.entries()]

@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import {
   ApexErrorListener,
   ApexParserFactory,
@@ -6,6 +5,7 @@ import {
   type ApexToken
 } from '@apexdevtools/apex-parser';
 import { PredictionMode } from 'antlr4';
+import { readText, SOURCE_FILE_CAP } from '../files/read';
 import { rel } from '../project/files';
 import type { ApexIssue, LayerResult } from './types';
 
@@ -82,7 +82,8 @@ export const apexKind = (file: string): 'class' | 'trigger' =>
 export function parserLayer(root: string, files: string[]): LayerResult {
   const issues: ApexIssue[] = [];
   for (const file of files) {
-    const { errors } = parseApex(readFileSync(file, 'utf8'), apexKind(file));
+    const source = readText(file, { display: rel(root, file), cap: SOURCE_FILE_CAP });
+    const { errors } = parseApex(source, apexKind(file));
     for (const e of errors) issues.push({ layer: 'parser', file: rel(root, file), ...e });
   }
   return { layer: 'parser', filesChecked: files.length, issues };

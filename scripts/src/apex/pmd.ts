@@ -1,8 +1,9 @@
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { CodeAnalyzer, CodeAnalyzerConfig } from '@salesforce/code-analyzer-core';
 import * as pmdEngine from '@salesforce/code-analyzer-pmd-engine';
+import { CONFIG_FILE_CAP, readTextIfPresent } from '../files/read';
 import { rel } from '../project/files';
 import { msg } from '../messages';
 import { InputError } from '../errors';
@@ -30,11 +31,14 @@ export const CODE_ANALYZER_CONFIG_FILES = ['code-analyzer.yml', 'code-analyzer.y
  * root so they mean the same whatever folder is scanned.
  */
 function buildConfig(configRoot: string, logDir: string): CodeAnalyzerConfig {
-  const file = CODE_ANALYZER_CONFIG_FILES.map((f) => path.join(configRoot, f)).find((f) => existsSync(f));
   let bulk: Record<string, unknown> = {};
-  if (file) {
+  for (const name of CODE_ANALYZER_CONFIG_FILES) {
+    const file = path.join(configRoot, name);
+    // Through the file rules (scripts/src/files/read.ts), then parsed from the text (what fromFile does for YAML).
+    const text = readTextIfPresent(file, { display: name, cap: CONFIG_FILE_CAP, root: configRoot });
+    if (text === undefined) continue;
     try {
-      bulk = CodeAnalyzerConfig.fromFile(file).getBulkSuppressions();
+      bulk = CodeAnalyzerConfig.fromYamlString(text || '{}', configRoot).getBulkSuppressions();
     } catch (e) {
       throw new InputError(
         rel(configRoot, file),
@@ -42,6 +46,7 @@ function buildConfig(configRoot: string, logDir: string): CodeAnalyzerConfig {
         (e as Error).message.split('\n')[0] ?? 'invalid config'
       );
     }
+    break;
   }
   const absolute = Object.fromEntries(
     Object.entries(bulk).map(([p, rules]) => [path.resolve(configRoot, p), rules])

@@ -4,17 +4,23 @@ import { createHash } from 'node:crypto';
  * The PHI access log's hash chain, recomputed outside Salesforce (docs/audit-hash-format.md).
  * Apex (PhiAuditHash) writes it; this module proves nobody altered, inserted or removed a row.
  *
- * Two canonical forms exist. v1 put milliseconds in the time line; a DateTime field stores whole
+ * Three canonical forms exist. v1 put milliseconds in the time line; a DateTime field stores whole
  * seconds ("Regular dateTime fields are full timestamps with a precision of one second",
  * https://developer.salesforce.com/docs/atlas.en-us.api.meta/api/primitive_data_types.htm), so a v1
- * row read back from an org could only verify when its milliseconds were zero. v2 (what Apex writes)
- * carries whole seconds. v1 stays verifiable here for its vectors; rows without a version are v2.
+ * row read back from an org could only verify when its milliseconds were zero. v2 carries whole
+ * seconds. v3 (what Apex writes now, and says so in Hash_Version__c) adds the platform event's
+ * EventUuid and the row's Dedup_Id__c, which v2 left outside the hash. A row with no version
+ * (a blank Hash_Version__c) is v2; v1 stays verifiable here for its vectors.
  */
 export const GENESIS = '0'.repeat(64);
-export type HashVersion = 'v1' | 'v2';
-/** The version Apex writes today. */
-export const VERSION: HashVersion = 'v2';
-export const VERSIONS: readonly HashVersion[] = ['v1', 'v2'];
+export type HashVersion = 'v1' | 'v2' | 'v3';
+/** The version Apex writes today (PHI_Access_Log__c.Hash_Version__c). */
+export const VERSION: HashVersion = 'v3';
+/** The version of a row whose Hash_Version__c is blank: rows written before the field existed. */
+export const UNVERSIONED: HashVersion = 'v2';
+export const VERSIONS: readonly HashVersion[] = ['v1', 'v2', 'v3'];
+/** Event_Uuid__c in a v3 row: the EventUuid, lower-cased by the writer before it is stored and hashed. */
+export const EVENT_UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 export interface LogRow {
   sequence: number;
@@ -27,9 +33,13 @@ export interface LogRow {
   action: string;
   channel: string;
   purpose: string | null;
+  /** v3: Event_Uuid__c */
+  eventUuid?: string | null;
+  /** v3: Dedup_Id__c (idempotency key, `:`, record id) */
+  dedupId?: string | null;
   previousHash: string;
   hash?: string;
-  /** canonical form the row was written with; absent means the current VERSION */
+  /** canonical form the row was written with (Hash_Version__c); absent means UNVERSIONED (v2) */
   version?: HashVersion;
 }
 
@@ -38,11 +48,11 @@ export interface LogRow {
 const ISO_UTC = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d{1,3})?(?:Z|[+-]\d{2}:?\d{2})$/;
 
 /**
- * The canonical time line. v2: whole-second UTC `yyyy-MM-ddTHH:mm:ssZ`, and a value with non-zero
+ * The canonical time line. v2 and v3: whole-second UTC `yyyy-MM-ddTHH:mm:ssZ`, and a value with non-zero
  * milliseconds is rejected (no DateTime field can hold one, so it did not come from the org).
  * v1: `yyyy-MM-ddTHH:mm:ss.SSSZ`.
  */
-export function canonicalTime(iso: string, version: HashVersion = VERSION): string {
+export function canonicalTime(iso: string, version: HashVersion = UNVERSIONED): string {
   const d = ISO_UTC.test(iso) ? new Date(iso) : new Date(NaN);
   if (isNaN(d.getTime())) throw new Error(`not a date-time: ${iso}`);
   const full = d.toISOString();
@@ -51,22 +61,37 @@ export function canonicalTime(iso: string, version: HashVersion = VERSION): stri
   return `${full.slice(0, 19)}Z`;
 }
 
+/** A line of the canonical form must not hold a line break, or two different rows could share one text. */
+function line(value: string, field: string): string {
+  if (/[\r\n]/.test(value)) throw new Error(`${field} holds a line break`);
+  return value;
+}
+
 export function canonical(row: LogRow): string {
-  const version = row.version ?? VERSION;
+  const version = row.version ?? UNVERSIONED;
+  if (!VERSIONS.includes(version)) throw new Error('unknown hash version');
+  if (!Number.isSafeInteger(row.sequence) || row.sequence < 1)
+    throw new Error('Sequence__c is not a whole number');
   const fields = row.fieldNames ? row.fieldNames.split(',').sort() : [];
-  return [
+  const lines = [
     version,
     String(row.sequence),
     canonicalTime(row.occurredAt, version),
-    row.actorId,
-    row.objectName,
-    row.recordId,
-    fields.join(','),
-    row.action,
-    row.channel,
-    row.purpose ?? '',
-    row.previousHash
-  ].join('\n');
+    line(row.actorId, 'Actor_Id__c'),
+    line(row.objectName, 'Object_Name__c'),
+    line(row.recordId, 'Record_Id__c'),
+    line(fields.join(','), 'Field_Names__c'),
+    line(row.action, 'Action__c'),
+    line(row.channel, 'Channel__c'),
+    line(row.purpose ?? '', 'Purpose__c')
+  ];
+  if (version === 'v3') {
+    // The value is not echoed: the reason names the field and its required form only.
+    if (!EVENT_UUID.test(row.eventUuid ?? '')) throw new Error('Event_Uuid__c is not a lower-case UUID');
+    lines.push(row.eventUuid!, line(row.dedupId ?? '', 'Dedup_Id__c'));
+  }
+  lines.push(line(row.previousHash, 'Previous_Hash__c'));
+  return lines.join('\n');
 }
 
 export function hashRow(row: LogRow): string {

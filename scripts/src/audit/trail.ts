@@ -29,14 +29,18 @@ export type TrailProblem =
   | { kind: 'lost-events'; eventUuid: string | null; reason: string; recordCount: number | null };
 
 /**
- * Checks that the chain ends where the head says it does. A full chain (starting at GENESIS) with
- * no head is only valid when it is empty.
+ * Checks that the chain ends where the head says it does. `last` is the last row of the chain as
+ * far as the head covers it: a verifier that reads the head first and the rows after passes the
+ * last row at or before the head's sequence (rows the writer added meanwhile are newer than the
+ * head it read). A full chain (starting at GENESIS) with no head is only valid when it is empty.
  */
-export function verifyHead(rows: LogRow[], head: ChainHead | null): TrailProblem[] {
-  const last = rows[rows.length - 1];
+export function verifyHead(
+  last: Pick<LogRow, 'sequence' | 'hash'> | undefined,
+  head: ChainHead | null
+): TrailProblem[] {
   if (!head) return last ? [{ kind: 'head-missing' }] : [];
   const lastSequence = last?.sequence ?? 0;
-  const lastHash = last?.hash ?? GENESIS;
+  const lastHash = last ? (last.hash ?? '') : GENESIS;
   if (lastSequence !== head.sequence || lastHash !== head.lastDigest) {
     return [{ kind: 'head-mismatch', sequence: lastSequence, headSequence: head.sequence }];
   }
@@ -62,5 +66,9 @@ export function verifyTrail(
   head: ChainHead | null,
   deadLetters: DeadLetter[]
 ): TrailProblem[] {
-  return [...verifyChain(rows, GENESIS), ...verifyHead(rows, head), ...lostEvents(deadLetters)];
+  return [
+    ...verifyChain(rows, GENESIS),
+    ...verifyHead(rows[rows.length - 1], head),
+    ...lostEvents(deadLetters)
+  ];
 }

@@ -27,23 +27,32 @@ export const COMMANDS: Record<string, Command> = {
   deploy: lazy(async () => (await import('../commands/deploy')).deployCommand)
 };
 
+/**
+ * Runs one command line (`verify -d .`, `baa check`, ...) and returns its exit code. Usage and input
+ * errors are thrown as UserErrors, bugs as whatever they are: `main` turns both into one line, and the
+ * sf plugin into sf's error output. The bin, the npm scripts and `sf phi-guard` all come through here.
+ */
+export async function runCommand(argv: string[], io: Io): Promise<number> {
+  const [cmd, ...rest] = argv;
+  if (cmd === undefined) throw new UserError(msg.usage.noCommand, 'UsageError');
+  if (cmd === '--help' || cmd === '-h' || cmd === 'help') {
+    io.out(help.root);
+    return EXIT.clean;
+  }
+  if (cmd === '--version' || cmd === '-v') {
+    io.out(`phi-guard ${version()} node-${process.version}`);
+    return EXIT.clean;
+  }
+  const command = Object.hasOwn(COMMANDS, cmd) ? COMMANDS[cmd] : undefined;
+  if (!command) throw new UserError(msg.usage.unknownCommand(cmd), 'UsageError');
+  return await command(rest, io);
+}
+
 /** Runs the CLI and returns the exit code. All user errors become one line (or a --json error envelope). */
 export async function main(argv: string[], io: Io = processIo): Promise<number> {
-  const [cmd, ...rest] = argv;
-  const json = rest.includes('--json');
+  const json = argv.slice(1).includes('--json');
   try {
-    if (cmd === undefined) throw new UserError(msg.usage.noCommand, 'UsageError');
-    if (cmd === '--help' || cmd === '-h' || cmd === 'help') {
-      io.out(help.root);
-      return EXIT.clean;
-    }
-    if (cmd === '--version' || cmd === '-v') {
-      io.out(`phi-guard ${version()} node-${process.version}`);
-      return EXIT.clean;
-    }
-    const command = COMMANDS[cmd];
-    if (!command) throw new UserError(msg.usage.unknownCommand(cmd), 'UsageError');
-    return await command(rest, io);
+    return await runCommand(argv, io);
   } catch (err) {
     const e = err as Error;
     if (process.env.PHI_GUARD_DEBUG && !(e instanceof UserError)) io.err(e.stack ?? String(e));

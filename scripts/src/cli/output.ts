@@ -24,17 +24,14 @@ export function jsonSuccess(status: number, result: unknown, warnings: string[] 
   return JSON.stringify({ status, result, warnings }, null, 2);
 }
 
+/** What a failed run reports: a UserError as it is; anything else as an internal error (a bug). */
+export function errorInfo(err: unknown): { name: string; message: string; exitCode: number } {
+  if (err instanceof UserError) return { name: err.name, message: err.message, exitCode: err.exitCode };
+  const e = err instanceof Error ? err : new Error(String(err));
+  return { name: 'InternalError', message: msg.internal(e), exitCode: EXIT.usage };
+}
+
 export function jsonError(err: UserError | Error, warnings: string[] = []): string {
-  const exitCode = err instanceof UserError ? err.exitCode : EXIT.usage;
-  return JSON.stringify(
-    {
-      status: exitCode,
-      name: err instanceof UserError ? err.name : 'InternalError',
-      message: err instanceof UserError ? err.message : msg.internal(err),
-      exitCode,
-      warnings
-    },
-    null,
-    2
-  );
+  const { name, message, exitCode } = errorInfo(err);
+  return JSON.stringify({ status: exitCode, name, message, exitCode, warnings }, null, 2);
 }

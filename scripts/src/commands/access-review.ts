@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { parseFlags, parseList } from '../cli/args';
+import { parseApiVersion, parseFlags, parseList } from '../cli/args';
 import { jsonSuccess, type Io } from '../cli/output';
 import { EXIT, UserError } from '../errors';
 import { opsMsg } from '../messages/ops';
@@ -37,6 +37,7 @@ export async function accessReviewCommand(argv: string[], io: Io): Promise<numbe
   const { values } = parseFlags(argv, {
     'project-dir': { type: 'string', short: 'd' },
     'target-org': { type: 'string', short: 'o' },
+    'api-version': { type: 'string' },
     format: { type: 'string' },
     'output-dir': { type: 'string' },
     baseline: { type: 'string' },
@@ -50,6 +51,7 @@ export async function accessReviewCommand(argv: string[], io: Io): Promise<numbe
     return EXIT.clean;
   }
   const formats = parseList('format', values.format, FORMATS);
+  const apiVersion = parseApiVersion(values['api-version']);
   if (values['update-baseline'] && !values.baseline)
     throw new UserError(opsMsg.usage.missingFlag('baseline'), 'UsageError');
   if (values.names && !values['target-org'])
@@ -62,7 +64,7 @@ export async function accessReviewCommand(argv: string[], io: Io): Promise<numbe
   if (org) {
     // The same snapshot verify -o builds (grants, groups and muting, sharing rules, assignees),
     // then user facts by aggregate. The register and dictionary still come from the project.
-    const client = await openOrg(org, { checkBudget: false });
+    const client = await openOrg(org, { checkBudget: false, apiVersion });
     const snapshot = await loadOrg(client, { projectRoot: project.root, alias: client.target, now: at });
     review = buildReview(snapshot, client.target, at);
     review.users = await userFactsFromOrg(client, review.grants, { now: at, names: values.names });

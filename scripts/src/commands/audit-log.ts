@@ -1,17 +1,15 @@
-import { parseFlags } from '../cli/args';
+import { parseApiVersion, parseFlags } from '../cli/args';
 import { jsonSuccess, type Io } from '../cli/output';
-import { GENESIS } from '../audit/hash-chain';
-import { EXIT, UserError } from '../errors';
+import { EXIT } from '../errors';
 import { opsMsg } from '../messages/ops';
 import { opsHelp } from '../messages/ops-help';
-import { fileChunks } from '../ops/audit/read-csv';
-import { renderChainSummary } from '../ops/audit/render';
-import { verifyLogCsv } from '../ops/audit/verify-log';
+import { now } from '../ops/clock';
+import { countFlag } from '../ops/flags';
+import { renderAnchor, renderChainSummary } from '../ops/audit/render';
+import { anchorAuditLog, verifyAuditLog } from '../ops/audit/run';
 import { withSubcommands } from '../ops/subcommand';
-import { openOrg } from '../ops/org/session';
-import { verifyLogOrg } from '../ops/org/verify-log-org';
 
-/** `phi-guard audit-log verify --file export.csv`: recompute the PHI access log's hash chain. */
+/** `phi-guard audit-log verify`: recompute the PHI access log's hash chain (ops/audit/run.ts). */
 async function auditLogVerify(argv: string[], io: Io): Promise<number> {
   const { values } = parseFlags(argv, {
     file: { type: 'string' },
@@ -19,6 +17,11 @@ async function auditLogVerify(argv: string[], io: Io): Promise<number> {
     'dead-letter-object': { type: 'string' },
     'start-hash': { type: 'string' },
     'target-org': { type: 'string', short: 'o' },
+    checkpoint: { type: 'string', multiple: true },
+    'public-key': { type: 'string', multiple: true },
+    'org-id': { type: 'string' },
+    'backdate-minutes': { type: 'string' },
+    'api-version': { type: 'string' },
     json: { type: 'boolean' },
     'no-progress': { type: 'boolean' },
     help: { type: 'boolean', short: 'h' }
@@ -27,44 +30,62 @@ async function auditLogVerify(argv: string[], io: Io): Promise<number> {
     io.out(opsHelp.auditLogVerify);
     return EXIT.clean;
   }
-  const org = values['target-org'];
-  if (org && values.file) throw new UserError(opsMsg.usage.conflict('target-org', 'file'), 'UsageError');
-  if (!org && !values.file) throw new UserError(opsMsg.usage.needsOne('file', 'target-org'), 'UsageError');
-  if (values['dead-letter-object'] && !org)
-    throw new UserError(opsMsg.usage.conflict('dead-letter-object', 'file'), 'UsageError');
-  if (values['dead-letter-file'] && org)
-    throw new UserError(opsMsg.usage.conflict('dead-letter-file', 'target-org'), 'UsageError');
-  const startHash = values['start-hash'] ?? GENESIS;
-  if (!/^[0-9a-f]{64}$/.test(startHash))
-    throw new UserError(opsMsg.auditLog.badHash('start-hash'), 'UsageError');
-  const dlo = values['dead-letter-object'];
-  if (dlo && !/^[A-Za-z][A-Za-z0-9_]*__c$/.test(dlo))
-    throw new UserError(opsMsg.auditLog.badObject('dead-letter-object'), 'UsageError');
   const progress = !values.json && !values['no-progress'] && io.errIsTTY;
-  const onProgress = progress ? (n: number) => io.progress(opsMsg.usage.progressRows(n)) : undefined;
-  const warnings: string[] = [];
-  let summary;
-  if (org) {
-    const client = await openOrg(org);
-    summary = await verifyLogOrg(client, { startHash, deadLetterObject: dlo, onProgress });
-    warnings.push(opsMsg.org.calls(client.callsUsed));
-  } else {
-    const file = values.file!;
-    const deadFile = values['dead-letter-file'];
-    if (!deadFile) warnings.push(opsMsg.auditLog.noDeadLetters);
-    summary = await verifyLogCsv([{ display: file, chunks: fileChunks(file) }], {
-      startHash,
-      deadLetters: deadFile ? [{ display: deadFile, chunks: fileChunks(deadFile) }] : [],
-      onProgress
-    });
-  }
+  const o = await verifyAuditLog({
+    file: values.file,
+    targetOrg: values['target-org'],
+    deadLetterFile: values['dead-letter-file'],
+    deadLetterObject: values['dead-letter-object'],
+    startHash: values['start-hash'],
+    apiVersion: parseApiVersion(values['api-version']),
+    checkpointFiles: values.checkpoint,
+    publicKeyFiles: values['public-key'],
+    orgId: values['org-id'],
+    backdateMinutes: countFlag('backdate-minutes', values['backdate-minutes']),
+    onProgress: progress ? (n: number) => io.progress(opsMsg.usage.progressRows(n)) : undefined
+  });
   if (progress) io.progress('');
-  const code = summary.breakCount === 0 ? EXIT.clean : EXIT.findings;
   io.out(
-    values.json ? jsonSuccess(code, summary, warnings) : renderChainSummary(summary, org ?? values.file!)
+    values.json
+      ? jsonSuccess(o.exitCode, { ...o.summary, limits: o.limits }, o.warnings)
+      : renderChainSummary(o.summary, o.source, o.limits)
   );
-  if (!values.json) for (const w of warnings) io.err(w);
-  return code;
+  if (!values.json) for (const w of o.warnings) io.err(w);
+  return o.exitCode;
 }
 
-export const auditLogCommand = withSubcommands('audit-log', { verify: auditLogVerify }, opsHelp.auditLog);
+/** `phi-guard audit-log anchor`: sign a checkpoint of the org's chain head, kept outside the org. */
+async function auditLogAnchor(argv: string[], io: Io): Promise<number> {
+  const { values } = parseFlags(argv, {
+    'target-org': { type: 'string', short: 'o' },
+    key: { type: 'string' },
+    output: { type: 'string' },
+    'api-version': { type: 'string' },
+    json: { type: 'boolean' },
+    help: { type: 'boolean', short: 'h' }
+  });
+  if (values.help) {
+    io.out(opsHelp.auditLogAnchor);
+    return EXIT.clean;
+  }
+  const o = await anchorAuditLog({
+    targetOrg: values['target-org'],
+    keyFile: values.key,
+    output: values.output,
+    apiVersion: parseApiVersion(values['api-version']),
+    now: now()
+  });
+  io.out(
+    values.json
+      ? jsonSuccess(o.exitCode, { ...o.result, ...(o.file ? { file: o.file } : {}) }, o.warnings)
+      : renderAnchor(o.result, values['target-org']!, o.file)
+  );
+  if (!values.json) for (const w of o.warnings) io.err(w);
+  return o.exitCode;
+}
+
+export const auditLogCommand = withSubcommands(
+  'audit-log',
+  { verify: auditLogVerify, anchor: auditLogAnchor },
+  opsHelp.auditLog
+);

@@ -1,4 +1,4 @@
-import { parseChoice, parseFlags } from '../cli/args';
+import { parseApiVersion, parseChoice, parseFlags } from '../cli/args';
 import { jsonSuccess, type Io } from '../cli/output';
 import { SEVERITIES } from '../checks/types';
 import { EXIT } from '../errors';
@@ -18,6 +18,7 @@ async function baaCheck(argv: string[], io: Io): Promise<number> {
   const { values } = parseFlags(argv, {
     'project-dir': { type: 'string', short: 'd' },
     'target-org': { type: 'string', short: 'o' },
+    'api-version': { type: 'string' },
     'fail-on': { type: 'string' },
     json: { type: 'boolean' },
     help: { type: 'boolean', short: 'h' }
@@ -27,6 +28,7 @@ async function baaCheck(argv: string[], io: Io): Promise<number> {
     return EXIT.clean;
   }
   const failOn = parseChoice('fail-on', values['fail-on'], SEVERITIES, 'high');
+  const apiVersion = parseApiVersion(values['api-version']);
   const project = loadSfdxProject(values['project-dir'] ?? '.');
   const s = loadProject(project);
   const org = values['target-org'];
@@ -34,7 +36,7 @@ async function baaCheck(argv: string[], io: Io): Promise<number> {
   // The register is a repository file either way; packages and apps come from the org with -o.
   let inUse: Pick<BaaInput, 'packages' | 'apps' | 'complete' | 'appsUnknown'>;
   if (org) {
-    const client = await openOrg(org);
+    const client = await openOrg(org, { apiVersion });
     inUse = { ...(await baaFactsFromOrg(client)), complete: true };
     warnings.push(opsMsg.org.calls(client.callsUsed));
   } else {

@@ -1,4 +1,4 @@
-import { parseChoice, parseFlags } from '../cli/args';
+import { parseApiVersion, parseChoice, parseFlags } from '../cli/args';
 import { jsonSuccess, type Io } from '../cli/output';
 import { SEVERITIES } from '../checks/types';
 import { checkPackTarget, writePack } from '../deploy/pack';
@@ -12,6 +12,7 @@ import { loadSfdxProject } from '../project/sfdx-project';
 
 const FLAGS = {
   'target-org': { type: 'string', short: 'o' },
+  'api-version': { type: 'string' },
   'project-dir': { type: 'string', short: 'd' },
   'fail-on': { type: 'string' },
   force: { type: 'boolean' },
@@ -24,6 +25,7 @@ const FLAGS = {
   wait: { type: 'string' },
   'output-dir': { type: 'string' },
   'gate-cache': { type: 'string' },
+  'no-cache': { type: 'boolean' },
   json: { type: 'boolean' },
   'no-progress': { type: 'boolean' },
   help: { type: 'boolean', short: 'h' }
@@ -37,7 +39,10 @@ function now(): Date {
   return d;
 }
 
-/** --wait in minutes (a decimal is allowed, e.g. 0.5); default 33, as `sf project deploy start`. */
+/**
+ * --wait in minutes, more than 0; a decimal is allowed (0.5 is thirty seconds), which `sf project deploy
+ * start` does not allow. Default 33, as there.
+ */
 function parseWait(v: string | undefined): number {
   if (v === undefined) return 33;
   const n = Number(v);
@@ -66,6 +71,9 @@ export async function deployCommand(argv: string[], io: Io): Promise<number> {
     .map((t) => t.trim())
     .filter(Boolean);
   if (values.tests !== undefined && !tests?.length) throw new UserError(m.deploy.badTests, 'UsageError');
+  const apiVersion = parseApiVersion(values['api-version']);
+  if (values['no-cache'] && values['gate-cache'] !== undefined)
+    throw new UserError(m.cache.bothFlags, 'UsageError');
   const at = now();
   const opts: DeployOptions = {
     target: /^https?:\/\//i.test(target) ? new URL(target).origin : target,
@@ -78,6 +86,7 @@ export async function deployCommand(argv: string[], io: Io): Promise<number> {
     withoutShield: Boolean(values['without-shield']),
     waitMinutes: parseWait(values.wait),
     gateCache: values['gate-cache'],
+    noCache: Boolean(values['no-cache']),
     now: at
   };
   const project = loadSfdxProject(values['project-dir'] ?? '.');
@@ -110,7 +119,7 @@ export async function deployCommand(argv: string[], io: Io): Promise<number> {
         )
       );
     },
-    connect: () => connectOrg(target, process.env, undefined, (w) => warnings.push(w))
+    connect: () => connectOrg(target, process.env, apiVersion, (w) => warnings.push(w))
   };
   let run: DeployRun;
   try {

@@ -1,4 +1,4 @@
-import { parseFlags } from '../cli/args';
+import { parseApiVersion, parseFlags } from '../cli/args';
 import { jsonSuccess, type Io } from '../cli/output';
 import { EXIT, UserError } from '../errors';
 import { opsMsg } from '../messages/ops';
@@ -20,6 +20,7 @@ export async function incidentScopeCommand(argv: string[], io: Io): Promise<numb
     to: { type: 'string' },
     file: { type: 'string' },
     'target-org': { type: 'string', short: 'o' },
+    'api-version': { type: 'string' },
     json: { type: 'boolean' },
     help: { type: 'boolean', short: 'h' }
   });
@@ -27,6 +28,7 @@ export async function incidentScopeCommand(argv: string[], io: Io): Promise<numb
     io.out(opsHelp.incidentScope);
     return EXIT.clean;
   }
+  const apiVersion = parseApiVersion(values['api-version']);
   const user = requireFlag('user', values.user);
   if (!USER_ID.test(user)) throw new UserError(opsMsg.incidentScope.badUser, 'UsageError');
   const from = dateTimeFlag('from', requireFlag('from', values.from));
@@ -38,7 +40,7 @@ export async function incidentScopeCommand(argv: string[], io: Io): Promise<numb
   const warnings: string[] = [];
   let scope;
   if (org) {
-    const client = await openOrg(org);
+    const client = await openOrg(org, { apiVersion });
     scope = await scopeFromOrg(client, user, from, to);
     warnings.push(opsMsg.org.calls(client.callsUsed));
   } else {

@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { parseChoice, parseFlags, parseList } from '../cli/args';
+import { parseApiVersion, parseChoice, parseFlags, parseList } from '../cli/args';
 import { jsonSuccess, type Io } from '../cli/output';
 import { SEVERITIES } from '../checks/types';
 import { verifySnapshot } from '../engine/verify';
@@ -64,12 +64,13 @@ async function verifyOrg(
   root: string,
   at: Date,
   minRemainingShare: number,
-  progress: Io | undefined
+  progress: Io | undefined,
+  apiVersion: string | undefined
 ): Promise<{ snapshot: PostureSnapshot; warnings: string[]; used: string }> {
   const libraryWarnings: string[] = [];
   // Loaded here: an offline run never loads the Salesforce SDK behind it.
   const { connectOrg } = await import('../org/connect');
-  const conn = await connectOrg(target, process.env, undefined, (w) => libraryWarnings.push(w));
+  const conn = await connectOrg(target, process.env, apiVersion, (w) => libraryWarnings.push(w));
   // After connectOrg, which refuses a malformed URL in one line (new URL would throw here first).
   const display = /^https?:\/\//i.test(target) ? new URL(target).origin : target;
   const client = new OrgClient(conn, { target: display, minRemainingShare });
@@ -94,6 +95,7 @@ export async function verifyCommand(argv: string[], io: Io): Promise<number> {
   const { values } = parseFlags(argv, {
     'project-dir': { type: 'string', short: 'd' },
     'target-org': { type: 'string', short: 'o' },
+    'api-version': { type: 'string' },
     'fail-on': { type: 'string' },
     format: { type: 'string' },
     'output-dir': { type: 'string' },
@@ -109,6 +111,7 @@ export async function verifyCommand(argv: string[], io: Io): Promise<number> {
   }
   const failOn = parseChoice('fail-on', values['fail-on'], SEVERITIES, 'high');
   const formats = parseList('format', values.format, FORMAT_NAMES);
+  const apiVersion = parseApiVersion(values['api-version']);
   const at = now();
   const showProgress = !values.json && !values['no-progress'] && io.errIsTTY;
   const target = values['target-org'];
@@ -120,7 +123,7 @@ export async function verifyCommand(argv: string[], io: Io): Promise<number> {
     if (values['changed-since']) throw new UserError(orgMsg.changedSinceWithOrg, 'UsageError');
     const minShare = parseShare(values['min-api-share']);
     root = projectDir(values['project-dir'] ?? '.');
-    const online = await verifyOrg(target, root, at, minShare, showProgress ? io : undefined);
+    const online = await verifyOrg(target, root, at, minShare, showProgress ? io : undefined, apiVersion);
     snapshot = online.snapshot;
     warnings.push(...online.warnings, online.used);
     if (!values.json) for (const w of [...online.warnings, online.used]) io.err(w);

@@ -19,7 +19,9 @@ export function packFiles(run: DeployRun): Record<string, string> {
       passed: run.passed,
       deployId: run.deploy?.id,
       bundleSha256: run.bundleSha256,
-      forced: run.gate?.forced
+      forced: run.gate?.forced,
+      // Which gate layers were reused from the signed cache (verify never is: it always reruns).
+      gateReused: run.gate?.cache.reused ?? []
     }),
     'gate.json': json(run.gate),
     'preflight.json': json(run.preflight),

@@ -1,8 +1,7 @@
-import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
-import path from 'node:path';
-import { validateApex } from '../apex/validate';
-import { formatIssue } from '../apex/types';
+import { apexLsLayer } from '../apex/apexls';
+import { parserLayer } from '../apex/parse';
+import { pmdLayer } from '../apex/pmd';
+import { formatIssue, type LayerResult } from '../apex/types';
 import { severityRank, type Location, type Severity } from '../checks/types';
 import { verifySnapshot } from '../engine/verify';
 import { validateProject } from '../metadata/project';
@@ -10,13 +9,15 @@ import { formatProblem } from '../metadata/validate';
 import { deployMsg as m } from '../messages/deploy';
 import { loadSuppressions } from '../policy/suppressions';
 import { loadProject } from '../posture/source/loader';
-import { walkFiles } from '../project/files';
+import { isApexSource, listFiles } from '../project/files';
 import type { SfdxProject } from '../project/sfdx-project';
 import { version } from '../version';
+import { GateCache, type CacheReport, type CacheSettings } from './gate-cache';
+import { CACHED_LAYERS, gateInputs } from './gate-inputs';
 
 /** The static gate's result: each layer, and whether the deploy may go on. */
 export interface GateResult {
-  /** SHA-256 of the gate's inputs (package directories, config/, tool version, --fail-on). */
+  /** SHA-256 of the gate's inputs (package directories, config/, tool, --fail-on, --force). */
   inputsSha256: string;
   verify: {
     failOn: Severity;
@@ -26,111 +27,112 @@ export interface GateResult {
     /** Rule id and file:line of each failing finding (never a value). */
     failing: string[];
   };
-  metadata: { passed: boolean; filesChecked: number; problems: string[] };
+  metadata: MetadataLayer;
   apex: { passed: boolean; apexFiles: number; issues: string[]; notVerified: string[] };
   /** --force --reason: the verify part was overridden. */
   forced?: { reason: string };
   passed: boolean;
-  /** Set when the result was read from --gate-cache. */
-  cachedFrom?: string;
+  /** What the gate cache did: where, with which key, and for each layer whether it was reused and why. */
+  cache: CacheReport;
 }
 
-/** SHA-256 over every file of the package directories and config/, plus the tool version and threshold. */
+type MetadataLayer = { passed: boolean; filesChecked: number; problems: string[] };
+
+/** SHA-256 over every input of the gate (package directories, config/, the tool), the threshold and --force. */
 export function gateInputsHash(project: SfdxProject, failOn: Severity, forced = false): string {
-  const h = createHash('sha256');
-  h.update(`phi-guard ${version()} fail-on ${failOn} force ${forced}\n`);
-  const dirs = [...project.packageDirs, path.join(project.root, 'config')].filter((d) => existsSync(d));
-  const { files } = walkFiles(dirs, () => true);
-  for (const f of files.sort()) {
-    h.update(`${path.relative(project.root, f)}\n`);
-    h.update(readFileSync(f));
-  }
-  return h.digest('hex');
+  return gateInputs(project, failOn, forced).sha256;
 }
+
+/** A layer result that may be stored: the layer ran (a result it could not produce is not verified, never kept). */
+const ran = (r: LayerResult) => !r.notVerified;
 
 /**
- * Runs the static gate: offline verify at `failOn`, the metadata schema validation, the Apex layers (parser, apex-ls,
- * PMD). `force` overrides only the verify part. With `cacheDir`, a result computed for the same inputs hash is
- * reused (the hash covers every input file, the tool version and the threshold), and a fresh one is stored.
+ * Runs the static gate: offline verify at `failOn` (always: its verdict depends on the date), the metadata schema
+ * validation, then the Apex layers (parser, apex-ls, PMD) when the gate can still pass. `force` overrides only the
+ * verify part. The deterministic layers are reused from the gate cache when a signed entry for their exact inputs
+ * is there (gate-cache.ts), and stored when they ran.
  */
 export async function runGate(
   project: SfdxProject,
-  opts: { failOn: Severity; now: Date; force?: { reason: string }; cacheDir?: string }
+  opts: { failOn: Severity; now: Date; force?: { reason: string }; cache?: CacheSettings }
 ): Promise<GateResult> {
-  const sha = gateInputsHash(project, opts.failOn, opts.force !== undefined);
-  const cacheFile = opts.cacheDir ? path.join(path.resolve(opts.cacheDir), `gate-${sha}.json`) : undefined;
-  let base: Omit<GateResult, 'forced' | 'passed' | 'cachedFrom'> | undefined;
-  let cachedFrom: string | undefined;
-  if (cacheFile && existsSync(cacheFile)) {
-    try {
-      const cached = JSON.parse(readFileSync(cacheFile, 'utf8')) as GateResult;
-      if (cached.inputsSha256 === sha) {
-        base = { inputsSha256: sha, verify: cached.verify, metadata: cached.metadata, apex: cached.apex };
-        cachedFrom = cacheFile;
-      }
-    } catch {
-      base = undefined; // an unreadable cache entry is recomputed, never trusted
-    }
-  }
-  if (!base) {
-    base = {
-      inputsSha256: sha,
-      ...(await computeGate(project, opts.failOn, opts.now, opts.force !== undefined))
-    };
-    if (cacheFile) {
-      mkdirSync(path.dirname(cacheFile), { recursive: true });
-      const tmp = `${cacheFile}.${process.pid}.tmp`;
-      writeFileSync(tmp, JSON.stringify(base, null, 2));
-      renameSync(tmp, cacheFile);
-    }
-  }
-  const verifyOk = base.verify.passed || opts.force !== undefined;
-  return {
-    ...base,
-    ...(opts.force && !base.verify.passed ? { forced: opts.force } : {}),
-    passed: verifyOk && base.metadata.passed && base.apex.passed,
-    ...(cachedFrom ? { cachedFrom } : {})
-  };
-}
+  const cache = GateCache.open(project.root, opts.cache ?? {});
+  const inputs = gateInputs(project, opts.failOn, opts.force !== undefined);
 
-async function computeGate(
-  project: SfdxProject,
-  failOn: Severity,
-  now: Date,
-  force: boolean
-): Promise<Omit<GateResult, 'inputsSha256' | 'forced' | 'passed' | 'cachedFrom'>> {
   const snapshot = loadProject(project, {});
-  const suppressions = loadSuppressions(project.root, snapshot.config.suppressionsFile, now);
-  const v = verifySnapshot(snapshot, { now, failOn, version: version(), suppressions });
+  const suppressions = loadSuppressions(project.root, snapshot.config.suppressionsFile, opts.now);
+  const v = verifySnapshot(snapshot, {
+    now: opts.now,
+    failOn: opts.failOn,
+    version: version(),
+    suppressions
+  });
   const failing = v.findings
-    .filter((f) => !f.suppressed && (f.notVerified || severityRank(f.severity) >= severityRank(failOn)))
+    .filter((f) => !f.suppressed && (f.notVerified || severityRank(f.severity) >= severityRank(opts.failOn)))
     .map((f) => `${f.checkId} ${f.component.type} ${f.component.name}${where(f.location)}`);
-  const md = validateProject(project);
+
+  const metadata = await cache.layer<MetadataLayer>(
+    'metadata',
+    inputs.keys.metadata,
+    () => {
+      const md = validateProject(project);
+      return {
+        passed: md.problems.length === 0,
+        filesChecked: md.filesChecked,
+        problems: md.problems.map(formatProblem)
+      };
+    },
+    () => true
+  );
+
   // The Apex layers (two JVMs, the slow part) only run when the gate can still pass: verify passed or is
   // overridden with --force, and the metadata validation passed. Otherwise they are recorded as not run.
-  const apexRuns = (v.passed || force) && md.problems.length === 0;
-  const apex = apexRuns ? await validateApex(project.root) : undefined;
+  const apexRuns = (v.passed || opts.force !== undefined) && metadata.passed;
+  let apex: GateResult['apex'] = {
+    passed: false,
+    apexFiles: 0,
+    issues: [],
+    notVerified: [m.gate.apexNotRun]
+  };
+  if (apexRuns) {
+    const root = project.root;
+    const files = listFiles(project.packageDirs, isApexSource);
+    const layers = [
+      await cache.layer('apex-parser', inputs.keys['apex-parser'], () => parserLayer(root, files), ran),
+      // apex-ls and PMD are separate JVMs; run them side by side.
+      ...(await Promise.all([
+        cache.layer('apex-ls', inputs.keys['apex-ls'], () => apexLsLayer(root, files.length), ran),
+        cache.layer('pmd', inputs.keys.pmd, () => pmdLayer(root, project.packageDirs), ran)
+      ]))
+    ];
+    apex = {
+      passed: layers.every((l) => l.issues.length === 0 && !l.notVerified),
+      apexFiles: files.length,
+      issues: layers.flatMap((l) => l.issues.map(formatIssue)),
+      notVerified: layers.filter((l) => l.notVerified).map((l) => `${l.layer}: ${l.notVerified}`)
+    };
+  }
+
+  // apex-ls and PMD finish in either order: report the layers in the gate's order.
+  const order = (l: string) => CACHED_LAYERS.indexOf(l as (typeof CACHED_LAYERS)[number]);
+  cache.report.layers.sort((a, b) => order(a.layer) - order(b.layer));
+  cache.report.reused.sort((a, b) => order(a) - order(b));
+
+  const verifyOk = v.passed || opts.force !== undefined;
   return {
+    inputsSha256: inputs.sha256,
     verify: {
-      failOn,
+      failOn: opts.failOn,
       passed: v.passed,
       findings: v.summary.findings,
       notVerified: v.summary.checks['not-verified'] ?? 0,
       failing
     },
-    metadata: {
-      passed: md.problems.length === 0,
-      filesChecked: md.filesChecked,
-      problems: md.problems.map(formatProblem)
-    },
-    apex: apex
-      ? {
-          passed: apex.passed,
-          apexFiles: apex.apexFiles,
-          issues: apex.layers.flatMap((l) => l.issues.map(formatIssue)),
-          notVerified: apex.layers.filter((l) => l.notVerified).map((l) => `${l.layer}: ${l.notVerified}`)
-        }
-      : { passed: false, apexFiles: 0, issues: [], notVerified: [m.gate.apexNotRun] }
+    metadata,
+    apex,
+    ...(opts.force && !v.passed ? { forced: opts.force } : {}),
+    passed: verifyOk && metadata.passed && apex.passed,
+    cache: cache.report
   };
 }
 

@@ -24,7 +24,10 @@ export interface DeployOptions {
   allowDeletes: boolean;
   withoutShield: boolean;
   waitMinutes: number;
+  /** --gate-cache <dir>: the gate cache's location instead of .phi-guard/cache. */
   gateCache?: string;
+  /** --no-cache: every gate layer runs; no entry is read or written. */
+  noCache?: boolean;
   now: Date;
 }
 
@@ -101,9 +104,9 @@ export async function runDeploy(project: SfdxProject, opts: DeployOptions, hooks
     failOn: opts.failOn,
     now,
     force: opts.force,
-    cacheDir: opts.gateCache
+    cache: { disabled: opts.noCache, dir: opts.gateCache }
   });
-  printGate(run.gate, hooks.line);
+  printGate(run.gate, project.root, hooks.line);
   if (!run.gate.passed) {
     hooks.line(m.gate.stopped);
     return finish(run, 'gate');
@@ -283,8 +286,7 @@ function finish(run: DeployRun, stage: Stage): DeployRun {
   return run;
 }
 
-function printGate(g: GateResult, line: (t: string) => void): void {
-  if (g.cachedFrom) line(m.gate.cached(g.cachedFrom));
+function printGate(g: GateResult, root: string, line: (t: string) => void): void {
   const counts = Object.entries(g.verify.findings)
     .filter(([, n]) => n > 0)
     .map(([s, n]) => `${n} ${s}`)
@@ -296,6 +298,13 @@ function printGate(g: GateResult, line: (t: string) => void): void {
   for (const p of g.metadata.problems) line(`    ${p}`);
   line(m.gate.apex(g.apex.passed, g.apex.issues.length + g.apex.notVerified.length));
   for (const i of [...g.apex.issues, ...g.apex.notVerified]) line(`    ${i}`);
+  const c = g.cache;
+  if (c.state === 'on' && c.dir && c.key) {
+    const rel = path.relative(root, c.dir);
+    line(m.cache.on(rel && !rel.startsWith('..') && !path.isAbsolute(rel) ? rel : c.dir, c.key));
+  } else line(m.cache.off(c.off ?? ''));
+  for (const l of c.layers) line(m.cache.layer(m.cache.labels[l.layer] ?? l.layer, l.reused, l.why));
+  if (c.legacyIgnored) line(m.cache.legacy(c.legacyIgnored));
 }
 
 /** For each missing prerequisite, the components of this project that need it (Shield elements found in source, others from the checked list). */

@@ -1,5 +1,5 @@
-import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { CONFIG_FILE_CAP, readTextIfPresent } from '../files/read';
 import { UserError } from '../errors';
 import { deployMsg as m } from '../messages/deploy';
 import type { OrgClient } from '../org/client';
@@ -37,11 +37,13 @@ export const PREREQUISITES_FILE = 'config/org-prerequisites.json';
 
 export function loadPrerequisites(root: string): Prerequisite[] {
   const file = path.join(root, PREREQUISITES_FILE);
-  if (!existsSync(file))
+  // Through the file rules (scripts/src/files/read.ts): a regular file inside the project, within the config cap.
+  const text = readTextIfPresent(file, { display: PREREQUISITES_FILE, cap: CONFIG_FILE_CAP, root });
+  if (text === undefined)
     throw new UserError(m.preflight.badFile(PREREQUISITES_FILE, 'not found'), 'InputError');
   let json: { prerequisites?: unknown };
   try {
-    json = JSON.parse(readFileSync(file, 'utf8')) as { prerequisites?: unknown };
+    json = JSON.parse(text) as { prerequisites?: unknown };
   } catch {
     throw new UserError(m.preflight.badFile(PREREQUISITES_FILE, 'not valid JSON'), 'InputError');
   }

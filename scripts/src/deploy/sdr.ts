@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import type { Connection } from '@salesforce/core';
 import { UserError } from '../errors';
+import { DEPLOY_CAP, hashFileInto } from '../files/read';
 import { deployMsg as m } from '../messages/deploy';
 import { redact } from '../org/connect';
 import { classifyError, fatalError, oneLine } from '../org/errors';
@@ -77,7 +77,8 @@ export async function buildPackage(req: Pick<DeployRequest, 'paths' | 'deletePat
     if (c.xml) files.add(c.xml);
     for (const f of c.walkContent()) files.add(f);
   }
-  for (const f of [...files].sort()) h.update(readFileSync(f));
+  // Streamed through the file rules (a regular file, within the Metadata API's 600 MB deploy size).
+  for (const f of [...files].sort()) hashFileInto(h, f, { display: f, cap: DEPLOY_CAP });
   h.update(manifest);
   if (destructive) h.update(destructive);
   return {

@@ -1,6 +1,7 @@
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { readText, SOURCE_FILE_CAP } from '../files/read';
 import { walkFiles } from '../project/files';
 
 /**
@@ -25,6 +26,9 @@ export interface ShieldElement {
 }
 
 const ENCRYPTION_KEYS = ['manage-encryption-keys'];
+
+/** A source file's text through the file rules (a regular file within the source cap). */
+const source = (file: string, display: string) => readText(file, { display, cap: SOURCE_FILE_CAP });
 
 export function findShieldElements(root: string, packageDirs: string[]): ShieldElement[] {
   const out: ShieldElement[] = [];
@@ -51,7 +55,7 @@ export function findShieldElements(root: string, packageDirs: string[]): ShieldE
       continue;
     }
     if (base.endsWith('.field-meta.xml')) {
-      const scheme = /<encryptionScheme>\s*(\w+)\s*<\/encryptionScheme>/.exec(readFileSync(f, 'utf8'))?.[1];
+      const scheme = /<encryptionScheme>\s*(\w+)\s*<\/encryptionScheme>/.exec(source(f, rel))?.[1];
       if (scheme && scheme !== 'None')
         out.push({
           file: rel,
@@ -64,7 +68,7 @@ export function findShieldElements(root: string, packageDirs: string[]): ShieldE
         });
       continue;
     }
-    if (base.endsWith('.object-meta.xml') && /<historyRetentionPolicy>/.test(readFileSync(f, 'utf8')))
+    if (base.endsWith('.object-meta.xml') && /<historyRetentionPolicy>/.test(source(f, rel)))
       out.push({
         file: rel,
         element: 'historyRetentionPolicy',

@@ -12,9 +12,55 @@ export const deployMsg = {
       `  metadata schema validation: ${problems === 0 ? 'passed' : `FAILED, ${problems} problem(s)`} (${files} file(s))`,
     apex: (passed: boolean, issues: number) =>
       `  Apex layers (parser, apex-ls, PMD): ${passed ? 'passed' : `FAILED, ${issues} issue(s) or layer(s) not verified`}`,
-    cached: (file: string) => `  gate result reused from ${file} (same inputs)`,
     apexNotRun: 'not run: an earlier layer of the gate failed',
     stopped: 'Static gate failed: nothing was sent to the org.'
+  },
+  cache: {
+    on: (dir: string, key: string) =>
+      `  gate cache ${dir} (HMAC key: ${key}); verify always reruns (its verdict depends on the date)`,
+    off: (why: string) => `  gate cache off (${why}): every layer runs; verify always reruns`,
+    layer: (label: string, reused: boolean, why: string) => `    ${label}: ${reused ? why : `ran: ${why}`}`,
+    legacy: (n: number) =>
+      `    ${n} old whole-gate entr${n === 1 ? 'y' : 'ies'} (gate-*.json) ignored: unsigned, and holding verify's dated verdict`,
+    labels: {
+      metadata: 'metadata schema validation',
+      'apex-parser': 'Apex parser',
+      'apex-ls': 'apex-ls',
+      pmd: 'PMD'
+    } as Record<string, string>,
+    verifyReruns:
+      'verify always reruns: its verdict depends on the date (suppression and BAA expiry, register intervals)',
+    reused: (entry: string) => `reused (${entry}, HMAC verified)`,
+    missing: 'no entry for these inputs',
+    edited: 'its entry was edited after it was written (the HMAC does not match); ignored',
+    otherKey: 'its entry was not made with this cache key (the HMAC does not match); ignored',
+    malformed: 'its entry is not a PHI Guard cache entry; ignored',
+    otherInputs: 'its entry was made for other inputs; ignored',
+    refused: (why: string) => `its entry ${why}; ignored`,
+    uncacheable: (why: string) => `not cached: ${why}`,
+    ranOff: 'cache off',
+    notStored: 'not stored (the layer could not run: not verified)',
+    storeFailed: (code: string) => `the new entry could not be stored (${code})`,
+    linkInInputs: (file: string) => `${file} is a symbolic link (a layer's own walk may follow it)`,
+    unreadableInput: (file: string, why: string | undefined) => `${file} cannot be read (${why ?? 'error'})`,
+    unknownVersion: (pkg: string) => `the installed version of ${pkg} is unknown`,
+    plugins:
+      'sfdx-project.json declares "plugins" (apex-ls may read folders outside the package directories)',
+    noCacheFlag: '--no-cache',
+    shortKey:
+      "PHI_GUARD_CACHE_KEY must be at least 32 characters: a random secret from the pipeline's secret store",
+    noHome: 'no user cache directory: neither XDG_CACHE_HOME nor HOME is set',
+    keyInProject: (dir: string) =>
+      `the cache key's folder ${dir} is inside the project; the key must be one the workspace does not hold`,
+    keyFile: (file: string, why: string) => `the cache key ${file} ${why}`,
+    keyNotFile: 'is not a regular file',
+    keyOpen: (mode: string) => `is readable by others (mode ${mode}); run chmod 600 on it`,
+    keyOwner: 'belongs to another user',
+    keyBad: 'is not a PHI Guard cache key (64 hex digits)',
+    keyUnusable: (why: string) => `cannot be used (${why})`,
+    dirOutside: (dir: string) => `${dir} leads outside the project (a symbolic link)`,
+    dirNotFolder: (dir: string) => `--gate-cache ${dir}: not a folder`,
+    bothFlags: '--no-cache and --gate-cache cannot be used together'
   },
   preflight: {
     header: 'Org preflight (config/org-prerequisites.json)',
@@ -72,7 +118,8 @@ export const deployMsg = {
     coverage: (pct: number) => `  coverage ${pct}% is below the 75% the org requires`,
     coverageWarning: (text: string) => `  coverage: ${text}`,
     coverageLine: (pct: number, classes: number) => `Apex coverage: ${pct}% over ${classes} class(es)`,
-    badWait: (v: string) => `Flag --wait must be a whole number of minutes (1 or more), got "${v}"`,
+    badWait: (v: string) =>
+      `Flag --wait must be a number of minutes greater than 0 (decimals allowed, e.g. 0.5), got "${v}"`,
     badTests: 'Flag --tests needs a comma-separated list of test class names',
     noOrg: 'Missing flag -o/--target-org: the org to deploy to.',
     forceNeedsReason:
@@ -122,6 +169,7 @@ USAGE
 
 FLAGS
   -o, --target-org <org>    Alias, username, or instance URL (token in SF_ACCESS_TOKEN)
+  --api-version <n>         API version for the org's calls, e.g. 63.0 (default 63.0)
   -d, --project-dir <dir>   SFDX project (default: .)
   --fail-on <severity>      Offline verify threshold for the gate (default: high)
   --force --reason <text>   Override a failing offline verify (only that part of the gate); recorded in the pack
@@ -130,9 +178,12 @@ FLAGS
   --delta <git-ref>         Deploy only the components changed since the ref
   --allow-deletes           With --delta: send deletions in a destructive manifest
   --without-shield          Leave Shield-only elements out (recorded as known gaps; their controls fail)
-  --wait <minutes>          Deploy timeout (default 33); a timed-out deploy prints its id
+  --wait <minutes>          Minutes to wait for the deploy (default 33; more than 0, decimals allowed: 0.5);
+                            a deploy still running then prints its id for deploy resume
   --output-dir <dir>        Evidence pack folder (default: phi-guard-deploy-<timestamp>)
-  --gate-cache <dir>        Reuse a gate result computed for identical inputs (same SHA-256)
+  --no-cache                Run every gate layer; read and write no gate cache entry
+  --gate-cache <dir>        Keep the gate cache there instead of .phi-guard/cache (entries are HMAC-signed with
+                            PHI_GUARD_CACHE_KEY, or a key in ~/.cache/phi-guard; verify is never cached)
   --json                    Print {status, result, warnings}
   --no-progress             No progress line on stderr
 

@@ -6,6 +6,7 @@ export const msg = {
   usage: {
     unknownFlag: (flag: string) => `Unknown flag: ${flag}. Run with --help for usage.`,
     badValue: (flag: string) => `Flag ${flag} needs a value. Run with --help for usage.`,
+    takesNoValue: (flag: string) => `Flag ${flag} takes no value. Run with --help for usage.`,
     unexpectedArgument: (arg: string) => `Unexpected argument: ${arg}. Run with --help for usage.`,
     badChoice: (flag: string, value: string, allowed: readonly string[]) =>
       `Flag --${flag} does not accept "${value}"; expected one of: ${allowed.join(', ')}.`,
@@ -13,6 +14,8 @@ export const msg = {
       `Unknown command: ${cmd}. Run phi-guard --help for the list of commands.`,
     noCommand: 'No command given. Run phi-guard --help for the list of commands.',
     badNow: (value: string) => `PHI_GUARD_NOW is not a date: ${value}`,
+    badApiVersion: (value: string) =>
+      `Flag --api-version must be an API version such as 63.0 (21.0 or later), got "${value}".`,
     generic: (detail: string) => `${detail}. Run with --help for usage.`
   },
   project: {
@@ -86,7 +89,8 @@ export const msg = {
       `Only findings in the ${files} file(s) changed since ${ref} are reported.`,
     wrote: (files: string[]) => `Wrote ${files.join(', ')}`,
     outputDir: (dir: string, code: string | undefined) =>
-      `--output-dir ${dir}: cannot write the reports there (${code ?? 'error'})`
+      `--output-dir ${dir}: cannot write the reports there (${code ?? 'error'})`,
+    targetTaken: (dir: string, name: string, why: string) => `--output-dir ${dir}: ${name} ${why}`
   },
   policy: {
     gitMissing: 'git was not found on PATH; --changed-since needs git',
@@ -144,7 +148,8 @@ export const help = {
 
 USAGE
   phi-guard <command> [flags]
-  npm run <script> -- [flags]
+  npm run <command> -- [flags]         (npm run verify, deploy, access-review, baa, audit-log, incident)
+  sf phi-guard <command> [flags]       (the sf plugin, after sf plugins link .)
 
 COMMANDS
   verify          Check an SFDX project's security posture against HIPAA-mapped controls
@@ -192,6 +197,7 @@ FLAGS
                               directory in its sfdx-project.json is read.
   -o, --target-org <org>      Verify a live org: an alias or username from "sf org login web", or an
                               http(s) instance URL with the access token in SF_ACCESS_TOKEN
+      --api-version <n>       With -o: the API version for the org's calls, e.g. 63.0 (default 63.0)
       --min-api-share <n>     With -o: refuse to start when less than this share of the org's daily
                               API requests remains (0..1, default 0.1)
       --format <list>         Also write reports: sarif, junit, md, html, csv (comma-separated)

@@ -1,4 +1,5 @@
-import type { BreakKind } from '../ops/audit/chain';
+import type { BreakKind, ChainBreak, CheckpointStatus, NotChecked } from '../ops/audit/chain';
+import type { AnchorProblem } from '../ops/org/anchor-org';
 import type { BaaIssue, BaaIssueKind } from '../ops/baa/compare';
 import type { Party } from '../ops/incident/timeline';
 
@@ -100,50 +101,169 @@ const incident = {
   signOff: ['Privacy officer', 'Security officer', 'Date']
 };
 
+const HEAD = 'the chain head (PHI_Audit_Chain_Head__c PHI_ACCESS_LOG)';
+const ends = (b: ChainBreak) =>
+  b.sequence === undefined
+    ? 'the log has no row there'
+    : `the log ends at sequence ${b.sequence}${b.foundHash ? ` with hash ${b.foundHash}` : ''}`;
+const headAt = (b: ChainBreak) =>
+  Number.isFinite(b.headSequence) && b.headHash
+    ? `sequence ${b.headSequence} with hash ${b.headHash}`
+    : 'no valid sequence and hash';
+
 const auditLog = {
   title: (source: string) => `PHI access log chain: ${source}`,
   rows: (n: number, first?: number, last?: number) =>
     n === 0 ? 'Rows checked: 0' : `Rows checked: ${n} (sequence ${first} to ${last})`,
   startHash: (h: string) => `Start hash (previous of the first row): ${h}`,
   lastHash: (h: string) => `Last hash (anchor for the next window):  ${h}`,
+  head: (seq: number, digest: string, id?: string) =>
+    `Chain head (PHI_Audit_Chain_Head__c${id ? ` ${id}` : ''}): sequence ${Number.isFinite(seq) ? seq : 'not a number'}, hash ${digest || '(not a hash)'}`,
+  noHead: 'Chain head (PHI_Audit_Chain_Head__c): none',
+  rowsAfterHead: (n: number) =>
+    `  ${n} row(s) written after the head was read (newer than the head read first; the head was read again after them)`,
+  checkpointsHeading: 'Outside checkpoints:',
+  checkpoint: (c: CheckpointStatus) =>
+    `  ${c.source}: sequence ${c.sequence}, taken ${c.time}, org ${c.orgId}, key ${c.keyId.slice(0, 16)}…: ${
+      {
+        held: 'held',
+        broken: 'BROKEN',
+        refused: 'REFUSED',
+        'other-org': 'ANOTHER ORG',
+        uncovered: 'NOT COVERED'
+      }[c.status]
+    }`,
   intact: 'Chain intact: every hash recomputes, every link holds, no sequence gap, no lost event.',
   firstBreak: (what: string) => `First break: ${what}`,
   broken: (n: number) => `Chain BROKEN: ${n} break(s).`,
   notVerified: (n: number) => `Chain NOT VERIFIED: ${n} gap(s) in the evidence (no alteration found).`,
+  flagged: (n: number) =>
+    `Chain intact, but ${n} row(s) FLAGGED for review (time order, backdating or version); none proves an alteration.`,
   more: (n: number) => `... and ${n} more break(s) (not listed)`,
   at: {
     sequence: (n: number) => `sequence ${n}`,
     record: (id: string) => `record ${id}`,
+    headRecord: (id: string) => `head record ${id}`,
     line: (n: number) => `line ${n}`
   },
   kind: {
     'hash-mismatch': () => 'hash mismatch: the row was altered after it was written',
     'broken-link': () => "broken link: Previous_Hash__c is not the previous row's Hash__c",
-    'sequence-gap': (b: { sequence?: number; expected?: number }) =>
+    'sequence-gap': (b) =>
       b.expected !== undefined && b.sequence !== undefined && b.sequence - 1 > b.expected
         ? `sequence gap: ${b.expected} to ${b.sequence - 1} missing`
         : `sequence gap: ${b.expected} missing`,
-    'out-of-order': (b: { expected?: number }) =>
-      `out of order: sequence repeats or goes back (expected ${b.expected} or later)`,
+    'out-of-order': (b) => `out of order: sequence repeats or goes back (expected ${b.expected} or later)`,
     'lost-event': () => 'lost event: a dead-letter record, an access that never reached the log',
     'malformed-row': () =>
-      'malformed row: no valid Sequence__c or Occurred_At__c, so its hash cannot be recomputed',
+      'malformed row: no valid Sequence__c, Occurred_At__c, CreatedDate or v3 field, so its hash cannot be recomputed',
     'dead-letters-unreadable': () =>
       'not verified: the dead-letter object could not be read, so lost audit events cannot be ruled out',
-    unsequenced: (b: { count?: number }) => `${b.count} row(s) without Sequence__c: outside the chain`,
-    empty: () => 'no rows: an empty log cannot show that access was audited'
-  } satisfies Record<BreakKind, (b: { sequence?: number; expected?: number; count?: number }) => string>,
+    unsequenced: (b) => `${b.count} row(s) without Sequence__c: outside the chain`,
+    empty: () => 'no rows: an empty log cannot show that access was audited',
+    'head-missing': () =>
+      `chain head missing: the log has rows but ${HEAD} does not exist, so rows cut from the end cannot be ruled out`,
+    'head-mismatch': (b) =>
+      `chain head mismatch: ${HEAD} says the log ends at ${headAt(b)}, but ${ends(b)}: rows were removed from the end, or the head was moved`,
+    'head-duplicate': () => `chain head ambiguous: more than one record is ${HEAD}`,
+    'head-unreadable': () =>
+      `not verified: ${HEAD} could not be read, so rows cut from the end cannot be ruled out`,
+    'checkpoint-mismatch': (b) =>
+      `rewritten: checkpoint ${b.checkpoint} says sequence ${b.headSequence} had hash ${b.headHash}, but ${
+        b.foundHash === undefined ? 'the log has no row at that sequence' : `the log holds ${b.foundHash}`
+      }: the chain was rewritten at or before sequence ${b.headSequence}`,
+    'checkpoint-truncated': (b) =>
+      `tail cut: checkpoint ${b.checkpoint} says the log reached sequence ${b.headSequence}, but ${
+        b.sequence === undefined ? 'it has no rows' : `it ends at sequence ${b.sequence}`
+      }`,
+    'checkpoint-refused': (b) =>
+      `checkpoint ${b.checkpoint} refused: ${
+        b.reason === 'unknown-key'
+          ? 'signed by a key not given with --public-key'
+          : 'its signature does not verify (forged or altered)'
+      }`,
+    'checkpoint-other-org': (b) => `checkpoint ${b.checkpoint} refused: it was taken of another org`,
+    'checkpoint-uncovered': (b) =>
+      `not verified: checkpoint ${b.checkpoint} (sequence ${b.headSequence}) lies before this window's first row; verify from an earlier start`,
+    'time-order': (b) =>
+      `out of time order: Occurred_At__c or CreatedDate is ${b.minutes} minute(s) before the previous row's`,
+    backdated: (b) =>
+      `backdated: Occurred_At__c is ${b.minutes} minute(s) before CreatedDate (an event published with an earlier time)`,
+    'version-downgrade': (b) => `version downgrade: a ${b.version} row after ${b.after} rows`
+  } satisfies Record<BreakKind, (b: ChainBreak) => string>,
+  /** What a run cannot prove: printed with every result, so no pass is read as more than it is. */
+  limits: {
+    heading: 'Not proven by this run:',
+    file: [
+      'A CSV export cannot prove its own completeness: rows cut from the end, a forged last row with its hash recomputed, and a middle row deleted with every later row renumbered and re-chained all verify.',
+      'Hold the export to an outside checkpoint (audit-log anchor; --checkpoint with --public-key) to prove it up to that checkpoint.'
+    ],
+    org: [
+      'The hash chain is unkeyed SHA-256 and its head lives in the org: whoever can deploy there (deactivate the trigger, edit rows, recompute every hash and the head) can rewrite the log unseen.',
+      'Hold the org to an outside checkpoint (audit-log anchor; --checkpoint with --public-key) to prove the log up to that checkpoint.'
+    ],
+    afterCheckpoint: (seq: number, time: string, org: boolean) =>
+      `Rows after sequence ${seq} (the latest checkpoint held, taken ${time}) are tamper-evident only against ${
+        org ? "the org's own chain head" : 'nothing outside the file'
+      }; anchor again to extend the proof.`,
+    accesses:
+      "A chain proves the rows were not changed; it cannot show accesses that never ran through PHI Guard's Apex (docs/phi-data-flow.md)."
+  },
+  notChecked: {
+    backdating: 'Backdated events not checked: the export has no CreatedDate column.',
+    'hash-version':
+      'No Hash_Version__c column: every row is read as v2, so a v3 row fails its hash. Export Hash_Version__c too.'
+  } satisfies Record<NotChecked, string>,
   missingColumn: (col: string) => `missing column ${col}`,
+  missingColumnFor: (col: string, version: string) => `missing column ${col} (a ${version} row needs it)`,
   badSequence: 'Sequence__c is not a whole number',
   badTime: 'Occurred_At__c is not a date-time',
+  badCreated: 'CreatedDate is not a date-time',
   csvSyntax: (detail: string) => `CSV syntax error: ${detail}`,
   noHeader: 'empty file: no header row',
   unreadable: 'cannot read the file',
   notAFile: 'not a file',
+  tooLarge: 'too large for a checkpoint or key file',
+  badCheckpoint: (detail: string) => `not a PHI Guard checkpoint: ${detail}`,
+  notPrivateKey: 'not an Ed25519 private key in PEM (PKCS #8)',
+  notPublicKey: 'not an Ed25519 public key in PEM',
+  isPrivateKey: 'is a private key: give the public key (openssl pkey -pubout)',
   noDeadLetters:
     'Lost events not checked: no --dead-letter-file given (export PHI_Audit_Dead_Letter__c to include them).',
   badObject: (flag: string) => `Flag --${flag} must be a custom object API name (ending __c).`,
-  badHash: (flag: string) => `Flag --${flag} must be 64 lower-case hexadecimal characters.`
+  badHash: (flag: string) => `Flag --${flag} must be 64 lower-case hexadecimal characters.`,
+  badOrgId: 'Flag --org-id must be a Salesforce org id (15 or 18 characters, starting 00D).',
+  needsOrgId:
+    'Flag --org-id is required with --file and --checkpoint: a CSV export does not say which org it came from.',
+  needs: (flag: string, other: string) => `Flag --${flag} needs --${other}.`
+};
+
+const anchor = {
+  title: (source: string) => `PHI access log checkpoint: ${source}`,
+  written: (file: string) => `Checkpoint written: ${file}`,
+  fields: (orgId: string, sequence: number, hash: string, time: string, keyId: string) =>
+    [
+      `  org       ${orgId}`,
+      `  sequence  ${sequence}`,
+      `  head hash ${hash}`,
+      `  time      ${time}`,
+      `  key id    ${keyId}`
+    ].join('\n'),
+  keep: 'Keep it outside the org (a pipeline artifact or a commit): audit-log verify --checkpoint holds the log to it.',
+  notAnchored: 'NOT ANCHORED: nothing was signed or written.',
+  problem: {
+    'head-unreadable': () => `${HEAD} could not be read.`,
+    'head-duplicate': () => `more than one record is ${HEAD}.`,
+    'head-missing': () => `${HEAD} does not exist.`,
+    empty: () => 'the chain is empty: there is nothing to anchor yet.',
+    'head-mismatch': (seq?: number, hash?: string, last?: number, lastHash?: string) =>
+      `${HEAD} says the log ends at sequence ${seq} with hash ${hash}, but the last row is ${
+        last === undefined ? 'missing' : `sequence ${last} with hash ${lastHash}`
+      }. Run audit-log verify.`,
+    'last-row-altered': (seq?: number) =>
+      `the last row (sequence ${seq}) does not hash to its Hash__c: it was altered. Run audit-log verify.`,
+    moving: () => 'the log kept growing while it was read; run anchor again.'
+  } satisfies Record<AnchorProblem, (seq?: number, hash?: string, last?: number, lastHash?: string) => string>
 };
 
 const incidentScope = {
@@ -243,7 +363,8 @@ const accessReview = {
 const org = {
   readFailed: (what: string, status: string, code: string) =>
     `reading ${what} from the org failed (${`${status} ${code}`.trim()}); nothing was reported`,
-  calls: (n: number) => `org: ${n} API call(s) used`
+  calls: (n: number) => `org: ${n} API call(s) used`,
+  noOrgId: 'reading Organization from the org failed (no org id in the answer); nothing was reported'
 };
 
-export const opsMsg = { usage, incident, auditLog, incidentScope, baa, accessReview, org };
+export const opsMsg = { usage, incident, auditLog, anchor, incidentScope, baa, accessReview, org };

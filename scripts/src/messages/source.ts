@@ -9,7 +9,7 @@ export const sourceText = {
     code === 'not a regular file'
       ? 'not a regular file (a FIFO, socket or device): it is not read'
       : `directory cannot be listed (${code ?? 'error'}): its files are not read`,
-  unreadable: (code: string | undefined) => `cannot read file (${code ?? 'error'})`,
+  refused: (reason: string) => `the file ${reason}`,
   wrongRoot: (expected: string) => `not a ${expected} file (its root element is not <${expected}>)`,
   gap: (file: string, why: string) => `${file} could not be read (${why}); its facts are missing`,
   noPhi: (dictionary: string) =>
@@ -44,7 +44,8 @@ export const sourceText = {
     empty: (key: string) => `"${key}" must not be empty: it would switch its check off`,
     duplicate: (key: string, word: string) => `"${key}" lists "${word}" twice`,
     outside: (key: string, file: string) =>
-      `"${key}" must be a path inside the project, relative to its root (not "${file}")`
+      `"${key}" must be a path inside the project, relative to its root (not "${file}")`,
+    names: (key: string, file: string, problem: string) => `"${key}" names "${file}", which ${problem}`
   },
   evidence: {
     configLine: (key: string, value: string, changed: boolean) =>
@@ -62,4 +63,23 @@ export const CONFIG_EFFECT: Record<string, string> = {
   retentionType: 'the custom metadata type of retention policies (LIF-001)',
   auditorPersonas:
     'whole words that mark a permission set or profile as an auditor, exempt from ACC-004 and ACC-006'
+};
+
+/**
+ * The file rules (scripts/src/files): why a file was not read, or a target not written. Each follows "<file>: ";
+ * never text from the file.
+ */
+export const fileRulesMsg = {
+  outside:
+    'points outside the project (a symbolic link, or a path that resolves out of it); only files inside the project are read',
+  danglingLink: 'is a symbolic link to nothing',
+  symlink: 'is a symbolic link; it is not followed',
+  directory: 'is a folder, not a file',
+  notRegular: 'is not a regular file (a FIFO, socket or device); it is not read',
+  tooLarge: (mib: number) => `is larger than ${mib} MiB, the limit for this kind of file; it is not read`,
+  unreadable: (code: string | undefined) => `cannot be read (${code ?? 'error'})`,
+  notRegularTarget:
+    'exists and is not a regular file (a device, FIFO, socket, folder or symbolic link); it is never replaced',
+  folderTaken: 'exists and is not an empty folder',
+  cannotWrite: (code: string | undefined) => `cannot be written (${code ?? 'error'})`
 };

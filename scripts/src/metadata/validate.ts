@@ -6,7 +6,7 @@
  *
  * Never copies a value from a file into a problem: values can be PHI or secrets.
  */
-import { readFileSync } from 'node:fs';
+import { readText, RefusedFile, SOURCE_FILE_CAP } from '../files/read';
 import { metadataMsg as m } from '../messages/metadata';
 import { parseXml, XmlError, type XmlNode } from '../posture/xml';
 import { ALLOW_LIST, allowedEnumValue, allowedType } from './allow-list';
@@ -199,14 +199,15 @@ export function validateResolved(
     const relFile = opts.relative(f.file);
     let content: string;
     try {
-      content = readFileSync(f.file, 'utf8');
+      content = readText(f.file, { display: relFile, cap: SOURCE_FILE_CAP });
     } catch (e) {
+      if (!(e instanceof RefusedFile)) throw e;
       problems.push({
         file: relFile,
         path: '',
         kind: 'malformed',
         type: f.type,
-        message: m.kind.unreadable((e as NodeJS.ErrnoException).code ?? 'error')
+        message: m.kind.unreadable(e.reason)
       });
       continue;
     }

@@ -115,7 +115,8 @@ export class OrgClient {
     private readonly conn: Connection,
     opts: OrgClientOptions = {}
   ) {
-    this.apiVersion = opts.apiVersion ?? '63.0';
+    // The connection's version (connectOrg sets it from --api-version), so one setting governs every call.
+    this.apiVersion = opts.apiVersion ?? conn.getApiVersion?.() ?? '63.0';
     this.target = opts.target ?? conn.instanceUrl;
     this.minShare = opts.minRemainingShare ?? 0.1;
     this.maxRetries = opts.maxRetries ?? 4;

@@ -1,7 +1,8 @@
 import { readdirSync, type Dirent } from 'node:fs';
 import path from 'node:path';
 
-const SKIP_DIRS = new Set(['node_modules', '.git', '.sf', '.sfdx', '__tests__', '.localdevserver']);
+/** Folders no walk descends into: tooling state and LWC tests. */
+export const SKIP_DIRS = new Set(['node_modules', '.git', '.sf', '.sfdx', '__tests__', '.localdevserver']);
 
 /** A path the walk did not read, and why (a symlink, or a directory it could not list). */
 export interface SkippedPath {

@@ -1,9 +1,10 @@
-import { accessSync, constants, existsSync, readFileSync, realpathSync, statSync } from 'node:fs';
+import { accessSync, constants, existsSync, lstatSync, realpathSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { UserError } from '../errors';
 import { msg } from '../messages';
 import { sourceText } from '../messages/source';
 import { jsonErrorOffset } from '../posture/source/json-file';
+import { CONFIG_FILE_CAP, readText } from '../files/read';
 
 export interface SfdxProject {
   /** Absolute path of the project root (where sfdx-project.json lives). */
@@ -27,7 +28,8 @@ export function loadSfdxProject(dir: string): SfdxProject {
   if (!existsSync(root)) throw inputError(msg.project.missingDir(dir));
   if (!statSync(root).isDirectory()) throw inputError(msg.project.notADir(dir));
   const file = path.join(root, 'sfdx-project.json');
-  if (!existsSync(file)) {
+  // lstat: a link under the name is there (and refused below if it leads out of the project), never "absent".
+  if (!lstatSync(file, { throwIfNoEntry: false })) {
     // Metadata API format: https://developer.salesforce.com/docs/atlas.en-us.api_meta.meta/api_meta/file_based.htm
     for (const mdapiDir of [root, path.join(root, 'src')]) {
       if (existsSync(path.join(mdapiDir, 'package.xml'))) {
@@ -36,7 +38,8 @@ export function loadSfdxProject(dir: string): SfdxProject {
     }
     throw inputError(msg.project.missingProjectJson(dir));
   }
-  const text = readFileSync(file, 'utf8');
+  // Through the file rules (scripts/src/files/read.ts): a link to /dev/zero, a FIFO or a huge file is one line, exit 2.
+  const text = readText(file, { display: file, cap: CONFIG_FILE_CAP, root });
   let json: unknown;
   try {
     json = JSON.parse(text);

@@ -1,26 +1,28 @@
-import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { UserError } from '../errors';
+import { WriteRefused, writeFilesAtomically } from '../files/write';
 import { msg } from '../messages';
 
-/** Writes every report or none: render first, then write to temporary names and rename. */
+/**
+ * Writes every report or none, through the one file writer (scripts/src/files/write.ts): rendered first, then
+ * written to temporary names and renamed; a report name taken by anything but a regular file is refused.
+ */
 export function writeReports(dir: string, files: { name: string; text: string }[]): string[] {
   try {
     mkdirSync(dir, { recursive: true });
   } catch (e) {
     throw new UserError(msg.report.outputDir(dir, (e as NodeJS.ErrnoException).code), 'InputError');
   }
-  const temps = files.map((f) => ({
-    tmp: path.join(dir, `.${f.name}.${process.pid}.tmp`),
-    final: path.join(dir, f.name),
-    text: f.text
-  }));
   try {
-    for (const t of temps) writeFileSync(t.tmp, t.text);
-    for (const t of temps) renameSync(t.tmp, t.final);
+    return writeFilesAtomically(files.map((f) => ({ file: path.join(dir, f.name), text: f.text })));
   } catch (e) {
-    for (const t of temps) rmSync(t.tmp, { force: true });
-    throw new UserError(msg.report.outputDir(dir, (e as NodeJS.ErrnoException).code), 'InputError');
+    if (!(e instanceof WriteRefused)) throw e;
+    throw new UserError(
+      e.code === 'NOT_REGULAR'
+        ? msg.report.targetTaken(dir, path.basename(e.file), e.reason)
+        : msg.report.outputDir(dir, e.code),
+      'InputError'
+    );
   }
-  return temps.map((t) => t.final);
 }

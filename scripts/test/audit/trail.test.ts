@@ -11,7 +11,7 @@ const rows = (
       'utf8'
     )
   ) as { rows: LogRow[] }
-).rows;
+).rows.map((r) => ({ ...r, version: 'v3' as const }));
 const last = rows[rows.length - 1]!;
 const head = { sequence: last.sequence, lastDigest: last.hash! };
 
@@ -36,13 +36,15 @@ describe('audit trail: chain, head and dead letters', () => {
   });
 
   it('a rewound head or a missing head is reported', () => {
-    expect(verifyHead(rows, { sequence: last.sequence, lastDigest: GENESIS })).toEqual([
+    expect(verifyHead(last, { sequence: last.sequence, lastDigest: GENESIS })).toEqual([
       { kind: 'head-mismatch', sequence: last.sequence, headSequence: last.sequence }
     ]);
-    expect(verifyHead(rows, null)).toEqual([{ kind: 'head-missing' }]);
-    expect(verifyHead([], null)).toEqual([]);
-    expect(verifyHead([], { sequence: 0, lastDigest: GENESIS })).toEqual([]);
-    expect(verifyHead([], { sequence: 3, lastDigest: GENESIS })).toEqual([
+    expect(verifyHead(last, null)).toEqual([{ kind: 'head-missing' }]);
+    expect(verifyHead(undefined, null)).toEqual([]);
+    expect(verifyHead(undefined, { sequence: 0, lastDigest: GENESIS })).toEqual([]);
+    // a last row with no hash never matches a head
+    expect(verifyHead({ sequence: last.sequence }, head)).toHaveLength(1);
+    expect(verifyHead(undefined, { sequence: 3, lastDigest: GENESIS })).toEqual([
       { kind: 'head-mismatch', sequence: 0, headSequence: 3 }
     ]);
   });

@@ -2,7 +2,7 @@ import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Emulator } from '../../emulator/server';
 import { runInProcess } from '../helpers/run-in-process';
-import { FIXTURE, ORG_NOW } from './fixture-org';
+import { breakSchema, FIXTURE, ORG_NOW } from './fixture-org';
 import { deployCalls, deployInProcess, deploySuite, errorLines } from './cli-run';
 
 /**
@@ -24,13 +24,17 @@ describe('phi-guard deploy: usage errors', () => {
   it.each([
     [['--force'], /^Error: Flag --force needs --reason "<text>"/],
     [['--force', '--reason', '  '], /^Error: Flag --force needs --reason/],
-    [['--wait', 'soon'], /^Error: Flag --wait must be a whole number of minutes \(1 or more\), got "soon"$/],
-    [['--wait', '0'], /^Error: Flag --wait must be a whole number of minutes/],
+    [
+      ['--wait', 'soon'],
+      /^Error: Flag --wait must be a number of minutes greater than 0 \(decimals allowed, e.g. 0\.5\), got "soon"$/
+    ],
+    [['--wait', '0'], /^Error: Flag --wait must be a number of minutes greater than 0/],
     [['--tests', ' , '], /^Error: Flag --tests needs a comma-separated list of test class names$/],
     [['--fail-on', 'severe'], /^Error: .*--fail-on.*severe/],
     [['--bogus'], /^Error: Unknown flag: --bogus/],
     [['resume', 'nope'], /^Error: "nope" is not a deploy id \(0Af followed by 12 or 15 characters\)$/],
-    [['resume'], /^Error: deploy resume needs the deploy id: phi-guard deploy resume <id> -o <org>$/]
+    [['resume'], /^Error: deploy resume needs the deploy id: phi-guard deploy resume <id> -o <org>$/],
+    [['--no-cache'], /^Error: --no-cache and --gate-cache cannot be used together$/]
   ])('%j: one line, exit 2, nothing sent or written', async (args, text) => {
     const emu = await org();
     const r = await deployInProcess(ws, emu, [...args]);
@@ -68,6 +72,35 @@ describe('phi-guard deploy: usage errors', () => {
     expect(noDir.code).toBe(2);
     expect(errorLines(noDir.stderr)).toEqual([expect.stringMatching(/nowhere/)]);
     expect(emu.requests()).toEqual([]);
+  });
+});
+
+describe('phi-guard deploy: the gate cache', () => {
+  it('--no-cache: every layer runs, no entry is read or written, and the run says so', async () => {
+    const dir = ws.copyFixture('no-cache');
+    breakSchema(dir); // the gate stops before the Apex layers: quick
+    const emu = await org();
+    const r = await runInProcess(
+      ['deploy', '-o', emu.url, '-d', dir, '--output-dir', ws.nextPack(), '--no-cache', '--no-progress'],
+      { env: { SF_ACCESS_TOKEN: emu.token, PHI_GUARD_NOW: ORG_NOW } }
+    );
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain('  gate cache off (--no-cache): every layer runs; verify always reruns');
+    expect(r.stdout).toContain('    metadata schema validation: ran: cache off');
+    expect(existsSync(path.join(dir, '.phi-guard'))).toBe(false);
+    expect(emu.requests()).toEqual([]);
+  });
+
+  it('a PHI_GUARD_CACHE_KEY too short to be a secret: one line, exit 2, nothing sent or written', async () => {
+    const emu = await org();
+    const r = await deployInProcess(ws, emu, [], { env: { PHI_GUARD_CACHE_KEY: 'password1' } });
+    expect(r.code).toBe(2);
+    expect(errorLines(r.stderr)).toEqual([
+      "Error: PHI_GUARD_CACHE_KEY must be at least 32 characters: a random secret from the pipeline's secret store"
+    ]);
+    expect(`${r.stdout}${r.stderr}`).not.toContain('password1');
+    expect(r.log).toEqual([]);
+    expect(existsSync(r.pack)).toBe(false);
   });
 });
 

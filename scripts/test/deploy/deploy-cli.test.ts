@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { runInProcess } from '../helpers/run-in-process';
 import { breakSchema, FIXTURE } from './fixture-org';
@@ -71,23 +71,81 @@ describe('phi-guard deploy: a clean run', () => {
     expect(`${r.stdout}${r.stderr}${r.progress.join('\n')}${packText(r)}`).not.toContain(emu.token);
   });
 
-  it('the gate result is reused from --gate-cache for the same inputs; the CI actor is recorded', async () => {
+  it('a second --dry-run with no change reuses every deterministic layer (HMAC-verified), reruns verify, and the pack says which; the CI actor is recorded', async () => {
     const emu = await org();
-    await run(emu, ['--dry-run']); // computes the gate, or reuses this file's earlier result
+    await run(emu, ['--dry-run']); // computes the gate's layers, or reuses this file's earlier entries
     const r = await run(emu, ['--dry-run', '--tests', 'PatientController_Test'], {
       env: { GITHUB_ACTOR: 'release-bot' }
     });
     expect(r.code).toBe(0);
-    expect(r.stdout).toMatch(/gate result reused from .*gate-[0-9a-f]{64}\.json \(same inputs\)/);
+    expect(r.stdout).toContain(
+      `  gate cache ${ws.gateCache} (HMAC key: user cache directory); verify always reruns (its verdict depends on the date)`
+    );
+    expect(r.stdout).toMatch(/verify at --fail-on high: passed/);
+    for (const label of ['metadata schema validation', 'Apex parser', 'apex-ls', 'PMD'])
+      expect(r.stdout).toMatch(
+        new RegExp(`\\n {4}${label}: reused \\([a-z-]+-[0-9a-f]{64}\\.json, HMAC verified\\)\\n`)
+      );
     expect(r.stdout).toMatch(/Validating \(checkOnly\) \d+ component\(s\), test level RunSpecifiedTests/);
     expect(r.stdout).toMatch(/Validation succeeded \(checkOnly, the org is unchanged\)/);
     expect(r.stdout).toContain('Post-deploy verify skipped: --dry-run leaves the org unchanged.');
+    const all = ['metadata', 'apex-parser', 'apex-ls', 'pmd'];
     expect(readJson(r.pack, 'release.json')).toMatchObject({
       ranBy: { ci: 'github:release-bot' },
-      options: { tests: ['PatientController_Test'], dryRun: true }
+      options: { tests: ['PatientController_Test'], dryRun: true, noCache: false },
+      gateReused: all
+    });
+    expect(readJson(r.pack, 'gate.json')).toMatchObject({
+      passed: true,
+      cache: { state: 'on', key: 'user cache directory', reused: all }
     });
     expect(existsSync(path.join(r.pack, 'post-deploy.json'))).toBe(true);
     expect(readFileSync(path.join(r.pack, 'post-deploy.json'), 'utf8')).toBe('null\n');
+  });
+
+  it('one changed byte in a class reruns the Apex layers; the schema layer, which never reads a class body, is reused', async () => {
+    const emu = await org();
+    const dir = ws.copyFixture('one-byte');
+    await run(emu, ['--dry-run'], { projectDir: dir }); // the same inputs as the fixture: reused in this file
+    const cls = path.join(dir, 'force-app/main/default/classes/PatientController.cls');
+    writeFileSync(cls, readFileSync(cls, 'utf8').replace(/\n$/, ' \n'));
+    const r = await run(emu, ['--dry-run'], { projectDir: dir });
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(
+      / {4}metadata schema validation: reused \(metadata-[0-9a-f]{64}\.json, HMAC verified\)/
+    );
+    for (const label of ['Apex parser', 'apex-ls', 'PMD'])
+      expect(r.stdout).toContain(`    ${label}: ran: no entry for these inputs`);
+    expect(readJson(r.pack, 'release.json')).toMatchObject({ gateReused: ['metadata'] });
+  });
+
+  it('issue 19: the same inputs on 2027-07-15 fail verify (expired suppressions) whatever the cache holds; nothing is sent', async () => {
+    const emu = await org();
+    // a whole-gate entry of the old --gate-cache, forged to "passed": never read
+    const sha = readJson<{ inputsSha256: string }>(
+      (await run(emu, ['--dry-run'])).pack,
+      'gate.json'
+    ).inputsSha256;
+    const legacy = path.join(ws.gateCache, `gate-${sha}.json`);
+    writeFileSync(legacy, JSON.stringify({ inputsSha256: sha, passed: true, verify: { passed: true } }));
+    const sent = emu.requests().length;
+    try {
+      const r = await run(emu, [], { env: { PHI_GUARD_NOW: '2027-07-15T09:00:00Z' } });
+      expect(r.code).toBe(1);
+      expect(r.stdout).toMatch(/verify at --fail-on high: FAILED/);
+      expect(r.stdout).toMatch(/ {4}POL-001 Suppression ACC-003 System Administrator/);
+      expect(r.stdout).toMatch(/ {4}POL-001 Suppression AUD-004 System Administrator/);
+      expect(r.stdout).toContain('verify always reruns (its verdict depends on the date)');
+      expect(r.stdout).toMatch(/ {4}metadata schema validation: reused/);
+      expect(r.stdout).toContain(
+        "    1 old whole-gate entry (gate-*.json) ignored: unsigned, and holding verify's dated verdict"
+      );
+      expect(r.stdout).toContain('Static gate failed: nothing was sent to the org.');
+      expect(r.log.slice(sent)).toEqual([]);
+      expect(readJson(r.pack, 'release.json')).toMatchObject({ passed: false, stoppedAt: 'gate' });
+    } finally {
+      rmSync(legacy);
+    }
   });
 
   it('--dry-run --json validates (checkOnly) and leaves the emulator state unchanged', async () => {

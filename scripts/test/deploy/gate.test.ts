@@ -1,27 +1,63 @@
-import { cpSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { createHmac } from 'node:crypto';
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  symlinkSync,
+  unlinkSync,
+  writeFileSync
+} from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { gateInputsHash, runGate } from '../../src/deploy/gate';
+import { DEFAULT_CACHE_DIR, GateCache, KEY_FILE, userCacheBase } from '../../src/deploy/gate-cache';
+import { gateInputs, javaIdentity, packageVersion } from '../../src/deploy/gate-inputs';
 import { loadSfdxProject } from '../../src/project/sfdx-project';
 import { breakSchema, FIXTURE } from './fixture-org';
 
 /**
- * The static gate's inputs hash and its --gate-cache. The project here has a metadata schema problem, so the
- * gate stops before the Apex layers (the slow JVM part) and each computation is quick.
+ * The static gate's inputs and its cache (issue 19 item 1, issue 22). The project here has a metadata schema
+ * problem, so the gate stops before the Apex layers (the slow JVM part) and each run is quick; the Apex layers'
+ * caching is in gate-cache-apex.test.ts. The HMAC key lives in a user cache folder of this test (XDG_CACHE_HOME),
+ * never in the project.
  */
 const NOW = new Date('2026-11-25T12:00:00Z');
 let work: string;
 let dir: string;
+let xdg: string;
+const saved = { xdg: process.env.XDG_CACHE_HOME, key: process.env.PHI_GUARD_CACHE_KEY };
 beforeAll(() => {
   work = mkdtempSync(path.join(os.tmpdir(), 'phi-guard-gate-'));
   dir = path.join(work, 'project');
   cpSync(FIXTURE, dir, { recursive: true });
   breakSchema(dir);
+  xdg = path.join(work, 'user-cache');
+  process.env.XDG_CACHE_HOME = xdg;
+  delete process.env.PHI_GUARD_CACHE_KEY;
 });
-afterAll(() => rmSync(work, { recursive: true, force: true }));
+afterAll(() => {
+  rmSync(work, { recursive: true, force: true });
+  for (const [k, v] of [
+    ['XDG_CACHE_HOME', saved.xdg],
+    ['PHI_GUARD_CACHE_KEY', saved.key]
+  ] as const)
+    if (v === undefined) delete process.env[k];
+    else process.env[k] = v;
+});
 
-describe('gate inputs hash', () => {
-  it('changes with any input file, the threshold and --force; is stable otherwise', () => {
+const cacheOf = (root: string) => path.join(root, DEFAULT_CACHE_DIR);
+const entries = (root: string) => readdirSync(cacheOf(root)).filter((n) => n.endsWith('.json'));
+const note = (r: Awaited<ReturnType<typeof runGate>>, layer: string) =>
+  r.cache.layers.find((l) => l.layer === layer);
+
+describe('gate inputs', () => {
+  it('the inputs hash changes with any input file, the threshold and --force; is stable otherwise', () => {
     const project = loadSfdxProject(dir);
     const h = gateInputsHash(project, 'high');
     expect(h).toMatch(/^[0-9a-f]{64}$/);
@@ -37,48 +73,224 @@ describe('gate inputs hash', () => {
       writeFileSync(cfg, before);
     }
   });
+
+  it('each layer is keyed by what it reads: one byte in a class changes the Apex layers, not the schema layer', () => {
+    const copy = path.join(work, 'keys');
+    cpSync(FIXTURE, copy, { recursive: true });
+    const project = loadSfdxProject(copy);
+    const keys = () => {
+      const k = gateInputs(project, 'high', false).keys;
+      return Object.fromEntries(Object.entries(k).map(([l, v]) => [l, 'key' in v ? v.key : v.uncacheable]));
+    };
+    const before = keys();
+    for (const k of Object.values(before)) expect(k).toMatch(/^[0-9a-f]{64}$/);
+    expect(gateInputs(project, 'critical', true).keys).toEqual(gateInputs(project, 'high', false).keys);
+    const edit = (rel: string, change: (s: string) => string) => {
+      const f = path.join(copy, rel);
+      writeFileSync(f, change(readFileSync(f, 'utf8')));
+    };
+    const changed = (a: Record<string, string>, b: Record<string, string>) =>
+      Object.keys(a)
+        .filter((l) => a[l] !== b[l])
+        .sort();
+
+    const cls = 'force-app/main/default/classes/PatientController.cls';
+    edit(cls, (s) => s.replace('{', '{ '));
+    const afterClass = keys();
+    expect(changed(before, afterClass)).toEqual(['apex-ls', 'apex-parser', 'pmd']);
+
+    edit('force-app/main/default/objects/Patient_Record__c/fields/MRN__c.field-meta.xml', (s) => `${s}\n`);
+    const afterXml = keys();
+    expect(changed(afterClass, afterXml)).toEqual(['apex-ls', 'metadata', 'pmd']);
+
+    writeFileSync(path.join(copy, 'code-analyzer.yml'), 'suppressions: {}\n');
+    const afterYml = keys();
+    expect(changed(afterXml, afterYml)).toEqual(['pmd']);
+
+    writeFileSync(path.join(copy, 'config/apex-ls-known-gaps.json'), '{"gaps": []}');
+    const afterGaps = keys();
+    expect(changed(afterYml, afterGaps)).toEqual(['apex-ls']);
+
+    // the verify config (suppressions, register) is in no cached layer: verify reads it, and verify always reruns
+    edit('config/phi-guard-suppressions.json', (s) => `${s} `);
+    expect(keys()).toEqual(afterGaps);
+
+    // sfdx-project.json "plugins" may lead apex-ls outside the package directories: it is then never cached
+    edit('sfdx-project.json', (s) => s.replace('{', '{ "plugins": {},'));
+    expect(keys()['apex-ls']).toMatch(/declares "plugins"/);
+
+    // a link under a package directory: a layer's own walk may follow it, so nothing is cached
+    symlinkSync('/etc/hostname', path.join(copy, 'force-app/main/default/classes/Linked.cls'));
+    expect(Object.values(keys())).toEqual(
+      Array(4).fill(
+        "force-app/main/default/classes/Linked.cls is a symbolic link (a layer's own walk may follow it)"
+      )
+    );
+  });
 });
 
-describe('--gate-cache', () => {
-  it('stores a result, reuses it for the same inputs, and never trusts an unreadable or mismatched entry', async () => {
-    const project = loadSfdxProject(dir);
-    const cacheDir = path.join(work, 'cache');
-    const first = await runGate(project, { failOn: 'high', now: NOW, cacheDir });
-    expect(first).toMatchObject({ passed: false, metadata: { passed: false } });
-    expect(first.cachedFrom).toBeUndefined();
-    const entry = path.join(cacheDir, `gate-${first.inputsSha256}.json`);
-    expect(readdirSync(cacheDir)).toEqual([path.basename(entry)]); // no temporary file left
-    const stored = JSON.parse(readFileSync(entry, 'utf8')) as Record<string, unknown>;
-    expect(stored).toEqual({
-      inputsSha256: first.inputsSha256,
-      verify: first.verify,
-      metadata: first.metadata,
-      apex: first.apex
-    });
+describe('what the keys hold besides the project', () => {
+  it('the JVM: the real java executable (JAVA_HOME, else PATH) with its size, time and options; none found is said', () => {
+    const bin = path.join(work, 'jdk', 'bin');
+    mkdirSync(bin, { recursive: true });
+    writeFileSync(path.join(bin, 'java'), '#!/bin/sh\n', { mode: 0o755 });
+    const viaHome = javaIdentity({ JAVA_HOME: path.join(work, 'jdk'), JAVA_TOOL_OPTIONS: '-Xmx1g' });
+    expect(viaHome).toMatch(new RegExp(`^java ${path.join(bin, 'java')} 10 [\\d.]+ -Xmx1g $`));
+    expect(javaIdentity({ PATH: `${path.join(work, 'nowhere')}${path.delimiter}${bin}` })).toBe(
+      viaHome.replace(' -Xmx1g ', '  ')
+    );
+    expect(javaIdentity({ PATH: path.join(work, 'nowhere') })).toBe('java: not found');
+    expect(javaIdentity({ JAVA_HOME: path.join(work, 'no-jdk') })).toBe('java: not found');
+  });
 
-    const again = await runGate(project, { failOn: 'high', now: NOW, cacheDir });
-    expect(again.cachedFrom).toBe(entry);
-    expect({ ...again, cachedFrom: undefined }).toEqual({ ...first, cachedFrom: undefined });
+  it('dependency versions come from the installed package.json; an unknown package has none', () => {
+    expect(packageVersion('@salesforce/types/metadata')).toMatch(/^\d+\.\d+\.\d+/);
+    expect(packageVersion('@salesforce/code-analyzer-pmd-engine')).toMatch(/^\d+\.\d+\.\d+/);
+    expect(packageVersion('phi-guard-no-such-package')).toBeUndefined();
+  });
 
-    // a doctored entry: a "passed" result under this name, for other inputs, is not used
-    writeFileSync(
-      entry,
-      JSON.stringify({
-        ...stored,
-        inputsSha256: '0'.repeat(64),
-        metadata: { passed: true, filesChecked: 0, problems: [] }
+  it('a FIFO under a package directory: no layer is cached (a layer may block on it), and nothing hangs', () => {
+    const copy = path.join(work, 'fifo-input');
+    cpSync(FIXTURE, copy, { recursive: true });
+    execFileSync('mkfifo', [path.join(copy, 'force-app/main/default/classes/Pipe.cls')]);
+    const keys = gateInputs(loadSfdxProject(copy), 'high', false).keys;
+    expect(Object.values(keys)).toEqual(
+      Array(4).fill({
+        uncacheable:
+          'force-app/main/default/classes/Pipe.cls cannot be read (is not a regular file (a FIFO, socket or device); it is not read)'
       })
     );
-    const mismatched = await runGate(project, { failOn: 'high', now: NOW, cacheDir });
-    expect(mismatched.cachedFrom).toBeUndefined();
-    expect(mismatched.metadata.passed).toBe(false);
-    expect(JSON.parse(readFileSync(entry, 'utf8'))).toEqual(stored); // recomputed and stored again
+  });
+});
 
-    writeFileSync(entry, '{ not json');
-    const unreadable = await runGate(project, { failOn: 'high', now: NOW, cacheDir });
-    expect(unreadable.cachedFrom).toBeUndefined();
-    expect(unreadable.passed).toBe(false);
-    expect(JSON.parse(readFileSync(entry, 'utf8'))).toEqual(stored);
+describe('the gate cache', () => {
+  it('stores the schema layer signed, reuses it for the same inputs, and always reruns verify', async () => {
+    const project = loadSfdxProject(dir);
+    const first = await runGate(project, { failOn: 'high', now: NOW });
+    expect(first).toMatchObject({ passed: false, metadata: { passed: false } });
+    expect(first.cache).toMatchObject({
+      state: 'on',
+      dir: cacheOf(dir),
+      key: 'user cache directory',
+      verify: expect.stringMatching(/^verify always reruns: its verdict depends on the date/),
+      reused: [],
+      layers: [{ layer: 'metadata', reused: false, why: 'no entry for these inputs' }]
+    });
+    // the Apex layers did not run (an earlier layer failed), so they have no entry
+    expect(first.apex.notVerified).toEqual(['not run: an earlier layer of the gate failed']);
+    expect(entries(dir)).toEqual([expect.stringMatching(/^metadata-[0-9a-f]{64}\.json$/)]);
+    expect(readFileSync(path.join(dir, '.phi-guard', '.gitignore'), 'utf8')).toMatch(/^\*$/m);
+
+    // the key: created on first use in the user's cache folder, 0600, never in the project
+    const keyFile = path.join(xdg, 'phi-guard', KEY_FILE);
+    expect(statSync(keyFile).mode & 0o777).toBe(0o600);
+    expect(readFileSync(keyFile, 'utf8')).toMatch(/^[0-9a-f]{64}\n$/);
+
+    const again = await runGate(project, { failOn: 'high', now: NOW });
+    expect(again.cache.reused).toEqual(['metadata']);
+    expect(note(again, 'metadata')?.why).toMatch(/^reused \(metadata-[0-9a-f]{64}\.json, HMAC verified\)$/);
+    expect({ ...again, cache: undefined }).toEqual({ ...first, cache: undefined });
+  });
+
+  it('a hand-edited entry, one made with another key, or one for other inputs is ignored, and the run says why', async () => {
+    const project = loadSfdxProject(dir);
+    await runGate(project, { failOn: 'high', now: NOW });
+    const [name] = entries(dir);
+    const file = path.join(cacheOf(dir), name!);
+    const stored = readFileSync(file, 'utf8');
+    const entry = JSON.parse(stored) as { hmac: string; payload: string; keyId: string };
+
+    // hand-edited: the layer's verdict flipped to passed, HMAC left as it was
+    const payload = JSON.parse(entry.payload) as { result: Record<string, unknown> };
+    payload.result = { passed: true, filesChecked: 0, problems: [] };
+    writeFileSync(file, JSON.stringify({ ...entry, payload: JSON.stringify(payload) }));
+    const edited = await runGate(project, { failOn: 'high', now: NOW });
+    expect(edited.metadata.passed).toBe(false);
+    expect(note(edited, 'metadata')).toEqual({
+      layer: 'metadata',
+      reused: false,
+      why: 'its entry was edited after it was written (the HMAC does not match); ignored'
+    });
+    // recomputed and stored again: a fresh, signed entry with the true result
+    const result = (text: string) =>
+      (JSON.parse((JSON.parse(text) as { payload: string }).payload) as { result: unknown }).result;
+    expect(result(readFileSync(file, 'utf8'))).toEqual(result(stored));
+    expect(JSON.parse(readFileSync(file, 'utf8'))).not.toEqual(JSON.parse(stored));
+
+    // forged with a made-up key (the workspace does not hold the real one)
+    const forgedKey = 'k'.repeat(40);
+    const mac = createHmac('sha256', forgedKey)
+      .update(`phi-guard-gate-cache/1\n${JSON.stringify(payload)}`)
+      .digest('hex');
+    writeFileSync(
+      file,
+      JSON.stringify({ ...entry, keyId: '0'.repeat(16), hmac: mac, payload: JSON.stringify(payload) })
+    );
+    const forged = await runGate(project, { failOn: 'high', now: NOW });
+    expect(forged.metadata.passed).toBe(false);
+    expect(note(forged, 'metadata')?.why).toBe(
+      'its entry was not made with this cache key (the HMAC does not match); ignored'
+    );
+
+    // a genuine entry for other inputs, renamed onto this one's name
+    const project2 = path.join(work, 'other-inputs');
+    cpSync(dir, project2, { recursive: true });
+    writeFileSync(path.join(project2, 'force-app/main/default/classes/Extra.cls-meta.xml'), '<x/>');
+    await runGate(loadSfdxProject(project2), { failOn: 'high', now: NOW });
+    const otherName = entries(project2).find((n) => n !== name)!;
+    cpSync(path.join(cacheOf(project2), otherName), file);
+    const other = await runGate(project, { failOn: 'high', now: NOW });
+    expect(note(other, 'metadata')?.why).toBe('its entry was made for other inputs; ignored');
+
+    // not an entry at all, and a FIFO under the entry's name (never opened for a blocking read)
+    writeFileSync(file, '{ not json');
+    expect(note(await runGate(project, { failOn: 'high', now: NOW }), 'metadata')?.why).toBe(
+      'its entry is not a PHI Guard cache entry; ignored'
+    );
+    unlinkSync(file);
+    execFileSync('mkfifo', [file]);
+    const fifo = await runGate(project, { failOn: 'high', now: NOW });
+    expect(note(fifo, 'metadata')?.why).toMatch(
+      /^its entry is not a regular file .*; ignored; the new entry/
+    );
+    unlinkSync(file);
+  });
+
+  it('the whole-gate entries of the old --gate-cache are never read (a forged "passed": true among them)', async () => {
+    const project = loadSfdxProject(dir);
+    const old = path.join(work, 'old-cache');
+    mkdirSync(old);
+    const sha = gateInputsHash(project, 'high');
+    writeFileSync(
+      path.join(old, `gate-${sha}.json`),
+      JSON.stringify({
+        inputsSha256: sha,
+        passed: true,
+        verify: { passed: true },
+        metadata: { passed: true }
+      })
+    );
+    const r = await runGate(project, { failOn: 'high', now: NOW, cache: { dir: old } });
+    expect(r.passed).toBe(false);
+    expect(r.cache).toMatchObject({ state: 'on', dir: old, legacyIgnored: 1 });
+    expect(readdirSync(old)).toHaveLength(2);
+    expect(readdirSync(old)).toEqual(
+      expect.arrayContaining([`gate-${sha}.json`, expect.stringMatching(/^metadata-[0-9a-f]{64}\.json$/)])
+    );
+  });
+
+  it('--no-cache runs every layer and reads and writes no entry', async () => {
+    const copy = path.join(work, 'no-cache');
+    cpSync(FIXTURE, copy, { recursive: true });
+    breakSchema(copy);
+    const r = await runGate(loadSfdxProject(copy), { failOn: 'high', now: NOW, cache: { disabled: true } });
+    expect(r.cache).toMatchObject({
+      state: 'off',
+      off: '--no-cache',
+      reused: [],
+      layers: [{ layer: 'metadata', reused: false, why: 'cache off' }]
+    });
+    expect(existsSync(path.join(copy, '.phi-guard'))).toBe(false);
   });
 
   it('--force overrides only the verify part: a schema problem still fails the gate', async () => {
@@ -90,4 +302,108 @@ describe('--gate-cache', () => {
     expect(r.apex.notVerified).toEqual(['not run: an earlier layer of the gate failed']);
     expect(r.passed).toBe(false);
   });
+});
+
+describe('the cache key and the cache folder', () => {
+  const open = (root: string, env: NodeJS.ProcessEnv, settings = {}) => GateCache.open(root, settings, env);
+
+  it('PHI_GUARD_CACHE_KEY (a pipeline secret) signs instead of the user key; a short one is a usage error', () => {
+    expect(open(dir, { PHI_GUARD_CACHE_KEY: 's'.repeat(32) }).report).toMatchObject({
+      state: 'on',
+      key: 'PHI_GUARD_CACHE_KEY'
+    });
+    expect(() => open(dir, { PHI_GUARD_CACHE_KEY: 'short' })).toThrow(
+      "PHI_GUARD_CACHE_KEY must be at least 32 characters: a random secret from the pipeline's secret store"
+    );
+  });
+
+  it('the user key: XDG_CACHE_HOME when absolute, else ~/.cache; never in the project; never a readable or foreign file', () => {
+    const home = path.join(work, 'home');
+    expect(userCacheBase({ XDG_CACHE_HOME: 'relative/cache', HOME: home })).toBe(path.join(home, '.cache'));
+    expect(userCacheBase({ XDG_CACHE_HOME: '/abs/cache', HOME: home })).toBe('/abs/cache');
+    const fromHome = open(dir, { HOME: home });
+    expect(fromHome.report.state).toBe('on');
+    const key = path.join(home, '.cache', 'phi-guard', KEY_FILE);
+    expect(statSync(key).mode & 0o777).toBe(0o600);
+
+    // a key folder inside the project is refused: the workspace must not hold the key
+    const inside = open(dir, { XDG_CACHE_HOME: path.join(dir, '.cache') }).report;
+    expect(inside).toMatchObject({ state: 'off' });
+    expect(inside.off).toMatch(/inside the project; the key must be one the workspace does not hold$/);
+    expect(existsSync(path.join(dir, '.cache'))).toBe(false);
+
+    // a key others can read, or one that is not a key
+    const loose = path.join(work, 'loose');
+    mkdirSync(path.join(loose, 'phi-guard'), { recursive: true });
+    writeFileSync(path.join(loose, 'phi-guard', KEY_FILE), `${'a'.repeat(64)}\n`, { mode: 0o644 });
+    expect(open(dir, { XDG_CACHE_HOME: loose }).report.off).toMatch(
+      /is readable by others \(mode 644\); run chmod 600 on it$/
+    );
+    const bad = path.join(work, 'bad');
+    mkdirSync(path.join(bad, 'phi-guard'), { recursive: true });
+    writeFileSync(path.join(bad, 'phi-guard', KEY_FILE), 'not a key', { mode: 0o600 });
+    expect(open(dir, { XDG_CACHE_HOME: bad }).report.off).toMatch(/is not a PHI Guard cache key/);
+  });
+
+  it('a .phi-guard link out of the project turns the cache off; --gate-cache naming a file is a usage error', () => {
+    const copy = path.join(work, 'linked');
+    cpSync(FIXTURE, copy, { recursive: true });
+    symlinkSync(work, path.join(copy, '.phi-guard'));
+    expect(open(copy, { XDG_CACHE_HOME: xdg }).report).toMatchObject({
+      state: 'off',
+      off: `${DEFAULT_CACHE_DIR} leads outside the project (a symbolic link)`
+    });
+    const file = path.join(work, 'a-file');
+    writeFileSync(file, 'x');
+    expect(() => open(copy, { XDG_CACHE_HOME: xdg }, { dir: file })).toThrow(
+      `--gate-cache ${file}: not a folder`
+    );
+  });
+
+  it('a result the layer could not produce (not verified) is never stored', async () => {
+    const copy = path.join(work, 'unstored');
+    mkdirSync(copy);
+    const cache = open(copy, { XDG_CACHE_HOME: xdg });
+    const key = { key: 'a'.repeat(64) };
+    const result = await cache.layer(
+      'pmd',
+      key,
+      () => ({ notVerified: 'no Java' }),
+      (r) => !r.notVerified
+    );
+    expect(result).toEqual({ notVerified: 'no Java' });
+    expect(cache.report.layers).toEqual([
+      {
+        layer: 'pmd',
+        reused: false,
+        why: 'no entry for these inputs; not stored (the layer could not run: not verified)'
+      }
+    ]);
+    expect(existsSync(cacheOf(copy))).toBe(false);
+    const uncacheable = await cache.layer(
+      'pmd',
+      { uncacheable: 'why' },
+      () => 1,
+      () => true
+    );
+    expect(uncacheable).toBe(1);
+    expect(cache.report.layers.at(-1)).toEqual({ layer: 'pmd', reused: false, why: 'not cached: why' });
+    // a folder where the cache folder should be: the layer's result stands, the entry is not stored
+    mkdirSync(path.join(copy, '.phi-guard'));
+    writeFileSync(cacheOf(copy), 'a file where the folder should be');
+    await cache.layer(
+      'apex-parser',
+      key,
+      () => 2,
+      () => true
+    );
+    expect(cache.report.layers.at(-1)?.why).toBe(
+      'its entry cannot be read (ENOTDIR); ignored; the new entry could not be stored (EEXIST)'
+    );
+  });
+});
+
+// Used by the suite above: the user's cache base falls back to the process HOME.
+test('userCacheBase with nothing set is ~/.cache of the process', () => {
+  expect(userCacheBase({})).toBe(path.join(os.homedir(), '.cache'));
 });

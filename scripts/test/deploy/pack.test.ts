@@ -1,4 +1,13 @@
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  lstatSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync
+} from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { checkPackTarget, writePack } from '../../src/deploy/pack';
@@ -47,14 +56,30 @@ describe('evidence pack writer', () => {
   });
 
   it('a write that fails midway leaves nothing behind and names the folder and the error code', () => {
-    // the hidden sibling the pack is staged in is taken by a file: mkdir fails
+    // a file the pack cannot hold (its name names a folder that is not there): the staged folder is removed
     const out = path.join(base, 'pack');
-    writeFileSync(path.join(base, `.pack.${process.pid}.tmp`), 'x');
-    expect(() => writePack(out, { 'a.json': '{}' })).toThrow(`--output-dir ${out}: EEXIST`);
+    expect(() => writePack(out, { 'a.json': '{}', 'sub/b.json': '{}' })).toThrow(
+      `--output-dir ${out}: ENOENT`
+    );
     expect(readdirSync(base)).toEqual([]);
     // a name the file system refuses: even the clean-up cannot touch it
     const long = path.join(base, 'p'.repeat(300));
     expect(() => writePack(long, { 'a.json': '{}' })).toThrow(/: ENAMETOOLONG$/);
     expect(readdirSync(base)).toEqual([]);
+  });
+
+  it('a link or a device where the folder should be is refused, and left as it was', () => {
+    const elsewhere = path.join(base, 'elsewhere');
+    mkdirSync(elsewhere);
+    const link = path.join(base, 'pack');
+    symlinkSync(elsewhere, link);
+    expect(() => checkPackTarget(link)).toThrow(/exists and is not an empty folder/);
+    expect(() => writePack(link, { 'a.json': '{}' })).toThrow(/exists and is not an empty folder/);
+    expect(lstatSync(link).isSymbolicLink()).toBe(true);
+    expect(readdirSync(elsewhere)).toEqual([]);
+    expect(() => writePack('/dev/null', { 'a.json': '{}' })).toThrow(
+      '--output-dir /dev/null exists and is not an empty folder'
+    );
+    expect(lstatSync('/dev/null').isCharacterDevice()).toBe(true);
   });
 });

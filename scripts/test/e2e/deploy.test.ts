@@ -94,7 +94,9 @@ describe('phi-guard deploy as a child process', () => {
     ]);
     expect(r.code).toBe(2);
     expect(r.stdout).toBe('');
-    expect(r.stderr).toBe('Error: Flag --wait must be a whole number of minutes (1 or more), got "soon"\n');
+    expect(r.stderr).toBe(
+      'Error: Flag --wait must be a number of minutes greater than 0 (decimals allowed, e.g. 0.5), got "soon"\n'
+    );
     expect(existsSync(pack)).toBe(false);
   });
 });

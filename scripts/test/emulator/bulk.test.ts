@@ -1,7 +1,7 @@
 import { startEmulator, type Emulator } from '../../emulator/server';
 import { loadProfile } from '../../emulator/profiles/index';
 import { accessLogTable } from '../../emulator/profiles/large';
-import { verifyChain, type LogRow } from '../../src/audit/hash-chain';
+import { verifyChain, type HashVersion, type LogRow } from '../../src/audit/hash-chain';
 import { call, LOG_FIELDS, toLogRows } from './helpers';
 
 const NOW = new Date('2026-11-26T09:00:00Z');
@@ -34,7 +34,7 @@ describe('Bulk API 2.0 query jobs', () => {
   it('creates a job (UploadComplete), polls to InProgress then JobComplete, and pages CSV results with Sforce-Locator', async () => {
     const created = await post({
       operation: 'query',
-      query: `SELECT Sequence__c, Occurred_At__c, Actor_Id__c, Object_Name__c, Record_Id__c, Field_Names__c, Action__c, Channel__c, Purpose__c, Previous_Hash__c, Hash__c FROM PHI_Access_Log__c ORDER BY Sequence__c`
+      query: `SELECT ${LOG_FIELDS} FROM PHI_Access_Log__c ORDER BY Sequence__c`
     });
     expect(created.status).toBe(200);
     const job = created.json() as Record<string, unknown>;
@@ -77,6 +77,9 @@ describe('Bulk API 2.0 query jobs', () => {
         'Action__c',
         'Channel__c',
         'Purpose__c',
+        'Event_Uuid__c',
+        'Dedup_Id__c',
+        'Hash_Version__c',
         'Previous_Hash__c',
         'Hash__c'
       ]);
@@ -98,8 +101,11 @@ describe('Bulk API 2.0 query jobs', () => {
           action: cells[6]!,
           channel: cells[7]!,
           purpose: cells[8] || null,
-          previousHash: cells[9]!,
-          hash: cells[10]!
+          eventUuid: cells[9] || null,
+          dedupId: cells[10] || null,
+          version: (cells[11] || undefined) as HashVersion | undefined,
+          previousHash: cells[12]!,
+          hash: cells[13]!
         });
       }
     } while (locator);

@@ -1,7 +1,7 @@
 import { AuthInfo, Connection } from '@salesforce/core';
 import { addAbortListener } from 'node:events';
 import type { Emulator } from '../../emulator/server';
-import type { LogRow } from '../../src/audit/hash-chain';
+import type { HashVersion, LogRow } from '../../src/audit/hash-chain';
 
 // Jest's vm context has no Symbol.dispose, which undici (jsforce's fetch) uses to drop abort listeners: take
 // Node's own symbol from a disposable that node:events returns.
@@ -46,10 +46,13 @@ export function toLogRows(records: Record<string, unknown>[]): LogRow[] {
     action: x.Action__c as string,
     channel: x.Channel__c as string,
     purpose: x.Purpose__c as string | null,
+    eventUuid: x.Event_Uuid__c as string | null,
+    dedupId: x.Dedup_Id__c as string | null,
     previousHash: x.Previous_Hash__c as string,
-    hash: x.Hash__c as string
+    hash: x.Hash__c as string,
+    version: ((x.Hash_Version__c as string | null) || undefined) as HashVersion | undefined
   }));
 }
 
 export const LOG_FIELDS =
-  'Sequence__c, Occurred_At__c, Actor_Id__c, Object_Name__c, Record_Id__c, Field_Names__c, Action__c, Channel__c, Purpose__c, Previous_Hash__c, Hash__c';
+  'Sequence__c, Occurred_At__c, Actor_Id__c, Object_Name__c, Record_Id__c, Field_Names__c, Action__c, Channel__c, Purpose__c, Event_Uuid__c, Dedup_Id__c, Hash_Version__c, Previous_Hash__c, Hash__c';

@@ -1,5 +1,5 @@
 import { loadProfile } from '../../emulator/profiles/index';
-import { LARGE } from '../../emulator/profiles/large';
+import { accessLogTable, LARGE } from '../../emulator/profiles/large';
 import { runSoql } from '../../emulator/soql/evaluate';
 import { SoqlError } from '../../emulator/soql/parser';
 import type { OrgState } from '../../emulator/state';
@@ -57,6 +57,19 @@ describe('compliant profile: force-app as deployed', () => {
     const rows = run(s, `SELECT ${LOG_FIELDS} FROM PHI_Access_Log__c ORDER BY Sequence__c`).records;
     expect(rows).toHaveLength(500);
     expect(verifyChain(toLogRows(rows))).toEqual([]);
+    expect(rows.every((r) => r.Hash_Version__c === 'v3')).toBe(true);
+  });
+  it('the chain head names the last row, as the writer leaves it', () => {
+    const head = run(
+      s,
+      "SELECT Sequence__c, Last_Digest__c FROM PHI_Audit_Chain_Head__c WHERE Chain__c = 'PHI_ACCESS_LOG'"
+    );
+    const last = run(
+      s,
+      'SELECT Sequence__c, Hash__c FROM PHI_Access_Log__c ORDER BY Sequence__c DESC LIMIT 1'
+    );
+    expect(head.records).toHaveLength(1);
+    expect(head.records[0]).toMatchObject({ Sequence__c: 500, Last_Digest__c: last.records[0]!.Hash__c });
   });
 });
 
@@ -183,6 +196,14 @@ describe('large profile', () => {
     expect(() => run(s, 'SELECT DurableId FROM EntityDefinition WHERE IsCustomizable = true', true)).toThrow(
       /EntityDefinition does not support queryMore/
     );
+  });
+  it('a generated access log sets a chain head that names its last row', () => {
+    const small = loadProfile('compliant', { now: NOW });
+    small.setTable(accessLogTable(small, NOW, 3000));
+    const head = run(small, 'SELECT Sequence__c, Last_Digest__c FROM PHI_Audit_Chain_Head__c').records;
+    const last = run(small, 'SELECT Hash__c FROM PHI_Access_Log__c WHERE Sequence__c = 3000').records;
+    expect(head).toHaveLength(1);
+    expect([head[0]!.Sequence__c, head[0]!.Last_Digest__c]).toEqual([3000, last[0]!.Hash__c]);
   });
   it('the generated access log chain verifies (a window anchored on its previous hash)', () => {
     const rows = run(

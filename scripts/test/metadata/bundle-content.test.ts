@@ -161,7 +161,11 @@ describe('site bundle content in the deployability layer', () => {
     const before = gateInputsHash(project, 'high');
     edit(dir, `${BUNDLE}/views/error.json`, (t) => t.replace('"viewType": "error"', '"viewType": "oops"'));
     expect(gateInputsHash(project, 'high')).not.toBe(before);
-    const gate = await runGate(project, { failOn: 'high', now: new Date('2026-11-25T12:00:00Z') });
+    const gate = await runGate(project, {
+      failOn: 'high',
+      now: new Date('2026-11-25T12:00:00Z'),
+      cache: { disabled: true }
+    });
     expect(gate.passed).toBe(false);
     expect(gate.metadata.passed).toBe(false);
     expect(gate.metadata.problems).toEqual([

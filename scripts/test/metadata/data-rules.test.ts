@@ -90,6 +90,23 @@ describe('sharing', () => {
     expect(contact.sharingModel).toBe('ControlledByParent');
   });
 
+  it('under Controlled by Parent, account rules give contacts no level of their own: the account level rules', () => {
+    // Help, "Considerations for Sharing and Accessing Contacts": with contacts Controlled by Parent "all access to
+    // contacts is determined by the user's access to the contact's account"; AccountShare.ContactAccessLevel
+    // can't be set then. https://help.salesforce.com/apex/HTViewHelpDoc?id=sales.contacts_sharing_considerations.htm
+    const contact = readXml(
+      path.join(FORCE_APP, 'objects', 'Contact', 'Contact.object-meta.xml')
+    ).CustomObject;
+    expect(contact.sharingModel).toBe('ControlledByParent');
+    const rules = readXml(path.join(FORCE_APP, 'sharingRules', 'Account.sharingRules-meta.xml')).SharingRules;
+    const all = [...(rules.sharingOwnerRules ?? []), ...(rules.sharingCriteriaRules ?? [])];
+    expect(all.length).toBeGreaterThan(0);
+    for (const rule of all)
+      expect([rule.fullName, rule.accountSettings?.contactAccessLevel]).toEqual([rule.fullName, 'None']);
+    const clinical = all.find((r: { fullName: string }) => r.fullName === 'Clinical_Staff_Patients');
+    expect(clinical.accessLevel).toBe('Edit');
+  });
+
   it('no sharing rule opens a PHI object to all internal users, portal users, roles or guests', () => {
     const broad = [
       'allInternalUsers',
@@ -123,14 +140,30 @@ describe('permission sets (minimum necessary)', () => {
       .map((f) => `${f.object}.${f.name}`)
   );
 
-  it('ships the five personas', () => {
+  it('ships the five personas and the retention purge runner', () => {
     expect(sets.map((s) => s.name).sort()).toEqual([
       'PHI_Clinical_Staff',
       'PHI_Compliance_Auditor',
       'PHI_Customer_Support',
       'PHI_Integration_User',
-      'PHI_Portal_Patient'
+      'PHI_Portal_Patient',
+      'PHI_Retention_Purge'
     ]);
+  });
+
+  it('each description fits the 255 characters the platform stores, whitespace included', () => {
+    // PermissionSet.description: "The permission set description. Limit: 255 characters."
+    // https://developer.salesforce.com/docs/platform/api-tooling/references/tooling-objects/tooling-permissionset.html
+    const files = metadataFiles('.permissionset-meta.xml');
+    expect(files.length).toBe(sets.length);
+    for (const file of files) {
+      const raw = /<description>([\s\S]*?)<\/description>/.exec(readFileSync(file, 'utf8'))?.[1] ?? '';
+      expect([path.basename(file), raw.length > 0, raw.length <= 255]).toEqual([
+        path.basename(file),
+        true,
+        true
+      ]);
+    }
   });
 
   it('none grants View All Data or Modify All Data', () => {
@@ -245,6 +278,14 @@ describe('org settings', () => {
       p.enableEncryptFieldHistory,
       p.enableEventBusEncryption
     ]).toEqual(['true', 'true', 'true']);
+  });
+
+  it('the scratch definition does not turn on event bus encryption, which needs a tenant secret first', () => {
+    // Change Data Capture guide: create the event bus tenant secret before enabling encryption; in Metadata API,
+    // enabling it without the secret is an error. No secret can exist while a scratch org is created.
+    // https://developer.salesforce.com/docs/platform/change-data-capture/guide/cdc-security-shield-encryption.html
+    const def = JSON.parse(readFileSync(path.join(REPO_ROOT, 'config', 'project-scratch-def.json'), 'utf8'));
+    expect(def.settings?.platformEncryptionSettings?.enableEventBusEncryption).toBeUndefined();
   });
 
   it('the integration app uses admin approval, enforced IP ranges, no full scope and no unlimited refresh', () => {

@@ -1,6 +1,7 @@
 import { InputError } from '../../errors';
 import { opsMsg } from '../../messages/ops';
-import { ChainVerifier, type ChainSummary } from './chain';
+import { ChainVerifier, type ChainSummary, type NotChecked, type VerifierOptions } from './chain';
+import { applyCheckpoints, type LoadedCheckpoint } from './checkpoints';
 import { mapHeader, toChainRow, type Columns } from './log-rows';
 import { readCsv } from './read-csv';
 
@@ -10,11 +11,13 @@ export interface CsvSource {
   chunks: AsyncIterable<string | Buffer>;
 }
 
-export interface VerifyLogOptions {
+export interface VerifyLogOptions extends VerifierOptions {
   /** Previous_Hash__c of the first row: GENESIS for a whole chain, an earlier export's last hash for a window. */
   startHash?: string;
   /** Dead-letter records of lost audit events; every record is a break. */
   deadLetters?: CsvSource[];
+  /** Outside checkpoints (signatures already checked) and the org the export came from. */
+  checkpoints?: { loaded: LoadedCheckpoint[]; orgId: string };
   onProgress?: (rows: number) => void;
 }
 
@@ -23,7 +26,9 @@ export interface VerifyLogOptions {
  * pages, each with its own header), in bounded memory.
  */
 export async function verifyLogCsv(sources: CsvSource[], opts: VerifyLogOptions = {}): Promise<ChainSummary> {
-  const verifier = new ChainVerifier(opts.startHash);
+  const verifier = new ChainVerifier(opts.startHash, undefined, opts);
+  if (opts.checkpoints) applyCheckpoints(verifier, opts.checkpoints.loaded, opts.checkpoints.orgId);
+  const notChecked = new Set<NotChecked>();
   let rows = 0;
   for (const src of sources) {
     let cols: Columns | undefined;
@@ -32,6 +37,8 @@ export async function verifyLogCsv(sources: CsvSource[], opts: VerifyLogOptions 
       src.display,
       (header, line) => {
         cols = mapHeader(header, src.display, line);
+        if (cols.CreatedDate < 0) notChecked.add('backdating');
+        if (cols.Hash_Version__c < 0) notChecked.add('hash-version');
       },
       (fields, line) => {
         verifier.push(toChainRow(fields, cols!, src.display, line));
@@ -51,5 +58,6 @@ export async function verifyLogCsv(sources: CsvSource[], opts: VerifyLogOptions 
       (fields, line) => verifier.lostEvent(fields[idCol] || undefined, line)
     );
   }
-  return verifier.summary();
+  const summary = verifier.summary();
+  return notChecked.size ? { ...summary, notChecked: [...notChecked] } : summary;
 }

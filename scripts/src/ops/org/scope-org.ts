@@ -1,6 +1,11 @@
 import type { OrgClient } from '../../org/client';
 import { quote } from '../../org/soql';
 import { LOG_FIELDS, recordToChainRow } from '../audit/log-rows';
+
+/** What incident scope needs: the access facts, not the v3 hash fields (an org from before v3 lacks them). */
+const SCOPE_FIELDS = LOG_FIELDS.filter(
+  (f) => !['Hash_Version__c', 'Event_Uuid__c', 'Dedup_Id__c', 'CreatedDate'].includes(f)
+);
 import { ScopeCollector, type IncidentScope } from '../incident/scope';
 import { to18 } from './ids';
 import { logPages } from './log-pages';
@@ -17,7 +22,7 @@ export async function scopeFromOrg(
 ): Promise<IncidentScope> {
   const c = new ScopeCollector(user, from, to);
   const where = `Actor_Id__c = ${quote(to18(user))} AND Occurred_At__c >= ${soqlDateTime(from)} AND Occurred_At__c < ${soqlDateTime(to)}`;
-  for await (const page of logPages(client, LOG_FIELDS, where)) {
+  for await (const page of logPages(client, SCOPE_FIELDS, where)) {
     for (const rec of page) {
       const row = recordToChainRow(rec);
       if (row) c.push(row);

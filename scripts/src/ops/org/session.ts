@@ -9,8 +9,11 @@ import type { OrgFailure } from '../../org/errors';
  * SF_ACCESS_TOKEN), then read /limits and refuse to start below the budget floor (unless the
  * caller hands the client to the org loader, which reads /limits itself).
  */
-export async function openOrg(target: string, opts: { checkBudget?: boolean } = {}): Promise<OrgClient> {
-  const conn = await connectOrg(target);
+export async function openOrg(
+  target: string,
+  opts: { checkBudget?: boolean; apiVersion?: string } = {}
+): Promise<OrgClient> {
+  const conn = await connectOrg(target, process.env, opts.apiVersion);
   // After connectOrg, which refuses a malformed URL in one line (new URL would throw here first).
   const display = /^https?:\/\//i.test(target) ? new URL(target).origin : target;
   const client = new OrgClient(conn, { target: display });

@@ -771,7 +771,7 @@ function checkPlausible(snap: PostureSnapshot, security: Fact<Md>): void {
 
 /** Optional "oauthApps" in the compliance register: apps reviewed and approved for OAuth access. */
 function loadOauthApps(root: string, relFile: string): { name: string; line?: number }[] {
-  const { json, text } = readJson(path.join(root, relFile), relFile);
+  const { json, text } = readJson(path.join(root, relFile), relFile, root);
   const apps = (json as { oauthApps?: unknown }).oauthApps;
   if (!Array.isArray(apps)) return [];
   return apps

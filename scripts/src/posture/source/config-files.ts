@@ -1,6 +1,6 @@
-import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { InputError } from '../../errors';
+import { fileProblem } from '../../files/read';
 import { msg } from '../../messages';
 import { thresholdsMsg } from '../../messages/config-thresholds';
 import { sourceText } from '../../messages/source';
@@ -16,7 +16,7 @@ import {
 } from '../model';
 import type { DictionaryEntry } from '../phi';
 import { DEFAULT_CONFIG, NUMBER_RANGES } from '../config';
-import { lineOf, readJson } from './json-file';
+import { lineOf, readProjectJsonIfPresent } from './json-file';
 
 export const CONFIG_FILE = path.join('config', 'phi-guard.json');
 
@@ -27,11 +27,14 @@ const f = sourceText.files;
 const isStringArray = (v: unknown): v is string[] =>
   Array.isArray(v) && v.every((x) => typeof x === 'string');
 
+/** Own keys only: "__proto__", "constructor", "toString", ... are plain unknown keys, never Object.prototype's. */
+const own = <T extends object>(o: T, key: string): key is Extract<keyof T, string> => Object.hasOwn(o, key);
+
 /** Optional config/phi-guard.json: where the dictionary and register live, and project naming. */
 export function loadConfig(root: string): VerifyConfig {
-  const file = path.join(root, CONFIG_FILE);
-  if (!existsSync(file)) return { ...DEFAULT_CONFIG };
-  const { json, text } = readJson(file, CONFIG_FILE);
+  const read = readProjectJsonIfPresent(root, path.join(root, CONFIG_FILE), CONFIG_FILE);
+  if (!read) return { ...DEFAULT_CONFIG };
+  const { json, text } = read;
   if (typeof json !== 'object' || json === null || Array.isArray(json)) {
     throw new InputError(CONFIG_FILE, 1, f.notObject);
   }
@@ -39,9 +42,9 @@ export function loadConfig(root: string): VerifyConfig {
   for (const [key, value] of Object.entries(json)) {
     const line = lineOf(text, `"${key}"`);
     if (key === 'description') continue;
-    if (!(key in DEFAULT_CONFIG)) throw new InputError(CONFIG_FILE, line, f.unknownKey(key));
-    const expected = DEFAULT_CONFIG[key as keyof VerifyConfig];
-    const range = NUMBER_RANGES[key as keyof VerifyConfig];
+    if (!own(DEFAULT_CONFIG, key)) throw new InputError(CONFIG_FILE, line, f.unknownKey(key));
+    const expected = DEFAULT_CONFIG[key];
+    const range = own(NUMBER_RANGES, key) ? NUMBER_RANGES[key] : undefined;
     if (range) {
       const [min, max] = range;
       if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max)
@@ -52,7 +55,7 @@ export function loadConfig(root: string): VerifyConfig {
     if (Array.isArray(expected) ? !isStringArray(value) : typeof value !== 'string') {
       throw new InputError(CONFIG_FILE, line, f.wrongType(key, Array.isArray(expected)));
     }
-    const bad = invalidValue(key as keyof VerifyConfig, value as string | string[]);
+    const bad = invalidValue(key, value as string | string[], root);
     if (bad)
       throw new InputError(
         CONFIG_FILE,
@@ -125,7 +128,8 @@ const PLATFORM_CLASSES = new Set(
 /** A config value that would switch a check off or point outside the project, and the entry at fault. */
 function invalidValue(
   key: keyof VerifyConfig,
-  value: string | string[]
+  value: string | string[],
+  root: string
 ): { entry: string; why: string } | undefined {
   const t = sourceText.config;
   const list = Array.isArray(value) ? value : [value];
@@ -162,19 +166,21 @@ function invalidValue(
       // dictionaryFile, registerFile, suppressionsFile: project-relative paths inside the project.
       const p = value as string;
       const norm = path.posix.normalize(p.replace(/\\/g, '/'));
-      return !p || path.isAbsolute(p) || norm.startsWith('..')
-        ? { entry: p, why: t.outside(key, p) }
-        : undefined;
+      if (!p || path.isAbsolute(p) || norm.startsWith('..')) return { entry: p, why: t.outside(key, p) };
+      // What the path names, every link resolved: a folder, a FIFO, a device or a link out of the project is
+      // refused here, on the setting's own line (the file rules of scripts/src/files/read.ts).
+      const problem = fileProblem(path.join(root, p), { display: p, root });
+      return problem ? { entry: p, why: t.names(key, p, problem) } : undefined;
     }
   }
 }
 
 /** The PHI data dictionary. Absent is fine (metadata and heuristics still apply); malformed is exit 2. */
 export function loadDictionary(root: string, relFile: string): Map<string, DictionaryEntry> {
-  const file = path.join(root, relFile);
   const out = new Map<string, DictionaryEntry>();
-  if (!existsSync(file)) return out;
-  const { json, text } = readJson(file, relFile);
+  const read = readProjectJsonIfPresent(root, path.join(root, relFile), relFile);
+  if (!read) return out;
+  const { json, text } = read;
   const fields = (json as { fields?: unknown }).fields;
   if (!Array.isArray(fields)) throw new InputError(relFile, 1, f.notArray('fields'));
   fields.forEach((raw, i) => {
@@ -205,9 +211,9 @@ export const REGISTER_ITEMS: Record<string, { intervalDays: number; citation: st
 
 /** The compliance register. Absent is a fact we do not know (its checks are "not verified"). */
 export function loadRegister(root: string, relFile: string): Fact<ComplianceRegister> {
-  const file = path.join(root, relFile);
-  if (!existsSync(file)) return unknown('missing', msg.facts.registerMissing(relFile), relFile);
-  const { json, text } = readJson(file, relFile);
+  const read = readProjectJsonIfPresent(root, path.join(root, relFile), relFile);
+  if (!read) return unknown('missing', msg.facts.registerMissing(relFile), relFile);
+  const { json, text } = read;
   const obj = (json ?? {}) as { controls?: unknown; baas?: unknown; backups?: unknown };
   if (typeof obj.controls !== 'object' || obj.controls === null || Array.isArray(obj.controls)) {
     throw new InputError(relFile, 1, f.controls);

@@ -1,9 +1,31 @@
-import { readFileSync } from 'node:fs';
 import { InputError } from '../../errors';
+import { CONFIG_FILE_CAP, readText, readTextIfPresent } from '../../files/read';
 
-/** Reads a JSON file, turning a syntax error into an InputError with the file and line. */
-export function readJson(file: string, display: string): { json: unknown; text: string } {
-  const text = readFileSync(file, 'utf8');
+/**
+ * Reads a JSON file through the file rules (scripts/src/files/read.ts: a regular file, at most CONFIG_FILE_CAP
+ * bytes, and inside `root` once its links are resolved), turning a syntax error into an InputError with the file and
+ * line. `root` is omitted only for a file the user named on the command line.
+ */
+export function readJson(file: string, display: string, root?: string): { json: unknown; text: string } {
+  const text = readText(file, { display, cap: CONFIG_FILE_CAP, root });
+  return parseJson(text, display);
+}
+
+/**
+ * As readJson, for an optional file of the project: `undefined` when nothing is at that path. A link to nothing, a
+ * folder, a FIFO or a device under the name is refused (exit 2), never taken for "absent".
+ */
+export function readProjectJsonIfPresent(
+  root: string,
+  file: string,
+  display: string
+): { json: unknown; text: string } | undefined {
+  const text = readTextIfPresent(file, { display, cap: CONFIG_FILE_CAP, root });
+  return text === undefined ? undefined : parseJson(text, display);
+}
+
+/** Parses JSON text read from `display`; a syntax error is an InputError with the file and line, never the text. */
+export function parseJson(text: string, display: string): { json: unknown; text: string } {
   try {
     return { json: JSON.parse(text), text };
   } catch {

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { CONFIG_FILE_CAP, readText, readTextIfPresent, RefusedFile, SOURCE_FILE_CAP } from '../../files/read';
 import { DeployabilityRun } from '../../metadata/posture';
 import { msg } from '../../messages';
 import { sourceText } from '../../messages/source';
@@ -61,9 +61,12 @@ export function loadProject(project: SfdxProject, opts: LoadOptions = {}): Postu
     const src: SourceFile = { name, file, relFile, format };
     let content: string;
     try {
-      content = readFileSync(file, 'utf8');
+      // The file rules (scripts/src/files/read.ts): a regular file within the source cap. The walk follows no link
+      // and package directories are inside the project (sfdx-project.ts), so the file is too.
+      content = readText(file, { display: relFile, cap: SOURCE_FILE_CAP });
     } catch (e) {
-      unreadable(ctx, family, src, sourceText.unreadable((e as NodeJS.ErrnoException).code));
+      if (!(e instanceof RefusedFile)) throw e;
+      unreadable(ctx, family, src, sourceText.refused(e.reason));
       continue;
     }
     snap.inputs.push(relFile);
@@ -84,11 +87,11 @@ export function loadProject(project: SfdxProject, opts: LoadOptions = {}): Postu
     [config.registerFile, 'register'],
     [config.suppressionsFile, 'register']
   ] as const) {
-    const abs = path.join(root, file);
-    if (!existsSync(abs)) continue;
+    const text = readTextIfPresent(path.join(root, file), { display: file, cap: CONFIG_FILE_CAP, root });
+    if (text === undefined) continue;
     snap.inputs.push(file);
     if (file !== CONFIG_FILE) snap.evidence[kind].push(file);
-    digest.update(`${file}\0${readFileSync(abs, 'utf8')}\0`);
+    digest.update(`${file}\0${text}\0`);
   }
   // The effective config (thresholds included, defaults when the file is absent) is part of the fingerprint.
   digest.update(`${CONFIG_FILE}\0${JSON.stringify(config)}\0`);

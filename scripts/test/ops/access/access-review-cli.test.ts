@@ -286,7 +286,9 @@ describe('access-review reports: all or nothing', () => {
     mkdirSync(path.join(dir, 'access-review.md'), { recursive: true });
     const r = await run(['-d', root, '--format', 'csv,md,html', '--output-dir', dir]);
     expect(r.code).toBe(2);
-    expect(r.stderr.trim()).toBe(`Error: --output-dir: ${path.join(dir, 'access-review.md')}: not a file`);
+    expect(r.stderr.trim()).toBe(
+      `Error: --output-dir: ${path.join(dir, 'access-review.md')}: exists and is not a regular file (a device, FIFO, socket, folder or symbolic link); it is never replaced`
+    );
     expect(readdirSync(dir)).toEqual(['access-review.md']);
   });
 });

@@ -1,14 +1,17 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import {
   csvLine,
   LOG_HEADER,
+  rechain,
+  rehash,
   syntheticChain,
   toCsv,
   writeChainFile,
   type ChainedRow
 } from '../../../bench/audit-chain-data';
+import { checkpointText, testKeys } from './checkpoint-helpers';
 import { runCli } from '../../helpers/run-cli';
 import { runInProcess } from '../../helpers/run-in-process';
 
@@ -154,7 +157,7 @@ describe('audit-log verify --file (end to end)', () => {
     // As a child process: the real exit code and exactly one stderr line.
     const r = runCli(['audit-log', 'check']);
     expect(r.code).toBe(2);
-    expect(r.stderr).toBe('Error: Unknown audit-log subcommand: check; expected one of: verify.\n');
+    expect(r.stderr).toBe('Error: Unknown audit-log subcommand: check; expected one of: verify, anchor.\n');
     expect(r.stdout).toBe('');
   });
 
@@ -162,16 +165,19 @@ describe('audit-log verify --file (end to end)', () => {
     for (const args of [
       ['audit-log', '--help'],
       ['audit-log', '-h'],
-      ['audit-log', 'verify', '--help']
+      ['audit-log', 'verify', '--help'],
+      ['audit-log', 'anchor', '--help']
     ]) {
       const r = await runInProcess(args);
       expect(r.code).toBe(0);
-      expect(r.stdout).toContain('phi-guard audit-log verify');
+      expect(r.stdout).toContain(
+        args[1] === 'anchor' ? 'phi-guard audit-log anchor' : 'phi-guard audit-log verify'
+      );
     }
     const none = await runInProcess(['audit-log']);
     expect(none.code).toBe(2);
     expect(none.stderr.trim()).toBe(
-      'Error: phi-guard audit-log needs a subcommand: verify. Run phi-guard audit-log --help for usage.'
+      'Error: phi-guard audit-log needs a subcommand: verify, anchor. Run phi-guard audit-log --help for usage.'
     );
   });
 
@@ -271,5 +277,254 @@ describe('audit-log verify --file (end to end)', () => {
     expect(r.progress).toEqual(['100000 rows checked', '']);
     const quiet = await runInProcess(['audit-log', 'verify', '--file', big, '--no-progress'], { tty: true });
     expect(quiet.progress).toEqual([]);
+  });
+});
+
+describe('audit-log verify --file: what a file cannot prove, and outside checkpoints', () => {
+  const ORG = '00D000000000007AAA';
+  const keys = testKeys(dir, 'pipeline');
+  const cpAt = (seq: number, name = `cp-${seq}.json`, org = ORG) =>
+    file(
+      name,
+      checkpointText(keys.privateKey, { orgId: org, sequence: seq, headHash: chain[seq - 1]!.hash })
+    );
+  const withCp = (csv: string, ...cps: string[]) =>
+    verify(
+      '--file',
+      csv,
+      ...cps.flatMap((c) => ['--checkpoint', c]),
+      '--public-key',
+      keys.publicPem,
+      '--org-id',
+      ORG,
+      '--json'
+    );
+
+  it('a clean export passes, and says plainly what a file alone cannot prove', async () => {
+    const r = await verify('--file', path.join(dir, 'clean.csv'));
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('Not proven by this run:');
+    expect(r.stdout).toContain(
+      'A CSV export cannot prove its own completeness: rows cut from the end, a forged last row with its hash recomputed, and a middle row deleted with every later row renumbered and re-chained all verify.'
+    );
+    const j = JSON.parse((await verify('--file', path.join(dir, 'clean.csv'), '--json')).stdout) as {
+      result: { limits: string[] };
+    };
+    expect(j.result.limits[0]).toMatch(/^A CSV export cannot prove its own completeness/);
+  });
+
+  it('a forged last row with its hash recomputed verifies alone, and is caught by a checkpoint at it', async () => {
+    const forged = chain.map((c) => ({ ...c }));
+    forged[199]!.recordId = 'a01000000000ZZZAAA';
+    forged[199]!.hash = rehash(forged[199]!);
+    const csv = file('forged-last.csv', toCsv(forged));
+    expect((await verify('--file', csv)).code).toBe(0);
+    const r = await withCp(csv, cpAt(200));
+    expect(r.code).toBe(1);
+    const out = json(r.stdout);
+    expect(out.result.breaks.map((b) => [b.kind, b.sequence])).toEqual([['checkpoint-mismatch', 200]]);
+    const text = await verify(
+      '--file',
+      csv,
+      '--checkpoint',
+      path.join(dir, 'cp-200.json'),
+      '--public-key',
+      keys.publicPem,
+      '--org-id',
+      ORG
+    );
+    expect(text.stdout).toContain(
+      `rewritten: checkpoint ${path.join(dir, 'cp-200.json')} says sequence 200 had hash ${chain[199]!.hash}`
+    );
+    expect(text.stdout).toContain('BROKEN');
+  });
+
+  it('a middle row deleted, every later row renumbered and re-chained: passes alone, fails against the checkpoint', async () => {
+    const csv = file(
+      'renumbered.csv',
+      toCsv(
+        rechain(
+          chain.filter((c) => c.sequence !== 57),
+          56
+        )
+      )
+    );
+    const alone = await verify('--file', csv, '--json');
+    expect(alone.code).toBe(0);
+    const r = await withCp(csv, cpAt(150));
+    expect(r.code).toBe(1);
+    expect(json(r.stdout).result.breaks.map((b) => [b.kind, b.sequence])).toEqual([
+      ['checkpoint-mismatch', 150]
+    ]);
+  });
+
+  it('an untouched export holds to every checkpoint; rows after the latest are named as unproven', async () => {
+    const r = await withCp(path.join(dir, 'clean.csv'), cpAt(100), cpAt(200));
+    expect(r.code).toBe(0);
+    const out = JSON.parse(r.stdout) as { result: { checkpoints: { status: string }[]; limits: string[] } };
+    expect(out.result.checkpoints.map((c) => c.status)).toEqual(['held', 'held']);
+    const text = await verify(
+      '--file',
+      path.join(dir, 'clean.csv'),
+      '--checkpoint',
+      cpAt(100),
+      '--public-key',
+      keys.publicPem,
+      '--org-id',
+      ORG
+    );
+    expect(text.stdout).toContain(
+      'Rows after sequence 100 (the latest checkpoint held, taken 2026-11-25T12:00:00Z)'
+    );
+    expect(text.stdout).toMatch(
+      /cp-100\.json: sequence 100, taken 2026-11-25T12:00:00Z, org 00D000000000007AAA, key [0-9a-f]{16}…: held/
+    );
+  });
+
+  it('a tail cut below a checkpoint fails as a truncation', async () => {
+    const r = await withCp(file('cut.csv', toCsv(chain.slice(0, 120))), cpAt(150));
+    expect(r.code).toBe(1);
+    expect(json(r.stdout).result.breaks).toEqual([
+      expect.objectContaining({ kind: 'checkpoint-truncated', sequence: 120, headSequence: 150 })
+    ]);
+  });
+
+  it('refuses a forged signature, a key not given, and a checkpoint of another org', async () => {
+    const good = JSON.parse(readFileSync(cpAt(100), 'utf8')) as { signature: string; headHash: string };
+    const forged = file('forged-cp.json', JSON.stringify({ ...good, headHash: 'f'.repeat(64) }));
+    const stranger = testKeys(dir, 'stranger');
+    const foreign = file(
+      'foreign-key.json',
+      checkpointText(stranger.privateKey, { orgId: ORG, sequence: 100, headHash: chain[99]!.hash })
+    );
+    const other = cpAt(100, 'other-org.json', '00D000000000099AAA');
+    const r = await withCp(path.join(dir, 'clean.csv'), forged, foreign, other);
+    expect(r.code).toBe(1);
+    const out = JSON.parse(r.stdout) as {
+      result: { breaks: { kind: string; reason?: string }[]; checkpoints: { status: string }[] };
+    };
+    expect(out.result.breaks.map((b) => [b.kind, b.reason])).toEqual([
+      ['checkpoint-refused', 'bad-signature'],
+      ['checkpoint-refused', 'unknown-key'],
+      ['checkpoint-other-org', undefined]
+    ]);
+    expect(out.result.checkpoints.map((c) => c.status)).toEqual(['refused', 'refused', 'other-org']);
+    const text = await verify(
+      '--file',
+      path.join(dir, 'clean.csv'),
+      '--checkpoint',
+      forged,
+      '--public-key',
+      keys.publicPem,
+      '--org-id',
+      ORG
+    );
+    expect(text.stdout).toContain(
+      `checkpoint ${forged} refused: its signature does not verify (forged or altered)`
+    );
+    // A 15-character org id is the same org as its 18-character form (the suffix encodes the
+    // upper-case letters: https://help.salesforce.com/s/articleView?id=000385008&type=1).
+    const r15 = await verify(
+      '--file',
+      path.join(dir, 'clean.csv'),
+      '--checkpoint',
+      cpAt(100, 'cp-18.json', '00D000000000007EAA'),
+      '--public-key',
+      keys.publicPem,
+      '--org-id',
+      '00D000000000007'
+    );
+    expect(r15.code).toBe(0);
+  });
+
+  it('flags a backdated event (more than 5 minutes before its CreatedDate), configurable', async () => {
+    const rows = chain.map((c) => ({ ...c }));
+    rows[80]!.occurredAt = new Date(Date.parse(rows[80]!.occurredAt) - 3 * 3_600_000).toISOString();
+    const csv = file('backdated.csv', toCsv(rechain(rows, 80)));
+    const r = await verify('--file', csv);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain('backdated: Occurred_At__c is 180 minute(s) before CreatedDate');
+    expect(r.stdout).toContain('Chain intact, but 2 row(s) FLAGGED for review');
+    expect((await verify('--file', csv, '--backdate-minutes', '200')).code).toBe(0);
+  });
+
+  it('says which checks an export without CreatedDate or Hash_Version__c could not support', async () => {
+    const v2 = chain.slice(0, 3).map((c) => ({ ...c, version: undefined, eventUuid: null, dedupId: null }));
+    const rows = rechain(v2, 0);
+    const header = LOG_HEADER.slice(0, 12);
+    const lines = rows.map((c) => csvLine(c).split(',').slice(0, 12).join(','));
+    const r = await verify('--file', file('v2-export.csv', `${[header.join(','), ...lines].join('\n')}\n`));
+    expect(r.code).toBe(0);
+    expect(r.stderr).toContain('Backdated events not checked: the export has no CreatedDate column.');
+    expect(r.stderr).toContain('No Hash_Version__c column: every row is read as v2');
+  });
+
+  it.each([
+    [['--file', 'x.csv', '--checkpoint', 'c.json'], 'Flag --checkpoint needs --public-key.'],
+    [['--file', 'x.csv', '--public-key', 'k.pem'], 'Flag --public-key needs --checkpoint.'],
+    [
+      ['--file', 'x.csv', '--checkpoint', 'c.json', '--public-key', 'k.pem'],
+      'Flag --org-id is required with --file and --checkpoint'
+    ],
+    [
+      ['-o', 'prod', '--org-id', '00D000000000007AAA'],
+      'Flags --org-id and --target-org cannot be used together.'
+    ],
+    [['--file', 'x.csv', '--org-id', '00D000000000007AAA'], 'Flag --org-id needs --checkpoint.'],
+    [
+      ['--file', 'x.csv', '--checkpoint', 'c.json', '--public-key', 'k.pem', '--org-id', '001000000000001'],
+      'Flag --org-id must be a Salesforce org id'
+    ],
+    [['--file', 'x.csv', '--backdate-minutes', 'five'], 'Flag --backdate-minutes must be a whole number']
+  ])('exits 2 with one usage line for %j', async (args, message) => {
+    const r = await verify(...args);
+    expect(r.code).toBe(2);
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    expect(r.stderr).toContain(message);
+  });
+
+  it('exits 2 naming the file for a bad checkpoint or key, before reading the log; no key material is echoed', async () => {
+    const clean = path.join(dir, 'clean.csv');
+    const run = (cp: string, key: string) =>
+      verify('--file', clean, '--checkpoint', cp, '--public-key', key, '--org-id', ORG);
+    const text = readFileSync(cpAt(100), 'utf8');
+    const badLine = file('bad-cp.json', text.replace('"sequence": 100', '"sequence": -1'));
+    expect((await run(badLine, keys.publicPem)).stderr.trim()).toBe(
+      `Error: ${badLine}:5: not a PHI Guard checkpoint: sequence is not valid`
+    );
+    const priv = await run(cpAt(100), keys.privatePem);
+    expect(priv.code).toBe(2);
+    expect(priv.stderr.trim()).toBe(
+      `Error: ${keys.privatePem}: is a private key: give the public key (openssl pkey -pubout)`
+    );
+    const pemBody = readFileSync(keys.privatePem, 'utf8').split('\n')[1]!;
+    expect(priv.stderr + priv.stdout).not.toContain(pemBody);
+    const notKey = file('not-a-key.pem', 'hello');
+    expect((await run(cpAt(100), notKey)).stderr.trim()).toBe(
+      `Error: ${notKey}: not an Ed25519 public key in PEM`
+    );
+    expect((await run(path.join(dir, 'none.json'), keys.publicPem)).stderr.trim()).toBe(
+      `Error: ${path.join(dir, 'none.json')}: cannot read the file`
+    );
+    expect((await run(dir, keys.publicPem)).stderr.trim()).toBe(`Error: ${dir}: not a file`);
+    const big = file('big.json', ' '.repeat(70_000));
+    expect((await run(big, keys.publicPem)).stderr.trim()).toBe(
+      `Error: ${big}: too large for a checkpoint or key file`
+    );
+  });
+
+  it('a v3 row in an export without the v3 columns is an input error naming the column and line', async () => {
+    const header = LOG_HEADER.filter((h) => h !== 'Event_Uuid__c');
+    const idx = LOG_HEADER.indexOf('Event_Uuid__c');
+    const lines = chain.slice(0, 2).map((c) =>
+      csvLine(c)
+        .split(',')
+        .filter((_, i) => i !== idx)
+        .join(',')
+    );
+    const f = file('no-uuid.csv', `${[header.join(','), ...lines].join('\n')}\n`);
+    const r = await verify('--file', f);
+    expect(r.code).toBe(2);
+    expect(r.stderr.trim()).toBe(`Error: ${f}:2: missing column Event_Uuid__c (a v3 row needs it)`);
   });
 });

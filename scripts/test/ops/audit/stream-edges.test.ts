@@ -83,12 +83,73 @@ describe('log rows from a file and from the REST API', () => {
 
   it('an empty Purpose__c is null in the canonical row; an empty Id is no id', () => {
     const row = toChainRow(
-      ['', '3', '2026-01-01T00:00:03Z', '005', 'Contact', '003', '', 'view', 'portal', '', 'p', 'h'],
+      [
+        '',
+        '3',
+        '2026-01-01T00:00:03Z',
+        '005',
+        'Contact',
+        '003',
+        '',
+        'view',
+        'portal',
+        '',
+        'p',
+        'h',
+        '',
+        '',
+        '',
+        '2026-01-01T00:00:04Z'
+      ],
       cols,
       'f.csv',
       4
     );
-    expect(row).toMatchObject({ id: undefined, sequence: 3, purpose: null, line: 4 });
+    expect(row).toMatchObject({
+      id: undefined,
+      sequence: 3,
+      purpose: null,
+      line: 4,
+      version: undefined,
+      eventUuid: null,
+      dedupId: null,
+      createdAt: '2026-01-01T00:00:04Z'
+    });
+  });
+
+  it('an empty or bad CreatedDate is refused, naming the line; a v3 row needs the v3 columns', () => {
+    const cells = [
+      '',
+      '3',
+      '2026-01-01T00:00:03Z',
+      '005',
+      'Contact',
+      '003',
+      '',
+      'view',
+      'portal',
+      '',
+      'p',
+      'h',
+      'v3'
+    ];
+    expect(() => toChainRow([...cells, 'u', 'd', ''], cols, 'f.csv', 5)).toThrow(
+      'f.csv:5: CreatedDate is not a date-time'
+    );
+    const noV3 = mapHeader(
+      header.filter((h) => h !== 'Dedup_Id__c'),
+      'f.csv',
+      1
+    );
+    expect(() => toChainRow(cells, noV3, 'f.csv', 6)).toThrow(
+      'f.csv:6: missing column Dedup_Id__c (a v3 row needs it)'
+    );
+    // Without the optional columns a row is v2 and its backdating is not known.
+    const v2 = mapHeader(header.slice(0, 12), 'f.csv', 1);
+    expect(toChainRow(cells.slice(0, 12), v2, 'f.csv', 7)).toMatchObject({
+      version: undefined,
+      createdAt: undefined
+    });
   });
 
   it('REST records: nulls become empty text, numbers are kept, a fractional or missing sequence is no row', () => {
@@ -115,6 +176,22 @@ describe('log rows from a file and from the REST API', () => {
     expect(recordToChainRow({ ...rec, Sequence__c: '5' })).toBeUndefined();
     expect(recordToChainRow({ ...rec, Occurred_At__c: null })).toBeUndefined();
     expect(recordToChainRow({ ...rec, Action__c: 7 })).toMatchObject({ action: '7' });
+    // The v3 fields and CreatedDate, when selected.
+    expect(
+      recordToChainRow({
+        ...rec,
+        Hash_Version__c: 'v3',
+        Event_Uuid__c: 'u',
+        Dedup_Id__c: 'd',
+        CreatedDate: '2026-01-01T00:00:06.000+0000'
+      })
+    ).toMatchObject({
+      version: 'v3',
+      eventUuid: 'u',
+      dedupId: 'd',
+      createdAt: '2026-01-01T00:00:06.000+0000'
+    });
+    expect(recordToChainRow({ ...rec, CreatedDate: 'yesterday' })).toBeUndefined();
   });
 });
 

@@ -2,7 +2,7 @@ import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { startEmulator, type Emulator } from '../../../emulator/server';
-import { accessLogRow, addPackage } from '../../../emulator/profiles/index';
+import { addPackage, appendAccessLog } from '../../../emulator/profiles/index';
 import { registerCustomObject } from '../../../emulator/schema';
 import type { CliRun } from '../../helpers/run-cli';
 import { runInProcess } from '../../helpers/run-in-process';
@@ -49,15 +49,10 @@ const logTable = (emu: Emulator) => emu.state.arrayTable('PHI_Access_Log__c');
 describe('audit-log verify -o (org emulator)', () => {
   it('verifies the emulated org chain with keyset pages and names the API calls used', async () => {
     const emu = await emulator();
-    // Grow the chain past one page (2,000 rows) so paging is exercised.
+    // Grow the chain past one page (2,000 rows) so paging is exercised; the writer moves the head.
     const t = logTable(emu);
-    let prev = t.at(t.size() - 1).Hash__c as string;
-    const start = Date.parse(t.at(0).Occurred_At__c as string);
-    for (let i = t.size(); i < 4500; i++) {
-      const row = accessLogRow(i, prev, start);
-      prev = row.Hash__c;
-      t.insert(row);
-    }
+    appendAccessLog(emu.state, 4000);
+    const prev = t.at(t.size() - 1).Hash__c as string;
     const r = await cli(emu, ['audit-log', 'verify', '-o', emu.url]);
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('Rows checked: 4500 (sequence 1 to 4500)');

@@ -6,6 +6,17 @@ import stay from '@salesforce/label/c.PHI_Session_Stay';
 import logout from '@salesforce/label/c.PHI_Session_Logout';
 
 export const CHANNEL = 'phi-guard-session';
+/**
+ * The namespace this component runs in: force-app has no namespace, so its components are in `c`.
+ * Under Lightning Web Security each namespace gets synthetic storage whose keys are prefixed
+ * `LSKey[<namespace>]` in the real storage ("Local Storage Limitations",
+ * https://developer.salesforce.com/docs/platform/lwc/guide/security-lwsec-local-storage.html; the
+ * Storage distortion in the LWS Distortion Viewer). The storage event is not distorted, so another
+ * tab sees the prefixed key.
+ */
+export const NAMESPACE = 'c';
+/** The keys a storage event for our channel can carry: plain (no LWS) or prefixed (LWS). */
+const CHANNEL_KEYS = [CHANNEL, `LSKey[${NAMESPACE}]${CHANNEL}`];
 const ACTIVITY_EVENTS = ['keydown', 'mousedown', 'touchstart', 'scroll', 'mousemove'];
 /** Activity is shared with other tabs at most this often. */
 const BROADCAST_INTERVAL_MS = 5000;
@@ -29,6 +40,9 @@ export default class SessionTimeoutGuard extends NavigationMixin(LightningElemen
   secondsLeft = 0;
   lastBroadcast = 0;
   loggedOut = false;
+  /** Numbers this tab's messages, so each stored message differs from the last and fires a storage event. */
+  sequence = 0;
+  tabId = Math.random().toString(36).slice(2);
 
   connectedCallback() {
     this.onActivity = () => {
@@ -84,7 +98,7 @@ export default class SessionTimeoutGuard extends NavigationMixin(LightningElemen
       this.channel.onmessage = (event) => this.receive(event.data);
     } else {
       this.onStorage = (event) => {
-        if (event.key === CHANNEL && event.newValue) {
+        if (CHANNEL_KEYS.includes(event.key) && event.newValue) {
           try {
             this.receive(JSON.parse(event.newValue));
           } catch {
@@ -97,7 +111,8 @@ export default class SessionTimeoutGuard extends NavigationMixin(LightningElemen
   }
 
   send(type) {
-    const message = { type, at: Date.now() };
+    this.sequence += 1;
+    const message = { type, at: Date.now(), tab: this.tabId, n: this.sequence };
     if (this.channel) {
       this.channel.postMessage(message);
     } else {
@@ -170,13 +185,26 @@ export default class SessionTimeoutGuard extends NavigationMixin(LightningElemen
     if (share) {
       this.send('logout');
     }
+    this.clearClientState();
+    this.dispatchEvent(new CustomEvent('sessionend', { bubbles: true, composed: true }));
+    this[NavigationMixin.Navigate]({ type: 'comm__loginPage', attributes: { actionName: 'logout' } });
+  }
+
+  /**
+   * What logout clears in the browser. Its own cross-tab key, by name (after the logout message
+   * went out: removing it fires one more storage event, with no value, which tabs ignore); then
+   * session storage. Under Lightning Web Security, clear() empties only this namespace's synthetic
+   * storage: the portal components' own client state, and nothing another namespace or the page
+   * outside LWS stored. The server session ends at the site's logout, where this navigates next.
+   */
+  clearClientState() {
     try {
+      window.localStorage.removeItem(CHANNEL);
+      window.sessionStorage.removeItem(CHANNEL);
       window.sessionStorage.clear();
     } catch {
       // Nothing to clear when storage is disabled.
     }
-    this.dispatchEvent(new CustomEvent('sessionend', { bubbles: true, composed: true }));
-    this[NavigationMixin.Navigate]({ type: 'comm__loginPage', attributes: { actionName: 'logout' } });
   }
 
   // Dialog ---------------------------------------------------------------------------------

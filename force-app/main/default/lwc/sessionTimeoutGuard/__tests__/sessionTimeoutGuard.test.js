@@ -1,5 +1,5 @@
 import { createElement } from 'lwc';
-import SessionTimeoutGuard, { CHANNEL } from 'c/sessionTimeoutGuard';
+import SessionTimeoutGuard, { CHANNEL, NAMESPACE } from 'c/sessionTimeoutGuard';
 import { getNavigateCalledWith, resetNavigate } from 'lightning/navigation';
 import { BroadcastChannel as NodeBroadcastChannel } from 'node:worker_threads';
 
@@ -164,13 +164,76 @@ describe('c-session-timeout-guard', () => {
     expect(window.localStorage.getItem(CHANNEL)).toBeNull();
   });
 
-  it('shares its own activity and logout through storage in fallback mode', async () => {
+  it('shares its own activity and logout through storage in fallback mode, then removes its key', async () => {
     delete global.BroadcastChannel;
+    const setItem = jest.spyOn(Storage.prototype, 'setItem');
     mount();
     document.dispatchEvent(new Event('touchstart'));
     expect(JSON.parse(window.localStorage.getItem(CHANNEL)).type).toBe('activity');
     jest.advanceTimersByTime(15 * MIN);
-    expect(JSON.parse(window.localStorage.getItem(CHANNEL)).type).toBe('logout');
+    const sent = setItem.mock.calls
+      .filter(([key]) => key === CHANNEL)
+      .map(([, value]) => JSON.parse(value).type);
+    expect(sent).toEqual(['activity', 'logout']);
+    expect(window.localStorage.getItem(CHANNEL)).toBeNull();
+    setItem.mockRestore();
+  });
+
+  it('hears the channel under Lightning Web Security, where another tab sees the namespaced key', async () => {
+    delete global.BroadcastChannel;
+    const el = mount();
+    const ended = jest.fn();
+    el.addEventListener('sessionend', ended);
+    jest.advanceTimersByTime(13 * MIN);
+    await Promise.resolve();
+    expect(dialog(el)).not.toBeNull();
+    const lwsKey = `LSKey[${NAMESPACE}]${CHANNEL}`;
+    window.dispatchEvent(
+      new StorageEvent('storage', { key: lwsKey, newValue: JSON.stringify({ type: 'activity', at: 2 }) })
+    );
+    await Promise.resolve();
+    expect(dialog(el)).toBeNull();
+    // another namespace's key with the same name is not ours: it cannot end or extend this session
+    window.dispatchEvent(
+      new StorageEvent('storage', {
+        key: `LSKey[other]${CHANNEL}`,
+        newValue: JSON.stringify({ type: 'logout' })
+      })
+    );
+    window.dispatchEvent(new StorageEvent('storage', { key: lwsKey, newValue: null }));
+    expect(ended).not.toHaveBeenCalled();
+    window.dispatchEvent(
+      new StorageEvent('storage', { key: lwsKey, newValue: JSON.stringify({ type: 'logout' }) })
+    );
+    expect(ended).toHaveBeenCalledTimes(1);
+  });
+
+  it('writes a different value for every message, so the storage event always fires', async () => {
+    delete global.BroadcastChannel;
+    const setItem = jest.spyOn(Storage.prototype, 'setItem');
+    const el = mount();
+    document.dispatchEvent(new Event('keydown'));
+    jest.advanceTimersByTime(13 * MIN);
+    await Promise.resolve();
+    el.shadowRoot.querySelector('button.stay').click();
+    const values = setItem.mock.calls.filter(([key]) => key === CHANNEL).map(([, value]) => value);
+    expect(values.length).toBeGreaterThanOrEqual(3);
+    expect(new Set(values).size).toBe(values.length);
+    setItem.mockRestore();
+  });
+
+  it('logout clears its own keys and session storage, and nothing it did not write in local storage', async () => {
+    window.localStorage.setItem('unrelated', 'kept');
+    window.sessionStorage.setItem(CHANNEL, 'stale');
+    mount();
+    jest.advanceTimersByTime(15 * MIN);
+    expect(getNavigateCalledWith()).toEqual({
+      type: 'comm__loginPage',
+      attributes: { actionName: 'logout' }
+    });
+    expect(window.sessionStorage.length).toBe(0);
+    expect(window.localStorage.getItem(CHANNEL)).toBeNull();
+    expect(window.localStorage.getItem('unrelated')).toBe('kept');
   });
 
   it('clamps odd configuration and cleans up when removed', async () => {

@@ -1,0 +1,261 @@
+/**
+ * The gate's inputs, and the cache key of each deterministic layer: every byte the layer reads, the code that judges
+ * it, and the tools it runs. One changed byte in a class changes the keys of the three Apex layers; it leaves the
+ * metadata schema layer's key alone (that layer types .cls files by name and never reads their body).
+ *
+ * What each layer reads:
+ * - metadata (schema validation): every file under the package directories (SDR types files by path and reads the
+ *   XML), .forceignore, sfdx-project.json; @salesforce/types (the schema) and SDR (the registry).
+ * - apex-parser: every .cls and .trigger the source walk finds; @apexdevtools/apex-parser and antlr4.
+ * - apex-ls: the whole SFDX workspace (every file under the package directories, sfdx-project.json, .forceignore)
+ *   and config/apex-ls-known-gaps.json; the apex-ls jars (in the Code Analyzer PMD engine) and the JVM.
+ * - pmd: every file under the package directories, code-analyzer.yml (and sfdx-project.json, to be safe); Code
+ *   Analyzer, its PMD engine and the JVM.
+ * Every key also holds the tool's own code (all of scripts/src, hashed), so a changed rule or parser in a checkout
+ * never reuses an entry made by the code before it.
+ */
+import { createHash, type Hash } from 'node:crypto';
+import { readdirSync, realpathSync, statSync, type Dirent } from 'node:fs';
+import path from 'node:path';
+import { javaCommand, KNOWN_GAPS_FILE } from '../apex/apexls';
+import { CODE_ANALYZER_CONFIG_FILES } from '../apex/pmd';
+import type { Severity } from '../checks/types';
+import {
+  CONFIG_FILE_CAP,
+  DEPLOY_CAP,
+  hashFileInto,
+  readTextIfPresent,
+  RefusedFile,
+  sha256OfFile
+} from '../files/read';
+import { deployMsg as m } from '../messages/deploy';
+import { isApexSource, rel, SKIP_DIRS } from '../project/files';
+import type { SfdxProject } from '../project/sfdx-project';
+import { version } from '../version';
+
+export const CACHE_FORMAT = 'phi-guard-gate-cache/1';
+
+/** The gate's deterministic layers, the only ones ever cached (verify depends on the date: it always reruns). */
+export const CACHED_LAYERS = ['metadata', 'apex-parser', 'apex-ls', 'pmd'] as const;
+export type CachedLayer = (typeof CACHED_LAYERS)[number];
+
+/** A layer's cache key (SHA-256 hex), or why the layer cannot be cached in this project. */
+export type LayerKey = { key: string } | { uncacheable: string };
+
+export interface GateInputs {
+  /** SHA-256 over every input of the gate, the threshold and --force (recorded in the pack). */
+  sha256: string;
+  keys: Record<CachedLayer, LayerKey>;
+}
+
+interface TreeFile {
+  rel: string;
+  sha: string;
+  /** A .cls or .trigger outside the folders the source walk skips: what the Apex parser layer reads. */
+  parsed: boolean;
+}
+
+/**
+ * Every file under `dirs` with its SHA-256, in a stable order. A link, a FIFO or an unreadable folder is a problem:
+ * a layer's own walker may follow or trip on it, so nothing keyed on this tree is cached.
+ */
+function digestTree(root: string, dirs: string[]): { files: TreeFile[]; problem?: string } {
+  const files: TreeFile[] = [];
+  let problem: string | undefined;
+  const walk = (dir: string, skipped: boolean) => {
+    let entries: Dirent[];
+    try {
+      entries = readdirSync(dir, { withFileTypes: true });
+    } catch (e) {
+      problem ??= m.cache.unreadableInput(rel(root, dir), (e as NodeJS.ErrnoException).code);
+      return;
+    }
+    entries.sort((a, b) => (a.name < b.name ? -1 : 1));
+    for (const e of entries) {
+      const full = path.join(dir, e.name);
+      if (e.name === '.git') continue;
+      if (e.isSymbolicLink()) problem ??= m.cache.linkInInputs(rel(root, full));
+      else if (e.isDirectory()) walk(full, skipped || SKIP_DIRS.has(e.name));
+      else {
+        try {
+          const sha = sha256OfFile(full, { display: rel(root, full), cap: DEPLOY_CAP })!;
+          files.push({ rel: rel(root, full), sha, parsed: !skipped && isApexSource(e.name) });
+        } catch (err) {
+          if (!(err instanceof RefusedFile)) throw err;
+          problem ??= m.cache.unreadableInput(rel(root, full), err.reason);
+        }
+      }
+    }
+  };
+  for (const d of dirs) walk(d, false);
+  return { files, problem };
+}
+
+/** A project file's SHA-256 under the read rule, 'absent', or the reason it cannot be read. */
+function fileDigest(root: string, name: string): string {
+  try {
+    return sha256OfFile(path.join(root, name), { display: name, cap: CONFIG_FILE_CAP, root }) ?? 'absent';
+  } catch (e) {
+    if (!(e instanceof RefusedFile)) throw e;
+    return `refused: ${e.reason}`;
+  }
+}
+
+let toolDigest: string | undefined;
+/** The tool's own code: every file of scripts/src (the folder this module is in), and the version. */
+export function toolFingerprint(): string {
+  if (toolDigest) return toolDigest;
+  const src = path.resolve(__dirname, '..');
+  const h = createHash('sha256').update(`phi-guard ${version()}\n`);
+  const walk = (dir: string) => {
+    for (const e of readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
+      const full = path.join(dir, e.name);
+      if (e.isDirectory()) walk(full);
+      else if (e.isFile()) {
+        h.update(`${path.relative(src, full)}\0`);
+        hashFileInto(h, full, { display: full, cap: DEPLOY_CAP });
+      }
+    }
+  };
+  walk(src);
+  return (toolDigest = h.digest('hex'));
+}
+
+const versions = new Map<string, string | undefined>();
+/** The installed version of a package (from its package.json, found above the module it resolves to). */
+export function packageVersion(specifier: string): string | undefined {
+  if (versions.has(specifier)) return versions.get(specifier);
+  const name = specifier.startsWith('@')
+    ? specifier.split('/').slice(0, 2).join('/')
+    : specifier.split('/')[0]!;
+  let found: string | undefined;
+  try {
+    let dir = path.dirname(require.resolve(specifier));
+    for (;;) {
+      const pkg = readPackageJson(path.join(dir, 'package.json'));
+      if (pkg?.name === name) {
+        found = typeof pkg.version === 'string' ? pkg.version : undefined;
+        break;
+      }
+      if (dir === path.dirname(dir)) break;
+      dir = path.dirname(dir);
+    }
+  } catch {
+    found = undefined; // not installed: the layer that needs it cannot be cached
+  }
+  versions.set(specifier, found);
+  return found;
+}
+
+/** A dependency's package.json (not a project file: read under the rule without a project root). */
+function readPackageJson(file: string): { name?: unknown; version?: unknown } | undefined {
+  try {
+    const text = readTextIfPresent(file, { display: file, cap: CONFIG_FILE_CAP });
+    return text === undefined ? undefined : (JSON.parse(text) as { name?: unknown; version?: unknown });
+  } catch {
+    return undefined;
+  }
+}
+
+/** The JVM apex-ls and PMD run on: the real path of the java executable, its size and time, and its options. */
+export function javaIdentity(env: NodeJS.ProcessEnv = process.env): string {
+  const cmd = javaCommand(env);
+  const candidates = cmd.includes(path.sep)
+    ? [cmd]
+    : (env.PATH ?? '').split(path.delimiter).map((d) => path.join(d, cmd));
+  for (const c of candidates) {
+    try {
+      const real = realpathSync(c);
+      const st = statSync(real);
+      if (!st.isFile()) continue;
+      return `java ${real} ${st.size} ${st.mtimeMs} ${env.JAVA_TOOL_OPTIONS ?? ''} ${env.JDK_JAVA_OPTIONS ?? ''}`;
+    } catch {
+      // not on this PATH entry
+    }
+  }
+  return 'java: not found';
+}
+
+/** The dependencies each layer runs (module specifiers resolvable from here). */
+const LAYER_PACKAGES: Record<CachedLayer, string[]> = {
+  metadata: ['@salesforce/types/metadata', '@salesforce/source-deploy-retrieve'],
+  'apex-parser': ['@apexdevtools/apex-parser', 'antlr4'],
+  'apex-ls': ['@salesforce/code-analyzer-pmd-engine'],
+  pmd: ['@salesforce/code-analyzer-core', '@salesforce/code-analyzer-pmd-engine']
+};
+
+/** The project files each layer reads besides the package directories (project-relative). */
+const LAYER_FILES: Record<CachedLayer, string[]> = {
+  metadata: ['sfdx-project.json', '.forceignore'],
+  'apex-parser': [],
+  'apex-ls': ['sfdx-project.json', '.forceignore', KNOWN_GAPS_FILE],
+  pmd: ['sfdx-project.json', ...CODE_ANALYZER_CONFIG_FILES]
+};
+
+/**
+ * sfdx-project.json "plugins" can point apex-ls at dependency folders outside the package directories, which this
+ * key does not hash: apex-ls then always reruns.
+ */
+function declaresPlugins(root: string): boolean {
+  try {
+    const file = path.join(root, 'sfdx-project.json');
+    const text = readTextIfPresent(file, { display: 'sfdx-project.json', cap: CONFIG_FILE_CAP, root });
+    return text !== undefined && (JSON.parse(text) as { plugins?: unknown }).plugins !== undefined;
+  } catch {
+    return true; // unreadable here: apex-ls is not cached (loadSfdxProject has already refused a bad file)
+  }
+}
+
+/** The gate's inputs: the hash shown in the pack, and each cached layer's key. */
+export function gateInputs(
+  project: SfdxProject,
+  failOn: Severity,
+  forced: boolean,
+  env: NodeJS.ProcessEnv = process.env
+): GateInputs {
+  const root = project.root;
+  const tree = digestTree(root, project.packageDirs);
+  const tool = toolFingerprint();
+  const java = javaIdentity(env);
+  const keys = {} as Record<CachedLayer, LayerKey>;
+  for (const layer of CACHED_LAYERS) {
+    if (tree.problem) {
+      keys[layer] = { uncacheable: tree.problem };
+      continue;
+    }
+    const missing = LAYER_PACKAGES[layer].find((p) => !packageVersion(p));
+    if (missing) {
+      keys[layer] = { uncacheable: m.cache.unknownVersion(missing) };
+      continue;
+    }
+    if (layer === 'apex-ls' && declaresPlugins(root)) {
+      keys[layer] = { uncacheable: m.cache.plugins };
+      continue;
+    }
+    const h = createHash('sha256').update(`${CACHE_FORMAT} ${layer}\ntool ${tool}\n`);
+    for (const p of LAYER_PACKAGES[layer]) h.update(`package ${p} ${packageVersion(p)}\n`);
+    if (layer === 'apex-ls' || layer === 'pmd') h.update(`${java}\n`);
+    for (const f of LAYER_FILES[layer]) h.update(`file ${f} ${fileDigest(root, f)}\n`);
+    h.update(`package directories ${project.packageDirs.map((d) => rel(root, d) || '.').join(',')}\n`);
+    for (const f of tree.files) {
+      if (layer === 'apex-parser' && !f.parsed) continue;
+      // The schema layer types a class by its file name and reads only XML: a class body is not its input.
+      const body = layer === 'metadata' && isApexSource(f.rel) ? 'not read' : f.sha;
+      h.update(`${f.rel}\0${body}\n`);
+    }
+    keys[layer] = { key: h.digest('hex') };
+  }
+  return { sha256: inputsHash(root, tree.files, tool, failOn, forced), keys };
+}
+
+/** SHA-256 over the package directories, config/, sfdx-project.json, code-analyzer.yml, the tool and the options. */
+function inputsHash(root: string, tree: TreeFile[], tool: string, failOn: Severity, forced: boolean): string {
+  const h: Hash = createHash('sha256').update(
+    `phi-guard ${version()} ${tool} fail-on ${failOn} force ${forced}\n`
+  );
+  for (const f of tree) h.update(`${f.rel}\0${f.sha}\n`);
+  for (const f of digestTree(root, [path.join(root, 'config')]).files) h.update(`${f.rel}\0${f.sha}\n`);
+  for (const f of ['sfdx-project.json', ...CODE_ANALYZER_CONFIG_FILES])
+    h.update(`${f}\0${fileDigest(root, f)}\n`);
+  return h.digest('hex');
+}

@@ -1,0 +1,184 @@
+/**
+ * The one place PHI Guard reads project and config files. A file is read only when it is a regular file, within a
+ * size cap, and (for project and config files) inside the project once every symbolic link is resolved. A FIFO is
+ * opened non-blocking so it can never hang the run, a device or folder is refused before a byte is read, and the
+ * read stops one byte past the cap whatever the file claims its size is, so memory stays bounded.
+ *
+ * Every refusal is a RefusedFile: an InputError (exit 2) of one line naming the file, never its content. Callers
+ * that keep going on a bad file (the source loader: INP-001) use its `reason`.
+ */
+import { createHash, type Hash } from 'node:crypto';
+import { closeSync, constants, fstatSync, lstatSync, openSync, readSync, realpathSync } from 'node:fs';
+import path from 'node:path';
+import { InputError } from '../errors';
+import { fileRulesMsg as t } from '../messages/source';
+
+const MIB = 1024 * 1024;
+/** A config file (sfdx-project.json, config/*.json, code-analyzer.yml): far above any real one. */
+export const CONFIG_FILE_CAP = 16 * MIB;
+/**
+ * A metadata or Apex source file. A whole deploy is at most 600 MB uncompressed
+ * (https://developer.salesforce.com/docs/atlas.en-us.api_meta.meta/api_meta/meta_deploy.htm); one file past this cap
+ * is not something the loader can hold safely, and it is reported as unreadable (INP-001) instead.
+ */
+export const SOURCE_FILE_CAP = 64 * MIB;
+/** Any file of a deploy: the Metadata API's uncompressed deploy limit (same page), 600 MB. */
+export const DEPLOY_CAP = 600 * MIB;
+
+/** A file the rules refused: exit 2 where the caller cannot go on, `reason` for callers that report and go on. */
+export class RefusedFile extends InputError {
+  constructor(
+    display: string,
+    readonly reason: string
+  ) {
+    super(display, undefined, reason);
+  }
+}
+
+export interface ReadRule {
+  /** The file as users see it (project-relative where it has a project). */
+  display: string;
+  /** Byte cap: CONFIG_FILE_CAP or SOURCE_FILE_CAP. */
+  cap: number;
+  /**
+   * The project root the file must stay inside, every link resolved. Omit only for a file the user named on the
+   * command line (`--baseline`, followed where its links lead), or one a walk that never follows a link has already
+   * found inside the project.
+   */
+  root?: string;
+}
+
+/** True when `child` is `parent` or below it (both absolute and resolved). */
+export function isInside(parent: string, child: string): boolean {
+  const r = path.relative(parent, child);
+  return r === '' || (!r.startsWith(`..${path.sep}`) && r !== '..' && !path.isAbsolute(r));
+}
+
+/** O_NONBLOCK: opening a FIFO with no writer returns at once (it is then refused); O_NOFOLLOW: no last-step link. */
+const OPEN_FLAGS = constants.O_RDONLY | (constants.O_NONBLOCK ?? 0) | (constants.O_NOFOLLOW ?? 0);
+
+/** Real paths of project roots, resolved once per process (a root does not move during a run). */
+const realRoots = new Map<string, string>();
+function realRoot(root: string): string {
+  let r = realRoots.get(root);
+  if (r === undefined) realRoots.set(root, (r = realpathSync.native(path.resolve(root))));
+  return r;
+}
+
+/** Resolves `file` under the rule: its real path, or a RefusedFile. `undefined` when nothing is there. */
+function resolve(file: string, rule: ReadRule): string | undefined {
+  const abs = path.resolve(file);
+  let real: string;
+  try {
+    real = realpathSync.native(abs);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code !== 'ENOENT') throw new RefusedFile(rule.display, t.unreadable(code));
+    // Nothing there, or a link to nothing (refused: it names a file that is not in the project).
+    if (!lstatSync(abs, { throwIfNoEntry: false })) return undefined;
+    throw new RefusedFile(rule.display, t.danglingLink);
+  }
+  if (rule.root && !isInside(realRoot(rule.root), real)) throw new RefusedFile(rule.display, t.outside);
+  return real;
+}
+
+/** Opens a resolved path and checks what it is; the caller closes the descriptor. */
+function openRegular(real: string, rule: ReadRule): { fd: number; size: number } {
+  let fd: number;
+  try {
+    fd = openSync(real, OPEN_FLAGS);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    // ELOOP: the path was swapped for a link after it was resolved; it is not followed.
+    throw new RefusedFile(rule.display, code === 'ELOOP' ? t.symlink : t.unreadable(code));
+  }
+  const st = fstatSync(fd);
+  const why = st.isDirectory() ? t.directory : !st.isFile() ? t.notRegular : undefined;
+  if (why) {
+    closeSync(fd);
+    throw new RefusedFile(rule.display, why);
+  }
+  return { fd, size: st.size };
+}
+
+/** Reads at most `cap` bytes (one past it means too large), whatever the size the file reported. */
+function readCapped(fd: number, size: number, rule: ReadRule, sink?: Hash): Buffer {
+  if (size > rule.cap) throw new RefusedFile(rule.display, t.tooLarge(rule.cap / MIB));
+  const parts: Buffer[] = [];
+  let total = 0;
+  for (;;) {
+    const want = Math.min(Math.max(size - total, 1 << 16), rule.cap + 1 - total);
+    const buf = Buffer.allocUnsafe(want);
+    const n = readSync(fd, buf, 0, want, null);
+    if (n === 0) break;
+    const got = n === want ? buf : buf.subarray(0, n);
+    total += n;
+    if (total > rule.cap) throw new RefusedFile(rule.display, t.tooLarge(rule.cap / MIB));
+    if (sink) sink.update(got);
+    else parts.push(got);
+  }
+  return sink ? Buffer.alloc(0) : Buffer.concat(parts, total);
+}
+
+/** The bytes of a file under the rule, or `undefined` when there is nothing at that path (a dangling link refuses). */
+export function readBytesIfPresent(file: string, rule: ReadRule): Buffer | undefined {
+  const real = resolve(file, rule);
+  if (real === undefined) return undefined;
+  const { fd, size } = openRegular(real, rule);
+  try {
+    return readCapped(fd, size, rule);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** The text (UTF-8) of a file under the rule, or `undefined` when there is nothing at that path. */
+export function readTextIfPresent(file: string, rule: ReadRule): string | undefined {
+  return readBytesIfPresent(file, rule)?.toString('utf8');
+}
+
+/** The text (UTF-8) of a file under the rule; a missing file is refused too. */
+export function readText(file: string, rule: ReadRule): string {
+  const text = readTextIfPresent(file, rule);
+  if (text === undefined) throw new RefusedFile(rule.display, t.unreadable('ENOENT'));
+  return text;
+}
+
+/**
+ * Feeds a file's bytes into `hash` under the rule (same refusals, same cap), without holding the file in memory.
+ * Returns false when nothing is at that path.
+ */
+export function hashFileInto(hash: Hash, file: string, rule: ReadRule): boolean {
+  const real = resolve(file, rule);
+  if (real === undefined) return false;
+  const { fd, size } = openRegular(real, rule);
+  try {
+    readCapped(fd, size, rule, hash);
+    return true;
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** SHA-256 (hex) of a file under the rule; `undefined` when nothing is at that path. */
+export function sha256OfFile(file: string, rule: ReadRule): string | undefined {
+  const h = createHash('sha256');
+  return hashFileInto(h, file, rule) ? h.digest('hex') : undefined;
+}
+
+/**
+ * What a path names, without reading it: `undefined` when it may be read as a file under the rule (or is absent),
+ * else the reason it would be refused. For settings that name a file (config/phi-guard.json's file locations).
+ */
+export function fileProblem(file: string, rule: Omit<ReadRule, 'cap'>): string | undefined {
+  try {
+    const real = resolve(file, { ...rule, cap: 0 });
+    if (real === undefined) return undefined;
+    const st = lstatSync(real);
+    if (st.isDirectory()) return t.directory;
+    return st.isFile() ? undefined : t.notRegular;
+  } catch (e) {
+    if (e instanceof RefusedFile) return e.reason;
+    return t.unreadable((e as NodeJS.ErrnoException).code);
+  }
+}

@@ -1,0 +1,101 @@
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, statSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { CliRun } from './run-cli';
+import { REPO_ROOT } from './paths';
+
+export const BIN_DIR = path.join(REPO_ROOT, 'node_modules', '.bin');
+
+/**
+ * The environment of every sf run in the tests: a private HOME (the caller's), no auto-update, no
+ * background `sf update`, no version check or release notes, no telemetry, and the generic keychain
+ * (a key file under that HOME, not the machine's keyring). npm stays quiet and installs nothing.
+ */
+export function toolEnv(home: string, extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
+  return {
+    ...process.env,
+    PATH: `${BIN_DIR}${path.delimiter}${process.env.PATH ?? ''}`,
+    HOME: home,
+    NO_COLOR: '1',
+    SF_AUTOUPDATE_DISABLE: 'true',
+    SF_DISABLE_AUTOUPDATE: 'true',
+    SF_SKIP_NEW_VERSION_CHECK: 'true',
+    SF_HIDE_RELEASE_NOTES: 'true',
+    SF_DISABLE_TELEMETRY: 'true',
+    SF_USE_GENERIC_UNIX_KEYCHAIN: 'true',
+    // jest sets NODE_ENV=test, which makes oclif load sf's dev plugins (absent) and warn about each.
+    NODE_ENV: undefined,
+    SF_TARGET_ORG: undefined,
+    SF_ACCESS_TOKEN: undefined,
+    npm_config_update_notifier: 'false',
+    npm_config_audit: 'false',
+    npm_config_fund: 'false',
+    ...extra
+  };
+}
+
+/**
+ * Runs a command as a child process without blocking this process's event loop (an org emulator
+ * started by the test keeps answering), killed after `timeoutMs`.
+ */
+export function runProcess(
+  command: string,
+  args: string[],
+  opts: { cwd?: string; env: NodeJS.ProcessEnv; timeoutMs?: number }
+): Promise<CliRun> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, args, { cwd: opts.cwd ?? REPO_ROOT, env: opts.env });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    const timer = setTimeout(() => child.kill('SIGKILL'), opts.timeoutMs ?? 300_000);
+    child.on('error', reject);
+    child.on('close', (code) => {
+      clearTimeout(timer);
+      resolve({ code, stdout, stderr });
+    });
+  });
+}
+
+/** `sf <args>` from the project's devDependency (@salesforce/cli), on its Node 22. */
+export function runSf(args: string[], opts: { cwd?: string; env: NodeJS.ProcessEnv; timeoutMs?: number }) {
+  return runProcess(
+    path.join(BIN_DIR, 'node'),
+    [path.join(REPO_ROOT, 'node_modules', '@salesforce', 'cli', 'bin', 'run.js'), ...args],
+    opts
+  );
+}
+
+/** A fresh, empty HOME for one test file's tool runs. */
+export function freshHome(): string {
+  return mkdtempSync(path.join(os.tmpdir(), 'phi-guard-home-'));
+}
+
+/**
+ * The plugin sf loads is plugin/lib, compiled from plugin/src by `npm install` (prepare) and by
+ * `npm test` (test:types). A test that runs sf says so plainly when a source is newer than its build.
+ */
+export function stalePluginBuild(): string[] {
+  const src = path.join(REPO_ROOT, 'plugin', 'src');
+  const lib = path.join(REPO_ROOT, 'plugin', 'lib');
+  const stale: string[] = [];
+  for (const f of readdirSync(src, { recursive: true })) {
+    const rel = String(f);
+    if (!rel.endsWith('.mts')) continue;
+    const built = path.join(lib, rel.replace(/\.mts$/, '.mjs'));
+    if (!existsSync(built) || statSync(built).mtimeMs < statSync(path.join(src, rel)).mtimeMs)
+      stale.push(rel);
+  }
+  return stale;
+}
+
+/** `sf plugins link` of this checkout into `home` (--no-install: the test must not run npm install here). */
+export async function linkPlugin(home: string): Promise<CliRun> {
+  const stale = stalePluginBuild();
+  if (stale.length) {
+    throw new Error(`plugin/lib is older than plugin/src (${stale.join(', ')}): run npm run prepare`);
+  }
+  return runSf(['plugins', 'link', REPO_ROOT, '--no-install'], { env: toolEnv(home) });
+}
