@@ -90,6 +90,21 @@ export async function newPortalContext(portal: Portal, options: OpenOptions = {}
   return context;
 }
 
+/**
+ * Stops the page's installed fake clock and marks the patient active at that instant, so idle time counts from a
+ * known moment. Once installed, Playwright's clock keeps running with wall time until it is paused ("let the page
+ * load naturally", then pauseAt: https://playwright.dev/docs/clock), so without this the seconds a busy machine
+ * spends between loading the page and the first runFor count as idle time, and a 13-minute warning shows at 12:59.
+ * From here on only runFor moves time. The key press (Shift, which types nothing) is a keydown, an activity event
+ * of sessionTimeoutGuard, which restarts its timers at the paused instant.
+ */
+export async function holdClock(page: Page): Promise<void> {
+  const now = (await page.evaluate('Date.now()')) as number;
+  // pauseAt only moves forward; the margin covers the wall time between reading the clock and pausing it.
+  await page.clock.pauseAt(now + 5000);
+  await page.keyboard.press('Shift');
+}
+
 /** Opens the preview with a query string (see scripts/portal/fixtures.ts) and waits for the shell. */
 export async function openPortal(portal: Portal, query = '', options: OpenOptions = {}): Promise<OpenedPage> {
   const context = options.context ?? (await newPortalContext(portal, options));

@@ -1,9 +1,9 @@
 import type { Page } from 'playwright-core';
-import { hasFocus, label, openPortal, usePortal } from './harness';
+import { hasFocus, holdClock, label, openPortal, usePortal } from './harness';
 
 /**
- * The session timeout dialog (sessionTimeoutGuard) in a real browser, on Playwright's fake clock:
- * 15 idle minutes, the warning 2 minutes before.
+ * The session timeout dialog (sessionTimeoutGuard) in a real browser, on Playwright's fake clock, paused once the
+ * page is loaded (holdClock): 15 idle minutes, the warning 2 minutes before, and only runFor moves time.
  */
 
 const portal = usePortal();
@@ -12,6 +12,7 @@ const DIALOG = 'section[role="alertdialog"]';
 
 async function openIdlePortal() {
   const opened = await openPortal(portal, 'rx=empty&timeout=15&warning=2', { clock: true });
+  await holdClock(opened.page);
   return opened;
 }
 
