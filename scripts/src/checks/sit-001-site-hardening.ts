@@ -49,7 +49,8 @@ export const siteHardening: Check = {
     '164.312(e)(2)(ii)',
     '164.308(a)(4)(ii)(C)'
   ],
-  needs: ['sites'],
+  // profilePolicies: a member profile's own session timeout (memberTimeouts), unknown when they are.
+  needs: ['sites', 'profilePolicies'],
   run(s) {
     const out: Finding[] = [];
     const add = (f: Parameters<typeof finding>[1]) => out.push(finding(this, f));
