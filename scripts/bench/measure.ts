@@ -1,32 +1,46 @@
-import { readFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { readFileSync, type Dirent } from 'node:fs';
 import path from 'node:path';
 import { parseApex, apexKind } from '../src/apex/parse';
 import { runPmd } from '../src/apex/pmd';
 import { main } from '../src/cli/main';
-import { listFiles } from '../src/project/files';
+import { listFiles, walkFiles } from '../src/project/files';
+import { loadSfdxProject } from '../src/project/sfdx-project';
 import { parseXml } from '../src/posture/xml';
 
 /**
- * One measured run, in its own process: `verify` (the real command, output discarded), `floor`
- * (only read and parse the same files: every XML file, and every Apex file recognised by the ANTLR
- * parser, SLL first, without building trees: the plain parse pass) or `pmd` (Code Analyzer's PMD
- * engine with pmd:Security). Prints JSON: work time and peak RSS.
+ * One measured run, in its own process. Modes:
+ * - `verify`: the real command (`verify --json`), output kept only as a digest of the result;
+ * - `verify-ref`: the same with `PHI_GUARD_METADATA_TYPES=sdr`, the reference path (metadata typed
+ *   by SDR's resolver instead of by folder and suffix);
+ * - `floor`: only read and parse the same files: every XML file, and every Apex file recognised by
+ *   the ANTLR parser, SLL first, without building trees (the plain parse pass);
+ * - `pmd`: Code Analyzer's PMD engine with pmd:Security (its JVM is a child process: wall time only);
+ * - `types`: the metadata types by folder and suffix against SDR's resolver (a count of differences);
+ * - `gate <dir> [cacheDir]`: the deploy gate's static layers (verify, schema, Apex layers), with its
+ *   cache in `cacheDir`; reports which layers it reused.
+ * Prints one JSON line: wall time of the work, CPU time (user + system, all threads of this
+ * process, from its start), peak RSS, and what the mode reports.
  */
-async function run(mode: string, dir: string): Promise<number> {
-  if (mode === 'verify') {
-    const silent = {
-      out: () => undefined,
+async function run(mode: string, dir: string, extra?: string): Promise<Record<string, unknown>> {
+  if (mode === 'verify' || mode === 'verify-ref') {
+    if (mode === 'verify-ref') process.env.PHI_GUARD_METADATA_TYPES = 'sdr';
+    let out = '';
+    const io = {
+      out: (t: string) => (out += t),
       err: () => undefined,
       progress: () => undefined,
       isTTY: false,
       errIsTTY: false
     };
-    const code = await main(['verify', '-d', dir, '--json', '--no-progress'], silent);
-    return code === 2 ? Promise.reject(new Error('verify failed')) : 0;
+    const code = await main(['verify', '-d', dir, '--json', '--no-progress'], io);
+    if (code === 2) throw new Error('verify failed');
+    // The digest is taken after the measured work (see `done`), not inside it.
+    return { code, after: () => resultDigest(out) };
   }
-  const pkg = path.join(dir, 'force-app');
   if (mode === 'floor') {
     let n = 0;
+    const pkg = path.join(dir, 'force-app');
     for (const file of listFiles(
       [pkg],
       (f) => f.endsWith('.xml') || f.endsWith('.cls') || f.endsWith('.trigger')
@@ -36,22 +50,78 @@ async function run(mode: string, dir: string): Promise<number> {
       else parseApex(text, apexKind(file));
       n++;
     }
-    return n;
+    return { files: n };
   }
   if (mode === 'pmd') {
-    const r = await runPmd([pkg], ['pmd:Security'], dir);
-    return r.violations.length;
+    const r = await runPmd([path.join(dir, 'force-app')], ['pmd:Security'], dir);
+    return { violations: r.violations.length };
+  }
+  if (mode === 'types') return compareTypes(dir);
+  if (mode === 'gate') {
+    const { runGate } = await import('../src/deploy/gate');
+    const r = await runGate(loadSfdxProject(dir), {
+      failOn: 'high',
+      now: new Date(process.env.PHI_GUARD_NOW ?? Date.now()),
+      cache: { dir: extra }
+    });
+    return { passed: r.passed, reused: r.cache.reused };
   }
   throw new Error(`unknown mode ${mode}`);
 }
 
-const [mode, dir] = process.argv.slice(2);
+/**
+ * A digest of verify's JSON result without its timestamp, and each finding as one line (check,
+ * file or API, line, component): what the fast and the reference path must agree on. Finding
+ * messages name components, never values (and the bench projects are synthetic or public).
+ */
+function resultDigest(out: string): { digest: string; findings: string[] } {
+  const json = JSON.parse(out) as {
+    result: {
+      generatedAt?: string;
+      findings: { checkId: string; location: Record<string, unknown>; component: { name: string } }[];
+    };
+  };
+  delete json.result.generatedAt;
+  const findings = json.result.findings.map(
+    (f) =>
+      `${f.checkId} ${String(f.location.file ?? f.location.api ?? '')}:${String(f.location.line ?? '')} ${f.component.name}`
+  );
+  return { digest: createHash('sha256').update(JSON.stringify(json)).digest('hex'), findings };
+}
+
+async function compareTypes(dir: string) {
+  const { typeByPath } = await import('../src/metadata/path-types');
+  const { resolveMetadataFiles } = await import('../src/metadata/resolve');
+  const project = loadSfdxProject(dir);
+  const listing = new Map<string, Dirent[]>();
+  walkFiles(project.packageDirs, () => true, listing);
+  let fast: Map<string, string> | undefined;
+  let ambiguous: string | undefined;
+  try {
+    fast = new Map(typeByPath(project.packageDirs, listing, project.root).files.map((f) => [f.file, f.type]));
+  } catch (e) {
+    ambiguous = (e as Error).message;
+  }
+  const ref = resolveMetadataFiles(project.packageDirs, project.root);
+  if (!fast) return { files: ref.files.length, ambiguous };
+  let differences = ref.unresolved.length;
+  for (const f of ref.files) if (fast.get(f.file) !== f.type) differences++;
+  differences += Math.max(0, fast.size - ref.files.length);
+  return { files: ref.files.length, differences };
+}
+
+const [mode, dir, extra] = process.argv.slice(2);
 const t0 = performance.now();
-run(mode!, path.resolve(dir!)).then(
-  () => {
-    process.stdout.write(
-      JSON.stringify({ ms: performance.now() - t0, maxRssMb: process.resourceUsage().maxRSS / 1024 }) + '\n'
-    );
+run(mode!, path.resolve(dir!), extra).then(
+  ({ after, ...report }) => {
+    const cpu = process.cpuUsage();
+    const measured = {
+      ms: performance.now() - t0,
+      cpuMs: (cpu.user + cpu.system) / 1000,
+      maxRssMb: process.resourceUsage().maxRSS / 1024
+    };
+    const more = typeof after === 'function' ? (after as () => Record<string, unknown>)() : {};
+    process.stdout.write(JSON.stringify({ ...measured, ...report, ...more }) + '\n');
   },
   (e: Error) => {
     process.stderr.write(`${e.message}\n`);

@@ -1,14 +1,11 @@
-import type { XmlNode } from '../src/posture/xml';
+import { localName, type XNode } from './xml';
 import type { MdObject, MdValue } from './state';
 
 /** Element name without its namespace prefix (`soapenv:Body` -> `Body`). */
-export function local(name: string): string {
-  const i = name.indexOf(':');
-  return i < 0 ? name : name.slice(i + 1);
-}
+export const local = localName;
 
 /** Converts a metadata element to a plain object; repeated children become arrays, leaves become text. */
-export function xmlToMd(node: XmlNode): MdValue {
+export function xmlToMd(node: XNode): MdValue {
   if (node.children.length === 0) return node.text.trim();
   const out: MdObject = {};
   for (const c of node.children) {
@@ -41,11 +38,11 @@ export function mdToXml(name: string, v: MdValue): string {
 }
 
 /** Children of an element, for SOAP request parsing. */
-export function child(node: XmlNode | undefined, name: string): XmlNode | undefined {
+export function child(node: XNode | undefined, name: string): XNode | undefined {
   return node?.children.find((c) => local(c.name) === name);
 }
 
-export function children(node: XmlNode | undefined, name: string): XmlNode[] {
+export function children(node: XNode | undefined, name: string): XNode[] {
   return node ? node.children.filter((c) => local(c.name) === name) : [];
 }
 

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { OBJECTS, objectDef, servedBy, type ObjectDef } from './schema';
+import { OBJECTS, objectDef, servedBy, viewOf, type FieldDef, type ObjectDef } from './schema';
 import { runSoql, wireValue } from './soql/evaluate';
 import { SoqlError } from './soql/parser';
 import { restError, type EmuRequest, type EmuResponse } from './http-types';
@@ -18,10 +18,22 @@ import type { OrgState, Row } from './state';
  */
 export const API_VERSIONS = Array.from({ length: 65 - 31 + 1 }, (_, i) => `${31 + i}.0`);
 
+/**
+ * The release a version belongs to, as the versions resource labels it: three releases a year, v20.0 being
+ * Winter '11 (the answer recorded in restforce's tests, scripts/test/fixtures/recorded/rest-versions.json), so
+ * v63.0 is Spring '25.
+ */
+export function releaseName(version: string): string {
+  const n = Math.floor(Number(version)) - 20;
+  const season = (['Winter', 'Spring', 'Summer'] as const)[((n % 3) + 3) % 3] as string;
+  return `${season} '${String(11 + Math.floor(n / 3)).padStart(2, '0')}`;
+}
+
 interface Cursor {
   page: (start: number, end: number) => Record<string, unknown>[];
   totalSize: number;
   tooling: boolean;
+  object: string;
   version: string;
   created: number;
 }
@@ -37,7 +49,7 @@ export class RestApi {
   versions(): EmuResponse {
     return {
       status: 200,
-      body: API_VERSIONS.map((v) => ({ label: `v${v}`, url: `/services/data/v${v}`, version: v }))
+      body: API_VERSIONS.map((v) => ({ label: releaseName(v), url: `/services/data/v${v}`, version: v }))
     };
   }
 
@@ -152,6 +164,7 @@ export class RestApi {
       page: (a, b) => out.page(a, b),
       totalSize: out.totalSize,
       tooling,
+      object: out.object,
       version,
       created: Date.now()
     });
@@ -170,9 +183,19 @@ export class RestApi {
     const c = this.cursors.get(id) as Cursor;
     const end = Math.min(c.totalSize, start + size);
     const done = end >= c.totalSize;
-    const body: Record<string, unknown> = { totalSize: c.totalSize, done };
+    const records = c.page(start, end);
+    const body: Record<string, unknown> = {};
+    // A Tooling page is the Tooling WSDL's QueryResult (size, queryLocator and entityTypeName are required there,
+    // tooling.d.ts); a REST page is {totalSize, done, nextRecordsUrl, records} (resources_query.htm).
+    if (c.tooling) {
+      body.size = records.length;
+      body.queryLocator = done ? null : `${id}-${end}`;
+      body.entityTypeName = c.object;
+    }
+    body.totalSize = c.totalSize;
+    body.done = done;
     if (!done) body.nextRecordsUrl = `${base}/query/${id}-${end}`;
-    body.records = c.page(start, end);
+    body.records = records;
     if (done) this.cursors.delete(id);
     return { status: 200, body };
   }
@@ -187,77 +210,51 @@ export class RestApi {
     return !!d && servedBy(d, tooling) && !(d.feature && this.state.missingFeatures.has(d.feature));
   }
 
+  /**
+   * Global describe: DescribeGlobalResult with a DescribeGlobalSObjectResult per object (tooling.d.ts), plus the
+   * REST `urls` map: https://developer.salesforce.com/docs/atlas.en-us.api_rest.meta/api_rest/resources_describeGlobal.htm
+   */
   globalDescribe(base: string, tooling: boolean): Record<string, unknown> {
     return {
       encoding: 'UTF-8',
       maxBatchSize: 200,
       sobjects: OBJECTS.filter((d) => this.visible(d, tooling)).map((d) => ({
-        name: d.name,
-        label: d.name,
-        keyPrefix: d.keyPrefix,
-        custom: d.name.endsWith('__c'),
-        queryable: true,
-        createable: false,
-        updateable: false,
-        deletable: false,
+        ...objectFlags(d),
         urls: { sobject: `${base}/sobjects/${d.name}`, describe: `${base}/sobjects/${d.name}/describe` }
       }))
     };
   }
 
+  /**
+   * sObject describe: DescribeSObjectResult with a Field per column (tooling.d.ts), plus the REST `urls` map:
+   * https://developer.salesforce.com/docs/atlas.en-us.api_rest.meta/api_rest/resources_sobject_describe.htm
+   * The emulator's objects are read-only (nothing creatable or updateable through it).
+   */
   describe(name: string, base: string, tooling: boolean): EmuResponse {
-    const d = objectDef(name);
+    const d = viewOf(objectDef(name), tooling);
     if (!this.visible(d, tooling))
       return restError(404, 'NOT_FOUND', `The requested resource does not exist`);
-    const soapType: Record<string, string> = {
-      id: 'tns:ID',
-      reference: 'tns:ID',
-      string: 'xsd:string',
-      boolean: 'xsd:boolean',
-      int: 'xsd:int',
-      double: 'xsd:double',
-      datetime: 'xsd:dateTime',
-      date: 'xsd:date',
-      json: 'urn:JsonValue'
-    };
     return {
       status: 200,
       body: {
-        name: d.name,
-        label: d.name,
-        keyPrefix: d.keyPrefix,
-        custom: d.name.endsWith('__c'),
-        queryable: true,
-        createable: false,
-        updateable: false,
+        ...objectFlags(d),
+        actionOverrides: [],
+        childRelationships: [],
+        defaultImplementation: null,
+        implementedBy: null,
+        implementsInterfaces: null,
+        namedLayoutInfos: [],
+        networkScopeFieldName: null,
+        recordTypeInfos: [],
+        supportedScopes: [],
         urls: { sobject: `${base}/sobjects/${d.name}`, describe: `${base}/sobjects/${d.name}/describe` },
-        fields: d.fields.map((f) => ({
-          name: f.name,
-          label: f.name,
-          type:
-            f.type === 'datetime'
-              ? 'datetime'
-              : f.type === 'json'
-                ? 'complexvalue'
-                : f.type === 'int'
-                  ? 'int'
-                  : f.type,
-          soapType: soapType[f.type],
-          nillable: f.type !== 'id' && f.type !== 'boolean',
-          referenceTo: f.ref ? [f.ref] : [],
-          relationshipName: f.rel ?? null,
-          custom: f.name.endsWith('__c'),
-          encrypted: false,
-          filterable: f.type !== 'json',
-          groupable: f.type !== 'json' && f.type !== 'double',
-          sortable: f.type !== 'json'
-        }))
+        fields: d.fields.map(describeField)
       }
     };
   }
 
   record(name: string, id: string, base: string, tooling: boolean, fields: string | null): EmuResponse {
-    const d = objectDef(name);
+    const d = viewOf(objectDef(name), tooling);
     const t = d && this.state.table(d.name);
     if (!this.visible(d, tooling) || !t)
       return restError(404, 'NOT_FOUND', 'The requested resource does not exist');
@@ -268,7 +265,99 @@ export class RestApi {
       attributes: { type: d.name, url: `${base}/sobjects/${d.name}/${String(row.Id)}` }
     };
     for (const f of d.fields)
-      if (!wanted || wanted.has(f.name.toLowerCase())) body[f.name] = wireValue(f, row[f.name]);
+      if (!wanted || wanted.has(f.name.toLowerCase()))
+        body[f.name] =
+          f.type === 'blob'
+            ? `${base}/sobjects/${d.name}/${String(row.Id)}/${f.name}`
+            : wireValue(f, row[f.name]);
     return { status: 200, body };
   }
+}
+
+/** The object-level flags DescribeGlobalSObjectResult and DescribeSObjectResult share (tooling.d.ts). */
+function objectFlags(d: ObjectDef): Record<string, unknown> {
+  const custom = /__(c|mdt|e)$/.test(d.name);
+  return {
+    activateable: false,
+    associateEntityType: null,
+    associateParentEntity: null,
+    createable: false,
+    custom,
+    customSetting: false,
+    deepCloneable: false,
+    deletable: false,
+    deprecatedAndHidden: false,
+    feedEnabled: false,
+    hasSubtypes: false,
+    isInterface: false,
+    isSubtype: false,
+    keyPrefix: d.keyPrefix,
+    label: d.name,
+    labelPlural: d.name,
+    layoutable: false,
+    mergeable: false,
+    mruEnabled: false,
+    name: d.name,
+    queryable: true,
+    replicateable: false,
+    retrieveable: true,
+    searchable: false,
+    triggerable: false,
+    undeletable: false,
+    updateable: false
+  };
+}
+
+const SOAP_TYPES: Record<string, string> = {
+  id: 'tns:ID',
+  reference: 'tns:ID',
+  string: 'xsd:string',
+  boolean: 'xsd:boolean',
+  int: 'xsd:int',
+  double: 'xsd:double',
+  datetime: 'xsd:dateTime',
+  date: 'xsd:date',
+  json: 'urn:JsonValue',
+  blob: 'xsd:base64Binary'
+};
+
+/** One Field of a describe (tooling.d.ts Field; type names from the SOAP API's FieldType). */
+function describeField(f: FieldDef): Record<string, unknown> {
+  const text = f.type === 'string';
+  return {
+    aggregatable: f.type !== 'json',
+    aiPredictionField: false,
+    autoNumber: false,
+    byteLength: text ? 765 : f.type === 'id' || f.type === 'reference' ? 18 : 0,
+    calculated: false,
+    caseSensitive: false,
+    createable: false,
+    custom: f.name.endsWith('__c'),
+    defaultedOnCreate: f.type === 'boolean',
+    deprecatedAndHidden: false,
+    digits: f.type === 'int' ? 9 : 0,
+    filterable: f.type !== 'json',
+    groupable: f.type !== 'json' && f.type !== 'double',
+    idLookup: f.type === 'id',
+    label: f.name,
+    length: text ? 255 : f.type === 'id' || f.type === 'reference' ? 18 : 0,
+    name: f.name,
+    nameField: f.name === 'Name',
+    namePointing: false,
+    nillable: f.type !== 'id' && f.type !== 'boolean',
+    permissionable: false,
+    picklistValues: [],
+    polymorphicForeignKey: false,
+    precision: f.type === 'double' ? 18 : 0,
+    referenceTo: f.ref ? [f.ref] : [],
+    relationshipName: f.rel ?? null,
+    restrictedPicklist: false,
+    scale: 0,
+    searchPrefilterable: false,
+    soapType: SOAP_TYPES[f.type],
+    sortable: f.type !== 'json',
+    type: f.type === 'json' ? 'complexvalue' : f.type === 'blob' ? 'base64' : f.type,
+    unique: false,
+    updateable: false
+  };
 }

@@ -1,3 +1,4 @@
+import { allFields, toolingTypes } from './wsdl-types';
 /**
  * The sObjects the emulator knows, with their fields. A field list matters because a real org answers an unknown
  * column with INVALID_FIELD and an unknown object with INVALID_TYPE; the emulator must do the same.
@@ -12,7 +13,7 @@
  * `XId>Target.KeyField` (reference resolved on KeyField instead of Id), `FieldName>Target@Rel` (explicit name).
  */
 export type FieldType =
-  'id' | 'string' | 'boolean' | 'int' | 'double' | 'datetime' | 'date' | 'json' | 'reference';
+  'id' | 'string' | 'boolean' | 'int' | 'double' | 'datetime' | 'date' | 'json' | 'reference' | 'blob';
 
 export interface FieldDef {
   name: string;
@@ -56,7 +57,8 @@ const TYPES: Record<string, FieldType> = {
   dt: 'datetime',
   d: 'date',
   j: 'json',
-  s: 'string'
+  s: 'string',
+  blob: 'blob'
 };
 
 function parseField(spec: string): FieldDef {
@@ -263,7 +265,9 @@ export const OBJECTS: ObjectDef[] = [
     'EventLogFile',
     'data',
     '0AT',
-    'EventType LogDate:dt Interval LogFileLength:n Sequence:i CreatedDate:dt ApiVersion:n',
+    // LogFile is a base64 field: a query answers the URL of its body, as Elastic Beats' recorded answer shows
+    // (scripts/test/fixtures/recorded/rest-query-eventlogfile.json).
+    'EventType LogDate:dt Interval LogFileLength:n Sequence:i CreatedDate:dt ApiVersion:n LogFile:blob',
     { feature: 'events' }
   ),
   // Deploy preflight (mTLS certificate): https://developer.salesforce.com/docs/atlas.en-us.api_tooling.meta/api_tooling/tooling_api_objects_certificate.htm
@@ -406,5 +410,34 @@ export function relationship(obj: ObjectDef, rel: string): FieldDef | undefined 
 }
 
 export function servedBy(obj: ObjectDef, tooling: boolean): boolean {
+  if (tooling && !toolingView(obj)) return false;
   return obj.api === 'both' || (tooling ? obj.api === 'tooling' : obj.api === 'data');
+}
+
+const views = new Map<ObjectDef, ObjectDef | null>();
+
+/**
+ * The Tooling API's view of an object: only the fields its sObject type in @salesforce/types' tooling.d.ts (the
+ * Tooling WSDL) declares, so a Tooling query for a column only the data API has (User.Email) is INVALID_FIELD and
+ * an object the Tooling WSDL lacks (ObjectPermissions) is INVALID_TYPE, as in an org. The data API view is the
+ * object itself (its fields follow the object reference pages cited above).
+ */
+export function toolingView(obj: ObjectDef): ObjectDef | undefined {
+  if (obj.api === 'data') return undefined;
+  let view = views.get(obj);
+  if (view === undefined) {
+    const types = toolingTypes();
+    if (!types.complex.has(obj.name)) view = null;
+    else {
+      const declared = new Set(Object.keys(allFields(types, obj.name)).map((f) => f.toLowerCase()));
+      view = { ...obj, fields: obj.fields.filter((f) => declared.has(f.name.toLowerCase())) };
+    }
+    views.set(obj, view);
+  }
+  return view ?? undefined;
+}
+
+/** The object as the API family sees it (the Tooling view for Tooling). */
+export function viewOf(obj: ObjectDef | undefined, tooling: boolean): ObjectDef | undefined {
+  return obj && tooling ? toolingView(obj) : obj;
 }

@@ -20,6 +20,11 @@ export interface EmulatorOptions {
   now?: Date;
   /** Pre-built state (tests); overrides `profile`. */
   state?: OrgState;
+  /**
+   * Called with every request and the answer sent for it (tests that hold each answer to its published type,
+   * scripts/test/emulator/contracts.test.ts). Never logs: the caller decides what to do with a body.
+   */
+  onExchange?: (req: EmuRequest, res: EmuResponse) => void;
 }
 
 export interface Emulator {
@@ -124,6 +129,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
       }
     }
     entry.status = res.status;
+    opts.onExchange?.(req, res);
     return res;
   };
 

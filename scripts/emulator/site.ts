@@ -1,39 +1,22 @@
+/**
+ * Experience Cloud sites in the emulator. Where each site type lives (Network, CustomSite, ExperienceBundle,
+ * NavigationMenu, CspTrustedSite) is in md-layout.ts's LAYOUT, and a deploy zip's bundles are read by
+ * package-zip.ts; this file adds what those do not:
+ *
+ * - an org without Digital Experiences has no Network type (siteTypeMissing, asked by soap.ts before a read or list);
+ * - loading a project "as if deployed" (profiles/from-source.ts) gives a bundle's record the files beside its
+ *   -meta.xml, in the shape package-zip.ts gives a deployed one. A bundle read back with readMetadata carries its
+ *   files as the WSDL types name them (@salesforce/types): ExperienceBundle.experienceResources.experienceResource[]
+ *   {fileName, format, source, type} and LightningComponentBundle.lwcResources.lwcResource[] {filePath, source}.
+ *   The source is base64 (the WSDL's base64Binary, as for every file body the Metadata API carries); that encoding
+ *   and the resource fileName being the path inside the bundle are this emulator's assumption, not a recorded
+ *   answer (README: which answers are typed, recorded, cited or assumed).
+ *   https://developer.salesforce.com/docs/platform/api-metadata/references/meta-types/metadata-experiencebundle.html,
+ *   https://developer.salesforce.com/docs/atlas.en-us.api_meta.meta/api_meta/meta_lightningcomponentbundle.htm
+ */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import type { MdObject } from './state';
-
-/**
- * Experience Cloud sites in the emulator: the metadata types a site is made of, so readMetadata and
- * listMetadata answer for them and a deploy stores them, and the content of the two bundle types
- * whose files sit beside their -meta.xml.
- *
- * - Network (networks/*.network), CustomSite (sites/*.site), ExperienceBundle (experiences/*.site and
- *   experiences/<Name>/), NavigationMenu (navigationMenus/*.navigationMenu), CspTrustedSite
- *   (cspTrustedSites/*.cspTrustedSite): the directory and suffix of each type's page,
- *   https://developer.salesforce.com/docs/atlas.en-us.api_meta.meta/api_meta/meta_network.htm,
- *   https://developer.salesforce.com/docs/platform/api-metadata/references/meta-types/metadata-customsite.html,
- *   https://developer.salesforce.com/docs/platform/api-metadata/references/meta-types/metadata-experiencebundle.html,
- *   https://developer.salesforce.com/docs/atlas.en-us.api_meta.meta/api_meta/meta_navigationmenu.htm,
- *   https://developer.salesforce.com/docs/atlas.en-us.api_meta.meta/api_meta/meta_cspTrustedSite.htm.
- * - A bundle read back with readMetadata carries its files as the WSDL types name them (@salesforce/types):
- *   ExperienceBundle.experienceResources.experienceResource[] {fileName, format, source, type} and
- *   LightningComponentBundle.lwcResources.lwcResource[] {filePath, source}. The source is base64 (the
- *   WSDL's base64Binary, as for every file body the Metadata API carries); that encoding and the
- *   resource fileName being the path inside the bundle are this emulator's assumption, not a
- *   recorded answer (README: which answers are typed, recorded, cited or assumed).
- *
- * Hooks elsewhere (one line each): soap.ts spreads SITE_MD_TYPES into MD_TYPES and asks siteTypeMissing
- * before a read or list; profiles/from-source.ts
- * calls attachSourceResources when it loads a -meta.xml; deploy.ts calls attachZipResources for each
- * component of a deploy zip.
- */
-export const SITE_MD_TYPES: Record<string, { dir: string; suffix?: string }> = {
-  Network: { dir: 'networks', suffix: 'network' },
-  CustomSite: { dir: 'sites', suffix: 'site' },
-  ExperienceBundle: { dir: 'experiences', suffix: 'site' },
-  NavigationMenu: { dir: 'navigationMenus', suffix: 'navigationMenu' },
-  CspTrustedSite: { dir: 'cspTrustedSites', suffix: 'cspTrustedSite' }
-};
 
 /**
  * Without Digital Experiences an org has no Network type (fault `invalid-type:network`): reads and
@@ -92,28 +75,5 @@ export function attachSourceResources(type: string, metaFile: string, record: Md
   } else if (type === 'LightningComponentBundle') {
     const dir = dirname(metaFile);
     record.lwcResources = lwcResources(basename(dir), filesUnder(dir));
-  }
-}
-
-/**
- * A deploy zip (Metadata API format, `<dir>/<file>` under the package root): gives a bundle's record
- * the files of its folder, `experiences/<Name>/...` or `lwc/<name>/...`.
- */
-export function attachZipResources(
-  type: string,
-  fullName: string,
-  texts: ReadonlyMap<string, string>,
-  record: MdObject
-): void {
-  const under = (prefix: string) =>
-    [...texts.entries()]
-      .filter(([p]) => p.startsWith(prefix))
-      .map(([p, text]) => ({ path: p.slice(prefix.length), text }))
-      .sort((a, b) => (a.path < b.path ? -1 : 1));
-  if (type === 'ExperienceBundle')
-    record.experienceResources = experienceResources(under(`experiences/${fullName}/`));
-  else if (type === 'LightningComponentBundle') {
-    const name = fullName.split('/')[0]!;
-    record.lwcResources = lwcResources(name, under(`lwc/${name}/`));
   }
 }

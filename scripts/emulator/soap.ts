@@ -1,8 +1,11 @@
-import { parseXml, type XmlNode } from '../src/posture/xml';
+import { readXml, type XNode } from './xml';
 import { child, children, escapeXml, local, mdToXml } from './mdxml';
 import type { EmuResponse } from './http-types';
 import type { OrgState } from './state';
-import { SITE_MD_TYPES, siteTypeMissing } from './site';
+import { isSettingsType, knownType, LAYOUT } from './md-layout';
+import { siteTypeMissing } from './site';
+
+export { isSettingsType, knownType };
 
 /**
  * SOAP Metadata API (/services/Soap/m/NN.0). Envelopes use the metadata namespace
@@ -15,58 +18,10 @@ import { SITE_MD_TYPES, siteTypeMissing } from './site';
  */
 export const MD_NS = 'http://soap.sforce.com/2006/04/metadata';
 
-/** Types this org answers for; names in `directoryName/suffix` form for describeMetadata. */
-export const MD_TYPES: Record<string, { dir: string; suffix?: string; children?: string[] }> = {
-  ApexClass: { dir: 'classes', suffix: 'cls' },
-  ApexTrigger: { dir: 'triggers', suffix: 'trigger' },
-  ConnectedApp: { dir: 'connectedApps', suffix: 'connectedApp' },
-  CustomMetadata: { dir: 'customMetadata', suffix: 'md' },
-  CustomObject: {
-    dir: 'objects',
-    suffix: 'object',
-    children: ['CustomField', 'ValidationRule', 'ListView', 'RecordType']
-  },
-  ExternalClientApplication: { dir: 'externalClientApps', suffix: 'eca' },
-  ExtlClntAppOauthSettings: { dir: 'extlClntAppOauthSettings', suffix: 'ecaOauth' },
-  ExtlClntAppGlobalOauthSettings: { dir: 'extlClntAppGlobalOauthSets', suffix: 'ecaGlblOauth' },
-  ExtlClntAppOauthConfigurablePolicies: { dir: 'extlClntAppOauthPolicies', suffix: 'ecaOauthPlcy' },
-  ExternalCredential: { dir: 'externalCredentials', suffix: 'externalCredential' },
-  Group: { dir: 'groups', suffix: 'group' },
-  NamedCredential: { dir: 'namedCredentials', suffix: 'namedCredential' },
-  PermissionSet: { dir: 'permissionsets', suffix: 'permissionset' },
-  PermissionSetGroup: { dir: 'permissionsetgroups', suffix: 'permissionsetgroup' },
-  PlatformEventSubscriberConfig: {
-    dir: 'PlatformEventSubscriberConfigs',
-    suffix: 'platformEventSubscriberConfig'
-  },
-  Profile: { dir: 'profiles', suffix: 'profile' },
-  ProfilePasswordPolicy: { dir: 'profilePasswordPolicies', suffix: 'profilePasswordPolicy' },
-  ProfileSessionSetting: { dir: 'profileSessionSettings', suffix: 'profileSessionSetting' },
-  RemoteSiteSetting: { dir: 'remoteSiteSettings', suffix: 'remoteSite' },
-  SharingRules: {
-    dir: 'sharingRules',
-    suffix: 'sharingRules',
-    children: ['SharingCriteriaRule', 'SharingOwnerRule', 'SharingGuestRule']
-  },
-  SharingSet: { dir: 'sharingSets', suffix: 'sharingSet' },
-  StaticResource: { dir: 'staticresources', suffix: 'resource' },
-  TransactionSecurityPolicy: { dir: 'transactionSecurityPolicies', suffix: 'transactionSecurityPolicy' },
-  CustomLabels: { dir: 'labels', suffix: 'labels' },
-  LightningComponentBundle: { dir: 'lwc' },
-  Settings: { dir: 'settings', suffix: 'settings' },
-  ...SITE_MD_TYPES
-};
-
-/** Settings types: readMetadata('SecuritySettings', ['Security']) etc. */
-export function isSettingsType(t: string): boolean {
-  return t.endsWith('Settings') && t !== 'ExtlClntAppOauthSettings' && t !== 'ExtlClntAppGlobalOauthSettings';
-}
-
-export function knownType(t: string): boolean {
-  return t in MD_TYPES || isSettingsType(t);
-}
-
 const SHIELD_TYPES = new Set(['PlatformEncryptionSettings', 'EncryptionKeySettings']);
+
+/** The fault code of a request that is not a SOAP envelope (see faultResponse). */
+export const CLIENT_FAULT = 'Client';
 
 export class SoapFault extends Error {
   constructor(
@@ -86,31 +41,38 @@ export function envelope(bodyXml: string, header = ''): string {
   );
 }
 
+/**
+ * A SOAP fault. Platform errors carry `sf:<ExceptionCode>`; a request that is not a SOAP envelope at all gets the
+ * SOAP 1.1 `soapenv:Client` code (https://www.w3.org/TR/2000/NOTE-SOAP-20000508/#_Toc478383510), since
+ * ExceptionCode has no value for it.
+ */
 export function faultResponse(code: string, message: string): EmuResponse {
+  const faultcode = code === CLIENT_FAULT ? 'soapenv:Client' : `sf:${code}`;
+  const text = code === CLIENT_FAULT ? message : `${code}: ${message}`;
   const xml =
     '<?xml version="1.0" encoding="UTF-8"?>' +
     `<soapenv:Envelope xmlns:soapenv="http://schemas.xmlsoap.org/soap/envelope/" xmlns:sf="${MD_NS}">` +
-    `<soapenv:Body><soapenv:Fault><faultcode>sf:${code}</faultcode><faultstring>${escapeXml(`${code}: ${message}`)}</faultstring></soapenv:Fault></soapenv:Body></soapenv:Envelope>`;
+    `<soapenv:Body><soapenv:Fault><faultcode>${faultcode}</faultcode><faultstring>${escapeXml(text)}</faultstring></soapenv:Fault></soapenv:Body></soapenv:Envelope>`;
   return { status: 500, body: xml, contentType: 'text/xml;charset=UTF-8' };
 }
 
 export interface SoapCall {
   method: string;
-  args: XmlNode;
+  args: XNode;
   sessionId?: string;
 }
 
 export function parseSoap(body: string): SoapCall {
-  let root: XmlNode;
+  let root: XNode;
   try {
-    root = parseXml(body);
+    root = readXml(body);
   } catch {
-    throw new SoapFault('INVALID_XML', 'The request body is not well-formed XML');
+    throw new SoapFault(CLIENT_FAULT, 'The request body is not well-formed XML');
   }
   const env = local(root.name) === 'Envelope' ? root : undefined;
   const bodyNode = child(env, 'Body');
   const call = bodyNode?.children[0];
-  if (!env || !call) throw new SoapFault('INVALID_XML', 'No SOAP body');
+  if (!env || !call) throw new SoapFault(CLIENT_FAULT, 'The request is not a SOAP envelope with a body');
   const sessionId = child(child(child(env, 'Header'), 'SessionHeader'), 'sessionId')?.text.trim();
   return { method: local(call.name), args: call, sessionId };
 }
@@ -143,7 +105,7 @@ export class MetadataReads {
     return this.state.missingFeatures.has('shield') && SHIELD_TYPES.has(type);
   }
 
-  private read(args: XmlNode): string {
+  private read(args: XNode): string {
     const type = child(args, 'type')?.text.trim() ?? '';
     const names = children(args, 'fullNames').map((n) => n.text.trim());
     if (!knownType(type) || siteTypeMissing(this.state.missingFeatures, type))
@@ -162,7 +124,7 @@ export class MetadataReads {
     return `<readMetadataResponse><result>${records}</result></readMetadataResponse>`;
   }
 
-  private list(args: XmlNode, apiVersion: string): string {
+  private list(args: XNode, apiVersion: string): string {
     const queries = children(args, 'queries');
     if (queries.length > 3)
       throw new SoapFault('EXCEEDED_ID_LIMIT', `Too many queries: ${queries.length}, limit is 3`);
@@ -175,7 +137,7 @@ export class MetadataReads {
         throw new SoapFault('INVALID_TYPE', `Unknown type: ${type}`);
       if (this.hidden(type)) continue;
       const store = this.state.metadata.get(type);
-      const info = MD_TYPES[type] ?? { dir: 'settings', suffix: 'settings' };
+      const info = LAYOUT[type] ?? { dir: 'settings', suffix: 'settings' };
       for (const [name] of [...(store ?? new Map()).entries()].sort(([a], [b]) => (a < b ? -1 : 1))) {
         const id = fakeId(type, name);
         out.push(
@@ -195,12 +157,14 @@ export class MetadataReads {
   }
 
   private describe(): string {
-    const objs = Object.entries(MD_TYPES)
+    const objs = Object.entries(LAYOUT)
       .map(
         ([name, t]) =>
           '<metadataObjects>' +
-          (t.children ?? []).map((c) => `<childXmlNames>${c}</childXmlNames>`).join('') +
-          `<directoryName>${t.dir}</directoryName><inFolder>false</inFolder><metaFile>${t.suffix === 'cls' || t.suffix === 'trigger' || t.suffix === 'resource' ? 'true' : 'false'}</metaFile>` +
+          Object.keys(t.children ?? {})
+            .map((c) => `<childXmlNames>${c}</childXmlNames>`)
+            .join('') +
+          `<directoryName>${t.dir}</directoryName><inFolder>false</inFolder><metaFile>${t.kind === 'content' ? 'true' : 'false'}</metaFile>` +
           (t.suffix ? `<suffix>${t.suffix}</suffix>` : '') +
           `<xmlName>${name}</xmlName></metadataObjects>`
       )

@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import { parseXml } from '../../src/posture/xml';
+import { readXml } from '../xml';
 import { asArray, local, text, xmlToMd } from '../mdxml';
 import { registerCustomObject } from '../schema';
 import { ArrayTable, makeId, type MdObject, type MdValue, type OrgState, type Row } from '../state';
@@ -19,7 +19,7 @@ export function loadSource(state: OrgState, dir: string, now: Date): void {
   for (const file of files) {
     if (!file.endsWith('-meta.xml')) continue;
     if (/\/objects\/[^/]+\/[^/]+\/[^/]+-meta\.xml$/.test(file)) continue; // object children: read with their object
-    const root = parseXml(readFileSync(file, 'utf8'));
+    const root = readXml(readFileSync(file, 'utf8'));
     const type = local(root.name);
     const name = basename(file)
       .replace(/-meta\.xml$/, '')
@@ -54,7 +54,7 @@ function readObjectChildren(objectFile: string, record: MdObject): void {
     const list: MdValue[] = [];
     for (const f of readdirSync(p).sort()) {
       if (!f.endsWith('-meta.xml')) continue;
-      const root = parseXml(readFileSync(join(p, f), 'utf8'));
+      const root = readXml(readFileSync(join(p, f), 'utf8'));
       const v = xmlToMd(root);
       const child: MdObject = typeof v === 'string' || Array.isArray(v) ? {} : v;
       if (!child.fullName) child.fullName = f.replace(/-meta\.xml$/, '').replace(/\.[^.]+$/, '');

@@ -1,4 +1,12 @@
-import { fieldDef, objectDef, relationship, servedBy, type FieldDef, type ObjectDef } from '../schema';
+import {
+  fieldDef,
+  objectDef,
+  relationship,
+  servedBy,
+  viewOf,
+  type FieldDef,
+  type ObjectDef
+} from '../schema';
 import type { OrgState, Row, Table } from '../state';
 import {
   parseSoql,
@@ -80,7 +88,7 @@ class Evaluator {
   }
 
   table(name: string, pos: number): { def: ObjectDef; table: Table } {
-    const d = objectDef(name);
+    const d = viewOf(objectDef(name), this.ctx.tooling);
     const t = d && this.ctx.state.table(d.name);
     if (
       !d ||
@@ -110,7 +118,7 @@ class Evaluator {
     let cur = obj;
     for (let k = 0; k < parts.length - 1; k++) {
       const rel = relationship(cur, parts[k] as string);
-      const target = rel?.ref ? objectDef(rel.ref) : undefined;
+      const target = rel?.ref ? viewOf(objectDef(rel.ref), this.ctx.tooling) : undefined;
       if (!rel || !target)
         this.err(
           'INVALID_FIELD',
@@ -300,7 +308,10 @@ class Evaluator {
         }
       }
       if (broken) continue;
-      holder[r.leaf.name] = wireValue(r.leaf, (cur as Row)[r.leaf.name]);
+      holder[r.leaf.name] =
+        r.leaf.type === 'blob'
+          ? `${this.recordUrl(r.objects[r.objects.length - 1]?.name ?? def.name, (cur as Row).Id)}/${r.leaf.name}`
+          : wireValue(r.leaf, (cur as Row)[r.leaf.name]);
     }
     return rec;
   }

@@ -3,6 +3,7 @@ import { broadSharingRule } from './acc-002-broad-sharing';
 import { viewAllModifyAll } from './acc-003-view-all';
 import { nonClinicalPhiRead } from './acc-004-non-clinical';
 import { guestPhiAccess } from './acc-005-guest';
+import { lwcApexGrant } from './lwc-001-apex-grant';
 import { phiExportRights } from './acc-006-export';
 import { phiHistoryTracking } from './aud-001-history';
 import { historyRetentionPolicy } from './aud-002-retention';
@@ -58,6 +59,7 @@ export const CHECKS: readonly Check[] = [
   guestPhiAccess,
   siteHardening,
   phiExportRights,
+  lwcApexGrant,
   sessionTimeout,
   sessionHttpOnly,
   weakPasswordPolicy,

@@ -297,7 +297,7 @@ function pageFindings(check: Check, s: PostureSnapshot, site: SiteFact, out: Fin
 
 /** The guard's idle minutes: the attribute the page sets, else the property's default. */
 function guardMinutes(s: PostureSnapshot, attr: unknown): number | undefined {
-  const raw = attr ?? s.lwcs.get(GUARD)?.siteProperties.get('timeoutMinutes')?.defaultValue;
+  const raw = attr ?? s.lwcs.get(GUARD)?.siteProperties?.get('timeoutMinutes')?.defaultValue;
   const n = typeof raw === 'number' ? raw : typeof raw === 'string' && raw.trim() !== '' ? Number(raw) : NaN;
   return Number.isFinite(n) ? n : undefined;
 }

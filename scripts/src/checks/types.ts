@@ -28,6 +28,7 @@ export type FactKey =
   | 'encryption'
   | 'retention'
   | 'register'
+  | 'lwc'
   | CollectionKey
   | keyof PostureSnapshot['orgOnly'];
 
@@ -42,6 +43,8 @@ export interface Check {
    * "not applicable" (neither passed nor failed), never a vacuous pass.
    */
   scope?: 'project';
+  /** Why a project-scoped check is not applicable on an org, when not the default reason. */
+  scopeReason?: string;
   /** Pure: snapshot in, findings out. `now` is injected for date-based checks. */
   run(snapshot: PostureSnapshot, now: Date): Finding[];
 }

@@ -20,6 +20,7 @@ export const COMMANDS: Record<string, Command> = {
   'metadata-validate': lazy(
     async () => (await import('../commands/metadata-validate')).metadataValidateCommand
   ),
+  'rules-validate': lazy(async () => (await import('../commands/rules-validate')).rulesValidateCommand),
   'access-review': lazy(async () => (await import('../commands/access-review')).accessReviewCommand),
   'audit-log': lazy(async () => (await import('../commands/audit-log')).auditLogCommand),
   baa: lazy(async () => (await import('../commands/baa')).baaCommand),

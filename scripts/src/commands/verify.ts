@@ -10,14 +10,11 @@ import { help, msg } from '../messages';
 import { changedFilesSince } from '../policy/changed';
 import { loadSuppressions } from '../policy/suppressions';
 import { orgMsg } from '../messages/org';
-import { OrgClient } from '../org/client';
 import type { PostureSnapshot } from '../posture/model';
-import { loadOrg } from '../posture/org/loader';
 import { loadProject } from '../posture/source/loader';
 import { loadSfdxProject } from '../project/sfdx-project';
 import { withoutSdkLogFile } from '../sdk-log';
 import { renderConsole } from '../report/console';
-import { FORMAT_NAMES, FORMATS } from '../report';
 import { writeReports } from '../report/write';
 import { version } from '../version';
 
@@ -68,8 +65,10 @@ async function verifyOrg(
   apiVersion: string | undefined
 ): Promise<{ snapshot: PostureSnapshot; warnings: string[]; used: string }> {
   const libraryWarnings: string[] = [];
-  // Loaded here: an offline run never loads the Salesforce SDK behind it.
+  // Loaded here: an offline run never loads the Salesforce SDK behind it, nor the org client.
   const { connectOrg } = await import('../org/connect');
+  const { OrgClient } = await import('../org/client');
+  const { loadOrg } = await import('../posture/org/loader');
   const conn = await connectOrg(target, process.env, apiVersion, (w) => libraryWarnings.push(w));
   // After connectOrg, which refuses a malformed URL in one line (new URL would throw here first).
   const display = /^https?:\/\//i.test(target) ? new URL(target).origin : target;
@@ -110,7 +109,9 @@ export async function verifyCommand(argv: string[], io: Io): Promise<number> {
     return EXIT.clean;
   }
   const failOn = parseChoice('fail-on', values['fail-on'], SEVERITIES, 'high');
-  const formats = parseList('format', values.format, FORMAT_NAMES);
+  // The report renderers load only when a report is asked for (most runs print to the console or --json).
+  const reports = values.format === undefined ? undefined : await import('../report');
+  const formats = parseList('format', values.format, reports?.FORMAT_NAMES ?? []);
   const apiVersion = parseApiVersion(values['api-version']);
   const at = now();
   const showProgress = !values.json && !values['no-progress'] && io.errIsTTY;
@@ -154,7 +155,7 @@ export async function verifyCommand(argv: string[], io: Io): Promise<number> {
     const dir = path.resolve(values['output-dir'] ?? 'phi-guard-report');
     const written = writeReports(
       dir,
-      formats.map((f) => ({ name: FORMATS[f].file, text: FORMATS[f].render(result) }))
+      formats.map((f) => ({ name: reports!.FORMATS[f].file, text: reports!.FORMATS[f].render(result) }))
     );
     warnings.push(msg.report.wrote(written));
     if (!values.json) io.err(msg.report.wrote(written));

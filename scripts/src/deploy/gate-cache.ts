@@ -1,7 +1,7 @@
 /**
- * The gate cache: results of the deterministic layers (metadata schema, Apex parser, apex-ls, PMD), each under the
- * key of its exact inputs (gate-inputs.ts), each entry signed with an HMAC-SHA256 made with a key the workspace does
- * not hold. Verify is never cached: its verdict depends on the date (suppression and BAA expiry, register intervals).
+ * The gate cache: results of the deterministic layers (metadata schema, platform rules, Apex parser, apex-ls, PMD),
+ * each under the key of its exact inputs (gate-inputs.ts), each entry signed with an HMAC-SHA256 made with a key the
+ * workspace does not hold. Verify is never cached: its verdict depends on the date (suppression and BAA expiry, register intervals).
  *
  * - Location: `.phi-guard/cache/` in the project (git-ignored), or `--gate-cache <dir>`; `--no-cache` runs every
  *   layer and neither reads nor writes entries.

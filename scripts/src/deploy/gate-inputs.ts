@@ -6,6 +6,11 @@
  * What each layer reads:
  * - metadata (schema validation): every file under the package directories (SDR types files by path and reads the
  *   XML), .forceignore, sfdx-project.json; @salesforce/types (the schema) and SDR (the registry).
+ * - rules (platform rules, scripts/src/platform-rules): every file under the package directories (the Apex, the XML
+ *   of a few types and the LWC bundles are read; hashing them all is the safe superset), and the config/ files of
+ *   platform-rules/inputs.ts (scratch definitions, certificate acknowledgements), listed by name; the Apex lexer
+ *   (@apexdevtools/apex-parser) and Node's X.509 parser (the Node and OpenSSL versions). No rule reads the date or
+ *   the environment.
  * - apex-parser: every .cls and .trigger the source walk finds; @apexdevtools/apex-parser and antlr4.
  * - apex-ls: the whole SFDX workspace (every file under the package directories, sfdx-project.json, .forceignore)
  *   and config/apex-ls-known-gaps.json; the apex-ls jars (in the Code Analyzer PMD engine) and the JVM.
@@ -29,6 +34,7 @@ import {
   sha256OfFile
 } from '../files/read';
 import { deployMsg as m } from '../messages/deploy';
+import { CONFIG_DIR, isRulesConfigFile } from '../platform-rules/inputs';
 import { isApexSource, rel, SKIP_DIRS } from '../project/files';
 import type { SfdxProject } from '../project/sfdx-project';
 import { version } from '../version';
@@ -36,7 +42,7 @@ import { version } from '../version';
 export const CACHE_FORMAT = 'phi-guard-gate-cache/1';
 
 /** The gate's deterministic layers, the only ones ever cached (verify depends on the date: it always reruns). */
-export const CACHED_LAYERS = ['metadata', 'apex-parser', 'apex-ls', 'pmd'] as const;
+export const CACHED_LAYERS = ['metadata', 'rules', 'apex-parser', 'apex-ls', 'pmd'] as const;
 export type CachedLayer = (typeof CACHED_LAYERS)[number];
 
 /** A layer's cache key (SHA-256 hex), or why the layer cannot be cached in this project. */
@@ -179,6 +185,7 @@ export function javaIdentity(env: NodeJS.ProcessEnv = process.env): string {
 /** The dependencies each layer runs (module specifiers resolvable from here). */
 const LAYER_PACKAGES: Record<CachedLayer, string[]> = {
   metadata: ['@salesforce/types/metadata', '@salesforce/source-deploy-retrieve'],
+  rules: ['@apexdevtools/apex-parser'],
   'apex-parser': ['@apexdevtools/apex-parser', 'antlr4'],
   'apex-ls': ['@salesforce/code-analyzer-pmd-engine'],
   pmd: ['@salesforce/code-analyzer-core', '@salesforce/code-analyzer-pmd-engine']
@@ -187,6 +194,7 @@ const LAYER_PACKAGES: Record<CachedLayer, string[]> = {
 /** The project files each layer reads besides the package directories (project-relative). */
 const LAYER_FILES: Record<CachedLayer, string[]> = {
   metadata: ['sfdx-project.json', '.forceignore'],
+  rules: [],
   'apex-parser': [],
   'apex-ls': ['sfdx-project.json', '.forceignore', KNOWN_GAPS_FILE],
   pmd: ['sfdx-project.json', ...CODE_ANALYZER_CONFIG_FILES]
@@ -204,6 +212,23 @@ function declaresPlugins(root: string): boolean {
   } catch {
     return true; // unreadable here: apex-ls is not cached (loadSfdxProject has already refused a bad file)
   }
+}
+
+/**
+ * The config/ files the platform rules read (platform-rules/inputs.ts), by name with their digests, and the runtime
+ * that parses certificates (node:crypto's X509Certificate: Node and its OpenSSL).
+ */
+function rulesConfigDigest(root: string): string {
+  const runtime = `runtime node ${process.versions.node} openssl ${process.versions.openssl}\n`;
+  let names: string[];
+  try {
+    names = readdirSync(path.join(root, CONFIG_DIR)).filter(isRulesConfigFile).sort();
+  } catch (e) {
+    return `${runtime}config ${(e as NodeJS.ErrnoException).code ?? 'unreadable'}\n`;
+  }
+  return (
+    runtime + names.map((n) => `file ${CONFIG_DIR}/${n} ${fileDigest(root, `${CONFIG_DIR}/${n}`)}\n`).join('')
+  );
 }
 
 /** The gate's inputs: the hash shown in the pack, and each cached layer's key. */
@@ -236,6 +261,7 @@ export function gateInputs(
     for (const p of LAYER_PACKAGES[layer]) h.update(`package ${p} ${packageVersion(p)}\n`);
     if (layer === 'apex-ls' || layer === 'pmd') h.update(`${java}\n`);
     for (const f of LAYER_FILES[layer]) h.update(`file ${f} ${fileDigest(root, f)}\n`);
+    if (layer === 'rules') h.update(rulesConfigDigest(root));
     h.update(`package directories ${project.packageDirs.map((d) => rel(root, d) || '.').join(',')}\n`);
     for (const f of tree.files) {
       if (layer === 'apex-parser' && !f.parsed) continue;

@@ -7,6 +7,7 @@ import { verifySnapshot } from '../engine/verify';
 import { validateProject } from '../metadata/project';
 import { formatProblem } from '../metadata/validate';
 import { deployMsg as m } from '../messages/deploy';
+import { formatRuleProblem, validateRules } from '../platform-rules/validate';
 import { loadSuppressions } from '../policy/suppressions';
 import { loadProject } from '../posture/source/loader';
 import { isApexSource, listFiles } from '../project/files';
@@ -28,6 +29,8 @@ export interface GateResult {
     failing: string[];
   };
   metadata: MetadataLayer;
+  /** The platform rules, release rules included (the sample JWT certificate): scripts/src/platform-rules. */
+  rules: RulesLayer;
   apex: { passed: boolean; apexFiles: number; issues: string[]; notVerified: string[] };
   /** --force --reason: the verify part was overridden. */
   forced?: { reason: string };
@@ -37,6 +40,7 @@ export interface GateResult {
 }
 
 type MetadataLayer = { passed: boolean; filesChecked: number; problems: string[] };
+type RulesLayer = { passed: boolean; rules: string[]; problems: string[] };
 
 /** SHA-256 over every input of the gate (package directories, config/, the tool), the threshold and --force. */
 export function gateInputsHash(project: SfdxProject, failOn: Severity, forced = false): string {
@@ -48,8 +52,8 @@ const ran = (r: LayerResult) => !r.notVerified;
 
 /**
  * Runs the static gate: offline verify at `failOn` (always: its verdict depends on the date), the metadata schema
- * validation, then the Apex layers (parser, apex-ls, PMD) when the gate can still pass. `force` overrides only the
- * verify part. The deterministic layers are reused from the gate cache when a signed entry for their exact inputs
+ * validation, the platform rules (release rules included), then the Apex layers (parser, apex-ls, PMD) when the gate
+ * can still pass. `force` overrides only the verify part. The deterministic layers are reused from the gate cache when a signed entry for their exact inputs
  * is there (gate-cache.ts), and stored when they ran.
  */
 export async function runGate(
@@ -85,9 +89,22 @@ export async function runGate(
     () => true
   );
 
+  // The platform rules (release rules included) run whatever the layers before them said: each problem they report
+  // is one more the release must fix. Deterministic given their inputs (no date, no environment), so cached.
+  const rules = await cache.layer<RulesLayer>(
+    'rules',
+    inputs.keys.rules,
+    () => {
+      const r = validateRules(project, { release: true });
+      return { passed: r.passed, rules: r.rules, problems: r.problems.map(formatRuleProblem) };
+    },
+    () => true
+  );
+
   // The Apex layers (two JVMs, the slow part) only run when the gate can still pass: verify passed or is
-  // overridden with --force, and the metadata validation passed. Otherwise they are recorded as not run.
-  const apexRuns = (v.passed || opts.force !== undefined) && metadata.passed;
+  // overridden with --force, and the metadata validation and the platform rules passed. Otherwise they are recorded
+  // as not run.
+  const apexRuns = (v.passed || opts.force !== undefined) && metadata.passed && rules.passed;
   let apex: GateResult['apex'] = {
     passed: false,
     apexFiles: 0,
@@ -129,9 +146,10 @@ export async function runGate(
       failing
     },
     metadata,
+    rules,
     apex,
     ...(opts.force && !v.passed ? { forced: opts.force } : {}),
-    passed: verifyOk && metadata.passed && apex.passed,
+    passed: verifyOk && metadata.passed && rules.passed && apex.passed,
     cache: cache.report
   };
 }

@@ -296,6 +296,8 @@ function printGate(g: GateResult, root: string, line: (t: string) => void): void
   if (g.forced) line(m.gate.forced(g.forced.reason));
   line(m.gate.metadata(g.metadata.problems.length, g.metadata.filesChecked));
   for (const p of g.metadata.problems) line(`    ${p}`);
+  line(m.gate.rules(g.rules.problems.length, g.rules.rules.length));
+  for (const p of g.rules.problems) line(`    ${p}`);
   line(m.gate.apex(g.apex.passed, g.apex.issues.length + g.apex.notVerified.length));
   for (const i of [...g.apex.issues, ...g.apex.notVerified]) line(`    ${i}`);
   const c = g.cache;

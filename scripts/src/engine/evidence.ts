@@ -18,6 +18,7 @@ export const CHECK_EVIDENCE: Record<string, EvidenceKind[]> = {
   'ACC-005': ['permissions', 'sites'],
   'SIT-001': ['sites', 'settings'],
   'ACC-006': ['permissions'],
+  'LWC-001': ['lwc', 'permissions', 'apex'],
   'SES-001': ['settings'],
   'SES-002': ['settings'],
   'SES-003': ['settings'],

@@ -3,6 +3,7 @@ import { factOf, isCollection, severityRank, type Check, type Finding, type Seve
 import { buildFinding } from './findings';
 import { msg } from '../messages';
 import type { CollectionKey, PostureSnapshot } from '../posture/model';
+import { sharingEffectiveGrants } from '../posture/effective-access';
 
 export type CheckStatus = 'pass' | 'fail' | 'not-verified' | 'requires-org' | 'not-applicable';
 
@@ -26,6 +27,15 @@ export function runChecks(
   now: Date,
   checks: readonly Check[] = CHECKS
 ): { checks: CheckResult[]; findings: Finding[] } {
+  // Checks are pure over one snapshot, so what several of them derive from it is derived once.
+  return sharingEffectiveGrants(() => runAll(snapshot, now, checks));
+}
+
+function runAll(
+  snapshot: PostureSnapshot,
+  now: Date,
+  checks: readonly Check[]
+): { checks: CheckResult[]; findings: Finding[] } {
   const results: CheckResult[] = [];
   const findings: Finding[] = [];
   const defaultFile = snapshot.source.kind === 'project' ? 'sfdx-project.json' : '';
@@ -45,7 +55,12 @@ export function runChecks(
       findings.push(notVerifiedFinding(reason, file));
     };
     if (check.scope === 'project' && snapshot.source.kind === 'org') {
-      results.push({ ...base, status: 'not-applicable', reason: msg.engine.projectOnly, findings: 0 });
+      results.push({
+        ...base,
+        status: 'not-applicable',
+        reason: check.scopeReason ?? msg.engine.projectOnly,
+        findings: 0
+      });
       continue;
     }
     const single = check.needs.filter((k) => !isCollection(k)).map((k) => factOf(snapshot, k));

@@ -46,6 +46,13 @@ export interface ReadRule {
    * found inside the project.
    */
   root?: string;
+  /**
+   * The file was found by a walk that follows no symbolic link (project/files.ts `walkFiles`), under a package
+   * directory already held inside the project, and no `root` is given: it is opened at that path as it is, with no
+   * real-path lookup (one per file is most of a large project's reading time). A link swapped in since is still
+   * refused (O_NOFOLLOW), and so is anything but a regular file.
+   */
+  walked?: boolean;
 }
 
 /** True when `child` is `parent` or below it (both absolute and resolved). */
@@ -68,6 +75,7 @@ function realRoot(root: string): string {
 /** Resolves `file` under the rule: its real path, or a RefusedFile. `undefined` when nothing is there. */
 function resolve(file: string, rule: ReadRule): string | undefined {
   const abs = path.resolve(file);
+  if (rule.walked && !rule.root) return abs;
   let real: string;
   try {
     real = realpathSync.native(abs);

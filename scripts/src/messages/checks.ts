@@ -146,6 +146,21 @@ export const checkText = {
     remediation:
       'Remove every PHI object and field permission, and access to Apex that reads PHI, from guest and site profiles and permission sets; portal users reach PHI only through `with sharing` Apex in user mode.'
   },
+  'LWC-001': {
+    title: 'Lightning web components can call their Apex, and guests cannot',
+    missing: (bundle: string, cls: string, method: string, audience: string, personas: string) =>
+      `${bundle}, used by ${audience} users, imports ${cls}.${method}, but ${
+        personas
+          ? `none of the ${audience} grants (${personas}) gives`
+          : `no ${audience} permission set or profile gives`
+      } class access to ${cls}, so the call fails for them`,
+    guest: (grant: string, cls: string, surface: string) =>
+      `guest ${grant} has class access to ${cls}: ${surface} can be called without logging in`,
+    surfaceEntryPoints: (kinds: string) => `its ${kinds} methods`,
+    surfaceUnknown: 'a class the project does not declare, whose methods',
+    remediation:
+      "Grant the class (classAccesses) to the permission set or profile of the component's users; remove class access from guest profiles and permission sets."
+  },
   'ACC-006': {
     title: 'Export rights on PHI',
     message: (component: string, perm: string) => `${component} can read PHI and holds ${perm}`,

@@ -4,12 +4,14 @@
  */
 export const deployMsg = {
   gate: {
-    header: 'Static gate (offline verify, metadata schema validation, Apex layers)',
+    header: 'Static gate (offline verify, metadata schema validation, platform rules, Apex layers)',
     verify: (passed: boolean, failOn: string, counts: string) =>
       `  verify at --fail-on ${failOn}: ${passed ? 'passed' : 'FAILED'} (${counts})`,
     forced: (reason: string) => `  verify failure overridden with --force (reason: ${reason})`,
     metadata: (problems: number, files: number) =>
       `  metadata schema validation: ${problems === 0 ? 'passed' : `FAILED, ${problems} problem(s)`} (${files} file(s))`,
+    rules: (problems: number, rules: number) =>
+      `  platform rules: ${problems === 0 ? 'passed' : `FAILED, ${problems} problem(s)`} (${rules} rule(s), release rules included)`,
     apex: (passed: boolean, issues: number) =>
       `  Apex layers (parser, apex-ls, PMD): ${passed ? 'passed' : `FAILED, ${issues} issue(s) or layer(s) not verified`}`,
     apexNotRun: 'not run: an earlier layer of the gate failed',
@@ -24,6 +26,7 @@ export const deployMsg = {
       `    ${n} old whole-gate entr${n === 1 ? 'y' : 'ies'} (gate-*.json) ignored: unsigned, and holding verify's dated verdict`,
     labels: {
       metadata: 'metadata schema validation',
+      rules: 'platform rules',
       'apex-parser': 'Apex parser',
       'apex-ls': 'apex-ls',
       pmd: 'PMD'

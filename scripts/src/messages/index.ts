@@ -116,6 +116,7 @@ export { checkText } from './checks';
 
 /** Short names of the HIPAA Security Rule citations the checks map to. */
 export const CITATIONS: Record<string, string> = {
+  '164.306(a)(1)': 'Confidentiality, integrity and availability of ePHI',
   '164.308(a)(1)(ii)(A)': 'Risk analysis',
   '164.308(a)(1)(ii)(B)': 'Risk management',
   '164.308(a)(4)(ii)(B)': 'Access authorization',
@@ -155,6 +156,7 @@ COMMANDS
   verify          Check an SFDX project's security posture against HIPAA-mapped controls
   apex-validate   Validate Apex offline: parser, apex-ls semantics, PMD Security and Performance
   metadata-validate  Check every metadata file against the Metadata API types, offline
+  rules-validate  Check the project's Apex and metadata against platform rules (tests, LWC class access, ...)
   access-review   Who can reach which PHI object and field, and how; reviewer reports; drift
   baa check       The BAA register against installed packages and OAuth apps
   audit-log verify  Recompute the PHI access log's hash chain (export file or org)

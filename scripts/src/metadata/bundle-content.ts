@@ -26,7 +26,8 @@
 import { lstatSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { metadataMsg as m } from '../messages/metadata';
-import { lwcFacts, SITE_CONFIG_TARGET, SITE_PAGE_TARGET, type LwcFact } from '../posture/lwc';
+import { lwcBundle, SITE_CONFIG_TARGET, SITE_PAGE_TARGET } from '../posture/lwc';
+import type { LwcBundleFact } from '../posture/model';
 import {
   keyLine,
   parseExperienceBundle,
@@ -77,22 +78,23 @@ export function bundleFiles(dir: string): BundleFile[] {
 export const experienceBundleDir = (metaFile: string): string =>
   path.join(path.dirname(metaFile), path.basename(metaFile).replace(/\.site(-meta\.xml)?$/, ''));
 
-/** LWC facts of every LightningComponentBundle among the resolved files, by bundle name. */
-export function lwcFactsOf(files: readonly MetadataFile[]): Map<string, LwcFact> {
-  const out = new Map<string, LwcFact>();
+/** Every LightningComponentBundle among the resolved files, by bundle name (the LWC reader's facts). */
+export function lwcFactsOf(files: readonly MetadataFile[]): Map<string, LwcBundleFact> {
+  const out = new Map<string, LwcBundleFact>();
   for (const f of files) {
     if (f.type !== 'LightningComponentBundle' || !f.file.endsWith('.js-meta.xml')) continue;
     const dir = path.dirname(f.file);
     const name = path.basename(f.file, '.js-meta.xml');
-    const read = (ext: string) => {
+    const sources = ['.js', '.html'].flatMap((ext) => {
+      const file = path.join(dir, `${name}${ext}`);
       try {
-        return readFileSync(path.join(dir, `${name}${ext}`), 'utf8');
+        return [{ file, text: readFileSync(file, 'utf8') }];
       } catch {
-        return '';
+        return [];
       }
-    };
+    });
     try {
-      out.set(name, lwcFacts(name, f.file, readFileSync(f.file, 'utf8'), read('.js'), read('.html')));
+      out.set(name, lwcBundle(name, { file: f.file, text: readFileSync(f.file, 'utf8') }, sources));
     } catch {
       // A configuration file that does not parse is the XML layer's problem, reported there.
     }
@@ -107,7 +109,7 @@ export function validateBundleContent(
 ): { filesChecked: number; problems: MetadataProblem[] } {
   const problems: MetadataProblem[] = [];
   let filesChecked = 0;
-  let lwcs: Map<string, LwcFact> | undefined;
+  let lwcs: Map<string, LwcBundleFact> | undefined;
   for (const f of files) {
     if (f.type === 'ExperienceBundle') {
       const dir = experienceBundleDir(f.file);
@@ -130,7 +132,7 @@ export function validateBundleContent(
 export function experienceBundleProblems(
   model: ExperienceBundleModel,
   content: BundleFile[],
-  lwcs: ReadonlyMap<string, LwcFact>,
+  lwcs: ReadonlyMap<string, LwcBundleFact>,
   dir: string
 ): MetadataProblem[] {
   const out: MetadataProblem[] = [];
@@ -253,7 +255,7 @@ function componentProblems(
   file: string,
   line: number | undefined,
   bundleDir: string,
-  lwcs: ReadonlyMap<string, LwcFact>
+  lwcs: ReadonlyMap<string, LwcBundleFact>
 ): MetadataProblem[] {
   const url = BUNDLE_RULE_URLS.components;
   const problem = (key: string, what: string): MetadataProblem => ({
@@ -271,7 +273,7 @@ function componentProblems(
     return [problem('', `a placed component must be exposed with the ${SITE_PAGE_TARGET} target`)];
   const out: MetadataProblem[] = [];
   for (const [key, value] of Object.entries(attributes)) {
-    const prop = lwc.siteProperties.get(key);
+    const prop = lwc.siteProperties?.get(key);
     if (!prop) {
       out.push(problem(key, `not a property of the component's ${SITE_CONFIG_TARGET} targetConfig`));
       continue;

@@ -6,9 +6,9 @@
 import { metadataMsg as m } from '../messages/metadata';
 import { addGap, unknown, type CollectionKey, type PostureSnapshot } from '../posture/model';
 import type { SfdxProject } from '../project/sfdx-project';
-import path from 'node:path';
-import { rel } from '../project/files';
+import { relTo } from '../project/files';
 import type { XmlNode } from '../posture/xml';
+import { Ambiguous, typeByPath, type Listing } from './path-types';
 import type { Resolution } from './resolve';
 import { ResolutionInWorker } from './resolve-async';
 import { validateNode, validateResolved, type MetadataProblem } from './validate';
@@ -59,9 +59,13 @@ const SETTINGS: Record<string, ('session' | 'password' | 'oauth' | 'encryption')
 };
 
 /**
- * One verify run's deployability pass. The loader hands over each XML tree it parses (`parsed`),
- * so those files are validated from the same tree, never parsed twice; `finish` validates the
- * metadata files the loader does not read and records the result and its gaps on the snapshot.
+ * One verify run's deployability pass. The files' types come from their folders and suffixes
+ * (`path-types.ts`, from SDR's registry data) when the path alone settles them, which it does for
+ * most projects: then each XML tree the loader parses (`parsed`) is validated at once and can be
+ * dropped. When the path does not settle a type (or `PHI_GUARD_METADATA_TYPES=sdr` asks for the
+ * reference path), SDR's resolver types the files on a worker thread, and trees parsed before its
+ * answer wait for it. Either way no file is parsed twice; `finish` validates the metadata files
+ * the loader does not read and records the result and its gaps on the snapshot.
  */
 export class DeployabilityRun {
   private resolution?: Resolution;
@@ -69,11 +73,26 @@ export class DeployabilityRun {
   private readonly done = new Set<string>();
   private readonly problems: MetadataProblem[] = [];
   /** Trees parsed before the file types arrived, validated as soon as they do. */
-  private queued: { abs: string; root: XmlNode }[] = [];
-  private readonly resolver: ResolutionInWorker;
+  private queued: { abs: string; relFile: string; root: XmlNode }[] = [];
+  private readonly resolver?: ResolutionInWorker;
+  /** Which path typed the files: by folder and suffix, or SDR's resolver. */
+  readonly typedBy: 'path' | 'sdr';
 
-  constructor(private readonly project: SfdxProject) {
-    this.resolver = new ResolutionInWorker(project.packageDirs);
+  constructor(
+    private readonly project: SfdxProject,
+    listing: Listing
+  ) {
+    if (process.env.PHI_GUARD_METADATA_TYPES !== 'sdr') {
+      try {
+        this.ready(typeByPath(project.packageDirs, listing, project.root));
+        this.typedBy = 'path';
+        return;
+      } catch (e) {
+        if (!(e instanceof Ambiguous)) throw e;
+      }
+    }
+    this.typedBy = 'sdr';
+    this.resolver = new ResolutionInWorker(project.packageDirs, undefined, project.root);
   }
 
   private ready(resolution: Resolution): Map<string, string> {
@@ -81,32 +100,32 @@ export class DeployabilityRun {
     this.types = new Map(resolution.files.map((f) => [f.file, f.type]));
     const queued = this.queued;
     this.queued = [];
-    for (const q of queued) this.validate(q.abs, q.root, this.types);
+    for (const q of queued) this.validate(q.abs, q.relFile, q.root, this.types);
     return this.types;
   }
 
-  private validate(abs: string, root: XmlNode, types: Map<string, string>) {
+  private validate(abs: string, relFile: string, root: XmlNode, types: Map<string, string>) {
     const type = types.get(abs);
     if (!type || this.done.has(abs)) return;
     this.done.add(abs);
-    validateNode(root, type, rel(this.project.root, abs), this.problems);
+    validateNode(root, type, relFile, this.problems);
   }
 
-  /** The loader parsed `file` (absolute path) into `root`. */
-  parsed(file: string, root: XmlNode): void {
-    const abs = path.resolve(file);
-    const resolution = this.types ? undefined : this.resolver.poll();
+  /** The loader parsed `file` (absolute path; `relFile` project-relative) into `root`. */
+  parsed(file: string, relFile: string, root: XmlNode): void {
+    const resolution = this.types ? undefined : this.resolver!.poll();
     const types = this.types ?? (resolution ? this.ready(resolution) : undefined);
-    if (types) this.validate(abs, root, types);
-    else this.queued.push({ abs, root });
+    if (types) this.validate(file, relFile, root, types);
+    else this.queued.push({ abs: file, relFile, root });
   }
 
   /** Validates the rest and records the verdict (and the gaps it implies) on the snapshot. */
   finish(snap: PostureSnapshot): void {
-    if (!this.types) this.ready(this.resolver.wait());
+    if (!this.types) this.ready(this.resolver!.wait());
     const result = validateResolved(
       this.resolution!,
-      { relative: (f) => rel(this.project.root, f) },
+      // Typed by path, every file is one of the loader's no-link walk; SDR's own walk is not held to that.
+      { relative: relTo(this.project.root), walked: this.typedBy === 'path' },
       this.done,
       this.problems
     );

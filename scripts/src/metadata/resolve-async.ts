@@ -65,11 +65,12 @@ export class ResolutionInWorker {
 
   constructor(
     private readonly packageDirs: string[],
-    private readonly stallMs = 120_000
+    private readonly stallMs = 120_000,
+    private readonly projectDir?: string
   ) {
     if (idleTimer) clearTimeout(idleTimer);
     this.via = sharedWorker();
-    this.via?.worker.postMessage({ id: this.id, packageDirs, signal: this.signal });
+    this.via?.worker.postMessage({ id: this.id, packageDirs, projectDir, signal: this.signal });
   }
 
   /** The resolution if the worker has answered, without waiting. */
@@ -91,7 +92,8 @@ export class ResolutionInWorker {
     if (!this.result) {
       // eslint-disable-next-line @typescript-eslint/no-require-imports
       this.result = (require('./resolve') as typeof import('./resolve')).resolveMetadataFiles(
-        this.packageDirs
+        this.packageDirs,
+        this.projectDir
       );
       this.answeredBy = 'this thread';
     }

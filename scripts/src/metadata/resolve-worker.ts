@@ -9,14 +9,15 @@ import { resolveMetadataFiles } from './resolve';
 export interface ResolveRequest {
   id: number;
   packageDirs: string[];
+  projectDir?: string;
   signal: Int32Array;
 }
 
 const { port } = workerData as { port: MessagePort };
 
-parentPort!.on('message', ({ id, packageDirs, signal }: ResolveRequest) => {
+parentPort!.on('message', ({ id, packageDirs, projectDir, signal }: ResolveRequest) => {
   try {
-    port.postMessage({ id, ok: true, resolution: resolveMetadataFiles(packageDirs) });
+    port.postMessage({ id, ok: true, resolution: resolveMetadataFiles(packageDirs, projectDir) });
   } catch {
     port.postMessage({ id, ok: false });
   }

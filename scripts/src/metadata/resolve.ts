@@ -28,9 +28,14 @@ export interface Resolution {
   unresolved: { file: string; reason: string }[];
 }
 
-/** Every metadata XML file under the package directories, once each, in a stable order. */
-export function resolveMetadataFiles(packageDirs: string[]): Resolution {
-  const registry = new RegistryAccess();
+/**
+ * Every metadata XML file under the package directories, once each, in a stable order. The
+ * registry is the one `sf project deploy` uses in `projectDir`: SDR's, with the registry presets
+ * and customisations of that project's sfdx-project.json (without `projectDir`, SDR looks in the
+ * working directory's project instead, which need not be the one validated).
+ */
+export function resolveMetadataFiles(packageDirs: string[], projectDir?: string): Resolution {
+  const registry = new RegistryAccess(undefined, projectDir);
   const byFile = new Map<string, string>();
   const unresolved: Resolution['unresolved'] = [];
   for (const dir of packageDirs) {

@@ -65,7 +65,11 @@ export function validateNode(
   out: MetadataProblem[],
   schema: MetadataSchema = metadataSchema()
 ): void {
-  const report = (node: XmlNode, path: string, kind: ProblemKind, message: string, url?: string): void => {
+  // The element path is kept as a stack of names and joined only for a problem: most elements
+  // have none, and a string per element is most of this walk's allocation.
+  const names: string[] = [root.name];
+  const report = (node: XmlNode, kind: ProblemKind, message: string, url?: string, extra?: string): void => {
+    const path = extra ? [...names, extra].join('/') : names.join('/');
     out.push({ file, line: node.line, path, kind, type: sdrType, message, url });
   };
 
@@ -73,57 +77,54 @@ export function validateNode(
   const lagging = allowedType(root.name);
   if (lagging) return; // a type the published schema lacks: see ALLOW_TYPES (not checked)
   if (!rootType) {
-    report(root, root.name, 'root', m.kind.unknownRoot);
+    report(root, 'root', m.kind.unknownRoot);
     return;
   }
   if (root.name !== sdrType && !rootMatches(schema, root.name, sdrType)) {
-    report(root, root.name, 'root', m.kind.wrongRoot(sdrType));
+    report(root, 'root', m.kind.wrongRoot(sdrType));
     return;
   }
 
-  const complex = (node: XmlNode, typeName: string, path: string): void => {
+  const complex = (node: XmlNode, typeName: string): void => {
     const fields = acceptedFields(schema, typeName);
     for (const c of node.children) {
       const spec = fields.get(c.name);
       if (spec === 'opaque') continue;
-      const childPath = `${path}/${c.name}`;
-      if (!spec) {
-        report(c, childPath, 'unknown-element', m.kind.unknownElement(typeName));
-        continue;
-      }
-      value(c, spec.type, childPath);
+      names.push(c.name);
+      if (!spec) report(c, 'unknown-element', m.kind.unknownElement(typeName));
+      else value(c, spec.type);
+      names.pop();
     }
     for (const r of rulesFor(typeName)) {
       const el = node.children.find((c) => c.name === r.field);
       // As for types, an empty element is "not set".
       if (!r.ok(el?.text || undefined, node))
-        report(el ?? node, el ? `${path}/${r.field}` : path, 'rule', m.kind.rule(r.rule, r.url), r.url);
+        report(el ?? node, 'rule', m.kind.rule(r.rule, r.url), r.url, el ? r.field : undefined);
     }
   };
 
-  const value = (node: XmlNode, typeName: string, path: string): void => {
+  const value = (node: XmlNode, typeName: string): void => {
     if (typeName === 'any') return;
     const hasChildren = node.children.length > 0;
     if (isScalar(typeName) || schema.enums.has(typeName)) {
-      if (hasChildren) return report(node, path, 'nesting', m.kind.expectedValue);
+      if (hasChildren) return report(node, 'nesting', m.kind.expectedValue);
       // An empty element is read as "not set" (retrieved source carries them, e.g. <gender></gender>
       // in translations, and deploys): only a present value is checked.
       if (node.text === '') return;
       if (typeName === 'boolean' && !BOOLEAN.has(node.text))
-        return report(node, path, 'boolean', m.kind.notBoolean);
-      if (typeName === 'number' && !NUMBER.test(node.text))
-        return report(node, path, 'number', m.kind.notNumber);
+        return report(node, 'boolean', m.kind.notBoolean);
+      if (typeName === 'number' && !NUMBER.test(node.text)) return report(node, 'number', m.kind.notNumber);
       const values = schema.enums.get(typeName);
       if (values && !values.has(node.text) && !allowedEnumValue(typeName, node.text))
-        report(node, path, 'enum', m.kind.enumValue(typeName, [...values]));
+        report(node, 'enum', m.kind.enumValue(typeName, [...values]));
       return;
     }
     if (!schema.types.has(typeName)) return; // referenced but not declared: nothing to check against
-    if (!hasChildren && node.text) return report(node, path, 'nesting', m.kind.expectedElements(typeName));
-    complex(node, typeName, path);
+    if (!hasChildren && node.text) return report(node, 'nesting', m.kind.expectedElements(typeName));
+    complex(node, typeName);
   };
 
-  complex(root, root.name, root.name);
+  complex(root, root.name);
 }
 
 /** A file of SDR type Settings has a root named <Name>Settings; other types must match exactly. */
@@ -163,6 +164,10 @@ function acceptedFields(schema: MetadataSchema, typeName: string): Map<string, F
 export interface ValidateOptions {
   /** Project-relative path of an absolute file. */
   relative: (file: string) => string;
+  /** The project root, whose sfdx-project.json may customise SDR's registry. */
+  projectDir?: string;
+  /** The files come from a walk that follows no link (files/read.ts `walked`): no real-path lookup per file. */
+  walked?: boolean;
 }
 
 /** Validates every metadata file of the package directories. */
@@ -170,7 +175,7 @@ export function validatePackageDirs(packageDirs: string[], opts: ValidateOptions
   // Loaded here: SDR (and the Salesforce SDK it loads) only when a command types files itself.
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { resolveMetadataFiles } = require('./resolve') as typeof import('./resolve');
-  return validateResolved(resolveMetadataFiles(packageDirs), opts);
+  return validateResolved(resolveMetadataFiles(packageDirs, opts.projectDir), opts);
 }
 
 /**
@@ -199,7 +204,7 @@ export function validateResolved(
     const relFile = opts.relative(f.file);
     let content: string;
     try {
-      content = readText(f.file, { display: relFile, cap: SOURCE_FILE_CAP });
+      content = readText(f.file, { display: relFile, cap: SOURCE_FILE_CAP, walked: opts.walked });
     } catch (e) {
       if (!(e instanceof RefusedFile)) throw e;
       problems.push({

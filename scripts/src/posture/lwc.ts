@@ -1,41 +1,53 @@
-/**
- * What a Lightning web component declares about itself, for the site checks and the bundle
- * validation: where it may be placed (targets), which properties an Experience Builder page may
- * set (the targetConfig of lightningCommunity__Default), which Apex methods it imports, and which
- * custom components its template nests. Read from its files, never run.
- *
- * - Configuration file tags (isExposed, targets, targetConfig, property type/min/max):
- *   https://developer.salesforce.com/docs/platform/lwc/guide/reference-configuration-tags.html
- * - Apex imports (`import m from '@salesforce/apex/Class.method'`):
- *   https://developer.salesforce.com/docs/platform/lwc/guide/apex-import-method.html
- * - Child components in templates are kebab-case `<c-my-component>` for `c/myComponent`:
- *   https://developer.salesforce.com/docs/platform/lwc/guide/create-components-namespace.html
- */
-import { parseXml, text } from './xml';
+import type { AccessGrantFact, LwcBundleFact, LwcProperty, Provenance } from './model';
+import { personaOf } from './personas';
+import { children, parseXml, text, type XmlNode } from './xml';
 
-export interface LwcProperty {
-  name: string;
-  /** Integer, String, Boolean, ... as declared. */
-  type?: string;
-  min?: number;
-  max?: number;
-  /** The value Experience Builder starts with (`default`), as written. */
-  defaultValue?: string;
-  line?: number;
+/**
+ * Lightning web components and the Apex they call: reading a bundle's files, deciding which personas use
+ * a component, and whether each persona holds the class access its Apex imports need. Shared by the
+ * source loader (LWC-001 in verify) and the platform-rule layer (npm test and the deploy gate).
+ *
+ * The platform rule: "An authenticated or guest user can access an @AuraEnabled Apex method only when the
+ * user's profile or an assigned permission set allows access to the Apex class"
+ * (https://developer.salesforce.com/docs/atlas.en-us.lightning.meta/lightning/apex_grant_permission.htm;
+ * "Class Security", https://developer.salesforce.com/docs/atlas.en-us.apexcode.meta/apexcode/apex_classes_security.htm:
+ * for a Lightning web component, security is verified for the class it calls). System.runAs in an Apex
+ * test does not check class access, so only the grants show it.
+ *
+ * The site checks and the bundle validation read the same facts (one reader for both), plus what an
+ * Experience Builder page may set on a component: the properties of its lightningCommunity__Default
+ * targetConfig (https://developer.salesforce.com/docs/platform/lwc/guide/reference-configuration-tags.html).
+ */
+
+export const APEX_GRANT_URL =
+  'https://developer.salesforce.com/docs/atlas.en-us.lightning.meta/lightning/apex_grant_permission.htm';
+
+/** Experience Builder targets: a component with one of them is placed on the site's pages. */
+// https://developer.salesforce.com/docs/platform/lwc/guide/use-config-for-community-builder.html
+const PORTAL_TARGET = /^lightningCommunity__(Page|Page_Layout|Theme_Layout|Default)$/;
+/** Lightning Experience targets (App Builder pages, tabs, utility bar, actions, flows): internal users. */
+const INTERNAL_TARGET = /^lightning__/;
+
+export type Audience = 'portal' | 'internal';
+
+/** A bundle being assembled from its files (the loader reads them one by one, in any order). */
+export function emptyBundle(name: string, at: Provenance): LwcBundleFact {
+  return { name, exposed: false, targets: [], apexImports: [], children: [], at };
 }
 
-export interface LwcFact {
-  name: string;
-  exposed: boolean;
-  targets: string[];
-  /** Properties an Experience Builder page may set (targetConfig for lightningCommunity__Default). */
-  siteProperties: Map<string, LwcProperty>;
-  /** `Class.method` of every Apex import. */
-  apexImports: string[];
-  /** Custom components (camelCase names) the template nests. */
-  children: string[];
-  /** Where the facts came from (the -meta.xml, or an API record). */
-  file: string;
+/**
+ * The .js-meta.xml: isExposed and targets; with the file's text (`metaXml`), also the properties an
+ * Experience Builder page may set (the XML tree keeps no attributes, so those are read from the text).
+ */
+export function readBundleMeta(b: LwcBundleFact, node: XmlNode, at: Provenance, metaXml?: string): void {
+  b.exposed = text(node, 'isExposed') === 'true';
+  b.targets = children(
+    node.children.find((c) => c.name === 'targets'),
+    'target'
+  ).map((t) => t.text);
+  const props = metaXml === undefined ? undefined : siteProperties(metaXml);
+  if (props?.size) b.siteProperties = props;
+  b.at = at;
 }
 
 export const SITE_PAGE_TARGET = 'lightningCommunity__Page';
@@ -48,11 +60,7 @@ const ATTR = /([A-Za-z_][\w.-]*)\s*=\s*(?:"([^"]*)"|'([^']*)')/g;
 const attrs = (tag: string): Record<string, string> =>
   Object.fromEntries([...tag.matchAll(ATTR)].map((m) => [m[1]!, m[2] ?? m[3] ?? '']));
 
-/**
- * Properties of the targetConfig for lightningCommunity__Default. The reader in ./xml keeps no
- * attributes (metadata elements have none), so the configuration's attributes are read here from
- * the text, once the file is known to parse.
- */
+/** Properties of the targetConfig for lightningCommunity__Default, each with its line. */
 function siteProperties(metaXml: string): Map<string, LwcProperty> {
   const out = new Map<string, LwcProperty>();
   const noComments = metaXml.replace(/<!--[\s\S]*?-->/g, (c) => c.replace(/[^\n]/g, ' '));
@@ -76,32 +84,62 @@ function siteProperties(metaXml: string): Map<string, LwcProperty> {
   return out;
 }
 
-const APEX_IMPORT = /import\s+\w+\s+from\s+['"]@salesforce\/apex\/([A-Za-z_][\w]*\.[A-Za-z_]\w*)['"]/g;
-const CHILD_TAG = /<c-([a-z0-9-]+)[\s/>]/g;
-
-const camel = (kebab: string) => kebab.replace(/-([a-z0-9])/g, (_, ch: string) => ch.toUpperCase());
-
-/** The facts of one bundle, from its configuration file, JavaScript and template texts. */
-export function lwcFacts(name: string, file: string, metaXml: string, js = '', html = ''): LwcFact {
-  const root = parseXml(metaXml);
-  const targets = (root.children.find((c) => c.name === 'targets')?.children ?? [])
-    .filter((c) => c.name === 'target')
-    .map((c) => c.text.trim());
-  return {
-    name,
-    exposed: text(root, 'isExposed') === 'true',
-    targets,
-    siteProperties: siteProperties(metaXml),
-    apexImports: [...new Set([...js.matchAll(APEX_IMPORT)].map((m) => m[1]!))].sort(),
-    children: [...new Set([...html.matchAll(CHILD_TAG)].map((m) => camel(m[1]!)))].sort(),
-    file
-  };
+/**
+ * A JavaScript file: its `@salesforce/apex` imports, each with its line. Only import statements at the
+ * start of a line are read, so a commented-out `// import` is not an import.
+ */
+export function readBundleJs(b: LwcBundleFact, source: string, file: string): void {
+  const re = /^[ \t]*import\b[^;'"]*?\bfrom\s*(['"])@salesforce\/apex\/([^'"]+)\1/gm;
+  for (const m of source.matchAll(re)) {
+    const parts = m[2]!.split('.');
+    if (parts.length < 2 || parts.length > 3 || parts.some((p) => !/^\w+$/.test(p))) continue;
+    const line = source.slice(0, m.index! + m[0].lastIndexOf('@salesforce')).split('\n').length;
+    const [className, method] = parts.slice(-2) as [string, string];
+    b.apexImports.push({
+      className,
+      method,
+      ...(parts.length === 3 ? { namespace: parts[0] } : {}),
+      at: { file, line }
+    });
+  }
 }
 
-/** Apex classes a component reaches through its own imports and those of the components it nests. */
+/** A template: the custom components it uses (`<c-foo-bar>` -> fooBar). */
+export function readBundleHtml(b: LwcBundleFact, source: string, file: string): void {
+  for (const m of source.matchAll(/<c-([a-z0-9]+(?:-[a-z0-9]+)*)[\s/>]/g)) {
+    const name = m[1]!.replace(/-([a-z0-9])/g, (_s, c: string) => c.toUpperCase());
+    const line = source.slice(0, m.index).split('\n').length;
+    if (!b.children.some((c) => c.name === name)) b.children.push({ name, at: { file, line } });
+  }
+}
+
+/**
+ * A whole bundle from its files' texts (the deploy gate's files on disk, an org's LightningComponentBundle
+ * record): the configuration file, then each JavaScript and template file. Throws XmlError when the
+ * configuration file does not parse.
+ */
+export function lwcBundle(
+  name: string,
+  meta: { file: string; text: string },
+  sources: readonly { file: string; text: string }[] = []
+): LwcBundleFact {
+  const node = parseXml(meta.text);
+  const b = emptyBundle(name, { file: meta.file, line: node.line });
+  readBundleMeta(b, node, { file: meta.file, line: node.line }, meta.text);
+  for (const f of sources) {
+    if (f.file.endsWith('.html')) readBundleHtml(b, f.text, f.file);
+    else if (f.file.endsWith('.js')) readBundleJs(b, f.text, f.file);
+  }
+  return b;
+}
+
+/**
+ * Apex classes a component reaches through its own imports and those of the components it nests
+ * (`ns__Class` for a namespaced import, as class access names it); `unknown`: nested components not given.
+ */
 export function apexClassesOf(
   name: string,
-  lwcs: ReadonlyMap<string, LwcFact>
+  lwcs: ReadonlyMap<string, LwcBundleFact>
 ): { classes: Set<string>; unknown: string[] } {
   const classes = new Set<string>();
   const unknown: string[] = [];
@@ -114,9 +152,107 @@ export function apexClassesOf(
       unknown.push(n);
       return;
     }
-    for (const m of f.apexImports) classes.add(m.split('.')[0]!);
-    f.children.forEach(visit);
+    for (const m of f.apexImports) classes.add(m.namespace ? `${m.namespace}__${m.className}` : m.className);
+    for (const c of f.children) visit(c.name);
   };
   visit(name);
   return { classes, unknown };
+}
+
+/**
+ * Who uses each component: an exposed component with an Experience Builder target is used by the site's
+ * users (portal); with a Lightning Experience target, by internal users. A component its parents' templates
+ * use is used by whoever uses its parents (transitively).
+ */
+export function audiences(bundles: readonly LwcBundleFact[]): Map<string, Set<Audience>> {
+  const out = new Map<string, Set<Audience>>();
+  const byName = new Map(bundles.map((b) => [b.name, b]));
+  const visit = (b: LwcBundleFact, a: Audience, seen: Set<string>) => {
+    if (seen.has(b.name)) return;
+    seen.add(b.name);
+    const set = out.get(b.name) ?? new Set<Audience>();
+    set.add(a);
+    out.set(b.name, set);
+    for (const c of b.children) {
+      const child = byName.get(c.name);
+      if (child) visit(child, a, seen);
+    }
+  };
+  for (const b of bundles) {
+    if (!b.exposed) continue;
+    if (b.targets.some((t) => PORTAL_TARGET.test(t))) visit(b, 'portal', new Set());
+    if (b.targets.some((t) => INTERNAL_TARGET.test(t))) visit(b, 'internal', new Set());
+  }
+  return out;
+}
+
+/** A profile or permission set (or group) as far as class access goes. */
+export interface ClassGrant {
+  kind: string;
+  name: string;
+  label?: string;
+  license?: string;
+  /** Lower-cased class names with enabled class access. */
+  classes: Set<string>;
+  at: Provenance;
+}
+
+export const classGrantOf = (g: AccessGrantFact): ClassGrant => ({
+  kind: g.kind,
+  name: g.name,
+  label: g.label,
+  license: g.license,
+  classes: new Set(g.apexClasses.map((c) => c.toLowerCase())),
+  at: g.at
+});
+
+/**
+ * Which grants serve which audience. The persona of a grant is decided once for all checks (personaOf:
+ * its name, label and licence): portal grants serve the site's components; internal grants (not guest,
+ * not portal) serve Lightning Experience pages. Muting permission sets grant nothing.
+ */
+export function grantsFor(audience: Audience, grants: readonly ClassGrant[]): ClassGrant[] {
+  return grants.filter((g) => {
+    if (g.kind === 'MutingPermissionSet') return false;
+    const p = personaOf(g);
+    return audience === 'portal' ? p === 'portal' : p !== 'portal' && p !== 'guest';
+  });
+}
+
+export interface MissingGrant {
+  bundle: string;
+  audience: Audience;
+  /** The class as a grant names it (`ns__Class` for a namespaced import). */
+  className: string;
+  method: string;
+  at: Provenance;
+  /** The grants of that audience, none of which grants the class (empty: the project has none). */
+  personas: string[];
+}
+
+/** Each Apex import of a component whose class no grant of the component's audience allows. */
+export function missingApexGrants(
+  bundles: readonly LwcBundleFact[],
+  grants: readonly ClassGrant[]
+): MissingGrant[] {
+  const out: MissingGrant[] = [];
+  const used = audiences(bundles);
+  for (const b of bundles) {
+    for (const audience of used.get(b.name) ?? []) {
+      const serving = grantsFor(audience, grants);
+      for (const imp of b.apexImports) {
+        const className = imp.namespace ? `${imp.namespace}__${imp.className}` : imp.className;
+        if (serving.some((g) => g.classes.has(className.toLowerCase()))) continue;
+        out.push({
+          bundle: b.name,
+          audience,
+          className,
+          method: imp.method,
+          at: imp.at,
+          personas: serving.map((g) => g.name)
+        });
+      }
+    }
+  }
+  return out;
 }

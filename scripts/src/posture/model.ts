@@ -25,7 +25,6 @@ export const unknown = (kind: Unknown['kind'], reason: string, expected?: string
   expected
 });
 
-import type { LwcFact } from './lwc';
 import type { DictionaryEntry } from './phi';
 import type { ExperienceBundleModel } from './site-bundle';
 
@@ -386,6 +385,40 @@ export interface TrustedSiteFact {
   at: Provenance;
 }
 
+/**
+ * A Lightning web component bundle: where it can be placed (targets), the Apex methods it imports and the
+ * custom components its templates use, each with file and line.
+ */
+export interface LwcBundleFact {
+  name: string;
+  exposed: boolean;
+  /** `<targets><target>` values of its .js-meta.xml (lightningCommunity__Page, lightning__AppPage, ...). */
+  targets: string[];
+  /** `import x from '@salesforce/apex/[namespace.]Class.method'`. */
+  apexImports: { className: string; method: string; namespace?: string; at: Provenance }[];
+  /** Custom components its templates use (`<c-phi-masked-value>` -> phiMaskedValue). */
+  children: { name: string; at: Provenance }[];
+  /**
+   * Properties an Experience Builder page may set: the targetConfig for lightningCommunity__Default.
+   * Read where the configuration file's text is at hand (the source loader, an org's record).
+   */
+  siteProperties?: Map<string, LwcProperty>;
+  /** The bundle's .js-meta.xml, or its first file read when it has none. */
+  at: Provenance;
+}
+
+/** A `<property>` of a component's targetConfig, as written (min and max as numbers when they are). */
+export interface LwcProperty {
+  name: string;
+  /** Integer, String, Boolean, ... as declared. */
+  type?: string;
+  min?: number;
+  max?: number;
+  /** The value Experience Builder starts with (`default`), as written. */
+  defaultValue?: string;
+  line?: number;
+}
+
 export interface RetentionPolicyFact {
   name: string;
   object?: string;
@@ -606,6 +639,8 @@ export interface PostureSnapshot {
   apps: OauthAppFact[];
   endpoints: EndpointFact[];
   apex: ApexFact[];
+  /** Lightning web components; unknown where they could not be read (online: not read from an org yet). */
+  lwc: Fact<LwcBundleFact[]>;
   filters: FilterUse[];
   retention: Fact<RetentionPolicyFact[]>;
   register: Fact<ComplianceRegister>;
@@ -613,8 +648,11 @@ export interface PostureSnapshot {
   /** Experience Cloud and Salesforce sites, with their pages. */
   sites: SiteFact[];
   trustedSites: TrustedSiteFact[];
-  /** Lightning web components by bundle name: what they import and nest, for the site checks. */
-  lwcs: Map<string, LwcFact>;
+  /**
+   * Lightning web components by bundle name, for the site checks. From source: the same bundles as `lwc`
+   * (with their site properties); from an org: the components the sites' pages place, and those they nest.
+   */
+  lwcs: Map<string, LwcBundleFact>;
   /** Facts only a live org can show. */
   orgOnly: OrgOnlyFacts;
   /** Malformed files: reported as findings, the rest of the project is still checked. */
@@ -641,6 +679,7 @@ export type EvidenceKind =
   | 'settings'
   | 'integrations'
   | 'apex'
+  | 'lwc'
   | 'filters'
   | 'retention'
   | 'packages'

@@ -1,4 +1,5 @@
-import type { PostureSnapshot } from './model';
+import { rulesMsg } from '../messages/rules';
+import { unknown, type LwcBundleFact, type Fact, type PostureSnapshot } from './model';
 
 /**
  * What both loaders share when they start and finish a snapshot: the empty collections, and the
@@ -19,6 +20,8 @@ export function emptyCollections(config: PostureSnapshot['config']) {
     apps: [],
     endpoints: [],
     apex: [],
+    // An org's components are not read yet (org loader): unknown, never "no components".
+    lwc: unknown('unreadable', rulesMsg.lwc.notReadOnline) as Fact<LwcBundleFact[]>,
     filters: [],
     installedPackages: [],
     sites: [],

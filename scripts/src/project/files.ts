@@ -15,10 +15,13 @@ export interface SkippedPath {
  * Recursively lists files under `dirs` (sorted, deterministic), skipping tooling and test folders.
  * Symbolic links are never followed (a link can leave the project or loop); each one, and each
  * directory that cannot be listed, is returned in `skipped` so the caller can report it.
+ * `listing`, when given, receives every listed directory's entries (so a second reader of the
+ * tree, such as the metadata typer, needs no second walk).
  */
 export function walkFiles(
   dirs: string[],
-  accept: (name: string) => boolean
+  accept: (name: string) => boolean,
+  listing?: Map<string, Dirent[]>
 ): { files: string[]; skipped: SkippedPath[] } {
   const files: string[] = [];
   const skipped: SkippedPath[] = [];
@@ -31,6 +34,7 @@ export function walkFiles(
       return;
     }
     entries.sort((a, b) => (a.name < b.name ? -1 : 1));
+    listing?.set(dir, entries);
     for (const e of entries) {
       const full = path.join(dir, e.name);
       if (e.isSymbolicLink()) {
@@ -58,4 +62,17 @@ export const isApexSource = (name: string) => name.endsWith('.cls') || name.ends
 /** Posix-style path relative to the project root, as shown to users and in reports. */
 export function rel(root: string, file: string): string {
   return path.relative(root, file).split(path.sep).join('/');
+}
+
+/**
+ * `rel` for the many files of one walk under `root`: a normalised path that starts with the root
+ * is cut at it (path.relative resolves both paths on every call). A path that may not be
+ * normalised (a `.` or `..` segment, a doubled separator) goes through `rel`.
+ */
+export function relTo(root: string): (file: string) => string {
+  const prefix = root.endsWith(path.sep) ? root : `${root}${path.sep}`;
+  const cut = path.sep === '/' && root === path.resolve(root);
+  const plain = (file: string) => !file.includes('/.') && !file.includes('//');
+  return (file) =>
+    cut && file.startsWith(prefix) && plain(file) ? file.slice(prefix.length) : rel(root, file);
 }

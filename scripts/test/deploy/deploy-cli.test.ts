@@ -24,6 +24,7 @@ describe('phi-guard deploy: a clean run', () => {
     expect(r.stderr).not.toMatch(/at .*\.ts:\d+/);
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/Static gate[\s\S]*verify at --fail-on high: passed/);
+    expect(r.stdout).toMatch(/ {2}platform rules: passed \(7 rule\(s\), release rules included\)/);
     expect(r.stdout).toMatch(/ok {7}tenant-secret-probabilistic/);
     expect(r.stdout).toMatch(/manual {3}eca-consumer-secret-access: not checkable through the API/);
     expect(r.stdout).toMatch(/Deploying \d+ component\(s\), test level RunLocalTests/);
@@ -82,14 +83,14 @@ describe('phi-guard deploy: a clean run', () => {
       `  gate cache ${ws.gateCache} (HMAC key: user cache directory); verify always reruns (its verdict depends on the date)`
     );
     expect(r.stdout).toMatch(/verify at --fail-on high: passed/);
-    for (const label of ['metadata schema validation', 'Apex parser', 'apex-ls', 'PMD'])
+    for (const label of ['metadata schema validation', 'platform rules', 'Apex parser', 'apex-ls', 'PMD'])
       expect(r.stdout).toMatch(
         new RegExp(`\\n {4}${label}: reused \\([a-z-]+-[0-9a-f]{64}\\.json, HMAC verified\\)\\n`)
       );
     expect(r.stdout).toMatch(/Validating \(checkOnly\) \d+ component\(s\), test level RunSpecifiedTests/);
     expect(r.stdout).toMatch(/Validation succeeded \(checkOnly, the org is unchanged\)/);
     expect(r.stdout).toContain('Post-deploy verify skipped: --dry-run leaves the org unchanged.');
-    const all = ['metadata', 'apex-parser', 'apex-ls', 'pmd'];
+    const all = ['metadata', 'rules', 'apex-parser', 'apex-ls', 'pmd'];
     expect(readJson(r.pack, 'release.json')).toMatchObject({
       ranBy: { ci: 'github:release-bot' },
       options: { tests: ['PatientController_Test'], dryRun: true, noCache: false },
@@ -103,7 +104,7 @@ describe('phi-guard deploy: a clean run', () => {
     expect(readFileSync(path.join(r.pack, 'post-deploy.json'), 'utf8')).toBe('null\n');
   });
 
-  it('one changed byte in a class reruns the Apex layers; the schema layer, which never reads a class body, is reused', async () => {
+  it('one changed byte in a class reruns the Apex layers and the platform rules; the schema layer, which never reads a class body, is reused', async () => {
     const emu = await org();
     const dir = ws.copyFixture('one-byte');
     await run(emu, ['--dry-run'], { projectDir: dir }); // the same inputs as the fixture: reused in this file
@@ -114,7 +115,7 @@ describe('phi-guard deploy: a clean run', () => {
     expect(r.stdout).toMatch(
       / {4}metadata schema validation: reused \(metadata-[0-9a-f]{64}\.json, HMAC verified\)/
     );
-    for (const label of ['Apex parser', 'apex-ls', 'PMD'])
+    for (const label of ['platform rules', 'Apex parser', 'apex-ls', 'PMD'])
       expect(r.stdout).toContain(`    ${label}: ran: no entry for these inputs`);
     expect(readJson(r.pack, 'release.json')).toMatchObject({ gateReused: ['metadata'] });
   });

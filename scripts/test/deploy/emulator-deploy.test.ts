@@ -12,7 +12,16 @@ afterAll(() => emu.stop());
 async function deployZip(files: Record<string, string>) {
   const conn = await connect(emu);
   const zip = new JSZip();
-  zip.file('package.xml', `<Package ${NS}><version>63.0</version></Package>`);
+  // package.xml names every remote site setting of the zip (the manifest names what a deploy deploys).
+  const members = Object.keys(files)
+    .map((f) => /^remoteSiteSettings\/(\w+)\.remoteSite$/.exec(f)?.[1])
+    .filter(Boolean)
+    .map((m) => `<members>${m}</members>`)
+    .join('');
+  zip.file(
+    'package.xml',
+    `<Package ${NS}><types>${members}<name>RemoteSiteSetting</name></types><version>63.0</version></Package>`
+  );
   for (const [name, text] of Object.entries(files)) zip.file(name, text);
   const started = (await conn.metadata.deploy(
     await zip.generateAsync({ type: 'nodebuffer' }),
@@ -35,8 +44,11 @@ describe('emulator deploy runs the deployability validation', () => {
       fileName: 'remoteSiteSettings/Lab.remoteSite',
       fullName: 'Lab',
       lineNumber: 3,
+      columnNumber: 1,
       problemType: 'Error',
-      problem: expect.stringMatching(/notAField: unknown element/)
+      problem: expect.stringMatching(
+        /Element \{[^}]+\}notAField invalid at this location in type RemoteSiteSetting/
+      )
     });
     expect(emu.state.md('RemoteSiteSetting').has('Lab')).toBe(false);
   });

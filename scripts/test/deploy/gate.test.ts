@@ -74,7 +74,7 @@ describe('gate inputs', () => {
     }
   });
 
-  it('each layer is keyed by what it reads: one byte in a class changes the Apex layers, not the schema layer', () => {
+  it('each layer is keyed by what it reads: one byte in a class changes the Apex layers and the rules, not the schema layer', () => {
     const copy = path.join(work, 'keys');
     cpSync(FIXTURE, copy, { recursive: true });
     const project = loadSfdxProject(copy);
@@ -97,11 +97,11 @@ describe('gate inputs', () => {
     const cls = 'force-app/main/default/classes/PatientController.cls';
     edit(cls, (s) => s.replace('{', '{ '));
     const afterClass = keys();
-    expect(changed(before, afterClass)).toEqual(['apex-ls', 'apex-parser', 'pmd']);
+    expect(changed(before, afterClass)).toEqual(['apex-ls', 'apex-parser', 'pmd', 'rules']);
 
     edit('force-app/main/default/objects/Patient_Record__c/fields/MRN__c.field-meta.xml', (s) => `${s}\n`);
     const afterXml = keys();
-    expect(changed(afterClass, afterXml)).toEqual(['apex-ls', 'metadata', 'pmd']);
+    expect(changed(afterClass, afterXml)).toEqual(['apex-ls', 'metadata', 'pmd', 'rules']);
 
     writeFileSync(path.join(copy, 'code-analyzer.yml'), 'suppressions: {}\n');
     const afterYml = keys();
@@ -111,9 +111,17 @@ describe('gate inputs', () => {
     const afterGaps = keys();
     expect(changed(afterYml, afterGaps)).toEqual(['apex-ls']);
 
+    // the platform rules' config files: the certificate acknowledgements, and any scratch definition (new ones too)
+    edit('config/phi-guard-certificates.json', (s) => `${s} `);
+    const afterAcks = keys();
+    expect(changed(afterGaps, afterAcks)).toEqual(['rules']);
+    writeFileSync(path.join(copy, 'config/ci-scratch-def.json'), '{}');
+    const afterScratch = keys();
+    expect(changed(afterAcks, afterScratch)).toEqual(['rules']);
+
     // the verify config (suppressions, register) is in no cached layer: verify reads it, and verify always reruns
     edit('config/phi-guard-suppressions.json', (s) => `${s} `);
-    expect(keys()).toEqual(afterGaps);
+    expect(keys()).toEqual(afterScratch);
 
     // sfdx-project.json "plugins" may lead apex-ls outside the package directories: it is then never cached
     edit('sfdx-project.json', (s) => s.replace('{', '{ "plugins": {},'));
@@ -122,7 +130,7 @@ describe('gate inputs', () => {
     // a link under a package directory: a layer's own walk may follow it, so nothing is cached
     symlinkSync('/etc/hostname', path.join(copy, 'force-app/main/default/classes/Linked.cls'));
     expect(Object.values(keys())).toEqual(
-      Array(4).fill(
+      Array(5).fill(
         "force-app/main/default/classes/Linked.cls is a symbolic link (a layer's own walk may follow it)"
       )
     );
@@ -155,7 +163,7 @@ describe('what the keys hold besides the project', () => {
     execFileSync('mkfifo', [path.join(copy, 'force-app/main/default/classes/Pipe.cls')]);
     const keys = gateInputs(loadSfdxProject(copy), 'high', false).keys;
     expect(Object.values(keys)).toEqual(
-      Array(4).fill({
+      Array(5).fill({
         uncacheable:
           'force-app/main/default/classes/Pipe.cls cannot be read (is not a regular file (a FIFO, socket or device); it is not read)'
       })
@@ -164,7 +172,7 @@ describe('what the keys hold besides the project', () => {
 });
 
 describe('the gate cache', () => {
-  it('stores the schema layer signed, reuses it for the same inputs, and always reruns verify', async () => {
+  it('stores the schema and rules layers signed, reuses them for the same inputs, and always reruns verify', async () => {
     const project = loadSfdxProject(dir);
     const first = await runGate(project, { failOn: 'high', now: NOW });
     expect(first).toMatchObject({ passed: false, metadata: { passed: false } });
@@ -174,11 +182,17 @@ describe('the gate cache', () => {
       key: 'user cache directory',
       verify: expect.stringMatching(/^verify always reruns: its verdict depends on the date/),
       reused: [],
-      layers: [{ layer: 'metadata', reused: false, why: 'no entry for these inputs' }]
+      layers: [
+        { layer: 'metadata', reused: false, why: 'no entry for these inputs' },
+        { layer: 'rules', reused: false, why: 'no entry for these inputs' }
+      ]
     });
     // the Apex layers did not run (an earlier layer failed), so they have no entry
     expect(first.apex.notVerified).toEqual(['not run: an earlier layer of the gate failed']);
-    expect(entries(dir)).toEqual([expect.stringMatching(/^metadata-[0-9a-f]{64}\.json$/)]);
+    expect(entries(dir).sort()).toEqual([
+      expect.stringMatching(/^metadata-[0-9a-f]{64}\.json$/),
+      expect.stringMatching(/^rules-[0-9a-f]{64}\.json$/)
+    ]);
     expect(readFileSync(path.join(dir, '.phi-guard', '.gitignore'), 'utf8')).toMatch(/^\*$/m);
 
     // the key: created on first use in the user's cache folder, 0600, never in the project
@@ -187,15 +201,16 @@ describe('the gate cache', () => {
     expect(readFileSync(keyFile, 'utf8')).toMatch(/^[0-9a-f]{64}\n$/);
 
     const again = await runGate(project, { failOn: 'high', now: NOW });
-    expect(again.cache.reused).toEqual(['metadata']);
+    expect(again.cache.reused).toEqual(['metadata', 'rules']);
     expect(note(again, 'metadata')?.why).toMatch(/^reused \(metadata-[0-9a-f]{64}\.json, HMAC verified\)$/);
+    expect(note(again, 'rules')?.why).toMatch(/^reused \(rules-[0-9a-f]{64}\.json, HMAC verified\)$/);
     expect({ ...again, cache: undefined }).toEqual({ ...first, cache: undefined });
   });
 
   it('a hand-edited entry, one made with another key, or one for other inputs is ignored, and the run says why', async () => {
     const project = loadSfdxProject(dir);
     await runGate(project, { failOn: 'high', now: NOW });
-    const [name] = entries(dir);
+    const name = entries(dir).find((n) => n.startsWith('metadata-'));
     const file = path.join(cacheOf(dir), name!);
     const stored = readFileSync(file, 'utf8');
     const entry = JSON.parse(stored) as { hmac: string; payload: string; keyId: string };
@@ -237,7 +252,7 @@ describe('the gate cache', () => {
     cpSync(dir, project2, { recursive: true });
     writeFileSync(path.join(project2, 'force-app/main/default/classes/Extra.cls-meta.xml'), '<x/>');
     await runGate(loadSfdxProject(project2), { failOn: 'high', now: NOW });
-    const otherName = entries(project2).find((n) => n !== name)!;
+    const otherName = entries(project2).find((n) => n.startsWith('metadata-') && n !== name)!;
     cpSync(path.join(cacheOf(project2), otherName), file);
     const other = await runGate(project, { failOn: 'high', now: NOW });
     expect(note(other, 'metadata')?.why).toBe('its entry was made for other inputs; ignored');
@@ -273,9 +288,13 @@ describe('the gate cache', () => {
     const r = await runGate(project, { failOn: 'high', now: NOW, cache: { dir: old } });
     expect(r.passed).toBe(false);
     expect(r.cache).toMatchObject({ state: 'on', dir: old, legacyIgnored: 1 });
-    expect(readdirSync(old)).toHaveLength(2);
+    expect(readdirSync(old)).toHaveLength(3);
     expect(readdirSync(old)).toEqual(
-      expect.arrayContaining([`gate-${sha}.json`, expect.stringMatching(/^metadata-[0-9a-f]{64}\.json$/)])
+      expect.arrayContaining([
+        `gate-${sha}.json`,
+        expect.stringMatching(/^metadata-[0-9a-f]{64}\.json$/),
+        expect.stringMatching(/^rules-[0-9a-f]{64}\.json$/)
+      ])
     );
   });
 
@@ -288,7 +307,10 @@ describe('the gate cache', () => {
       state: 'off',
       off: '--no-cache',
       reused: [],
-      layers: [{ layer: 'metadata', reused: false, why: 'cache off' }]
+      layers: [
+        { layer: 'metadata', reused: false, why: 'cache off' },
+        { layer: 'rules', reused: false, why: 'cache off' }
+      ]
     });
     expect(existsSync(path.join(copy, '.phi-guard'))).toBe(false);
   });
@@ -301,6 +323,53 @@ describe('the gate cache', () => {
     expect(r.metadata.passed).toBe(false);
     expect(r.apex.notVerified).toEqual(['not run: an earlier layer of the gate failed']);
     expect(r.passed).toBe(false);
+  });
+});
+
+describe('the platform-rule layer in the gate', () => {
+  it('runs the release rules: a certificate nobody acknowledged fails the gate, and --force does not override it', async () => {
+    const copy = path.join(work, 'unacknowledged');
+    cpSync(FIXTURE, copy, { recursive: true });
+    rmSync(path.join(copy, 'config', 'phi-guard-certificates.json'));
+    const r = await runGate(loadSfdxProject(copy), { failOn: 'high', now: NOW, force: { reason: 'x' } });
+    expect(r.rules).toMatchObject({
+      passed: false,
+      rules: expect.arrayContaining(['sample-certificate', 'test-user-mode'])
+    });
+    expect(r.rules.problems).toEqual([
+      expect.stringMatching(
+        /^force-app\/main\/default\/connectedApps\/Ecommerce_Sync\.connectedApp-meta\.xml:7: \[sample-certificate\] ConnectedApp Ecommerce_Sync: certificate SHA-256 [0-9A-F:]{95} is not acknowledged.*\(https:\/\/developer\.salesforce\.com\/docs\/atlas\.en-us\.api_meta\.meta\/api_meta\/meta_extlclntappglobaloauthsettings\.htm\)$/
+      )
+    ]);
+    expect(r.apex.notVerified).toEqual(['not run: an earlier layer of the gate failed']);
+    expect(r.passed).toBe(false);
+  });
+
+  it('passes the rules on the fixture, whose certificate is acknowledged', async () => {
+    const r = await runGate(loadSfdxProject(dir), { failOn: 'high', now: NOW });
+    expect(r.rules).toEqual({ passed: true, rules: expect.any(Array), problems: [] });
+  });
+
+  it('a stored failing result is reused as failing; acknowledging the certificate reruns the rules, and only them', async () => {
+    const copy = path.join(work, 'acknowledge-later');
+    cpSync(FIXTURE, copy, { recursive: true });
+    breakSchema(copy); // the gate stops before the Apex layers: quick
+    const acks = path.join(copy, 'config', 'phi-guard-certificates.json');
+    const ackText = readFileSync(acks, 'utf8');
+    rmSync(acks);
+    const project = loadSfdxProject(copy);
+    const first = await runGate(project, { failOn: 'high', now: NOW });
+    expect(first.rules.passed).toBe(false);
+    const again = await runGate(project, { failOn: 'high', now: NOW });
+    expect(again.cache.reused).toEqual(['metadata', 'rules']);
+    expect(again.rules).toEqual(first.rules);
+    expect(again.passed).toBe(false);
+
+    writeFileSync(acks, ackText);
+    const acknowledged = await runGate(project, { failOn: 'high', now: NOW });
+    expect(acknowledged.cache.reused).toEqual(['metadata']);
+    expect(note(acknowledged, 'rules')?.why).toBe('no entry for these inputs');
+    expect(acknowledged.rules).toMatchObject({ passed: true, problems: [] });
   });
 });
 

@@ -99,7 +99,7 @@ describe('Metadata API deploy through SDR ComponentSet.deploy (SOAP)', () => {
     const zip = new JSZip();
     zip.file(
       'package.xml',
-      '<?xml version="1.0"?><Package xmlns="http://soap.sforce.com/2006/04/metadata"><version>63.0</version></Package>'
+      '<?xml version="1.0"?><Package xmlns="http://soap.sforce.com/2006/04/metadata"><types><members>Lab</members><name>RemoteSiteSetting</name></types><version>63.0</version></Package>'
     );
     zip.file(
       'remoteSiteSettings/Lab.remoteSite',
@@ -132,7 +132,7 @@ describe('Metadata API deploy through SDR ComponentSet.deploy (SOAP)', () => {
     const zip = new JSZip();
     zip.file(
       'package.xml',
-      '<Package xmlns="http://soap.sforce.com/2006/04/metadata"><version>63.0</version></Package>'
+      '<Package xmlns="http://soap.sforce.com/2006/04/metadata"><types><members>Bad</members><name>RemoteSiteSetting</name></types><version>63.0</version></Package>'
     );
     zip.file('remoteSiteSettings/Bad.remoteSite', '<RemoteSiteSetting>\n<url>https://x</url>\n');
     const started = (await conn.metadata.deploy(

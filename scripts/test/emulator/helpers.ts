@@ -11,8 +11,8 @@ if (!Symbol.dispose) {
   if (sym) Object.defineProperty(Symbol, 'dispose', { value: sym });
 }
 
-/** A real @salesforce/core Connection (jsforce underneath) to an emulator. */
-export async function connect(emu: Emulator, version = '63.0'): Promise<Connection> {
+/** A real @salesforce/core Connection (jsforce underneath) to an emulator, or any server with a URL and token. */
+export async function connect(emu: Pick<Emulator, 'url' | 'token'>, version = '63.0'): Promise<Connection> {
   const authInfo = await AuthInfo.create({
     accessTokenOptions: { accessToken: emu.token, instanceUrl: emu.url, loginUrl: emu.url }
   });

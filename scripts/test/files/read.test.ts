@@ -103,6 +103,39 @@ describe('the read rule', () => {
     );
   });
 
+  it('a walked file is opened as it is: read when regular, refused when a link, a FIFO, a folder or gone', () => {
+    const walked = (display: string) => ({ display, cap: CONFIG_FILE_CAP, walked: true });
+    const file = path.join(root, 'config', 'a.json');
+    writeFileSync(file, '{"a": 1}');
+    expect(readText(file, walked('config/a.json'))).toBe('{"a": 1}');
+    // A link swapped in after the walk is not followed (O_NOFOLLOW), in or out of the project.
+    symlinkSync('a.json', path.join(root, 'config', 'b.json'));
+    expect(refusal(() => readText(path.join(root, 'config', 'b.json'), walked('config/b.json')))).toBe(
+      'config/b.json: is a symbolic link; it is not followed'
+    );
+    symlinkSync('/dev/zero', path.join(root, 'config', 'zero.json'));
+    expect(refusal(() => readText(path.join(root, 'config', 'zero.json'), walked('config/zero.json')))).toBe(
+      'config/zero.json: is a symbolic link; it is not followed'
+    );
+    const fifo = path.join(root, 'config', 'fifo.json');
+    execFileSync('mkfifo', [fifo]);
+    expect(refusal(() => readText(fifo, walked('config/fifo.json')))).toBe(
+      'config/fifo.json: is not a regular file (a FIFO, socket or device); it is not read'
+    );
+    expect(refusal(() => readText(path.join(root, 'config'), walked('config')))).toBe(
+      'config: is a folder, not a file'
+    );
+    expect(refusal(() => readText(path.join(root, 'gone'), walked('gone')))).toBe(
+      'gone: cannot be read (ENOENT)'
+    );
+    // With a root, the rule holds the file inside it as before (walked changes nothing then).
+    expect(
+      refusal(() =>
+        readText(path.join(root, 'config', 'zero.json'), { ...rule('config/zero.json'), walked: true })
+      )
+    ).toMatch(/points outside the project/);
+  });
+
   it('stops at the cap: a larger file is refused whole, in bounded memory', () => {
     const file = path.join(root, 'big.xml');
     writeFileSync(file, 'x'.repeat(3 * 1024 * 1024 + 1));

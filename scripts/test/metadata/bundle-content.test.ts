@@ -5,7 +5,7 @@ import { gateInputsHash, runGate } from '../../src/deploy/gate';
 import { bundleFiles } from '../../src/metadata/bundle-content';
 import { loadSfdxProject } from '../../src/project/sfdx-project';
 import { validatePackageDirs } from '../../src/metadata/validate';
-import { lwcFacts, apexClassesOf } from '../../src/posture/lwc';
+import { lwcBundle, apexClassesOf } from '../../src/posture/lwc';
 import {
   keyLine,
   parseExperienceBundle,
@@ -218,21 +218,27 @@ describe('reading a site bundle and its components', () => {
 
   it('reads what a component imports, nests and lets a page set', () => {
     const dir = path.join(FORCE_APP, 'main/default/lwc/patientPrescriptions');
-    const read = (f: string) => readFileSync(path.join(dir, f), 'utf8');
-    const f = lwcFacts(
-      'patientPrescriptions',
-      'x',
-      read('patientPrescriptions.js-meta.xml'),
-      read('patientPrescriptions.js'),
-      read('patientPrescriptions.html')
-    );
+    const file = (f: string) => ({
+      file: `lwc/patientPrescriptions/${f}`,
+      text: readFileSync(path.join(dir, f), 'utf8')
+    });
+    const f = lwcBundle('patientPrescriptions', file('patientPrescriptions.js-meta.xml'), [
+      file('patientPrescriptions.js'),
+      file('patientPrescriptions.html'),
+      { file: 'lwc/patientPrescriptions/notes.txt', text: "import x from '@salesforce/apex/Not.read';" }
+    ]);
     expect(f).toMatchObject({
       exposed: true,
       targets: ['lightningCommunity__Page', 'lightningCommunity__Default'],
-      apexImports: ['PatientPortalController.getMyPrescriptions', 'PatientPortalController.revealField'],
-      children: ['phiMaskedValue']
+      at: { file: 'lwc/patientPrescriptions/patientPrescriptions.js-meta.xml' }
     });
-    expect(f.siteProperties.get('revealSeconds')).toMatchObject({
+    expect(f.apexImports.map((i) => `${i.className}.${i.method}`).sort()).toEqual([
+      'PatientPortalController.getMyPrescriptions',
+      'PatientPortalController.revealField'
+    ]);
+    expect(f.apexImports[0]!.at).toMatchObject({ file: 'lwc/patientPrescriptions/patientPrescriptions.js' });
+    expect(f.children.map((c) => c.name)).toEqual(['phiMaskedValue']);
+    expect(f.siteProperties?.get('revealSeconds')).toMatchObject({
       type: 'Integer',
       min: 5,
       max: 120,
@@ -243,6 +249,11 @@ describe('reading a site bundle and its components', () => {
       classes: new Set(['PatientPortalController']),
       unknown: ['phiMaskedValue']
     });
-    expect(() => lwcFacts('x', 'x', '<LightningComponentBundle>')).toThrow();
+    // A namespaced import is the class as class access names it (ns__Class).
+    const ns = lwcBundle('n', { file: 'n.js-meta.xml', text: '<LightningComponentBundle/>' }, [
+      { file: 'n.js', text: "import m from '@salesforce/apex/acme.Portal.get';\n" }
+    ]);
+    expect(apexClassesOf('n', new Map([['n', ns]])).classes).toEqual(new Set(['acme__Portal']));
+    expect(() => lwcBundle('x', { file: 'x', text: '<LightningComponentBundle>' })).toThrow();
   });
 });

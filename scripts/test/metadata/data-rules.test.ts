@@ -151,21 +151,6 @@ describe('permission sets (minimum necessary)', () => {
     ]);
   });
 
-  it('each description fits the 255 characters the platform stores, whitespace included', () => {
-    // PermissionSet.description: "The permission set description. Limit: 255 characters."
-    // https://developer.salesforce.com/docs/platform/api-tooling/references/tooling-objects/tooling-permissionset.html
-    const files = metadataFiles('.permissionset-meta.xml');
-    expect(files.length).toBe(sets.length);
-    for (const file of files) {
-      const raw = /<description>([\s\S]*?)<\/description>/.exec(readFileSync(file, 'utf8'))?.[1] ?? '';
-      expect([path.basename(file), raw.length > 0, raw.length <= 255]).toEqual([
-        path.basename(file),
-        true,
-        true
-      ]);
-    }
-  });
-
   it('none grants View All Data or Modify All Data', () => {
     for (const s of sets) {
       const enabled = (s.xml.userPermissions ?? [])

@@ -23,7 +23,8 @@ const COMMANDS: Record<string, string[]> = {
   'phi-guard:incident:start': ['incident', 'start'],
   'phi-guard:incident:scope': ['incident', 'scope'],
   'phi-guard:metadata-validate': ['metadata-validate'],
-  'phi-guard:apex-validate': ['apex-validate']
+  'phi-guard:apex-validate': ['apex-validate'],
+  'phi-guard:rules-validate': ['rules-validate']
 };
 
 /** sf's own flags, and the plugin's ways of choosing an org or a job that the CLI spells otherwise. */

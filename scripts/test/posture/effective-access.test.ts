@@ -1,4 +1,4 @@
-import { effectiveGrants } from '../../src/posture/effective-access';
+import { effectiveGrants, sharingEffectiveGrants } from '../../src/posture/effective-access';
 import type { AccessGrantFact, ObjectAccess, PermissionSetGroupFact } from '../../src/posture/model';
 
 const none: ObjectAccess = {
@@ -89,5 +89,29 @@ describe('effective access: groups are the union of their sets minus muting', ()
       permissionSetGroups: [group({ mutingPermissionSet: 'Gone_Mute' })]
     });
     expect(grants.at(-1)!.missingMembers).toEqual(['Case_Tools', 'Gone_Mute']);
+  });
+});
+
+describe('effective grants shared within one run of the checks', () => {
+  const sets = [grant('PermissionSet', 'Clinical_Read'), grant('PermissionSet', 'Case_Tools')];
+  const snap = { grants: sets, permissionSetGroups: [group()] };
+
+  it('outside a run, each call derives a fresh list', () => {
+    expect(effectiveGrants(snap)).not.toBe(effectiveGrants(snap));
+    expect(effectiveGrants(snap)).toEqual(effectiveGrants(snap));
+  });
+
+  it('inside a run, the same snapshot gets the same list; another snapshot or group list its own', () => {
+    sharingEffectiveGrants(() => {
+      const first = effectiveGrants(snap);
+      expect(effectiveGrants(snap)).toBe(first);
+      const regrouped = { grants: sets, permissionSetGroups: [] };
+      expect(effectiveGrants(regrouped)).not.toBe(first);
+      expect(effectiveGrants(regrouped).map((g) => g.name)).toEqual(['Clinical_Read', 'Case_Tools']);
+      // Nested runs do not leak into the outer one.
+      sharingEffectiveGrants(() => expect(effectiveGrants(snap)).not.toBe(first));
+      expect(effectiveGrants(snap)).toBe(effectiveGrants(snap));
+    });
+    expect(effectiveGrants(snap)).not.toBe(effectiveGrants(snap));
   });
 });

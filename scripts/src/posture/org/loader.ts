@@ -481,6 +481,7 @@ function emptySnapshot(
       settings: ['SecuritySettings', 'OauthOidcSettings', 'PlatformEncryptionSettings'],
       integrations: ['ConnectedApp', 'ExternalClientApplication', 'NamedCredential', 'RemoteSiteSetting'],
       apex: ['ApexClass', 'ApexTrigger'],
+      lwc: [],
       filters: ['ListView'],
       retention: [config.retentionType],
       packages: ['InstalledSubscriberPackage'],

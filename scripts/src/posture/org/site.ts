@@ -17,7 +17,8 @@
  */
 import { siteMsg } from '../../messages/site';
 import type { OrgClient } from '../../org/client';
-import { lwcFacts } from '../lwc';
+import { lwcBundle } from '../lwc';
+import type { LwcBundleFact } from '../model';
 import {
   addGap,
   known,
@@ -155,22 +156,26 @@ export async function readSites(client: OrgClient, snap: PostureSnapshot, seen: 
       const fact = lwcOf(name, records.get(name));
       if (!fact) continue;
       snap.lwcs.set(name, fact);
-      for (const child of fact.children) if (!snap.lwcs.has(child)) wanted.add(child);
+      for (const child of fact.children) if (!snap.lwcs.has(child.name)) wanted.add(child.name);
     }
   }
 
   snap.sites.push(...assembleSites(networkFacts, customSites, bundles, siteMsg.facts.siteMissing));
 }
 
+/** Where an org's component facts point: the API type, then the bundle (and the file in it). */
+const BUNDLE_FILE = 'LightningComponentBundle/';
+
 /** A component's facts from its readMetadata record: its configuration, modules and templates. */
-function lwcOf(name: string, record: Md | undefined): ReturnType<typeof lwcFacts> | undefined {
+function lwcOf(name: string, record: Md | undefined): LwcBundleFact | undefined {
   if (!record) return undefined;
   const files = list(list(record.lwcResources)[0]?.lwcResource)
     .map((r) => ({ path: str(r.filePath) ?? '', text: decodeSource(r.source) }))
     .filter((f): f is { path: string; text: string } => f.text !== undefined);
   const meta = files.find((f) => f.path.endsWith('.js-meta.xml'));
-  const js = files.filter((f) => f.path.endsWith('.js')).map((f) => f.text);
-  const html = files.filter((f) => f.path.endsWith('.html')).map((f) => f.text);
+  const sources = files
+    .filter((f) => f.path.endsWith('.js') || f.path.endsWith('.html'))
+    .map((f) => ({ file: `${BUNDLE_FILE}${name}/${f.path.split('/').pop()}`, text: f.text }));
   // Without the configuration file among the files, rebuild it from the record's own fields.
   const targets = list(record.targets).flatMap((x) => strings(x.target));
   const configs = decodeSource(record.targetConfigs);
@@ -185,7 +190,7 @@ function lwcOf(name: string, record: Md | undefined): ReturnType<typeof lwcFacts
         : '') +
       '</LightningComponentBundle>';
   try {
-    return lwcFacts(name, `LightningComponentBundle/${name}`, metaXml, js.join('\n'), html.join('\n'));
+    return lwcBundle(name, { file: `${BUNDLE_FILE}${name}`, text: metaXml }, sources);
   } catch {
     return undefined;
   }

@@ -1,6 +1,7 @@
 import { ApexLexer, type ApexToken } from '@apexdevtools/apex-parser';
-import { apexKind, lexApex } from '../../apex/parse';
+import { apexKind } from '../../apex/parse';
 import type { ApexClassUnit, ApexEntryKind, ApexFact, ApexSiteScope, DmlSite, SoqlSite } from '../model';
+import { lexApexFast } from './apex/lex';
 import { soqlFromTokens, soslFromTokens } from './apex/soql';
 import { checkStructure } from './apex/syntax';
 import { isIdent, literalValue, matching, matchingBack, tokensOfText, type Tok } from './apex/tokens';
@@ -91,7 +92,7 @@ interface MethodScope {
  */
 export function apexFacts(file: string, relFile: string, source: string): ApexFact {
   const kind = apexKind(file);
-  const { errors, tokens } = lexApex(source);
+  const { errors, tokens } = lexApexFast(source);
   return factsFromTokens(file, relFile, kind, tokens, errors[0]);
 }
 
@@ -107,13 +108,15 @@ function significant(all: ApexToken[]): {
   let pending = false;
   let pendingSharing = false;
   for (const tk of all) {
-    if (tk.type === ApexLexer.EOF) continue;
-    if (tk.type === ApexLexer.COMMENT || tk.type === ApexLexer.LINE_COMMENT) {
-      if (SYSTEM_MODE_MARKER.test(tk.text)) {
+    const type = tk.type;
+    if (type === ApexLexer.EOF) continue;
+    if (type === ApexLexer.COMMENT || type === ApexLexer.LINE_COMMENT) {
+      const text = tk.text;
+      if (SYSTEM_MODE_MARKER.test(text)) {
         pending = true;
         justified.add(tk.line);
       }
-      if (WITHOUT_SHARING_MARKER.test(tk.text)) pendingSharing = true;
+      if (WITHOUT_SHARING_MARKER.test(text)) pendingSharing = true;
       continue;
     }
     if (tk.channel !== 0) continue;
@@ -125,7 +128,8 @@ function significant(all: ApexToken[]): {
       sharingJustified.add(tk.line);
       pendingSharing = false;
     }
-    sig.push({ t: tk.text.toLowerCase(), raw: tk.text, line: tk.line, col: tk.column + 1, type: tk.type });
+    const raw = tk.text;
+    sig.push({ t: raw.toLowerCase(), raw, line: tk.line, col: tk.column + 1, type });
   }
   return { sig, justified, sharingJustified };
 }

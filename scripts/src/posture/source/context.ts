@@ -1,4 +1,5 @@
 import { emptyCollections } from '../snapshot';
+import { noBundles } from './readers/lwc';
 import type { ApexFactPool } from './apex/pool';
 import type { SiteParts } from './readers/site';
 import { msg } from '../../messages';
@@ -57,6 +58,7 @@ export function emptySnapshot(
       : `${dir}/main/default/settings/${name}.settings-meta.xml`;
   return {
     ...emptyCollections(config),
+    lwc: noBundles(),
     source: { kind: 'project', root, packageDirs },
     session: missingSettings('SecuritySettings', settingsFile('Security')),
     password: missingSettings('SecuritySettings', settingsFile('Security')),
@@ -86,6 +88,7 @@ export function emptySnapshot(
       settings: [],
       integrations: [],
       apex: [],
+      lwc: [],
       filters: [],
       retention: [],
       packages: [],

@@ -1,10 +1,11 @@
 import { createHash } from 'node:crypto';
+import type { Dirent } from 'node:fs';
 import path from 'node:path';
 import { CONFIG_FILE_CAP, readText, readTextIfPresent, RefusedFile, SOURCE_FILE_CAP } from '../../files/read';
 import { DeployabilityRun } from '../../metadata/posture';
 import { msg } from '../../messages';
 import { sourceText } from '../../messages/source';
-import { rel, walkFiles } from '../../project/files';
+import { rel, relTo, walkFiles } from '../../project/files';
 import type { SfdxProject } from '../../project/sfdx-project';
 import { addGap, known, unknown, type PostureSnapshot } from '../model';
 import { classify, clinicalObjectTerm, type DictionaryEntry } from '../phi';
@@ -45,12 +46,15 @@ export function loadProject(project: SfdxProject, opts: LoadOptions = {}): Postu
     apexPool: new ApexFactPool()
   };
 
-  // The deployability layer validates each XML tree the loader parses (never a second parse).
-  const deployability = new DeployabilityRun(project);
-  const walk = walkFiles(project.packageDirs, mayBeFamilyFile);
+  // One walk of the tree: the loader's families, and the listing the deployability layer types
+  // the metadata files from. That layer validates each XML tree the loader parses (never a second parse).
+  const listing = new Map<string, Dirent[]>();
+  const walk = walkFiles(project.packageDirs, mayBeFamilyFile, listing);
+  const deployability = new DeployabilityRun(project, listing);
   for (const s of walk.skipped) skipped(ctx, rel(root, s.path), s.reason, s.detail);
+  const toRel = relTo(root);
   const files = walk.files
-    .map((file) => ({ file, relFile: rel(root, file) }))
+    .map((file) => ({ file, relFile: toRel(file) }))
     .map((f) => ({ ...f, hit: familyOf(f.relFile) }))
     .filter((f) => f.hit !== undefined);
 
@@ -63,16 +67,17 @@ export function loadProject(project: SfdxProject, opts: LoadOptions = {}): Postu
     try {
       // The file rules (scripts/src/files/read.ts): a regular file within the source cap. The walk follows no link
       // and package directories are inside the project (sfdx-project.ts), so the file is too.
-      content = readText(file, { display: relFile, cap: SOURCE_FILE_CAP });
+      content = readText(file, { display: relFile, cap: SOURCE_FILE_CAP, walked: true });
     } catch (e) {
       if (!(e instanceof RefusedFile)) throw e;
       unreadable(ctx, family, src, sourceText.refused(e.reason));
       continue;
     }
     snap.inputs.push(relFile);
-    digest.update(`${relFile}\0${content}\0`);
+    // Piece by piece: the same digest as the joined string, without copying every file into one.
+    digest.update(relFile).update('\0').update(content).update('\0');
     snap.evidence[family.evidence].push(relFile);
-    readOne(ctx, family, src, content, (node) => deployability.parsed(file, node));
+    readOne(ctx, family, src, content, (node) => deployability.parsed(file, relFile, node));
     done++;
     if (opts.onProgress && done % 200 === 0) opts.onProgress(done, files.length);
   }
@@ -142,7 +147,7 @@ function readOne(
     unreadable(ctx, family, src, sourceText.wrongRoot(expected), node.line);
     return;
   }
-  (family.read as (c: LoadContext, n: XmlNode, s: SourceFile) => void)(ctx, node, src);
+  (family.read as (c: LoadContext, n: XmlNode, s: SourceFile, t: string) => void)(ctx, node, src, content);
   onParsed(node);
 }
 
@@ -166,9 +171,16 @@ function skipped(ctx: LoadContext, relPath: string, reason: 'symlink' | 'unreada
 }
 
 function classifyAll(snap: PostureSnapshot, dictionary: Map<string, DictionaryEntry>) {
+  // One verdict on each object's name and label, however many fields it has.
+  const objectTerms = new Map<string, string | undefined>();
+  const objectTerm = (object: string) => {
+    if (!objectTerms.has(object)) {
+      objectTerms.set(object, clinicalObjectTerm(object, snap.objects.get(object.toLowerCase())?.label));
+    }
+    return objectTerms.get(object);
+  };
   for (const [key, f] of snap.fields) {
-    const obj = snap.objects.get(f.object.toLowerCase());
-    const verdict = classify(f, dictionary, clinicalObjectTerm(f.object, obj?.label));
+    const verdict = classify(f, dictionary, objectTerm(f.object));
     snap.phi.set(key, verdict);
     if (verdict.phi) snap.phiObjects.add(f.object.toLowerCase());
   }

@@ -32,6 +32,7 @@ import {
   readNamedCredential,
   readRemoteSite
 } from './readers/integrations';
+import { lwcUnreadable, readLwcMeta, readLwcSource } from './readers/lwc';
 import { readField, readListView, readObject } from './readers/objects';
 import {
   customMetadataUnreadable,
@@ -42,12 +43,10 @@ import {
 import { readSettings, settingsUnreadable } from './readers/settings';
 import {
   bundleResourceOf,
-  lwcFileOf,
   readBundleResource,
   readCspTrustedSite,
   readCustomSite,
   readExperienceBundle,
-  readLwcFile,
   readNetwork
 } from './readers/site';
 import { readSharingRules } from './readers/sharing';
@@ -66,8 +65,9 @@ export interface Family {
   mdapiFeeds?: CollectionKey[];
   /** Formats the family exists in: a CustomField or ListView file only exists in source format. */
   formats: readonly ('source' | 'mdapi')[];
-  /** XML families get the parsed root element; Apex and other text families get the text. */
-  read: ((ctx: LoadContext, node: XmlNode, src: SourceFile) => void) | ApexReader | TextReader;
+  /** XML families get the parsed root element (and the file's text); Apex and text families get the text. */
+  read:
+    ((ctx: LoadContext, node: XmlNode, src: SourceFile, content: string) => void) | ApexReader | TextReader;
   /** For facts that are not collections (settings, retention): what an unreadable file leaves unknown. */
   unreadable?: (ctx: LoadContext, src: SourceFile, reason: string) => void;
 }
@@ -76,7 +76,7 @@ export interface ApexReader {
   apex: (ctx: LoadContext, content: string, src: SourceFile) => void;
 }
 
-/** Files read as text and parsed by their reader (site bundle JSON, LWC sources). */
+/** A family read as plain text (LWC JavaScript and templates, site bundle JSON). */
 export interface TextReader {
   text: (ctx: LoadContext, content: string, src: SourceFile) => void;
 }
@@ -200,6 +200,22 @@ export const FAMILIES: readonly Family[] = [
     ['installedPackages'],
     readInstalledPackage
   ),
+  // Lightning web components: the bundle's .js-meta.xml, and its .js and .html files (read as text, in the
+  // lwc/ folder of either format). https://developer.salesforce.com/docs/platform/lwc/guide/create-components-meta-file.html
+  xml('LightningComponentBundle', 'js', 'lwc', 'lwc', [], readLwcMeta, {
+    formats: ['source'],
+    unreadable: lwcUnreadable
+  }),
+  ...['js', 'html'].map((suffix): Family => ({
+    type: 'LightningComponentBundle',
+    suffix,
+    folder: 'lwc',
+    evidence: 'lwc',
+    feeds: [],
+    formats: ['mdapi'],
+    read: { text: readLwcSource },
+    unreadable: lwcUnreadable
+  })),
   // Apex: the same .cls / .trigger text in both formats (the -meta.xml beside it is not read).
   {
     type: 'ApexClass',
@@ -221,15 +237,12 @@ export const FAMILIES: readonly Family[] = [
   }
 ];
 
-export const isApexFamily = (f: Family): f is Family & { read: ApexReader } =>
-  typeof f.read === 'object' && 'apex' in f.read;
-export const isTextFamily = (f: Family): f is Family & { read: TextReader } =>
-  typeof f.read === 'object' && 'text' in f.read;
+export const isApexFamily = (f: Family): f is Family & { read: ApexReader } => 'apex' in f.read;
+export const isTextFamily = (f: Family): f is Family & { read: TextReader } => 'text' in f.read;
 
 /**
  * Families chosen by folder rather than by suffix: an ExperienceBundle's meta file shares the
- * `.site` suffix with CustomSite and lives in experiences/; its JSON resources and a component's
- * files (lwc/<name>/) are read as text.
+ * `.site` suffix with CustomSite and lives in experiences/; its JSON resources are read as text.
  */
 const EXPERIENCE_BUNDLE: Family = xml(
   'ExperienceBundle',
@@ -248,16 +261,6 @@ const BUNDLE_RESOURCE: Family = {
   formats: BOTH,
   read: readBundleResource
 };
-const LWC_FILE: Family = {
-  type: 'LightningComponentBundle',
-  suffix: 'js',
-  folder: 'lwc',
-  evidence: 'sites',
-  feeds: ['sites'],
-  formats: BOTH,
-  read: readLwcFile
-};
-const TEXT_NAME = /\.(json|js|html)$/;
 
 const BY_SOURCE_SUFFIX = new Map(
   FAMILIES.filter((f) => !isApexFamily(f) && !isTextFamily(f) && f.formats.includes('source')).map((f) => [
@@ -271,7 +274,7 @@ const BY_PLAIN_SUFFIX = new Map(
 
 /** Cheap test on a file name alone, for the directory walk: could this file belong to a family? */
 export function mayBeFamilyFile(name: string): boolean {
-  return familyOfName(name) !== undefined || TEXT_NAME.test(name) || name.endsWith('.js-meta.xml');
+  return familyOfName(name) !== undefined || name.endsWith('.json');
 }
 
 function familyOfName(
@@ -299,12 +302,8 @@ export function familyOf(
 ): { family: Family; format: 'source' | 'mdapi'; name: string } | undefined {
   const parts = relFile.split('/');
   const base = parts[parts.length - 1]!;
-  if (!parts.includes('__tests__')) {
-    const lwc = lwcFileOf(relFile);
-    if (lwc) return { family: LWC_FILE, format: 'source', name: lwc.name };
-    const res = base.endsWith('.json') ? bundleResourceOf(relFile) : undefined;
-    if (res) return { family: BUNDLE_RESOURCE, format: 'source', name: res.bundle };
-  }
+  const res = base.endsWith('.json') ? bundleResourceOf(relFile) : undefined;
+  if (res) return { family: BUNDLE_RESOURCE, format: 'source', name: res.bundle };
   const hit = familyOfName(base);
   if (!hit) return undefined;
   if (hit.family.suffix === 'site' && parts.slice(0, -1).includes('experiences'))

@@ -70,9 +70,14 @@ describe('sites read from an org (Metadata API reads only)', () => {
         'sessionTimeoutGuard'
       ].sort()
     );
-    expect(snap.lwcs.get('patientPrescriptions')!.apexImports).toContain(
+    const prescriptions = snap.lwcs.get('patientPrescriptions')!;
+    expect(prescriptions.apexImports.map((i) => `${i.className}.${i.method}`)).toContain(
       'PatientPortalController.revealField'
     );
+    expect(prescriptions.apexImports[0]!.at).toMatchObject({
+      file: 'LightningComponentBundle/patientPrescriptions/patientPrescriptions.js'
+    });
+    expect(prescriptions.siteProperties?.get('revealSeconds')).toMatchObject({ type: 'Integer' });
     // The online verify reads its hardening as passing, and the guest profile as guest with nothing.
     expect(result(snap, 'SIT-001').check.status).toBe('pass');
     expect(result(snap, 'ACC-005').check.status).toBe('pass');

@@ -257,8 +257,12 @@ describe('the source loader reads every family', () => {
   });
 
   it('every family of the registry has a reader and a distinct suffix', () => {
-    const suffixes = FAMILIES.map((f) => f.suffix);
-    expect(new Set(suffixes).size).toBe(suffixes.length);
+    // One family per suffix in each format (an LWC bundle's x.js-meta.xml and its x.js share "js", one in
+    // source format, the other read as text in the lwc/ folder).
+    for (const format of ['source', 'mdapi'] as const) {
+      const suffixes = FAMILIES.filter((f) => f.formats.includes(format)).map((f) => f.suffix);
+      expect(new Set(suffixes).size).toBe(suffixes.length);
+    }
     expect(familyOf('force-app/main/default/classes/A.cls-meta.xml')).toBeUndefined();
     expect(familyOf('docs/README.md')).toBeUndefined();
     expect(familyOf('force-app/notes.settings')).toBeUndefined();

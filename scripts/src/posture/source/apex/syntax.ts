@@ -24,7 +24,12 @@ const VALUE_TYPES = new Set([
   ApexLexer.BooleanLiteral,
   ApexLexer.NullLiteral
 ]);
-const CLOSE: Record<string, string> = { ')': '(', ']': '[', '}': '{' };
+/** Closing bracket to its opener. A Map: `in` on an object literal also finds `constructor`. */
+const CLOSE = new Map([
+  [')', '('],
+  [']', '['],
+  ['}', '{']
+]);
 const BLOCK_KEYWORDS = new Set(['else', 'try', 'finally', 'do', 'get', 'set', 'static']);
 
 interface Open {
@@ -78,9 +83,10 @@ export function checkStructure(sig: Tok[], kind: 'class' | 'trigger'): Structure
       if (t === '{') expr = false;
       continue;
     }
-    if (x.t in CLOSE) {
+    const opener = CLOSE.get(x.t);
+    if (opener) {
       const open = stack.pop();
-      if (!open || open.t !== CLOSE[x.t]) return err(x, 'unbalanced brackets');
+      if (!open || open.t !== opener) return err(x, 'unbalanced brackets');
       if (x.t === '}' && open.block && prev && prev.t !== ';' && prev.t !== '{' && prev.t !== '}')
         return err(prev, 'missing token');
       expr = open.expr;

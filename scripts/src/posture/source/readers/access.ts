@@ -2,7 +2,8 @@ import type { AccessGrantFact, PasswordPolicyFact, SessionSettingsFact } from '.
 import { bool, child, children, text, type XmlNode } from '../../xml';
 import { namespaceOf, num, type LoadContext, type SourceFile } from '../context';
 
-function grantOf(node: XmlNode, kind: AccessGrantFact['kind'], src: SourceFile): AccessGrantFact {
+/** A profile or permission set's grants, from its XML (also read by the platform-rule layer). */
+export function grantOf(node: XmlNode, kind: AccessGrantFact['kind'], src: SourceFile): AccessGrantFact {
   const g: AccessGrantFact = {
     kind,
     name: src.name,

@@ -1,17 +1,15 @@
 /**
  * Sites from source: Network (networks/<Name>.network), CustomSite (sites/<Name>.site), the
  * ExperienceBundle of an Aura site (experiences/<Name>.site and its JSON resources in
- * experiences/<Name>/), CSP trusted sites (cspTrustedSites/<Name>.cspTrustedSite) and the
- * Lightning web components the pages place (lwc/<name>/: the configuration file, JavaScript and
- * template). Each file is read once by the loader; the parts are joined into sites at the end
- * (finishSites), because a Network names files read before or after it.
+ * experiences/<Name>/) and CSP trusted sites (cspTrustedSites/<Name>.cspTrustedSite). The Lightning
+ * web components the pages place are the LWC reader's bundles (./lwc.ts, snap.lwc). Each file is read
+ * once by the loader; the parts are joined into sites at the end (finishSites), because a Network
+ * names files read before or after it.
  * Folders and suffixes: https://developer.salesforce.com/docs/atlas.en-us.api_meta.meta/api_meta/meta_network.htm,
  * .../meta_sites.htm, https://developer.salesforce.com/docs/platform/api-metadata/references/meta-types/metadata-experiencebundle.html
  */
-import { msg } from '../../../messages';
 import { siteMsg } from '../../../messages/site';
 import { sourceText } from '../../../messages/source';
-import { lwcFacts } from '../../lwc';
 import {
   addGap,
   known,
@@ -29,7 +27,7 @@ import {
   type SiteRecord
 } from '../../site-facts';
 import { parseExperienceBundle, type BundleFile } from '../../site-bundle';
-import { parseXml, XmlError, type XmlNode } from '../../xml';
+import type { XmlNode } from '../../xml';
 import type { LoadContext, SourceFile } from '../context';
 
 export interface SiteParts {
@@ -39,8 +37,6 @@ export interface SiteParts {
   bundles: Map<string, { relFile: string; line: number; dir: string }>;
   /** ExperienceBundle name to its resources. */
   bundleFiles: Map<string, BundleFile[]>;
-  /** LWC bundle name to its files. */
-  lwcFiles: Map<string, { meta?: { text: string; relFile: string }; js: string[]; html: string[] }>;
 }
 
 const parts = (ctx: LoadContext): SiteParts =>
@@ -48,8 +44,7 @@ const parts = (ctx: LoadContext): SiteParts =>
     networks: [],
     customSites: new Map(),
     bundles: new Map(),
-    bundleFiles: new Map(),
-    lwcFiles: new Map()
+    bundleFiles: new Map()
   });
 
 /** An element tree as a record: leaves are text, repeated elements lists. */
@@ -104,26 +99,6 @@ export const readBundleResource = {
   }
 };
 
-/** `lwc/<name>/<file>`: the configuration file, a module or a template of a component (not its tests). */
-export function lwcFileOf(relFile: string): { name: string; file: string } | undefined {
-  const m = /(?:^|\/)lwc\/([^/]+)\/([^/]+\.(?:js-meta\.xml|js|html))$/.exec(relFile);
-  return m ? { name: m[1]!, file: m[2]! } : undefined;
-}
-
-export const readLwcFile = {
-  text(ctx: LoadContext, content: string, src: SourceFile) {
-    const hit = lwcFileOf(src.relFile);
-    if (!hit) return;
-    const all = parts(ctx).lwcFiles;
-    const entry = all.get(hit.name) ?? { js: [], html: [] };
-    all.set(hit.name, entry);
-    if (hit.file === `${hit.name}.js-meta.xml`) entry.meta = { text: content, relFile: src.relFile };
-    else if (hit.file.endsWith('.js-meta.xml')) return;
-    else if (hit.file.endsWith('.js')) entry.js.push(content);
-    else entry.html.push(content);
-  }
-};
-
 function gap(ctx: LoadContext, file: string, reason: string, line?: number) {
   ctx.problem({ file, line, message: reason });
   addGap(
@@ -133,23 +108,17 @@ function gap(ctx: LoadContext, file: string, reason: string, line?: number) {
   );
 }
 
-/** Joins what the site readers collected into the snapshot's sites and components. */
+/**
+ * Joins what the site readers collected into the snapshot's sites, and gives the site checks the
+ * LWC reader's bundles. When a component file could not be read, what the pages place is not known:
+ * the sites get the same gap (the file was reported once, by the loader).
+ */
 export function finishSites(ctx: LoadContext): void {
   const p = ctx.site;
   if (!p) return;
-  for (const [name, f] of p.lwcFiles) {
-    if (!f.meta) continue;
-    try {
-      parseXml(f.meta.text);
-      ctx.snap.lwcs.set(
-        name,
-        lwcFacts(name, f.meta.relFile, f.meta.text, f.js.join('\n'), f.html.join('\n'))
-      );
-    } catch (e) {
-      if (!(e instanceof XmlError)) throw e;
-      gap(ctx, f.meta.relFile, msg.facts.malformedXml(e.message), e.line);
-    }
-  }
+  const lwc = ctx.snap.lwc;
+  if (lwc.known) for (const b of lwc.value) ctx.snap.lwcs.set(b.name, b);
+  else addGap(ctx.snap, 'sites', lwc);
   const bundles = new Map<string, Fact<SitePagesFact>>();
   for (const [name, b] of p.bundles) {
     const model = parseExperienceBundle(name, p.bundleFiles.get(name) ?? [], b.dir);

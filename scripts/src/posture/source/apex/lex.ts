@@ -1,0 +1,49 @@
+import { ApexErrorListener, ApexLexer, type ApexToken } from '@apexdevtools/apex-parser';
+import { CharStream } from 'antlr4';
+import { lexApex, syntaxErrorKind, type SyntaxError_ } from '../../../apex/parse';
+
+/**
+ * The loader's Apex lexer: the same ApexLexer as `lexApex` (apex/parse.ts), over a character stream
+ * that reads the source string in place. antlr4's `CharStreams.fromString` copies the source into
+ * an array of code points and rebuilds every token's text one code point at a time; on the
+ * Apex-heavy benchmark project that copying was half of the lexer's time. In place, positions are
+ * UTF-16 code units, which are the code points whenever the source has no surrogate pair (no
+ * character above U+FFFF), so the tokens, lines and columns are exactly `lexApex`'s; a source
+ * with a surrogate pair is lexed by `lexApex` itself. `scripts/test/posture/apex/lex.test.ts`
+ * holds the two to the same tokens.
+ */
+class InPlaceStream extends CharStream {
+  constructor(private readonly source: string) {
+    super('', false);
+    // The fields antlr4's CharStream reads its input from (text slices come from `strdata`).
+    const self = this as unknown as { strdata: string; _size: number };
+    self.strdata = source;
+    self._size = source.length;
+  }
+
+  /** CharStream.LA, reading the string instead of the copied array (EOF is -1). */
+  override LA(offset: number): number {
+    if (offset === 0) return 0;
+    const i = this.index + (offset < 0 ? offset + 1 : offset) - 1;
+    return i < 0 || i >= this.source.length ? -1 : this.source.charCodeAt(i);
+  }
+}
+
+class Collector extends ApexErrorListener {
+  readonly errors: SyntaxError_[] = [];
+  apexSyntaxError(line: number, column: number, message: string): void {
+    this.errors.push({ line, column: column + 1, message: syntaxErrorKind(message) });
+  }
+}
+
+const SURROGATE = /[\uD800-\uDFFF]/;
+
+/** Tokens (every channel) and lexical errors (kind and position only) of one Apex source. */
+export function lexApexFast(source: string): { errors: SyntaxError_[]; tokens: ApexToken[] } {
+  if (SURROGATE.test(source)) return lexApex(source);
+  const listener = new Collector();
+  const lexer = new ApexLexer(new InPlaceStream(source));
+  lexer.removeErrorListeners();
+  lexer.addErrorListener(listener);
+  return { errors: listener.errors, tokens: lexer.getAllTokens() as ApexToken[] };
+}
