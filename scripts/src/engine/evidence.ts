@@ -16,7 +16,7 @@ export const CHECK_EVIDENCE: Record<string, EvidenceKind[]> = {
   'ACC-003': ['permissions'],
   'ACC-004': ['permissions'],
   'ACC-005': ['permissions', 'sites'],
-  'SIT-001': ['sites', 'settings'],
+  'SIT-001': ['sites', 'settings', 'lwc'],
   'ACC-006': ['permissions'],
   'LWC-001': ['lwc', 'permissions', 'apex'],
   'SES-001': ['settings'],
