@@ -22,3 +22,14 @@ export function withoutSdkLogFile<T>(run: () => T): T {
   restore();
   return result;
 }
+
+/**
+ * A run against `-o <URL>` with SF_ACCESS_TOKEN writes nothing under HOME: turn @salesforce/core's log file off
+ * for the rest of the process, before anything creates its logger (the deploy gate and the source loader do,
+ * through SDR). A value the user set (SF_DISABLE_LOG_FILE=false) is kept. An alias run keeps the sf CLI's own
+ * behaviour: its state lives under HOME already.
+ */
+export function noSdkLogFileForUrl(target: string | undefined): void {
+  if (target && /^https?:\/\//i.test(target) && process.env.SF_DISABLE_LOG_FILE === undefined)
+    process.env.SF_DISABLE_LOG_FILE = 'true';
+}

@@ -13,6 +13,9 @@ export function startTsWorker(
   const tsx = require.resolve('tsx/cjs');
   const worker = new Worker(`require(${JSON.stringify(tsx)}); require(${JSON.stringify(entry)});`, {
     eval: true,
+    // The environment as this process holds it now (Node's default, said explicitly so that a test runner's
+    // copy of process.env reaches the worker too): e.g. SF_DISABLE_LOG_FILE set for a run against a URL.
+    env: process.env,
     workerData,
     transferList,
     stdout: true,

@@ -15,7 +15,7 @@ import { renderConsole, renderCsv, renderHtml, renderMarkdown, tableRows } from 
 import { buildReview, type AccessReview } from '../ops/access/review';
 import { xlsx } from '../ops/access/xlsx';
 import { now } from '../ops/clock';
-import { openOrg } from '../ops/org/session';
+import { openOrg, orgLines } from '../ops/org/session';
 import { userFactsFromOrg } from '../ops/org/users-org';
 import { writeAll } from '../ops/files';
 import { loadOrg } from '../posture/org/loader';
@@ -68,7 +68,7 @@ export async function accessReviewCommand(argv: string[], io: Io): Promise<numbe
     const snapshot = await loadOrg(client, { projectRoot: project.root, alias: client.target, now: at });
     review = buildReview(snapshot, client.target, at);
     review.users = await userFactsFromOrg(client, review.grants, { now: at, names: values.names });
-    warnings.push(opsMsg.org.calls(client.callsUsed));
+    warnings.push(...orgLines(client));
   } else review = buildReview(loadProject(project), values['project-dir'] ?? '.', at);
   let code: number = review.phiObjects.length ? EXIT.clean : EXIT.findings;
   if (!review.phiObjects.length) warnings.push(t.noPhi);

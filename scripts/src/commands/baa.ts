@@ -2,16 +2,16 @@ import { parseApiVersion, parseChoice, parseFlags } from '../cli/args';
 import { jsonSuccess, type Io } from '../cli/output';
 import { SEVERITIES } from '../checks/types';
 import { EXIT } from '../errors';
-import { opsMsg } from '../messages/ops';
 import { opsHelp } from '../messages/ops-help';
 import { compareBaas, type BaaInput } from '../ops/baa/compare';
 import { failing, renderBaaReport } from '../ops/baa/render';
 import { now } from '../ops/clock';
 import { baaFactsFromOrg } from '../ops/org/baa-org';
-import { openOrg } from '../ops/org/session';
+import { openOrg, orgLines } from '../ops/org/session';
 import { withSubcommands } from '../ops/subcommand';
 import { loadProject } from '../posture/source/loader';
 import { loadSfdxProject } from '../project/sfdx-project';
+import { noSdkLogFileForUrl } from '../sdk-log';
 
 /** `phi-guard baa check`: the BAA register against installed packages and OAuth apps. */
 async function baaCheck(argv: string[], io: Io): Promise<number> {
@@ -28,17 +28,18 @@ async function baaCheck(argv: string[], io: Io): Promise<number> {
     return EXIT.clean;
   }
   const failOn = parseChoice('fail-on', values['fail-on'], SEVERITIES, 'high');
+  const org = values['target-org'];
+  noSdkLogFileForUrl(org); // before the source loader loads SDR: nothing under HOME for a URL run
   const apiVersion = parseApiVersion(values['api-version']);
   const project = loadSfdxProject(values['project-dir'] ?? '.');
   const s = loadProject(project);
-  const org = values['target-org'];
   const warnings: string[] = [];
   // The register is a repository file either way; packages and apps come from the org with -o.
   let inUse: Pick<BaaInput, 'packages' | 'apps' | 'complete' | 'appsUnknown'>;
   if (org) {
     const client = await openOrg(org, { apiVersion });
     inUse = { ...(await baaFactsFromOrg(client)), complete: true };
-    warnings.push(opsMsg.org.calls(client.callsUsed));
+    warnings.push(...orgLines(client));
   } else {
     inUse = {
       packages: s.installedPackages.map((p) => ({ namespace: p.namespace, at: p.at })),

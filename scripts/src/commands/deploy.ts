@@ -9,6 +9,7 @@ import { msg } from '../messages';
 import { deployHelp, deployMsg as m } from '../messages/deploy';
 import { connectOrg } from '../org/connect';
 import { loadSfdxProject } from '../project/sfdx-project';
+import { noSdkLogFileForUrl } from '../sdk-log';
 
 const FLAGS = {
   'target-org': { type: 'string', short: 'o' },
@@ -65,6 +66,7 @@ export async function deployCommand(argv: string[], io: Io): Promise<number> {
     throw new UserError(m.deploy.badId(id), 'UsageError');
   const target = values['target-org'];
   if (!target) throw new UserError(m.deploy.noOrg, 'UsageError');
+  noSdkLogFileForUrl(target); // before the gate loads SDR: nothing under HOME for a URL run
   if (values.force && !values.reason?.trim()) throw new UserError(m.deploy.forceNeedsReason, 'UsageError');
   const tests = values.tests
     ?.split(',')

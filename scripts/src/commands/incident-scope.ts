@@ -8,7 +8,7 @@ import { fileChunks, readCsv } from '../ops/audit/read-csv';
 import { dateTimeFlag, requireFlag } from '../ops/flags';
 import { renderScope, ScopeCollector } from '../ops/incident/scope';
 import { scopeFromOrg } from '../ops/org/scope-org';
-import { openOrg } from '../ops/org/session';
+import { openOrg, orgLines } from '../ops/org/session';
 
 const USER_ID = /^005[0-9A-Za-z]{12}(?:[0-9A-Za-z]{3})?$/;
 
@@ -42,7 +42,7 @@ export async function incidentScopeCommand(argv: string[], io: Io): Promise<numb
   if (org) {
     const client = await openOrg(org, { apiVersion });
     scope = await scopeFromOrg(client, user, from, to);
-    warnings.push(opsMsg.org.calls(client.callsUsed));
+    warnings.push(...orgLines(client));
   } else {
     const file = values.file!;
     const collector = new ScopeCollector(user, from, to);

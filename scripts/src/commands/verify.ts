@@ -82,7 +82,9 @@ async function verifyOrg(
         ? (n, total, what) => progress.progress(orgMsg.progress.phase(n, total, what))
         : undefined
     });
-    const used = orgMsg.budget.used(client.callsUsed, client.budget?.remaining, client.budget?.max);
+    // The daily requests left as of the end of the run (the org's latest count), not as read at start.
+    const now = client.budgetNow;
+    const used = orgMsg.budget.used(client.callsUsed, now.remaining, now.max);
     return { snapshot, warnings: [...new Set(libraryWarnings)], used };
   } finally {
     if (progress) progress.progress('');

@@ -116,6 +116,8 @@ export async function runDeploy(project: SfdxProject, opts: DeployOptions, hooks
   const conn = await hooks.connect();
   run.ranBy = who(conn);
   const client = new OrgClient(conn, { target: opts.target });
+  // The run's API budget first (/limits): the guard holds the preflight, the deploy and its polls to it.
+  await client.checkBudget();
   hooks.line(m.preflight.header);
   const statuses = await runPreflight(client, prerequisites, now);
   for (const s of statuses)
@@ -214,6 +216,8 @@ export async function resumeRun(
     knownGaps: [],
     passed: false
   };
+  // The run's API budget (/limits) before the status polls, which the guard counts against it.
+  await new OrgClient(conn, { target: opts.target }).checkBudget();
   hooks.line(m.deploy.resumed(id));
   run.deploy = await resumeDeploy(conn, id, opts.waitMinutes, hooks.progress);
   return afterDeploy(run, conn, project, { ...opts, dryRun: run.deploy.checkOnly }, hooks);

@@ -5,6 +5,7 @@ import { DEPLOY_CAP, hashFileInto } from '../files/read';
 import { deployMsg as m } from '../messages/deploy';
 import { redact } from '../org/connect';
 import { classifyError, fatalError, oneLine } from '../org/errors';
+import { guardOf } from '../org/guard';
 import {
   ComponentSet,
   DestructiveChangesType,
@@ -163,7 +164,17 @@ async function follow(
  * https://developer.salesforce.com/docs/atlas.en-us.api_meta.meta/api_meta/meta_error_handling_session_exp.htm
  */
 function apiError(e: unknown, conn: Connection, id?: string): UserError {
-  const f = classifyError(e);
+  // SDR wraps what the transport threw into its own error, keeping only the message: the guard knows its own.
+  const f = classifyError(guardOf(conn).refusalIn(e) ?? e);
+  // The org guard refused an answer (its shape, size or origin), ran out of time, or the run's budget is spent:
+  // the deploy's outcome is then unknown here, and the line says how to follow it.
+  if (f.errorCode.startsWith('GUARD_')) {
+    const name = f.errorCode === 'GUARD_BUDGET' ? 'OrgLimitError' : 'OrgApiError';
+    return new UserError(
+      id ? m.deploy.guardFollowing(f.message, id) : m.deploy.guardSending(f.message),
+      name
+    );
+  }
   // The org stopped answering (undici's "fetch failed", a refused or reset socket): a deploy it accepted goes on.
   if (/fetch failed|ECONNREFUSED|ECONNRESET|ENOTFOUND|socket hang up/i.test(f.message))
     return new UserError(

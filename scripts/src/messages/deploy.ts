@@ -134,7 +134,11 @@ export const deployMsg = {
       `lost the connection to ${target} while following deploy ${id}; it may still be running there: phi-guard deploy resume ${id} -o <org>`,
     lostSending: (target: string) =>
       `lost the connection to ${target} while sending the deploy; whether the org accepted it is unknown: check Deployment Status in Setup before deploying again`,
-    sdrFailed: (detail: string) => `the org refused the deploy call: ${detail}`
+    sdrFailed: (detail: string) => `the org refused the deploy call: ${detail}`,
+    guardFollowing: (reason: string, id: string) =>
+      `stopped following deploy ${id}: ${reason}; it may still be running in the org: phi-guard deploy resume ${id} -o <org>`,
+    guardSending: (reason: string) =>
+      `sending the deploy failed: ${reason}; whether the org accepted it is unknown: check Deployment Status in Setup before deploying again`
   },
   post: {
     header: 'Post-deploy verify (online, same org)',

@@ -363,7 +363,8 @@ const accessReview = {
 const org = {
   readFailed: (what: string, status: string, code: string) =>
     `reading ${what} from the org failed (${`${status} ${code}`.trim()}); nothing was reported`,
-  calls: (n: number) => `org: ${n} API call(s) used`,
+  rejected: (what: string, reason: string) =>
+    `reading ${what} from the org failed: ${reason}; nothing was reported`,
   noOrgId: 'reading Organization from the org failed (no org id in the answer); nothing was reported'
 };
 

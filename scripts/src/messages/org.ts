@@ -11,7 +11,15 @@ export const orgMsg = {
     notFound: (target: string) =>
       `--target-org ${target}: no org authorised with that alias or username; run sf org login web -a ${target}`,
     refused: (target: string, code: string) => `cannot connect to ${target}: ${code}`,
-    failed: (target: string, detail: string) => `cannot connect to ${target}: ${detail}`
+    failed: (target: string, detail: string) => `cannot connect to ${target}: ${detail}`,
+    unavailable: (target: string, retries: number) =>
+      `cannot connect to ${target}: the org is unavailable (503), retried ${retries} time(s)`,
+    serverError: (target: string, status: number, code: string) =>
+      `cannot connect to ${target}: the org answered with a server error (${status} ${code})`,
+    noAnswer: (target: string, detail: string, retries: number) =>
+      `cannot connect to ${target}: ${detail}; retried ${retries} time(s)`,
+    insecure: (origin: string) =>
+      `Warning: ${origin} is plain http: the access token crosses the network unencrypted; use the org's https URL`
   },
   sessionExpired: 'session expired: run sf org login',
   sourceLine: (calls: number, fields: number, objects: number) =>
@@ -41,6 +49,7 @@ export const orgMsg = {
     insufficientAccess: (what: string, permission: string) =>
       `${what}: the running user lacks ${permission} (INSUFFICIENT_ACCESS)`,
     timeout: (what: string) => `${what}: the org did not answer in time`,
+    guarded: (what: string, reason: string) => `${what}: ${reason}`,
     failed: (what: string, code: string) => `${what}: the read failed (${code})`,
     emptyRecord: (type: string, name: string) =>
       `${type} ${name}: readMetadata returned an empty record (missing, or hidden from the running user)`,
@@ -97,3 +106,76 @@ export const orgMsg = {
     }
   }
 } as const;
+
+/** Human-readable byte sizes for the guard's messages. */
+function size(bytes: number): string {
+  if (bytes >= 1024 * 1024) return `${Math.round((bytes / (1024 * 1024)) * 10) / 10} MB`;
+  if (bytes >= 1024) return `${Math.round(bytes / 1024)} KB`;
+  return `${bytes} bytes`;
+}
+
+/**
+ * Why the org guard (scripts/src/org/guard) refused an answer or a request. Each names the path, the host or the
+ * size involved, never the token, a header value or a record value.
+ */
+export const guardMsg = {
+  badSetting: (variable: string, part: string) =>
+    `${variable}: "${part}" is not key=value with a positive amount (e.g. connect=10s, query=64MB)`,
+  unknownSetting: (variable: string, key: string, known: string[]) =>
+    `${variable}: unknown key "${key}" (known: ${known.join(', ')})`,
+  offOrigin: (host: string, origin: string) =>
+    `refused a request to ${host}: the access token is only ever sent to the org's own origin, ${origin}`,
+  redirected: (path: string, status: number, host: string, origin: string) =>
+    `the org redirected ${path} (${status}) to ${host}; not followed, the access token is only ever sent to ${origin}`,
+  redirectWithout: (path: string) => `the org redirected ${path} without a Location`,
+  tooManyRedirects: (path: string) => `the org redirected ${path} more than 3 times`,
+  timeout: (path: string, phase: string, ms: number) =>
+    phase === 'total'
+      ? `${path}: no answer within the ${Math.round(ms / 1000)} s allowed for one call with its retries`
+      : `${path}: the org did not answer in time (${phase} timeout, ${ms < 1000 ? `${ms} ms` : `${Math.round(ms / 1000)} s`})`,
+  tooLarge: (path: string, kind: string, cap: number) =>
+    `${path}: the answer is larger than the ${size(cap)} allowed for ${kind} answers; not read`,
+  malformed: (path: string, reason: string) => `${path}: not the answer Salesforce documents (${reason})`,
+  unsupportedBody: 'a request body the guard cannot send (a stream)',
+  proxyRefused: (proxy: string, status: number) => `the proxy ${proxy} refused the tunnel (${status})`,
+  shape: {
+    notJson: (status: number, type: string) => `status ${status} with content type ${type}, not JSON`,
+    notXml: (status: number, type: string) => `status ${status} with content type ${type}, not XML`,
+    notEnvelope: 'no SOAP Envelope with a Body',
+    badJson: 'the body is not valid JSON',
+    notObject: (what: string) => `not ${what} object`,
+    field: (name: string, expected: string) => `${name} is not ${expected}`,
+    moreThanTotal: (records: number, total: number) =>
+      `${records} records in a page of a ${total}-record result`,
+    nextWhenDone: 'done is true but a next page is given',
+    noNext: 'done is false but no nextRecordsUrl is given',
+    badLocator: 'nextRecordsUrl is not a query locator of this API',
+    offOriginLocator: (host: string) => `nextRecordsUrl points to another host, ${host}`,
+    unknownReference: (ref: string) => `a subresponse for an unknown or repeated referenceId "${ref}"`,
+    missingSubresponses: (n: number) => `${n} subrequest(s) got no subresponse`,
+    encoding: (encoding: string) => `content encoding ${encoding} was not asked for`,
+    badEncoding: (encoding: string) => `the ${encoding} body does not decompress`,
+    cut: 'the answer was cut off'
+  },
+  paging: {
+    stopped: (reason: string) => `paging stopped: ${reason}`,
+    totalChanged: (before: number, after: number) =>
+      `totalSize changed from ${before} to ${after} between pages`,
+    moreThanTotal: (records: number, total: number) =>
+      `the pages hold ${records} records, more than the ${total} the query reported`,
+    emptyPage: (page: number) => `page ${page} holds no record yet asks for another`,
+    repeated: (page: number) => `page ${page} gives a nextRecordsUrl already followed (a loop)`
+  },
+  budget: {
+    unread: (spent: number) =>
+      `stopped after ${spent} API requests: the run's budget was never read from /limits`,
+    runSpent: (spent: number, limit: number, share: number) =>
+      `stopped after ${spent} API requests: this run's budget of ${limit} (${Math.round(
+        share * 100
+      )}% of the org's daily requests, --min-api-share) is spent`,
+    belowFloor: (remaining: number, max: number, share: number) =>
+      `stopped: the org has ${remaining} of ${max} daily API requests left, below the ${Math.round(
+        share * 100
+      )}% floor (--min-api-share)`
+  }
+};

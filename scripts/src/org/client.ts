@@ -1,22 +1,31 @@
 import type { Connection } from '@salesforce/core';
 import { UserError } from '../errors';
 import { orgMsg } from '../messages/org';
-import { classifyError, classifyResponse, fatalError, type OrgFailure } from './errors';
+import { classifyError, classifyResponse, fatalError, startError, type OrgFailure } from './errors';
+import { guardOf, PageTracker, type BudgetView, type OrgGuard } from './guard';
+import type { GuardOptions } from './guard/transport';
 import { chunk } from './soql';
 
 /**
  * OrgClient: the only module that talks to a Salesforce org. It wraps a `@salesforce/core`
  * `Connection` and adds what a read-only posture scan needs:
  *
+ * - **Guarded.** Every request goes through the org guard (./guard) under the Connection: the instance's
+ *   origin only, timeouts, a size cap and the documented shape per answer, and the run's call budget. What the
+ *   guard refuses comes back as a failure with its reason, like a refused read.
  * - **Reads only.** GET for REST/Tooling queries and `/limits`; POST only for Composite (whose
  *   subrequests are all GETs) and the SOAP Metadata API read calls (`readMetadata`, `listMetadata`).
- * - **Budget.** {@link OrgClient.checkBudget} reads `/limits` first and refuses to start when less
- *   than `minRemainingShare` of `DailyApiRequests` is left. Every HTTP attempt is counted
+ * - **Budget.** {@link OrgClient.checkBudget} reads `/limits` first (before any other call, if the caller did not)
+ *   and refuses to start when less than `minRemainingShare` of `DailyApiRequests` is left; from then on the
+ *   guard holds the run to that share, re-checked before every request. Every HTTP attempt is counted
  *   ({@link OrgClient.callsUsed}) and logged ({@link OrgClient.requests}).
+ * - **Paging** follows `nextRecordsUrl` and stops a loop ({@link PageTracker}): a repeated locator, a page with
+ *   no record, more records than `totalSize`; the query is then unknown, never a partial list.
  * - **Batching.** {@link OrgClient.queryMany} sends up to 5 queries per Composite call (the
  *   documented cap on query subrequests; the whole call counts as one API request), and follows
  *   `nextRecordsUrl` pages, again batched.
- * - **Retries** of HTTP 503, UNABLE_TO_LOCK_ROW and socket timeouts, with bounded exponential backoff.
+ * - **Retries** of HTTP 503, UNABLE_TO_LOCK_ROW and socket timeouts, with bounded exponential backoff, within the
+ *   guard's total time for one call.
  * - **Failures.** An expired session (401 / INVALID_SESSION_ID), an exhausted daily limit or a
  *   refused connection throws a {@link UserError} (exit 2). A refused read (INVALID_TYPE,
  *   INSUFFICIENT_ACCESS, ...) is returned as a failed {@link QueryResult}, so the caller can record
@@ -106,6 +115,9 @@ export class OrgClient {
   private readonly queryOptions: string;
   private readonly log: RequestLogEntry[] = [];
   private budgetRead?: ApiBudget;
+  private readingBudget = false;
+  /** The guard under the Connection: origin, timeouts, caps, shapes and the run's call budget. */
+  readonly guard: OrgGuard;
 
   /**
    * @param conn an authenticated `@salesforce/core` Connection (see `connectOrg` in ./connect).
@@ -122,6 +134,12 @@ export class OrgClient {
     this.maxRetries = opts.maxRetries ?? 4;
     this.baseDelayMs = opts.baseDelayMs ?? 250;
     this.queryOptions = `batchSize=${opts.batchSize ?? 2000}`;
+    this.guard = guardOf(conn);
+  }
+
+  /** The run's budget as it stands: requests sent through the guard, and daily requests left now. */
+  get budgetNow(): BudgetView {
+    return this.guard.budget.view();
   }
 
   /** HTTP requests sent so far (each retry counts: it is a request the org saw). */
@@ -150,25 +168,30 @@ export class OrgClient {
    * @returns the DailyApiRequests budget.
    */
   async checkBudget(): Promise<ApiBudget> {
-    const res = await this.send('GET', `${this.base()}/limits`);
+    this.readingBudget = true;
+    let res: Awaited<ReturnType<OrgClient['send']>>;
+    try {
+      res = await this.send('GET', `${this.base()}/limits`);
+    } finally {
+      this.readingBudget = false;
+    }
     if (res.failure) {
       const f = res.failure;
-      throw new UserError(
-        orgMsg.budget.unreadable(`${f.status || ''} ${f.errorCode}`.trim()),
-        'OrgLimitError'
-      );
+      // An org that is down or failing is named as such; a refused or unreadable answer, with its reason.
+      if (f.kind === 'retry' || (typeof f.status === 'number' && f.status >= 500))
+        throw startError(f, this.target, res.attempts - 1);
+      const reason = f.errorCode.startsWith('GUARD_') ? f.message : `${f.status || ''} ${f.errorCode}`.trim();
+      throw new UserError(orgMsg.budget.unreadable(reason), 'OrgLimitError');
     }
-    const daily = (res.body as { DailyApiRequests?: { Max?: unknown; Remaining?: unknown } })
-      ?.DailyApiRequests;
-    const max = Number(daily?.Max);
-    const remaining = Number(daily?.Remaining);
-    if (!Number.isFinite(max) || !Number.isFinite(remaining) || max <= 0) {
-      throw new UserError(orgMsg.budget.unreadable('no DailyApiRequests'), 'OrgLimitError');
-    }
+    // The guard checked the shape: DailyApiRequests {Max, Remaining} are whole numbers.
+    const daily = (res.body as { DailyApiRequests: { Max: number; Remaining: number } }).DailyApiRequests;
+    const { Max: max, Remaining: remaining } = daily;
+    if (max <= 0) throw new UserError(orgMsg.budget.unreadable('no DailyApiRequests'), 'OrgLimitError');
     this.budgetRead = { max, remaining };
     if (remaining / max < this.minShare) {
       throw new UserError(orgMsg.budget.tooLow(remaining, max, this.minShare), 'OrgLimitError');
     }
+    this.guard.budget.setFromLimits(max, remaining, this.minShare);
     return this.budgetRead;
   }
 
@@ -187,6 +210,7 @@ export class OrgClient {
   async queryMany<T = Record<string, unknown>>(requests: readonly QueryRequest[]): Promise<QueryResult<T>[]> {
     const pages = requests.map(() => ({ records: [] as T[], totalSize: 0 }));
     const failures: (OrgFailure | undefined)[] = requests.map(() => undefined);
+    const trackers = requests.map(() => new PageTracker());
     let pending: Pending[] = requests.map((r, index) => ({
       index,
       url: `${this.base(r.tooling)}/query?q=${encodeURIComponent(r.soql)}`,
@@ -201,11 +225,18 @@ export class OrgClient {
           const answers = await this.sendQueries(group);
           group.forEach((p, i) => {
             const a = answers[i]!;
-            if (a.status >= 200 && a.status < 300) {
+            if (!a.failure && a.status >= 200 && a.status < 300) {
               const slot = pages[p.index]!;
-              const body = a.body as { records?: T[]; totalSize?: number; nextRecordsUrl?: string };
-              slot.records.push(...(body.records ?? []));
-              slot.totalSize = body.totalSize ?? slot.records.length;
+              // The guard checked the page's shape (totalSize, done, records[], a locator on this origin).
+              const body = a.body as { records: T[]; totalSize: number; nextRecordsUrl?: string };
+              const loop = trackers[p.index]!.add(body);
+              if (loop) {
+                failures[p.index] = classifyError(loop);
+                slot.records = [];
+                return;
+              }
+              slot.records.push(...body.records);
+              slot.totalSize = body.totalSize;
               if (body.nextRecordsUrl) {
                 next.push({ ...p, url: body.nextRecordsUrl, attempts: 0 });
               }
@@ -340,7 +371,9 @@ export class OrgClient {
     method: 'GET' | 'POST',
     url: string,
     opts: { body?: unknown; detail?: string } = {}
-  ): Promise<{ status: number; body: unknown; failure?: OrgFailure }> {
+  ): Promise<{ status: number; body: unknown; failure?: OrgFailure; attempts: number }> {
+    await this.ensureBudget();
+    const deadline = this.guard.deadline();
     for (let attempt = 1; ; attempt++) {
       const started = Date.now();
       const entry: RequestLogEntry = {
@@ -353,7 +386,8 @@ export class OrgClient {
         attempt
       };
       this.log.push(entry);
-      let outcome: { status: number; body: unknown; failure?: OrgFailure };
+      let outcome: { status: number; body: unknown; failure?: OrgFailure; attempts: number };
+      let answered = 0;
       try {
         const body: unknown = await this.conn.request(
           {
@@ -362,12 +396,26 @@ export class OrgClient {
             body: opts.body === undefined ? undefined : JSON.stringify(opts.body),
             headers: { 'content-type': 'application/json', 'Sforce-Query-Options': this.queryOptions }
           },
-          { retry: { maxRetries: 0 } }
+          // Passed through jsforce to the guard's transport: this call's retries end by the deadline.
+          {
+            retry: { maxRetries: 0 },
+            phiGuardDeadline: deadline,
+            phiGuardStatus: (status: number) => {
+              answered = status;
+            }
+          } satisfies GuardOptions & { retry: object } as unknown as Parameters<Connection['request']>[1]
         );
-        outcome = { status: 200, body };
+        outcome = { status: 200, body, attempts: attempt };
       } catch (e) {
         const f = classifyError(e);
-        outcome = { status: typeof f.status === 'number' ? f.status : 0, body: undefined, failure: f };
+        // jsforce's error for a REST error answer has no status; the guard saw it.
+        if (!f.status && answered) f.status = answered;
+        outcome = {
+          status: typeof f.status === 'number' ? f.status : 0,
+          body: undefined,
+          failure: f,
+          attempts: attempt
+        };
       }
       entry.status = outcome.failure
         ? `${outcome.failure.status || ''} ${outcome.failure.errorCode}`.trim()
@@ -376,7 +424,7 @@ export class OrgClient {
       const f = outcome.failure;
       if (!f) return outcome;
       if (f.kind === 'fatal') throw fatalError(f, this.target);
-      if (f.kind === 'retry' && attempt <= this.maxRetries) {
+      if (this.mayRetry(f, attempt, deadline)) {
         await sleep(this.delay(attempt));
         continue;
       }
@@ -384,11 +432,23 @@ export class OrgClient {
     }
   }
 
+  /** A transient failure is retried while retries are left and the backoff ends before the call's deadline. */
+  private mayRetry(f: OrgFailure, attempt: number, deadline: number): boolean {
+    return f.kind === 'retry' && attempt <= this.maxRetries && Date.now() + this.delay(attempt) < deadline;
+  }
+
+  /** Reads /limits before the first other call, when the caller has not. */
+  private async ensureBudget(): Promise<void> {
+    if (!this.budgetRead && !this.readingBudget) await this.checkBudget();
+  }
+
   /** A SOAP Metadata call, counted, logged and retried like REST calls. */
   private async soap<R>(
     detail: string,
     call: () => Promise<R>
   ): Promise<{ ok: true; value: R } | { ok: false; failure: OrgFailure }> {
+    await this.ensureBudget();
+    const deadline = this.guard.deadline();
     for (let attempt = 1; ; attempt++) {
       const started = Date.now();
       const entry: RequestLogEntry = {
@@ -411,7 +471,7 @@ export class OrgClient {
         entry.status = `${f.status || ''} ${f.errorCode}`.trim();
         entry.ms = Date.now() - started;
         if (f.kind === 'fatal') throw fatalError(f, this.target);
-        if (f.kind === 'retry' && attempt <= this.maxRetries) {
+        if (this.mayRetry(f, attempt, deadline)) {
           await sleep(this.delay(attempt));
           continue;
         }

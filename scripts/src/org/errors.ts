@@ -1,5 +1,6 @@
 import { UserError } from '../errors';
 import { orgMsg } from '../messages/org';
+import { isGuardError } from './guard/guard-error';
 
 /**
  * How an org API failure is handled:
@@ -55,8 +56,15 @@ export function classifyResponse(status: number, body: unknown): OrgFailure {
   return { kind: kindOf(status, errorCode), status, errorCode, message };
 }
 
-/** Classifies a thrown error (jsforce HTTP error, SOAP fault, socket error). */
+/** Classifies a thrown error (the org guard's refusal, jsforce HTTP error, SOAP fault, socket error). */
 export function classifyError(e: unknown): OrgFailure {
+  if (isGuardError(e))
+    return {
+      kind: e.guardKind,
+      status: e.statusCode ?? e.errorCode,
+      errorCode: e.errorCode,
+      message: oneLine(e.message)
+    };
   const err = e as { statusCode?: unknown; status?: unknown; message?: unknown; data?: unknown };
   const errorCode = errorCodeOf(e);
   const status =
@@ -91,6 +99,7 @@ function kindOf(status: number, errorCode: string, message = ''): FailureKind {
 
 /** Turns a fatal failure into the one-line user error the CLI prints (exit 2). */
 export function fatalError(f: OrgFailure, target: string): UserError {
+  if (f.errorCode === 'GUARD_BUDGET') return new UserError(f.message, 'OrgLimitError');
   if (f.errorCode === 'REQUEST_LIMIT_EXCEEDED') return new UserError(orgMsg.requestLimit, 'OrgLimitError');
   if (REFUSED_CODES.has(f.errorCode)) {
     return new UserError(orgMsg.connect.refused(target, f.errorCode), 'OrgConnectionError');
@@ -102,4 +111,30 @@ export function fatalError(f: OrgFailure, target: string): UserError {
 export function oneLine(s: string): string {
   const line = s.split('\n')[0]!.trim();
   return line.length > 200 ? `${line.slice(0, 197)}...` : line;
+}
+
+/**
+ * The one line for a call the run cannot start without (the identity read, `/limits`): refused, session expired,
+ * daily limit exhausted, unavailable after N retries, a server error, or the platform's (or the guard's) reason.
+ */
+export function startError(f: OrgFailure, target: string, retries: number, token?: string): UserError {
+  if (f.kind === 'fatal') return fatalError(f, target);
+  if (f.status === 503)
+    return new UserError(orgMsg.connect.unavailable(target, retries), 'OrgConnectionError');
+  if (typeof f.status === 'number' && f.status >= 500)
+    return new UserError(orgMsg.connect.serverError(target, f.status, f.errorCode), 'OrgConnectionError');
+  if (f.errorCode === 'GUARD_TIMEOUT' || f.kind === 'retry')
+    return new UserError(
+      orgMsg.connect.noAnswer(target, redact(f.message, token), retries),
+      'OrgConnectionError'
+    );
+  return new UserError(
+    orgMsg.connect.failed(target, redact(oneLine(f.message), token)),
+    'OrgConnectionError'
+  );
+}
+
+/** Removes the token from a message, whatever a library put in it. */
+export function redact(text: string, token?: string): string {
+  return token ? text.split(token).join('***') : text;
 }

@@ -1,4 +1,4 @@
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Emulator } from '../../emulator/server';
@@ -11,11 +11,6 @@ import { FIXTURE, ORG_NOW, startFixtureOrg } from './fixture-org';
  * slow part; the cache is keyed by the SHA-256 of every input, so a changed copy of the fixture recomputes).
  */
 export function deployWorkspace() {
-  // TODO(issue 24.3): on a fresh HOME, connecting fails with ENOENT ~/.sfdx/alias.json (stream org-guard fixes
-  // it); until then the private HOME a test run gets is given the (empty) alias file @salesforce/core reads.
-  const aliases = path.join(os.homedir(), '.sfdx', 'alias.json');
-  mkdirSync(path.dirname(aliases), { recursive: true });
-  if (!existsSync(aliases)) writeFileSync(aliases, '{"orgs":{}}\n');
   const work = mkdtempSync(path.join(os.tmpdir(), 'phi-guard-deploy-cli-'));
   const gateCache = path.join(work, 'gate-cache');
   let packs = 0;
@@ -81,7 +76,14 @@ export async function deployInProcess(
     ],
     {
       tty: opts.tty,
-      env: { SF_ACCESS_TOKEN: emu?.token ?? 'unused', PHI_GUARD_NOW: ORG_NOW, ...opts.env }
+      // Each run has its own HOME (runInProcess); the gate cache's key lives in the workspace's user cache folder
+      // (an absolute XDG_CACHE_HOME), so the file's runs share it as one user's runs would, and HOME stays empty.
+      env: {
+        SF_ACCESS_TOKEN: emu?.token ?? 'unused',
+        PHI_GUARD_NOW: ORG_NOW,
+        XDG_CACHE_HOME: path.join(ws.work, 'user-cache'),
+        ...opts.env
+      }
     }
   );
   return { ...run, pack, log: emu ? emu.requests() : [] };

@@ -188,9 +188,12 @@ describe('phi-guard deploy: org API errors', () => {
       /^Error: session expired: run sf org login$/
     ],
     [
-      'request-limit',
-      (u: { used: number }) => `budget:${u.used + 1}`,
-      /^Error: the org refused the request: its daily API request limit is exhausted \(REQUEST_LIMIT_EXCEEDED\)/
+      // The org's daily requests running out: the run reads /limits first, then stops at its own budget (10% of
+      // the daily requests) or floor (10% left, from each answer's Sforce-Limit-Info), before the org would
+      // refuse with REQUEST_LIMIT_EXCEEDED.
+      'the daily limit running out',
+      (u: { used: number }) => `budget:${u.used + 4}`,
+      /^Error: stopped following deploy 0Af\w+: stopped (after \d+ API requests: this run's budget of \d+ \(10% of the org's daily requests, --min-api-share\) is spent|: the org has \d+ of \d+ daily API requests left, below the 10% floor \(--min-api-share\)); it may still be running in the org: phi-guard deploy resume 0Af\w+ -o <org>$/
     ]
   ])('%s while the deploy is followed: one line, exit 2, the token never printed', async (_, fault, text) => {
     const emu = await org('compliant', ['deploy-slow']);

@@ -6,6 +6,7 @@ import type { RequestLogEntry } from '../../emulator/http-types';
 import { connect } from '../emulator/helpers';
 import { REPO_ROOT } from '../helpers/paths';
 import { runInProcess } from '../helpers/run-in-process';
+import { useGeneratedCertificates } from '../helpers/certificate';
 import { breakSchema } from './fixture-org';
 
 /**
@@ -18,15 +19,23 @@ const FORCE_APP = path.join(REPO_ROOT, 'force-app/main/default');
 
 let work: string;
 let home: string;
+/** The release copy: force-app as this repository ships it, with its sample JWT certificate replaced. */
+let release: string;
 let packs = 0;
 const started: Emulator[] = [];
 
 beforeAll(() => {
   work = mkdtempSync(path.join(os.tmpdir(), 'phi-guard-force-app-release-'));
   home = path.join(work, 'home');
-  // TODO(issue 24.3): deploy with a URL and SF_ACCESS_TOKEN still opens ~/.sfdx/alias.json, so a fresh HOME
-  // fails at connect with ENOENT; stream "org-guard" removes that. Until then the private HOME gets the folder.
-  mkdirSync(path.join(home, '.sfdx'), { recursive: true });
+  mkdirSync(home);
+  // The deploy gate refuses the sample certificate force-app ships (the sample-certificate release rule), so a
+  // release does what README's "deploy" section tells an admin to do: replace it and acknowledge the new one.
+  release = path.join(work, 'release');
+  for (const f of ['sfdx-project.json', '.forceignore', 'config', 'force-app'])
+    cpSync(path.join(REPO_ROOT, f), path.join(release, f), { recursive: true });
+  const replaced = Object.keys(useGeneratedCertificates(release));
+  if (replaced.join() !== 'Ecommerce_Integration_glbloauth')
+    throw new Error(`expected to replace the one sample certificate, replaced: ${replaced.join(', ')}`);
 });
 afterEach(async () => {
   for (const e of started.splice(0)) await e.stop();
@@ -39,7 +48,7 @@ async function org(profile: 'compliant' | 'no-shield'): Promise<Emulator> {
   return emu;
 }
 
-async function deploy(emu: Emulator, args: string[], projectDir = REPO_ROOT) {
+async function deploy(emu: Emulator, args: string[], projectDir = release) {
   const pack = path.join(work, `pack-${++packs}`);
   const run = await runInProcess(
     [

@@ -29,7 +29,8 @@ const noReport = (dir: string) =>
 describe('verify --target-org under faults (the CLI in process against the emulator; one child process)', () => {
   it('a 401 mid-run exits 2 with "session expired", one line, and writes no report', async () => {
     const dir = tempDir();
-    const run = await verifyInProcess('compliant', reportArgs(dir), ['unauthorized:6']);
+    // From the 5th counted call: /limits, then the composite reads (a REST 401; a SOAP call would get a fault).
+    const run = await verifyInProcess('compliant', reportArgs(dir), ['unauthorized:5']);
     expect(run.stderr.trim()).toBe('Error: session expired: run sf org login');
     expect(run.stdout).toBe('');
     expect(run.code).toBe(2);
@@ -47,14 +48,15 @@ describe('verify --target-org under faults (the CLI in process against the emula
     expect(log.filter((e) => e.status === 503).length).toBeGreaterThan(5);
   });
 
-  it('an exhausted daily budget mid-run stops cleanly: exit 2, no report, nothing claiming success', async () => {
+  it('a daily budget that runs out mid-run stops cleanly: exit 2, no report, nothing claiming success', async () => {
     const dir = tempDir();
+    // 12 daily requests: the run stops at its own budget (10% of them) before the org refuses it.
     const run = await verifyInProcess('compliant', [...reportArgs(dir), '--json'], ['budget:12']);
     expect(run.code).toBe(2);
     const out = JSON.parse(run.stdout) as { status: number; message: string; result?: unknown };
     expect(out.status).toBe(2);
     expect(out.result).toBeUndefined();
-    expect(out.message).toMatch(/REQUEST_LIMIT_EXCEEDED/);
+    expect(out.message).toMatch(/^stopped after \d+ API requests: this run's budget of \d+ .* is spent$/);
     expect(noReport(dir)).toBe(true);
   });
 

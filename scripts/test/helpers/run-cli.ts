@@ -1,5 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
+import { assertHomeClean, freshHome, removeHome } from './home';
 import { REPO_ROOT } from './paths';
 
 export interface CliRun {
@@ -10,10 +11,27 @@ export interface CliRun {
 
 /**
  * Runs the real CLI as a child process on Node 22 (node_modules/.bin first on PATH, as npm
- * scripts do), exactly as a user or the pipeline would.
+ * scripts do), exactly as a user or the pipeline would. Without `env.HOME`, the run gets a fresh
+ * HOME of its own and fails if it leaves anything there (./home); a test that gives HOME checks it itself.
  */
 export function runCli(args: string[], opts: { cwd?: string; env?: NodeJS.ProcessEnv } = {}): CliRun {
   const bin = path.join(REPO_ROOT, 'node_modules', '.bin');
+  const home = opts.env?.HOME === undefined ? freshHome() : undefined;
+  try {
+    const run = spawnCli(bin, args, opts, home);
+    if (home) assertHomeClean(home, [], args);
+    return run;
+  } finally {
+    if (home) removeHome(home);
+  }
+}
+
+function spawnCli(
+  bin: string,
+  args: string[],
+  opts: { cwd?: string; env?: NodeJS.ProcessEnv },
+  home: string | undefined
+): CliRun {
   const res = spawnSync(
     path.join(bin, 'node'),
     [
@@ -28,6 +46,7 @@ export function runCli(args: string[], opts: { cwd?: string; env?: NodeJS.Proces
         ...process.env,
         PATH: `${bin}${path.delimiter}${process.env.PATH ?? ''}`,
         NO_COLOR: '1',
+        ...(home ? { HOME: home } : {}),
         ...opts.env
       },
       timeout: 180_000

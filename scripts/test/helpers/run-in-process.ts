@@ -1,5 +1,6 @@
 import { main } from '../../src/cli/main';
 import type { Io } from '../../src/cli/output';
+import { assertHomeClean, filesUnder, freshHome, removeHome, withHome } from './home';
 import type { CliRun } from './run-cli';
 
 /**
@@ -31,6 +32,10 @@ export interface InProcessRun extends CliRun {
  * Runs the real CLI entry (`main`) in this process, so the code it reaches counts towards the
  * coverage gate, with the same result shape as runCli. Environment overrides apply for the run and
  * are restored afterwards (jest runs one file's tests one at a time, so nothing else sees them).
+ *
+ * Each run has its own HOME (./home): a fresh empty folder, removed afterwards, unless the caller gives one
+ * (`env.HOME`, e.g. where `sf org login` authorised an alias). The run fails if it left any file there that it
+ * may not (anything but the gate-cache key; an alias run may touch the sf CLI's own state).
  * Use runCli/runCliAsync where the process itself is under test: exit codes from the real entry
  * point, stdout/stderr bytes, or files a library writes under HOME.
  */
@@ -38,15 +43,19 @@ export async function runInProcess(
   args: string[],
   opts: { env?: NodeJS.ProcessEnv; tty?: boolean } = {}
 ): Promise<InProcessRun> {
+  const given = opts.env?.HOME;
+  const home = given ?? freshHome();
+  const before = filesUnder(home);
   const saved = new Map<string, string | undefined>();
-  for (const [k, v] of Object.entries({ NO_COLOR: '1', ...opts.env })) {
+  for (const [k, v] of Object.entries({ NO_COLOR: '1', ...opts.env, HOME: home })) {
     saved.set(k, process.env[k]);
     if (v === undefined) delete process.env[k];
     else process.env[k] = v;
   }
   const c = captureIo({ tty: opts.tty });
   try {
-    const code = await main(args, c.io);
+    const code = await withHome(home, () => main(args, c.io));
+    assertHomeClean(home, before, args);
     // As processIo writes them: each piece ends with one newline.
     const bytes = (pieces: string[]) => pieces.map((t) => (t.endsWith('\n') ? t : `${t}\n`)).join('');
     return { code, stdout: bytes(c.out), stderr: bytes(c.err), progress: c.progress };
@@ -55,5 +64,6 @@ export async function runInProcess(
       if (v === undefined) delete process.env[k];
       else process.env[k] = v;
     }
+    if (given === undefined) removeHome(home);
   }
 }

@@ -117,7 +117,7 @@ describe('OrgClient against the org emulator (real @salesforce/core Connection)'
     expect(emu.requests().filter((e) => e.status === 503)).toHaveLength(12);
   });
 
-  it('defaults: the target is the instance URL; a /limits the org refuses is one line with the code', async () => {
+  it('defaults: the target is the instance URL; a /limits the org fails is one line naming the server error', async () => {
     ({ emu } = await emulatedOrg('compliant'));
     const conn = await connectOrg(emu.url, { SF_ACCESS_TOKEN: emu.token });
     emu.setFaults(['error-500']);
@@ -126,7 +126,7 @@ describe('OrgClient against the org emulator (real @salesforce/core Connection)'
     expect(plain.apiVersion).toBe('63.0');
     await expect(plain.checkBudget()).rejects.toMatchObject({
       exitCode: 2,
-      message: "cannot read the org's API limits (/limits): UNKNOWN_EXCEPTION"
+      message: `cannot connect to ${emu.url}: the org answered with a server error (500 UNKNOWN_EXCEPTION)`
     });
     expect(plain.budget).toBeUndefined();
   });

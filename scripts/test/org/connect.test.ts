@@ -1,8 +1,9 @@
 import { createServer as createHttpServer, type Server } from 'node:http';
 import { createServer, type AddressInfo, type Server as NetServer } from 'node:net';
 import { rmSync } from 'node:fs';
+import { networkInterfaces } from 'node:os';
 import { startEmulator, type Emulator } from '../../emulator/server';
-import { connectOrg } from '../../src/org/connect';
+import { connectOrg, TokenAuthInfo } from '../../src/org/connect';
 import { REPO_ROOT } from '../helpers/paths';
 import { runInProcess, type InProcessRun } from '../helpers/run-in-process';
 import { ORG_NOW, runCliAsync, tempHome, withHome } from './run-cli-async';
@@ -86,7 +87,7 @@ async function listen<S extends Server | NetServer>(srv: S): Promise<string> {
 }
 
 describe('-o with a URL and SF_ACCESS_TOKEN', () => {
-  it('connects with the token, pins the API version, and passes on library warnings without the token', async () => {
+  it('connects with the token, pins the API version, reads only the identity, and warns of nothing on loopback', async () => {
     emu = await startEmulator({ profile: 'compliant', port: 0 });
     const warnings: string[] = [];
     const conn = await connectOrg(`${emu.url}/some/path`, { SF_ACCESS_TOKEN: emu.token }, '62.0', (w) =>
@@ -94,13 +95,60 @@ describe('-o with a URL and SF_ACCESS_TOKEN', () => {
     );
     expect(conn.getApiVersion()).toBe('62.0');
     expect(conn.instanceUrl).toBe(emu.url);
-    // @salesforce/core warns about http: (the emulator); the warning reaches the caller, redacted.
-    expect(warnings.join('\n')).toMatch(/insecure protocol/i);
-    expect(warnings.join('\n')).not.toContain(emu.token);
-    // The connection is authenticated: userinfo was read with the token (and nothing was written).
-    const log = emu.requests();
-    expect(log.find((e) => e.path === '/services/oauth2/userinfo')?.status).toBe(200);
-    expect(log.every((e) => !e.write)).toBe(true);
+    expect(conn.getUsername()).toBe(emu.state.info.username);
+    expect(conn.getAuthInfoFields().orgId).toBe(emu.state.info.orgId);
+    // http on this machine (the emulator) is expected: no "insecure protocol" line in anyone's output.
+    expect(warnings).toEqual([]);
+    // The connection is authenticated: userinfo was read with the token, and nothing else (no User record,
+    // no versions list: the run pins its API version), and nothing was written.
+    expect(emu.requests().map((e) => [e.path, e.status])).toEqual([['/services/oauth2/userinfo', 200]]);
+  });
+
+  it('plain http to another host: one warning per origin, naming it, never the token', async () => {
+    // This machine's own non-loopback address (a local server on it), so no request leaves the machine.
+    const ip = Object.values(networkInterfaces())
+      .flat()
+      .find((i) => i && i.family === 'IPv4' && !i.internal)?.address;
+    if (!ip) throw new Error('no non-loopback IPv4 address on this machine to test the warning with');
+    const srv = createHttpServer((_, res) => {
+      res.writeHead(401, { 'content-type': 'application/json' });
+      res.end(JSON.stringify([{ errorCode: 'INVALID_SESSION_ID', message: 'Session expired or invalid' }]));
+    });
+    servers.push(srv);
+    await new Promise<void>((resolve) => srv.listen(0, ip, () => resolve()));
+    const target = `http://${ip}:${(srv.address() as AddressInfo).port}`;
+    const warnings: string[] = [];
+    for (let i = 0; i < 2; i++)
+      await expect(
+        connectOrg(target, { SF_ACCESS_TOKEN: TOKEN_CANARY }, undefined, (w) => warnings.push(w))
+      ).rejects.toThrow('session expired: run sf org login');
+    expect(warnings).toEqual([
+      `Warning: ${target} is plain http: the access token crosses the network unencrypted; use the org's https URL`
+    ]);
+    expect(warnings.join('')).not.toContain(TOKEN_CANARY);
+  });
+
+  it('the token lives in memory only: the AuthInfo keeps nothing, and offers only the access-token flow', async () => {
+    const auth = new TokenAuthInfo({
+      username: 'u@x.example',
+      orgId: '00D000000000001AAA',
+      userId: '005000000000001AAA',
+      accessToken: TOKEN_CANARY,
+      instanceUrl: 'https://x.my.salesforce.com',
+      loginUrl: 'https://x.my.salesforce.com'
+    });
+    await auth.init();
+    expect(await auth.save()).toBe(auth);
+    expect(auth.update()).toBe(auth);
+    expect(auth.getUsername()).toBe('u@x.example');
+    expect(auth.getFields()).toMatchObject({ orgId: '00D000000000001AAA', isDevHub: false });
+    expect(auth.getConnectionOptions()).toEqual({
+      accessToken: TOKEN_CANARY,
+      instanceUrl: 'https://x.my.salesforce.com',
+      loginUrl: 'https://x.my.salesforce.com'
+    });
+    expect([auth.isUsingAccessToken(), auth.isAccessTokenFlow()]).toEqual([true, true]);
+    expect([auth.isJwt(), auth.isOauth(), auth.isRefreshTokenFlow()]).toEqual([false, false, false]);
   });
 
   it('without SF_ACCESS_TOKEN: one line naming the variable, before any request', async () => {
@@ -137,9 +185,9 @@ describe('-o with a URL and SF_ACCESS_TOKEN', () => {
     expectOneLineExit2(run, new RegExp(`^Error: cannot connect to ${target}: .+\\n$`), TOKEN_CANARY);
   });
 
-  it('a host that accepts the probe and then goes away: the second probe names ECONNREFUSED', async () => {
-    // The first TCP connection (connectOrg's probe) is accepted; then the server closes, so
-    // @salesforce/core's request fails with undici's bare "fetch failed" and the probe runs again.
+  it('a host that drops the first request and then goes away: the retry names ECONNREFUSED', async () => {
+    // The first connection is accepted and dropped (a reset socket: transient, retried); then the server is
+    // gone, so the retry is refused, which ends the connect in one line.
     const srv = createServer((socket) => {
       socket.destroy();
       srv.close();

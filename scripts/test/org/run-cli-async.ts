@@ -1,20 +1,38 @@
 import { spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { readdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { startEmulator, type Emulator } from '../../emulator/server';
+import { assertHomeClean, freshHome, removeHome, withHome } from '../helpers/home';
 import type { CliRun } from '../helpers/run-cli';
 import { REPO_ROOT } from '../helpers/paths';
 import { runInProcess } from '../helpers/run-in-process';
+
+export { withHome };
 
 /**
  * Runs the real CLI as a child process without blocking this process's event loop, so an org
  * emulator started in the test process keeps answering while the CLI talks to it. With `sf`, runs
  * the Salesforce CLI from devDependencies instead (e.g. `sf org login access-token` to authorise an alias).
+ * Without `env.HOME`, the run gets a fresh HOME of its own and fails if it leaves anything there
+ * (../helpers/home); a test that gives HOME checks it itself.
  */
-export function runCliAsync(
+export async function runCliAsync(
   args: string[],
   opts: { cwd?: string; env?: NodeJS.ProcessEnv; sf?: boolean } = {}
+): Promise<CliRun> {
+  const home = opts.env?.HOME === undefined ? freshHome() : undefined;
+  try {
+    const run = await spawnAsync(args, home ? { ...opts, env: { ...opts.env, HOME: home } } : opts);
+    if (home && !opts.sf) assertHomeClean(home, [], args);
+    return run;
+  } finally {
+    if (home) removeHome(home);
+  }
+}
+
+function spawnAsync(
+  args: string[],
+  opts: { cwd?: string; env?: NodeJS.ProcessEnv; sf?: boolean }
 ): Promise<CliRun> {
   const bin = path.join(REPO_ROOT, 'node_modules', '.bin');
   return new Promise((resolve, reject) => {
@@ -62,45 +80,8 @@ export interface OrgRun extends CliRun {
   progress?: string[];
 }
 
-/**
- * A fresh HOME for @salesforce/core's state (~/.sf, ~/.sfdx: auth files, aliases, log files), as
- * @salesforce/core leaves it on first use: an empty alias file. (Its AliasAccessor creates that file
- * when reading it fails with ENOENT, but tests it with `e instanceof Error`, which is false under jest
- * for errors from Node's fs, made in another vm realm; seeding the file keeps in-process runs on the
- * path a real first run takes once the file exists.)
- */
-export function tempHome(): string {
-  const home = mkdtempSync(path.join(os.tmpdir(), 'phi-guard-home-'));
-  mkdirSync(path.join(home, '.sfdx'));
-  writeFileSync(path.join(home, '.sfdx', 'alias.json'), JSON.stringify({ orgs: {} }));
-  return home;
-}
-
-/**
- * The jest worker's real `process`. Jest gives each test file a copy of `process.env`, so setting
- * HOME there never reaches `os.homedir()`, which libuv answers from the process's C environment.
- * A function made by the outer realm's Function constructor sees the real global `process`.
- */
-const realProcess = (os.homedir.constructor as FunctionConstructor)('return process')() as NodeJS.Process;
-
-/**
- * Runs `fn` in process with HOME set to `home` for real (os.homedir() included), then restores it.
- * @salesforce/core derives ~/.sf and ~/.sfdx from os.homedir() on every access (Global.SF_DIR and
- * SFDX_DIR are getters) and keys its StateAggregator cache by that folder, so Org.create reads the
- * aliases and auth files of this HOME. Its root logger is created once per module registry, with the
- * HOME of that moment: in-process runs turn the log file off (SF_DISABLE_LOG_FILE) and the log-file
- * canary stays a child-process run.
- */
-export async function withHome<T>(home: string, fn: () => Promise<T>): Promise<T> {
-  const saved = realProcess.env.HOME;
-  realProcess.env.HOME = home;
-  try {
-    return await fn();
-  } finally {
-    if (saved === undefined) delete realProcess.env.HOME;
-    else realProcess.env.HOME = saved;
-  }
-}
+/** A fresh, empty HOME, as on a new CI runner (nothing under ~/.sf or ~/.sfdx). */
+export const tempHome = freshHome;
 
 /** The environment a pipeline gives `verify -o <url>`: the token, a fixed "today", a fresh HOME. */
 function orgEnv(emu: Emulator, home: string): NodeJS.ProcessEnv {

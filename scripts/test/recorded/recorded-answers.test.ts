@@ -27,6 +27,9 @@ afterEach(async () => {
 async function serve(routes: Record<string, Recorded | Recorded[]>): Promise<Replay> {
   // `METHOD path` (or `POST soap:<call>`) -> a fixture, or a list answered in turn (the last one repeating)
   const turns = new Map<string, number>();
+  // The OrgClient reads the run's API budget (/limits) before its first other call (the org guard holds the run to
+  // it): a real org answers it, so the replay does, with a recorded /limits answer, unless the test gives its own.
+  routes = { 'GET /services/data/v63.0/limits': recorded('rest-limits-simple-salesforce'), ...routes };
   const s = await replay((method, p, body) => {
     const key = p.startsWith('/services/Soap/') ? `POST soap:${soapCall(body)}` : `${method} ${p}`;
     const r = routes[key];

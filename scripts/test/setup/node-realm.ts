@@ -18,3 +18,22 @@ disposable[nodeDispose]?.();
 if ((Symbol as unknown as { dispose?: symbol }).dispose !== nodeDispose) {
   Object.defineProperty(Symbol, 'dispose', { value: nodeDispose, configurable: true });
 }
+
+/**
+ * Errors made by Node itself (fs, net: an ENOENT, an ECONNRESET) come from Node's realm, so `e instanceof Error`
+ * is false for them inside a jest test context, though it is true in any real process. @salesforce/core relies
+ * on it (its AliasAccessor creates ~/.sfdx/alias.json only when the read fails with an ENOENT that is
+ * `instanceof Error`), so a fresh HOME would fail in process and pass as a CLI. Let the context's Error also
+ * recognise Node's own errors, as the single realm of a real process does.
+ */
+const NodeError = (addAbortListener.constructor as FunctionConstructor)('return Error')() as ErrorConstructor;
+if (NodeError !== Error) {
+  const own = Function.prototype[Symbol.hasInstance];
+  Object.defineProperty(Error, Symbol.hasInstance, {
+    configurable: true,
+    // Subclasses (TypeError, UserError...) inherit this: they keep the plain check.
+    value: function (this: unknown, value: unknown): boolean {
+      return own.call(this, value) || (this === Error && own.call(NodeError, value));
+    }
+  });
+}

@@ -5,7 +5,7 @@ import { opsMsg } from '../../messages/ops';
 import { writeAll } from '../files';
 import { anchorOrg, type AnchorResult } from '../org/anchor-org';
 import { to18 } from '../org/ids';
-import { openOrg } from '../org/session';
+import { openOrg, orgLines } from '../org/session';
 import { verifyLogOrg } from '../org/verify-log-org';
 import { formatCheckpoint } from '../../audit/checkpoint';
 import { DEFAULT_BACKDATE_MINUTES, type ChainSummary } from './chain';
@@ -92,7 +92,7 @@ export async function verifyAuditLog(req: VerifyRequest): Promise<VerifyOutcome>
       backdateMs,
       onProgress: req.onProgress
     });
-    warnings.push(opsMsg.org.calls(client.callsUsed));
+    warnings.push(...orgLines(client));
     source = req.targetOrg;
   } else {
     const file = req.file!;
@@ -147,7 +147,7 @@ export async function anchorAuditLog(req: AnchorRequest): Promise<AnchorOutcome>
     throw new InputError(req.output, undefined, t.notAFile);
   const client = await openOrg(req.targetOrg, { apiVersion: req.apiVersion });
   const result = await anchorOrg(client, key, req.now);
-  const warnings = [opsMsg.org.calls(client.callsUsed)];
+  const warnings = orgLines(client);
   if (!result.anchored) return { result, warnings, exitCode: 1 };
   const [file] = writeAll('output', [{ file: req.output, text: formatCheckpoint(result.checkpoint) }]);
   return { result, file, warnings, exitCode: 0 };

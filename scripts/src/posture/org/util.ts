@@ -15,7 +15,9 @@ export const api = (what: string, id?: string): Provenance => (id ? { api: what,
 export function failed(what: string, f: OrgFailure, permission = 'the needed permission'): Unknown {
   const code = f.errorCode;
   let reason: string;
-  if (code === 'INVALID_TYPE' || code === 'NOT_FOUND') reason = orgMsg.facts.invalidType(what);
+  // The org guard refused the answer (shape, size, origin, paging loop, time): its reason, as it said it.
+  if (code.startsWith('GUARD_')) reason = orgMsg.facts.guarded(what, f.message);
+  else if (code === 'INVALID_TYPE' || code === 'NOT_FOUND') reason = orgMsg.facts.invalidType(what);
   else if (
     code === 'INSUFFICIENT_ACCESS' ||
     code === 'INSUFFICIENT_ACCESS_OR_READONLY' ||

@@ -5,6 +5,7 @@ import { startEmulator, type Emulator } from '../../../emulator/server';
 import { addPackage, appendAccessLog } from '../../../emulator/profiles/index';
 import { registerCustomObject } from '../../../emulator/schema';
 import type { CliRun } from '../../helpers/run-cli';
+import { filesUnder } from '../../helpers/home';
 import { runInProcess } from '../../helpers/run-in-process';
 import { allText, runCliAsync } from '../../org/run-cli-async';
 
@@ -122,7 +123,21 @@ describe('audit-log verify -o (org emulator)', () => {
     expect(r.stderr + allText(home)).not.toContain(wrong);
   });
 
-  it('as a child process: a clean run exits 0; the token is in no output and in no file @salesforce/core writes under HOME', async () => {
+  it('as a child process: a clean run exits 0 and leaves HOME empty; the token is in no output', async () => {
+    const emu = await emulator();
+    const home = mkdtempSync(path.join(os.tmpdir(), 'phi-guard-home-'));
+    const r = await runCliAsync(['audit-log', 'verify', '-o', emu.url], {
+      env: { SF_ACCESS_TOKEN: emu.token, NODE_NO_WARNINGS: '1', HOME: home, SF_LOG_LEVEL: 'trace' }
+    });
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('Chain intact');
+    expect(r.stderr).toMatch(/^org: \d+ API call\(s\) used \(\d+ of \d+ daily requests left\)\n$/);
+    // No auth file, alias, key, lock or log: nothing at all.
+    expect(readdirSync(home, { recursive: true })).toEqual([]);
+    expect(r.stdout + r.stderr).not.toContain(emu.token);
+  });
+
+  it('as a child process with the SDK log asked for (SF_DISABLE_LOG_FILE=false): the trace log never holds the token', async () => {
     const emu = await emulator();
     const home = mkdtempSync(path.join(os.tmpdir(), 'phi-guard-home-'));
     const r = await runCliAsync(['audit-log', 'verify', '-o', emu.url], {
@@ -130,16 +145,14 @@ describe('audit-log verify -o (org emulator)', () => {
         SF_ACCESS_TOKEN: emu.token,
         NODE_NO_WARNINGS: '1',
         HOME: home,
-        SF_USE_GENERIC_UNIX_KEYCHAIN: 'true',
-        SF_LOG_LEVEL: 'trace'
+        SF_LOG_LEVEL: 'trace',
+        SF_DISABLE_LOG_FILE: 'false'
       }
     });
     expect(r.code).toBe(0);
-    expect(r.stdout).toContain('Chain intact');
-    expect(r.stderr).toMatch(/^org: \d+ API call\(s\) used\n$/);
-    // @salesforce/core wrote its trace log and the saved auth there, so the search has something to search.
-    const written = readdirSync(home, { recursive: true }).map(String);
-    expect(written.some((f) => /^\.sf\/sf-.*\.log$/.test(f))).toBe(true);
+    // The user's choice is kept: @salesforce/core wrote its trace log, so the search has something to search;
+    // it is the only file (no auth file, alias or key).
+    expect(filesUnder(home)).toEqual([expect.stringMatching(/^\.sf\/sf-.*\.log$/)]);
     expect(r.stdout + r.stderr + allText(home)).not.toContain(emu.token);
   });
 });

@@ -190,7 +190,7 @@ describe('incident scope -o', () => {
     ]);
     expect(nobody.code).toBe(0);
     expect(nobody.stdout).toContain('No access by this user in the window (of the rows read).');
-    expect(nobody.stderr).toMatch(/^org: \d+ API call\(s\) used$/m);
+    expect(nobody.stderr).toMatch(/^org: \d+ API call\(s\) used \(\d+ of \d+ daily requests left\)$/m);
   });
 
   it('turns a 15-character user id into its 18-character form for the filter', () => {
@@ -304,7 +304,7 @@ describe('access review user facts from the org', () => {
       `Users inactive for more than 90 days who still hold PHI access: 1 (${String(stale.Username)})`
     );
     expect(r.stdout).toMatch(/\[\d+ user\(s\)\]/);
-    expect(r.stderr).toMatch(/^org: \d+ API call\(s\) used$/m);
+    expect(r.stderr).toMatch(/^org: \d+ API call\(s\) used \(\d+ of \d+ daily requests left\)$/m);
     expect(r.stdout + r.stderr).not.toContain(emu.token);
   });
 });
