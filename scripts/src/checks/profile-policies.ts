@@ -21,12 +21,16 @@ export function phiProfilePolicies(
       out.push({ policy, declared: false });
       continue;
     }
+    // Any way in counts: View or Modify All Data, any access to a PHI object, any access to a PHI field.
     const readsPhi =
       profile.userPermissions.has('ViewAllData') ||
-      [...profile.objects].some(([o, a]) => a.read && isPhiObject(s, o)) ||
+      profile.userPermissions.has('ModifyAllData') ||
+      [...profile.objects].some(
+        ([o, a]) => (a.read || a.edit || a.viewAll || a.modifyAll) && isPhiObject(s, o)
+      ) ||
       [...profile.fields].some(([f, a]) => {
         const [object, field] = f.split('.');
-        return a.read && !!object && !!field && isPhiField(s, object, field);
+        return (a.read || a.edit) && !!object && !!field && isPhiField(s, object, field);
       });
     if (readsPhi) out.push({ policy, declared: true });
   }

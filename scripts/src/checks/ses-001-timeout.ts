@@ -1,4 +1,5 @@
 import { checkText } from '../messages/checks';
+import type { Known, SessionSettingsFact } from '../posture/model';
 import type { Check, Finding } from './types';
 import { phiProfilePolicies } from './profile-policies';
 import { finding, locAt } from './util';
@@ -11,46 +12,24 @@ export const sessionTimeout: Check = {
   severity: 'high',
   hipaa: ['164.312(a)(2)(iii)'],
   needs: ['session', 'profilePolicies', 'grants', 'fields'],
+  // Without the org-wide settings, a profile's own override is still judged (and the check stays not verified).
+  partial: ['session'],
   run(s) {
-    if (!s.session.known) return [];
-    const v = s.session.value;
-    const out: Finding[] = [];
-    const component = { type: 'SecuritySettings', name: 'Security' };
-    if (v.timeoutMinutes === undefined || v.timeoutMinutes > 15) {
-      out.push(
-        finding(this, {
-          message: t.message(
-            v.timeoutValue
-              ? `session timeout is ${v.timeoutValue}, over 15 minutes`
-              : 'no session timeout is set (the platform default is 2 hours)'
-          ),
-          remediation: t.remediation,
-          component,
-          location: locAt(s.session.at, v.lines.sessionTimeout)
-        })
-      );
-    }
-    if (v.forceLogout !== true) {
-      out.push(
-        finding(this, {
-          message: t.message(
-            'sessions are not logged out on timeout (forceLogoutOnSessionTimeout is not true)'
-          ),
-          remediation: t.remediation,
-          component,
-          location: locAt(s.session.at, v.lines.forceLogoutOnSessionTimeout)
-        })
-      );
-    }
+    const org = s.session.known ? s.session : undefined;
+    const out: Finding[] = org ? orgWide(this, org) : [];
+    /**
+     * ProfileSessionSetting.sessionTimeout is an int, "how many minutes of inactivity elapse before a user's
+     * authenticated session times out", and it "overrides the org-wide timeout value" for the profile's users
+     * (valid values 15, 30, 60, 120, 240, 480, 720, 1440):
+     * https://developer.salesforce.com/docs/atlas.en-us.api_meta.meta/api_meta/meta_profilesessionsetting.htm
+     */
     for (const { policy, declared } of phiProfilePolicies(s, 'ProfileSessionSetting')) {
       const minutes = policy.session?.timeoutMinutes;
       if (minutes !== undefined && minutes <= 15) continue;
       out.push(
         finding(this, {
-          message: t.message(
-            `profile ${policy.profile}${declared ? ', which reads PHI,' : ' (not in the project, so assumed to reach PHI)'} overrides the session timeout with ${policy.session?.timeoutValue ?? (minutes === undefined ? 'no value' : `${minutes} minutes`)}, over 15 minutes`
-          ),
-          remediation: t.remediation,
+          message: t.profile(policy.profile, declared, minutes, org?.value.timeoutMinutes),
+          remediation: t.profileRemediation,
           component: { type: 'ProfileSessionSetting', name: policy.profile },
           location: locAt(policy.at, policy.session?.lines.sessionTimeout)
         })
@@ -59,3 +38,37 @@ export const sessionTimeout: Check = {
     return out;
   }
 };
+
+/** The org-wide session settings (SecuritySettings.sessionSettings). */
+function orgWide(check: Check, session: Known<SessionSettingsFact>): Finding[] {
+  const v = session.value;
+  const out: Finding[] = [];
+  const component = { type: 'SecuritySettings', name: 'Security' };
+  if (v.timeoutMinutes === undefined || v.timeoutMinutes > 15) {
+    out.push(
+      finding(check, {
+        message: t.message(
+          v.timeoutValue
+            ? `session timeout is ${v.timeoutValue}, over 15 minutes`
+            : 'no session timeout is set (the platform default is 2 hours)'
+        ),
+        remediation: t.remediation,
+        component,
+        location: locAt(session.at, v.lines.sessionTimeout)
+      })
+    );
+  }
+  if (v.forceLogout !== true) {
+    out.push(
+      finding(check, {
+        message: t.message(
+          'sessions are not logged out on timeout (forceLogoutOnSessionTimeout is not true)'
+        ),
+        remediation: t.remediation,
+        component,
+        location: locAt(session.at, v.lines.forceLogoutOnSessionTimeout)
+      })
+    );
+  }
+  return out;
+}

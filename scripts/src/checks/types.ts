@@ -45,6 +45,12 @@ export interface Check {
   scope?: 'project';
   /** Why a project-scoped check is not applicable on an org, when not the default reason. */
   scopeReason?: string;
+  /**
+   * Needed facts the check can judge the rest without (a subset of `needs`): when one is unknown the check
+   * still runs, and the engine adds a "not verified" finding for it, so what can be shown is shown and the
+   * check still fails closed.
+   */
+  partial?: FactKey[];
   /** Pure: snapshot in, findings out. `now` is injected for date-based checks. */
   run(snapshot: PostureSnapshot, now: Date): Finding[];
 }

@@ -1,7 +1,7 @@
 import { parseApiVersion, parseChoice, parseFlags } from '../cli/args';
 import { jsonSuccess, type Io } from '../cli/output';
 import { SEVERITIES } from '../checks/types';
-import { checkPackTarget, writePack } from '../deploy/pack';
+import { checkPackTarget, defaultPackDir, writePack } from '../deploy/pack';
 import { packFiles } from '../deploy/evidence';
 import { resumeRun, runDeploy, type DeployOptions, type DeployRun } from '../deploy/pipeline';
 import { EXIT, UserError } from '../errors';
@@ -92,7 +92,7 @@ export async function deployCommand(argv: string[], io: Io): Promise<number> {
     now: at
   };
   const project = loadSfdxProject(values['project-dir'] ?? '.');
-  const outDir = values['output-dir'] ?? `phi-guard-deploy-${at.toISOString().replace(/[:.]/g, '-')}`;
+  const outDir = values['output-dir'] ?? defaultPackDir(at);
   checkPackTarget(outDir); // before anything is sent: a deploy is never followed by a refused pack
   const json = Boolean(values.json);
   const showProgress = !json && !values['no-progress'] && io.errIsTTY;

@@ -1,9 +1,9 @@
-import { spawnSync } from 'node:child_process';
 import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { parseApiVersion, parseChoice, parseFlags, parseList } from '../cli/args';
 import { jsonSuccess, type Io } from '../cli/output';
 import { SEVERITIES } from '../checks/types';
+import { gitState } from '../engine/git';
 import { verifySnapshot } from '../engine/verify';
 import { EXIT, UserError } from '../errors';
 import { help, msg } from '../messages';
@@ -27,11 +27,6 @@ function now(): Date {
     return d;
   }
   return new Date();
-}
-
-function gitCommit(root: string): string | undefined {
-  const r = spawnSync('git', ['rev-parse', 'HEAD'], { cwd: root, encoding: 'utf8' });
-  return r.status === 0 ? r.stdout.trim() : undefined;
 }
 
 /** --min-api-share: the share of DailyApiRequests that must remain before an org is read (default 0.1). */
@@ -144,13 +139,16 @@ export async function verifyCommand(argv: string[], io: Io): Promise<number> {
     if (showProgress) io.progress('');
   }
   const suppressions = loadSuppressions(root, snapshot.config.suppressionsFile, at);
+  // Online too: the project supplies config/ (dictionary, register, suppressions), so its commit is evidence.
+  const git = gitState(root);
   const result = verifySnapshot(snapshot, {
     now: at,
     failOn,
     version: version(),
     suppressions,
     changedFiles: changed,
-    gitCommit: target ? undefined : gitCommit(root)
+    gitCommit: git.commit,
+    gitDirty: git.dirty
   });
   const code = result.passed ? EXIT.clean : EXIT.findings;
   if (formats.length) {

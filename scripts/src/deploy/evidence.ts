@@ -1,8 +1,10 @@
+import { renderReleaseHtml, renderReleaseMarkdown } from '../report/release';
 import type { DeployRun } from './pipeline';
 
 /**
  * The evidence pack's files: the manifest and the bundle's SHA-256, the gate result, the preflight, the tests and
- * coverage, the post-deploy posture, the known gaps, and who ran it and when (release.json). Only names, ids,
+ * coverage, the post-deploy posture, the known gaps, and who ran it and when (release.json), with the same facts
+ * for people in release.md and release.html (an auditor's copy with a sign-off block). Only names, ids,
  * counts and statuses: no field value, secret or token is ever part of a DeployRun.
  */
 export function packFiles(run: DeployRun): Record<string, string> {
@@ -21,8 +23,13 @@ export function packFiles(run: DeployRun): Record<string, string> {
       bundleSha256: run.bundleSha256,
       forced: run.gate?.forced,
       // Which gate layers were reused from the signed cache (verify never is: it always reruns).
-      gateReused: run.gate?.cache.reused ?? []
+      gateReused: run.gate?.cache.reused ?? [],
+      gitCommit: run.gitCommit,
+      ...(run.gitDirty ? { gitDirty: true } : {}),
+      ...(run.resumed ? { resumed: run.resumed } : {})
     }),
+    'release.md': renderReleaseMarkdown(run),
+    'release.html': renderReleaseHtml(run),
     'gate.json': json(run.gate),
     'preflight.json': json(run.preflight),
     'known-gaps.json': json(run.knownGaps),

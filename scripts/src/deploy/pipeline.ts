@@ -11,6 +11,8 @@ import { runGate, type GateResult } from './gate';
 import { postDeployVerify, type PostDeployPosture } from './post-verify';
 import { loadPrerequisites, runPreflight, type Prerequisite, type PrerequisiteStatus } from './preflight';
 import { buildPackage, resumeDeploy, startDeploy, type DeployOutcome } from './sdr';
+import { loadPending, pendingFile, removePending, savePending } from './pack';
+import { gitState } from '../engine/git';
 import { findShieldElements, stripShield, type ShieldElement } from './shield';
 import type { MetadataApiDeployStatus } from '@salesforce/source-deploy-retrieve';
 
@@ -63,6 +65,11 @@ export interface DeployRun {
   deploy?: DeployOutcome;
   postDeploy?: PostDeployPosture;
   passed: boolean;
+  /** HEAD of the project's repository when the deploy started, and whether it had uncommitted changes. */
+  gitCommit?: string;
+  gitDirty?: boolean;
+  /** Set by `deploy resume`: where the facts of the deploy's start came from (its record), or rebuilt. */
+  resumed?: { record?: string };
 }
 
 export interface Hooks {
@@ -96,7 +103,8 @@ export async function runDeploy(project: SfdxProject, opts: DeployOptions, hooks
     options: shown,
     stoppedAt: 'none',
     knownGaps: [],
-    passed: false
+    passed: false,
+    ...git(project.root)
   };
   // 1. Static gate (offline: nothing is sent).
   hooks.line(m.gate.header);
@@ -219,9 +227,41 @@ export async function resumeRun(
   // The run's API budget (/limits) before the status polls, which the guard counts against it.
   await new OrgClient(conn, { target: opts.target }).checkBudget();
   hooks.line(m.deploy.resumed(id));
+  // The pack of a resumed deploy is complete: the facts of its start come from the record the timed-out run
+  // left in .phi-guard/deploys/; without one (started elsewhere) the package is rebuilt from the project, and
+  // the release record says so.
+  const pending = loadPending(project.root, id);
+  if (pending) {
+    Object.assign(run, {
+      startedAt: pending.startedAt,
+      ranBy: pending.ranBy,
+      options: { ...pending.options, waitMinutes: opts.waitMinutes },
+      gitCommit: pending.gitCommit,
+      gitDirty: pending.gitDirty,
+      gate: pending.gate,
+      preflight: pending.preflight,
+      knownGaps: pending.knownGaps,
+      delta: pending.delta,
+      manifest: pending.manifest,
+      destructiveManifest: pending.destructiveManifest,
+      bundleSha256: pending.bundleSha256,
+      resumed: { record: pendingFile(id) }
+    });
+  } else {
+    Object.assign(run, git(project.root));
+    const pkg = await buildPackage({ paths: project.packageDirs });
+    Object.assign(run, { manifest: pkg.manifest, bundleSha256: pkg.sha256, resumed: {} });
+  }
   run.deploy = await resumeDeploy(conn, id, opts.waitMinutes, hooks.progress);
-  return afterDeploy(run, conn, project, { ...opts, dryRun: run.deploy.checkOnly }, hooks);
+  const done = await afterDeploy(run, conn, project, { ...opts, dryRun: run.deploy.checkOnly }, hooks);
+  if (done.stoppedAt !== 'timeout') removePending(project.root, id);
+  return done;
 }
+
+const git = (root: string) => {
+  const g = gitState(root);
+  return { gitCommit: g.commit, ...(g.dirty ? { gitDirty: true } : {}) };
+};
 
 async function afterDeploy(
   run: DeployRun,
@@ -234,6 +274,11 @@ async function afterDeploy(
   hooks.line(m.deploy.id(d.id));
   if (d.timedOut) {
     hooks.line(m.deploy.timedOut(d.id, opts.waitMinutes));
+    try {
+      hooks.line(m.deploy.recorded(savePending(project.root, run)));
+    } catch (e) {
+      hooks.line(m.deploy.notRecorded((e as NodeJS.ErrnoException).code ?? 'error'));
+    }
     return finish(run, 'timeout');
   }
   for (const f of d.componentFailures)

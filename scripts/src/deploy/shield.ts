@@ -1,6 +1,7 @@
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { LONG_TEXT_TYPES, STANDARD_OBJECT } from '../checks/util';
 import { readText, SOURCE_FILE_CAP } from '../files/read';
 import { walkFiles } from '../project/files';
 
@@ -26,6 +27,23 @@ export interface ShieldElement {
 }
 
 const ENCRYPTION_KEYS = ['manage-encryption-keys'];
+
+/**
+ * The checks a field left unencrypted fails, the way verify judges it: Long Text and Rich Text on any object is
+ * ENC-002, a field of a standard object ENC-004, any other ENC-001 (the three do not overlap); a deterministic
+ * scheme left out also fails ENC-003, the filters that scheme exists for. The object is the folder the field's
+ * file sits in (objects/<Object>/fields/<Field>.field-meta.xml, source format:
+ * https://developer.salesforce.com/docs/atlas.en-us.sfdx_dev.meta/sfdx_dev/sfdx_dev_source_file_format.htm).
+ */
+function encryptionChecks(rel: string, type: string | undefined, scheme: string): string[] {
+  const object = /(?:^|\/)objects\/([^/]+)\/fields\//.exec(rel)?.[1] ?? '';
+  const primary = LONG_TEXT_TYPES.has(type ?? '')
+    ? 'ENC-002'
+    : STANDARD_OBJECT(object)
+      ? 'ENC-004'
+      : 'ENC-001';
+  return /Deterministic/.test(scheme) ? [primary, 'ENC-003'] : [primary];
+}
 
 /** A source file's text through the file rules (a regular file within the source cap). */
 const source = (file: string, display: string) => readText(file, { display, cap: SOURCE_FILE_CAP });
@@ -55,7 +73,8 @@ export function findShieldElements(root: string, packageDirs: string[]): ShieldE
       continue;
     }
     if (base.endsWith('.field-meta.xml')) {
-      const scheme = /<encryptionScheme>\s*(\w+)\s*<\/encryptionScheme>/.exec(source(f, rel))?.[1];
+      const xml = source(f, rel);
+      const scheme = /<encryptionScheme>\s*(\w+)\s*<\/encryptionScheme>/.exec(xml)?.[1];
       if (scheme && scheme !== 'None')
         out.push({
           file: rel,
@@ -64,7 +83,7 @@ export function findShieldElements(root: string, packageDirs: string[]): ShieldE
             /Deterministic/.test(scheme) ? 'tenant-secret-deterministic' : 'tenant-secret-probabilistic',
             ...ENCRYPTION_KEYS
           ],
-          controls: ['ENC-001']
+          controls: encryptionChecks(rel, /<type>\s*(\w+)\s*<\/type>/.exec(xml)?.[1], scheme)
         });
       continue;
     }

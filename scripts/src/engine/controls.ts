@@ -7,12 +7,19 @@ export interface ControlResult {
   title: string;
   status: CheckStatus;
   checks: string[];
+  /** Checks of this control that need a live org and did not run here (offline). */
+  needsOrg?: string[];
 }
 
 /**
- * Status per HIPAA citation: fail when an open (unsuppressed) finding cites it; otherwise not
- * verified when a check citing it lacks evidence; when no check citing it could judge anything here,
- * needs-org (only a live org can show it) or not applicable (only project files can); pass otherwise.
+ * Status per HIPAA citation, most telling first:
+ * - fail: an open (unsuppressed) finding cites it; a live org can only add to that;
+ * - not verified: a check citing it lacks evidence (this fails the run, fail closed);
+ * - needs org: a check citing it needs a live org and did not run, so the control is neither
+ *   passed nor failed offline, whatever its other checks found (no partial pass is claimed);
+ * - pass: every check citing it judged and found nothing;
+ * - not applicable: none of its checks applies here (project-file checks on a live org).
+ * "Needs org" does not fail an offline run: the org-only checks are listed, and they run with -o.
  */
 export function controlsOf(checks: CheckResult[], findings: Finding[]): ControlResult[] {
   const by = new Map<string, CheckResult[]>();
@@ -22,16 +29,23 @@ export function controlsOf(checks: CheckResult[], findings: Finding[]): ControlR
     .sort(([a], [b]) => a.localeCompare(b, 'en', { numeric: true }))
     .map(([citation, cs]) => {
       const statuses = new Set(cs.map((c) => c.status));
+      const needsOrg = cs.filter((c) => c.status === 'requires-org').map((c) => c.id);
       const judged = [...statuses].some((s) => s !== 'requires-org' && s !== 'not-applicable');
       const status: CheckStatus = failing.has(citation)
         ? 'fail'
         : statuses.has('not-verified')
           ? 'not-verified'
-          : judged
-            ? 'pass'
-            : statuses.has('requires-org')
-              ? 'requires-org'
+          : needsOrg.length
+            ? 'requires-org'
+            : judged
+              ? 'pass'
               : 'not-applicable';
-      return { citation, title: citationTitle(citation), status, checks: cs.map((c) => c.id) };
+      return {
+        citation,
+        title: citationTitle(citation),
+        status,
+        checks: cs.map((c) => c.id),
+        ...(needsOrg.length ? { needsOrg } : {})
+      };
     });
 }

@@ -2,7 +2,7 @@ import { CHECKS } from '../checks/registry';
 import { factOf, isCollection, severityRank, type Check, type Finding, type Severity } from '../checks/types';
 import { buildFinding } from './findings';
 import { msg } from '../messages';
-import type { CollectionKey, PostureSnapshot } from '../posture/model';
+import type { CollectionKey, Fact, PostureSnapshot } from '../posture/model';
 import { sharingEffectiveGrants } from '../posture/effective-access';
 
 export type CheckStatus = 'pass' | 'fail' | 'not-verified' | 'requires-org' | 'not-applicable';
@@ -45,7 +45,7 @@ function runAll(
     const notVerifiedFinding = (reason: string, file: string): Finding =>
       buildFinding(check, {
         message: msg.engine.notVerified(reason),
-        remediation: msg.engine.notVerifiedRemediation,
+        remediation: msg.engine.notVerifiedRemediation(snapshot.source.kind === 'org'),
         component: { type: 'Control', name: check.title },
         location: { file },
         notVerified: true
@@ -63,7 +63,16 @@ function runAll(
       });
       continue;
     }
-    const single = check.needs.filter((k) => !isCollection(k)).map((k) => factOf(snapshot, k));
+    // Partial facts that are merely unknown do not stop the check (an org-only one still does, offline).
+    const singleKeys = check.needs.filter((k) => !isCollection(k));
+    const softKeys = singleKeys.filter((k) => {
+      const f = factOf(snapshot, k);
+      return check.partial?.includes(k) && !f.known && f.kind !== 'org-only';
+    });
+    const unknownPartial = softKeys.map(
+      (k) => factOf(snapshot, k) as Extract<Fact<unknown>, { known: false }>
+    );
+    const single = singleKeys.filter((k) => !softKeys.includes(k)).map((k) => factOf(snapshot, k));
     const missing = single.filter((f) => !f.known);
     // A check that needs a fact only a live org can show cannot run offline whatever else is missing:
     // it "requires an org" (neither passed nor failed), and its other gaps are reported when it runs online.
@@ -86,7 +95,9 @@ function runAll(
     }
     // An incomplete collection (a file that could not be read, a refused org query) does not stop the
     // check: what was read is still judged, and each gap adds a finding that it is not verified.
-    const gaps = collectionsOf(check).flatMap((k) => snapshot.gaps[k] ?? []);
+    // A partial fact that is unknown: the rest was judged, and this part is not verified.
+    const partialGaps = unknownPartial.map((f) => ({ reason: f.reason, expected: f.expected }));
+    const gaps = [...partialGaps, ...collectionsOf(check).flatMap((k) => snapshot.gaps[k] ?? [])];
     const seen = new Set<string>();
     for (const g of gaps) {
       const key = `${g.expected ?? ''}\0${g.reason}`;

@@ -15,7 +15,8 @@ export interface VerifyResult {
   failOn: Severity;
   passed: boolean;
   changedSince?: { ref: string; files: number };
-  inputs: { files: number; sha256: string; gitCommit?: string };
+  /** gitCommit: HEAD of the repository holding the project (online: the one that supplied config/); gitDirty: it had uncommitted changes. */
+  inputs: { files: number; sha256: string; gitCommit?: string; gitDirty?: boolean };
   summary: {
     findings: Record<Severity, number>;
     suppressed: number;
@@ -40,6 +41,7 @@ export interface VerifyOptions {
   /** Report only findings located in these project-relative files (PR mode). */
   changedFiles?: { ref: string; files: Set<string> };
   gitCommit?: string;
+  gitDirty?: boolean;
 }
 
 /** The policy: an unsuppressed finding at or above --fail-on, or any control not verified, fails the run. */
@@ -112,7 +114,12 @@ export function verifySnapshot(snapshot: PostureSnapshot, opts: VerifyOptions): 
     changedSince: opts.changedFiles
       ? { ref: opts.changedFiles.ref, files: opts.changedFiles.files.size }
       : undefined,
-    inputs: { files: snapshot.inputs.length, sha256: snapshot.inputsSha256, gitCommit: opts.gitCommit },
+    inputs: {
+      files: snapshot.inputs.length,
+      sha256: snapshot.inputsSha256,
+      gitCommit: opts.gitCommit,
+      ...(opts.gitCommit && opts.gitDirty ? { gitDirty: true } : {})
+    },
     summary: {
       findings: count(
         SEVERITIES,

@@ -171,7 +171,21 @@ export const checkText = {
     title: 'Session timeout over 15 minutes or no forced logout',
     message: (what: string) => what,
     remediation:
-      'In Security.settings-meta.xml set sessionSettings.sessionTimeout to FifteenMinutes and forceLogoutOnSessionTimeout to true.'
+      'In Security.settings-meta.xml set sessionSettings.sessionTimeout to FifteenMinutes and forceLogoutOnSessionTimeout to true.',
+    /** A profile's own session setting (ProfileSessionSetting.sessionTimeout, minutes) that reaches PHI. */
+    profile: (
+      profile: string,
+      declared: boolean,
+      minutes: number | undefined,
+      orgMinutes: number | undefined
+    ) =>
+      `profile ${profile}${declared ? ', which reads PHI,' : ' (not in the project, so assumed to reach PHI)'} overrides the session timeout with ${minutes === undefined ? 'no value' : `${minutes} minutes`}` +
+      (minutes !== undefined && orgMinutes !== undefined && minutes > orgMinutes
+        ? `, longer than the org-wide ${orgMinutes} minutes and`
+        : ',') +
+      ' over 15 minutes',
+    profileRemediation:
+      "Set sessionTimeout in the profile's ProfileSessionSetting (profileSessionSettings/<Profile>.profileSessionSetting-meta.xml) to 15 or less; it overrides the org-wide timeout for that profile."
   },
   'SES-002': {
     title: 'Session cookies readable by JavaScript',

@@ -130,6 +130,10 @@ export const deployMsg = {
     resumeNeedsId: 'deploy resume needs the deploy id: phi-guard deploy resume <id> -o <org>',
     badId: (id: string) => `"${id}" is not a deploy id (0Af followed by 12 or 15 characters)`,
     resumed: (id: string) => `Following deploy ${id}`,
+    recorded: (file: string) =>
+      `  recorded for deploy resume: ${file} (gate, preflight, manifest, bundle hash)`,
+    notRecorded: (code: string) =>
+      `  could not record the deploy for resume (${code}); deploy resume will rebuild the manifest from the project`,
     lost: (target: string, id: string) =>
       `lost the connection to ${target} while following deploy ${id}; it may still be running there: phi-guard deploy resume ${id} -o <org>`,
     lostSending: (target: string) =>
@@ -154,6 +158,110 @@ export const deployMsg = {
     cannotWrite: (dir: string, code: string) => `--output-dir ${dir}: ${code}`,
     exists: (dir: string) =>
       `--output-dir ${dir} exists and is not an empty folder; choose a new folder for the evidence pack`
+  },
+  /** The human-readable release record in the pack (release.md, release.html). */
+  release: {
+    title: 'Release record',
+    subtitle:
+      'What went out, by whom, to which org; the gate, the preflight, tests and coverage, the post-deploy controls and the known gaps. Produced by PHI Guard from the deploy run; release.json holds the same facts.',
+    verdict: {
+      passed: 'PASSED: deployed and verified',
+      validated: 'VALIDATED: dry run (checkOnly), the org is unchanged',
+      nothing: 'NOTHING TO DEPLOY: no metadata changed since the --delta ref',
+      timeout: (id: string) => `NOT FINISHED: deploy ${id} was still running when --wait ran out`,
+      failed: (stage: string) => `FAILED at: ${stage}`
+    },
+    sections: {
+      release: 'The release',
+      bundle: 'What went out',
+      gate: 'Static gate (before anything was sent)',
+      preflight: 'Org preflight',
+      tests: 'Deploy, tests and coverage',
+      post: 'Post-deploy controls (online verify of the same org)',
+      gaps: 'Known gaps',
+      signOff: 'Sign-off'
+    },
+    rows: {
+      target: 'Target org',
+      orgUser: 'Deployed as (org user)',
+      osUser: 'Run by (OS user)',
+      ci: 'CI actor',
+      started: 'Started',
+      finished: 'Finished',
+      deployId: 'Deploy id',
+      mode: 'Mode',
+      tests: 'Test level',
+      delta: 'Delta',
+      withoutShield: 'Without Shield',
+      forced: 'Gate overridden (--force)',
+      resumed: 'Followed with deploy resume',
+      commit: 'Git commit',
+      bundle: 'Bundle SHA-256',
+      components: 'Components',
+      destructive: 'Deletions sent',
+      tool: 'Tool'
+    },
+    mode: (dryRun: boolean) =>
+      dryRun ? 'dry run (checkOnly): validated only, the org is unchanged' : 'deploy',
+    testLevel: (tests?: string[]) =>
+      tests?.length ? `RunSpecifiedTests: ${tests.join(', ')}` : 'RunLocalTests (every local test)',
+    delta: (ref: string, changed: number, deleted: number, sent: boolean) =>
+      `changes since ${ref}: ${changed} file(s) changed, ${deleted} deleted${deleted ? (sent ? ' (deletions sent)' : ' (deletions not sent)') : ''}`,
+    yes: 'yes',
+    none: 'none',
+    notRecorded: 'not recorded',
+    notGit: 'not a git repository',
+    dirty: '(with uncommitted changes)',
+    notRun: (why: string) => `Not run: ${why}.`,
+    stoppedBefore: (stage: string) => `the pipeline stopped at the ${stage} stage`,
+    dryRunSkipped: 'a dry run leaves the org unchanged, so there is nothing to verify after it',
+    resumedFrom: (file: string) =>
+      `yes; the gate, preflight, manifest and bundle hash come from ${file}, recorded when the deploy started`,
+    resumedRebuilt:
+      "yes; no record of the deploy's start was found here, so package.xml and the bundle hash were rebuilt from the project at resume time and may differ from what was sent; the gate and preflight ran when it started",
+    noManifest: 'no manifest: nothing was packaged',
+    componentTypes: (types: number, members: number) => `${members} component(s) of ${types} type(s)`,
+    components: (total: number, deployed: number, errors: number) =>
+      `${deployed} of ${total} deployed, ${errors} error(s)`,
+    gateVerify: (passed: boolean, failOn: string, counts: string, notVerified: number) =>
+      `verify at --fail-on ${failOn}: ${passed ? 'passed' : 'FAILED'} (${counts}${notVerified ? `; ${notVerified} not verified` : ''})`,
+    gateMetadata: (passed: boolean, problems: number, files: number) =>
+      `metadata schema validation: ${passed ? 'passed' : `FAILED, ${problems} problem(s)`} (${files} file(s))`,
+    gateRules: (passed: boolean, rules: number, problems: number) =>
+      `platform rules: ${passed ? 'passed' : `FAILED, ${problems} problem(s)`} (${rules} rule(s), release rules included)`,
+    gateApex: (passed: boolean, files: number, issues: number, notVerified: number) =>
+      `Apex layers (parser, apex-ls, PMD): ${passed ? 'passed' : 'FAILED'} (${files} file(s), ${issues} issue(s), ${notVerified} layer(s) not verified)`,
+    gateCached: (layers: string) =>
+      `reused from the signed gate cache (HMAC verified): ${layers}; verify reran (its verdict depends on the date)`,
+    gateInputs: (sha: string) => `inputs SHA-256 ${sha}`,
+    gateForced: (reason: string) => `verify failure overridden with --force, reason: ${reason}`,
+    noFindings: 'no findings',
+    preflightCols: ['Prerequisite', 'Status', 'Blocking', 'Detail'],
+    blocked: (component: string, needs: string[]) => `${component} needs ${needs.join(', ')}`,
+    testsLine: (total: number, completed: number, errors: number, passed: number) =>
+      `${completed} of ${total} test(s) ran: ${passed} passed, ${errors} failed`,
+    coverageLine: (pct: number | undefined, classes: number) =>
+      pct === undefined
+        ? 'coverage: not reported'
+        : `coverage ${pct}% over ${classes} class(es) (the org requires 75%)`,
+    lowCoverage: (name: string, pct: number) => `${name}: ${pct}% covered`,
+    testFailure: (cls: string, method: string, message: string) => `test ${cls}.${method} failed: ${message}`,
+    componentFailure: (type: string, name: string, file: string, problem: string) =>
+      `${type} ${name} (${file}): ${problem}`,
+    postLine: (passed: boolean, failOn: string, calls: number) =>
+      `${passed ? 'passed' : 'FAILED'} at --fail-on ${failOn} (${calls} API call(s))`,
+    postCols: ['Control', 'Title', 'Status', 'Checks'],
+    findingsBy: (rule: string, n: number) => `${rule}: ${n}`,
+    gapCols: ['Component', 'Element left out', 'Needs', 'Checks that fail'],
+    noGaps: 'none: every component was deployed as written',
+    signOffHelp:
+      'Sign below to record the review of this release: what went out, the gate, the tests and the post-deploy controls above.',
+    signOff: [
+      'Release manager',
+      'Security or privacy officer',
+      'Date',
+      'Decision (accepted / rolled back / follow-up)'
+    ]
   },
   jwt: {
     missing: (names: readonly string[]) => `org:login: missing environment variable(s) ${names.join(', ')}`,
@@ -187,7 +295,7 @@ FLAGS
   --without-shield          Leave Shield-only elements out (recorded as known gaps; their controls fail)
   --wait <minutes>          Minutes to wait for the deploy (default 33; more than 0, decimals allowed: 0.5);
                             a deploy still running then prints its id for deploy resume
-  --output-dir <dir>        Evidence pack folder (default: phi-guard-deploy-<timestamp>)
+  --output-dir <dir>        Evidence pack folder (default: .phi-guard/deploy-<timestamp>, git-ignored)
   --no-cache                Run every gate layer; read and write no gate cache entry
   --gate-cache <dir>        Keep the gate cache there instead of .phi-guard/cache (entries are HMAC-signed with
                             PHI_GUARD_CACHE_KEY, or a key in ~/.cache/phi-guard; verify is never cached)

@@ -54,8 +54,11 @@ export const msg = {
   },
   engine: {
     notVerified: (reason: string) => `not verified: ${reason}`,
-    notVerifiedRemediation:
-      'Provide the evidence (add the metadata or register entry to the project) or verify the live org with --target-org.',
+    /** What to do about a check that lacks evidence: offline, add it or read the org; online, the read itself failed. */
+    notVerifiedRemediation: (online: boolean) =>
+      online
+        ? 'Let the org answer: give the running user the access the reason names (README: "Pointing it at an org"), or fix what the org is missing, then run verify -o again.'
+        : 'Provide the evidence (add the metadata or register entry to the project) or verify the live org with --target-org.',
     projectOnly: 'it judges project files, and an org holds only metadata it already accepted',
     checkCrashed: (detail: string) => `the check could not run (${detail})`
   },
@@ -66,7 +69,8 @@ export const msg = {
     controlsHeader: 'HIPAA Security Rule controls',
     findingsHeader: (n: number) => `Findings (${n})`,
     noFindings: 'No findings.',
-    requiresOrgHeader: 'Needs --target-org (neither passed nor failed offline):',
+    requiresOrgHeader:
+      'Needs --target-org (not run offline; each control they cite shows NEEDS ORG, neither passed nor failed, and does not fail the run):',
     notApplicableHeader: 'Not applicable to an org (they judge project files; run verify -d on the project):',
     statusLabel: {
       pass: 'PASS',
@@ -80,6 +84,10 @@ export const msg = {
       `${Object.entries(counts)
         .map(([k, v]) => `${v} ${k}`)
         .join(', ')}. Threshold --fail-on ${failOn}: ${passed ? 'PASSED' : 'FAILED'}.`,
+    belowThreshold: (controls: number, counts: [string, number][], failOn: string, highest: string) =>
+      `${controls} control(s) FAIL on findings below --fail-on ${failOn} (${counts
+        .map(([sev, n]) => `${n} ${sev}`)
+        .join(', ')}), so the run passes; --fail-on ${highest} would fail it.`,
     progress: (done: number, total: number) => `Reading project: ${done}/${total} files`,
     suppressedHeader: (n: number) =>
       `Accepted exceptions (${n}), from the suppression register; they do not affect the exit code`,
@@ -87,6 +95,69 @@ export const msg = {
       `${why} (approved by ${who}, expires ${until})`,
     changedSince: (ref: string, files: number) =>
       `Only findings in the ${files} file(s) changed since ${ref} are reported.`,
+    /** The verify evidence pack (Markdown and HTML). */
+    pack: {
+      title: 'HIPAA Security Rule evidence pack',
+      subtitle: '45 CFR Part 164, Subpart C: technical and administrative safeguards, verified by PHI Guard.',
+      execHeading: 'Executive summary',
+      verdictPassed: 'PASSED',
+      verdictFailed: 'FAILED',
+      failingFindings: (n: number, failOn: string) =>
+        `${n} open finding(s) at or above the threshold (--fail-on ${failOn}).`,
+      notVerified: (n: number) =>
+        `${n} control(s) not verified: evidence is missing, and an unverified control fails (fail closed).`,
+      passed: (failOn: string) =>
+        `No open finding at or above --fail-on ${failOn}, and no control left unverified.`,
+      needsOrg: (controls: number, checks: string[]) =>
+        `${controls} control(s) need a live org (${checks.join(', ')} did not run offline): neither passed nor failed here; run verify -o <org> to judge them.`,
+      controlsLine: (total: number, parts: string[]) => `Controls (${total}): ${parts.join(', ')}.`,
+      findingsLine: (parts: string[]) => `Open findings: ${parts.length ? parts.join(', ') : 'none'}.`,
+      acceptedLine: (n: number, next?: string) =>
+        `Accepted exceptions: ${n}${n && next ? `, the first expiring ${next}` : ''}.`,
+      attentionHeading: 'Needs attention first',
+      openCount: (n: number) => `${n} open finding(s)`,
+      more: (n: number) => `and ${n} more control(s) below`,
+      provenanceHeading: 'Provenance',
+      summaryHeading: 'Summary',
+      subject: 'Subject',
+      generated: 'Generated',
+      tool: 'Tool',
+      gitCommit: 'Git commit',
+      gitCommitConfig: 'Git commit (project config)',
+      dirty: '(with uncommitted changes)',
+      noGit: 'not a git repository',
+      inputs: 'Inputs',
+      inputsLine: (files: number, sha: string) => `${files} file(s), SHA-256 ${sha}`,
+      threshold: 'Threshold',
+      thresholdLine: (failOn: string, passed: boolean) =>
+        `--fail-on ${failOn}: ${passed ? 'passed' : 'failed'}`,
+      configuration: 'Configuration',
+      scope: 'Scope',
+      scopeLine: (ref: string, files: number) => `components changed since ${ref} (${files} file(s))`,
+      needsOrgControl: (checks: string) =>
+        `Needs a live org: not every check of this control ran offline (${checks}), so it is neither passed nor failed here.`,
+      checkedHeading: 'What was checked',
+      evidence: (n: number) => `Evidence: ${n} file(s)`,
+      findingsHeading: 'Findings',
+      acceptedHeading: 'Accepted exceptions',
+      cols: {
+        control: 'Control',
+        title: 'Title',
+        status: 'Status',
+        open: 'Open findings',
+        accepted: 'Accepted exceptions',
+        severity: 'Severity',
+        check: 'Check',
+        component: 'Component',
+        location: 'Location',
+        finding: 'Finding',
+        remediation: 'Remediation',
+        what: 'What was accepted',
+        justification: 'Justification',
+        approver: 'Approver',
+        expires: 'Expires'
+      }
+    },
     wrote: (files: string[]) => `Wrote ${files.join(', ')}`,
     outputDir: (dir: string, code: string | undefined) =>
       `--output-dir ${dir}: cannot write the reports there (${code ?? 'error'})`,

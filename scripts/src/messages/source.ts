@@ -1,3 +1,5 @@
+import type { VerifyConfig } from '../posture/model';
+
 /**
  * Text of the source loader: project layout, unreadable files and the verify config. Messages name
  * files, flags and element kinds only; never text read from a file.
@@ -49,12 +51,12 @@ export const sourceText = {
   },
   evidence: {
     configLine: (key: string, value: string, changed: boolean) =>
-      `${key} = ${value || '(none)'}${changed ? ' (set by the project)' : ' (default)'}: ${CONFIG_EFFECT[key] ?? ''}`
+      `${key} = ${value || '(none)'}${changed ? ' (set by the project)' : ' (default)'}: ${CONFIG_EFFECT[key as keyof VerifyConfig] ?? 'no description'}`
   }
 };
 
-/** What each config key changes in the checks, printed in the evidence pack. */
-export const CONFIG_EFFECT: Record<string, string> = {
+/** What each config key changes in the checks, printed in the evidence pack: typed, so a new key cannot lack one. */
+export const CONFIG_EFFECT: Record<keyof VerifyConfig, string> = {
   dictionaryFile: 'the PHI data dictionary that classifies fields (PHI-001, ENC-*, ACC-*)',
   registerFile: 'the compliance register of dated activities, BAAs and backups (ORG-001, ORG-002, LIF-002)',
   suppressionsFile: 'the register of accepted exceptions (POL-001)',
@@ -62,7 +64,10 @@ export const CONFIG_EFFECT: Record<string, string> = {
   auditLogObjects: 'objects that hold the PHI access log and must not be editable (AUD-004)',
   retentionType: 'the custom metadata type of retention policies (LIF-001)',
   auditorPersonas:
-    'whole words that mark a permission set or profile as an auditor, exempt from ACC-004 and ACC-006'
+    'whole words that mark a permission set or profile as an auditor, exempt from ACC-004 and ACC-006',
+  keyRotationDays:
+    'days after which an active Shield tenant secret must have been rotated (ORG-101, live org)',
+  healthCheckMinScore: 'the lowest acceptable Security Health Check score, 0-100 (ORG-103, live org)'
 };
 
 /**

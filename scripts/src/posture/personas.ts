@@ -45,6 +45,8 @@ const CLINICAL = new Set([
   'care',
   'medical'
 ]);
+/** Clinical words that are adjectives: they qualify a role ("Clinical Support") rather than name one. */
+const ADJECTIVES = new Set(['clinical', 'medical']);
 const NON_CLINICAL = new Set([
   'support',
   'service',
@@ -74,39 +76,70 @@ export function personaTokens(text: string): string[] {
 interface Reading {
   guest: boolean;
   portal: boolean;
-  clinical: boolean;
-  nonClinical: boolean;
+  /** Clinical or non-clinical, by the role word of the text (see `roleOf`). */
+  role?: 'clinical' | 'non-clinical';
 }
 
-function read(texts: (string | undefined)[]): Reading {
-  const r: Reading = { guest: false, portal: false, clinical: false, nonClinical: false };
-  for (const text of texts) {
-    if (!text) continue;
-    const tokens = personaTokens(text);
-    const used = new Set<number>();
-    for (const [phrase, persona] of PHRASES) {
-      for (let i = 0; i + phrase.length <= tokens.length; i++) {
-        if (!phrase.every((w, j) => tokens[i + j] === w)) continue;
-        phrase.forEach((_, j) => used.add(i + j));
-        mark(r, persona);
-      }
+/**
+ * The persona words of one name or label, in order: phrases first ("customer care" is support, not
+ * care), then single words. Guest and portal words mark the text whatever else it says (the widest
+ * exposure wins). Between clinical and non-clinical words the role word decides, and in an English
+ * name that is the last noun, the head of the phrase: "Pharmacy Support Desk" and "Medical Records
+ * Support" are support staff, "Support Nurse" is a nurse, "Care Team Integration" is an integration.
+ * An adjective ("clinical", "medical") never heads a name, so it decides only when no noun does:
+ * "Support - Medical Records" is support, "Medical Staff" is clinical.
+ */
+function readOne(text: string): Reading {
+  const r: Reading = { guest: false, portal: false };
+  const tokens = personaTokens(text);
+  const hits: { at: number; persona: Persona; adjective?: boolean }[] = [];
+  const used = new Set<number>();
+  for (const [phrase, persona] of PHRASES) {
+    for (let i = 0; i + phrase.length <= tokens.length; i++) {
+      if (!phrase.every((w, j) => tokens[i + j] === w)) continue;
+      phrase.forEach((_, j) => used.add(i + j));
+      hits.push({ at: i + phrase.length - 1, persona });
     }
-    tokens.forEach((t, i) => {
-      if (used.has(i)) return;
-      if (GUEST.has(t)) r.guest = true;
-      else if (PORTAL.has(t)) r.portal = true;
-      else if (CLINICAL.has(t)) r.clinical = true;
-      else if (NON_CLINICAL.has(t)) r.nonClinical = true;
-    });
   }
+  tokens.forEach((t, i) => {
+    if (used.has(i)) return;
+    const persona: Persona | undefined = GUEST.has(t)
+      ? 'guest'
+      : PORTAL.has(t)
+        ? 'portal'
+        : CLINICAL.has(t)
+          ? 'clinical'
+          : NON_CLINICAL.has(t)
+            ? 'non-clinical'
+            : undefined;
+    if (persona) hits.push({ at: i, persona, adjective: ADJECTIVES.has(t) });
+  });
+  for (const h of hits) {
+    if (h.persona === 'guest') r.guest = true;
+    if (h.persona === 'portal') r.portal = true;
+  }
+  const roles = hits
+    .filter((h) => h.persona === 'clinical' || h.persona === 'non-clinical')
+    .sort((a, b) => a.at - b.at);
+  const head = roles.filter((h) => !h.adjective).at(-1) ?? roles.at(-1);
+  r.role = head?.persona as Reading['role'];
   return r;
 }
 
-function mark(r: Reading, persona: Persona): void {
-  if (persona === 'guest') r.guest = true;
-  else if (persona === 'portal') r.portal = true;
-  else if (persona === 'clinical') r.clinical = true;
-  else if (persona === 'non-clinical') r.nonClinical = true;
+/**
+ * A grant's API name and label read together. A permission set group is often named neutrally and
+ * labelled for its people ("Tier2", "Customer Support Tier 2"), so a non-clinical role in either text
+ * marks the grant non-clinical: its PHI access is then reviewed (ACC-004), never waved through
+ * because the other text sounds clinical. An auditor word exempts it (`isAuditorGrant`).
+ */
+function read(texts: (string | undefined)[]): Reading {
+  const all = texts.filter((t): t is string => !!t).map(readOne);
+  const roles = new Set(all.map((x) => x.role));
+  return {
+    guest: all.some((x) => x.guest),
+    portal: all.some((x) => x.portal),
+    role: roles.has('non-clinical') ? 'non-clinical' : roles.has('clinical') ? 'clinical' : undefined
+  };
 }
 
 const GUEST_LICENCE = /guest/i;
@@ -117,9 +150,7 @@ export function personaOf(g: Pick<AccessGrantFact, 'name' | 'label' | 'license'>
   const r = read([g.name, g.label]);
   if (r.guest || GUEST_LICENCE.test(g.license ?? '')) return 'guest';
   if (r.portal || PORTAL_LICENCE.test(g.license ?? '')) return 'portal';
-  if (r.clinical) return 'clinical';
-  if (r.nonClinical) return 'non-clinical';
-  return 'other';
+  return r.role ?? 'other';
 }
 
 export const isGuestGrant = (g: AccessGrantFact) => personaOf(g) === 'guest';

@@ -1,7 +1,8 @@
 import { msg } from '../messages';
 import { orgMsg } from '../messages/org';
 import type { VerifyResult } from '../engine/verify';
-import { where } from './common';
+import { controlChecks, failingBelowThreshold, where } from './common';
+import { termText as t } from './escape/console';
 
 export interface ConsoleOptions {
   color: boolean;
@@ -40,7 +41,7 @@ export function renderConsole(r: VerifyResult, opts: ConsoleOptions): string {
   };
   const lines: string[] = [];
   const dir = r.source.kind === 'project' ? r.source.root : r.source.alias;
-  lines.push(paint('bold', msg.report.title(dir)));
+  lines.push(paint('bold', msg.report.title(t(dir))));
   lines.push(
     r.source.kind === 'org'
       ? orgMsg.sourceLine(r.source.apiCalls ?? 0, r.summary.phiFields, r.summary.phiObjects)
@@ -52,14 +53,14 @@ export function renderConsole(r: VerifyResult, opts: ConsoleOptions): string {
   const width = Math.max(...r.controls.map((c) => c.citation.length));
   for (const c of r.controls) {
     lines.push(
-      `  ${paint(STATUS_COLOR[c.status] ?? 'gray', label(c.status).padEnd(12))} ${c.citation.padEnd(width)}  ${c.title}  [${c.checks.join(', ')}]`
+      `  ${paint(STATUS_COLOR[c.status] ?? 'gray', label(c.status).padEnd(12))} ${c.citation.padEnd(width)}  ${c.title}  [${controlChecks(c)}]`
     );
   }
   lines.push('');
   lines.push(paint('bold', msg.report.findingsHeader(r.findings.filter((f) => !f.suppressed).length)));
   if (!r.findings.some((f) => !f.suppressed)) lines.push(`  ${msg.report.noFindings}`);
   const open = r.findings.filter((f) => !f.suppressed);
-  if (r.changedSince) lines.push(`  ${msg.report.changedSince(r.changedSince.ref, r.changedSince.files)}`);
+  if (r.changedSince) lines.push(`  ${msg.report.changedSince(t(r.changedSince.ref), r.changedSince.files)}`);
   for (const sev of ['critical', 'high', 'medium', 'low', 'info'] as const) {
     const group = open.filter((f) => f.severity === sev);
     if (!group.length) continue;
@@ -68,10 +69,10 @@ export function renderConsole(r: VerifyResult, opts: ConsoleOptions): string {
     for (const f of group) {
       const tag = f.notVerified ? ` ${paint('magenta', label('not-verified'))}` : '';
       lines.push(
-        `  ${paint('bold', f.checkId)}${tag} ${f.hipaa.join(', ')}  ${f.component.type} ${f.component.name}`
+        `  ${paint('bold', f.checkId)}${tag} ${f.hipaa.join(', ')}  ${t(f.component.type)} ${t(f.component.name)}`
       );
-      lines.push(`    ${where(f)}  ${f.message}`);
-      lines.push(`    ${paint('gray', `${msg.report.fix} ${f.remediation}`)}`);
+      lines.push(`    ${t(where(f))}  ${t(f.message)}`);
+      lines.push(`    ${paint('gray', `${msg.report.fix} ${t(f.remediation)}`)}`);
     }
   }
   const accepted = r.findings.filter((f) => f.suppressed);
@@ -79,9 +80,11 @@ export function renderConsole(r: VerifyResult, opts: ConsoleOptions): string {
     lines.push('');
     lines.push(paint('bold', msg.report.suppressedHeader(accepted.length)));
     for (const f of accepted) {
-      lines.push(`  ${f.checkId} ${f.component.type} ${f.component.name}  ${where(f)}`);
+      // The message names what was accepted (View All Data and Modify All Data are two exceptions, not one twice).
+      lines.push(`  ${f.checkId} ${t(f.component.type)} ${t(f.component.name)}  ${t(where(f))}`);
+      lines.push(`    ${t(f.message)}`);
       lines.push(
-        `    ${paint('gray', msg.report.suppressedLine(f.suppressed!.justification, f.suppressed!.approver, f.suppressed!.expires))}`
+        `    ${paint('gray', msg.report.suppressedLine(t(f.suppressed!.justification), t(f.suppressed!.approver), t(f.suppressed!.expires)))}`
       );
     }
   }
@@ -108,5 +111,11 @@ export function renderConsole(r: VerifyResult, opts: ConsoleOptions): string {
       msg.report.summary(Object.keys(counts).length ? counts : { findings: 0 }, r.failOn, r.passed)
     )
   );
+  // Controls shown FAIL above a PASSED line: say why, in one line.
+  const below = failingBelowThreshold(r);
+  if (below.controls.length && below.highest)
+    lines.push(
+      paint('yellow', msg.report.belowThreshold(below.controls.length, below.counts, r.failOn, below.highest))
+    );
   return lines.join('\n');
 }

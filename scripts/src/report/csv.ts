@@ -1,4 +1,5 @@
 import type { VerifyResult } from '../engine/verify';
+import { csvRows } from './escape/csv';
 
 const HEADER = [
   'checkId',
@@ -16,14 +17,7 @@ const HEADER = [
   'expires'
 ];
 
-/** RFC 4180 quoting, and a leading quote on cells a spreadsheet would run as a formula. */
-function cell(v: unknown): string {
-  let s = v === undefined || v === null ? '' : String(v);
-  if (/^[=+\-@\t\r]/.test(s)) s = `'${s}`;
-  return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-}
-
-/** Findings as CSV, for spreadsheets. */
+/** Findings as CSV, for spreadsheets: every cell through the CSV escaping module. */
 export function renderCsv(r: VerifyResult): string {
   const rows = r.findings.map((f) => [
     f.checkId,
@@ -40,5 +34,5 @@ export function renderCsv(r: VerifyResult): string {
     f.suppressed?.approver,
     f.suppressed?.expires
   ]);
-  return [HEADER, ...rows].map((r) => r.map(cell).join(',')).join('\r\n') + '\r\n';
+  return csvRows([HEADER, ...rows]);
 }

@@ -65,9 +65,38 @@ export function renderSarif(r: VerifyResult): string {
             uri: r.source.kind === 'project' ? `file://${r.source.root.replace(/\/?$/, '/')}` : 'org:/'
           }
         },
-        invocations: [{ executionSuccessful: true, endTimeUtc: r.generatedAt }],
+        invocations: [
+          {
+            executionSuccessful: true,
+            endTimeUtc: r.generatedAt,
+            // Checks that did not run (they need a live org, or judge project files only): a note each,
+            // so a reader of the SARIF alone never takes their silence for a pass.
+            toolExecutionNotifications: r.checks
+              .filter((c) => c.status === 'requires-org' || c.status === 'not-applicable')
+              .map((c) => ({
+                level: 'note',
+                descriptor: { id: c.id },
+                message: {
+                  text: `${c.id} did not run: ${c.status === 'requires-org' ? 'it needs --target-org' : 'not applicable here'}${c.reason ? ` (${c.reason})` : ''}.`
+                }
+              }))
+          }
+        ],
         results,
-        properties: { inputsSha256: r.inputs.sha256, gitCommit: r.inputs.gitCommit ?? null }
+        properties: {
+          inputsSha256: r.inputs.sha256,
+          gitCommit: r.inputs.gitCommit ?? null,
+          passed: r.passed,
+          failOn: r.failOn,
+          // The HIPAA controls as every other report shows them: "requires-org" is neither passed nor failed.
+          controls: r.controls.map((c) => ({
+            citation: c.citation,
+            title: c.title,
+            status: c.status,
+            checks: c.checks,
+            ...(c.needsOrg ? { needsOrg: c.needsOrg } : {})
+          }))
+        }
       }
     ]
   };

@@ -48,7 +48,7 @@ describe('SES-001 and SES-003 judge per-profile policies that apply to PHI perso
       ]
     ]);
     expect(findings[0]!.message).toBe(
-      'profile Clinician, which reads PHI, overrides the session timeout with 120 minutes, over 15 minutes'
+      'profile Clinician, which reads PHI, overrides the session timeout with 120 minutes, longer than the org-wide 15 minutes and over 15 minutes'
     );
   });
 

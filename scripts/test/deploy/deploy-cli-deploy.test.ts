@@ -35,17 +35,48 @@ describe('phi-guard deploy: the deploy, its tests and coverage', () => {
     expect(readJson(r.pack, 'release.json')).toMatchObject({ passed: false, stoppedAt: 'deploy' });
   });
 
-  it('--wait: a timed-out deploy reports its id; deploy resume <id> follows the same deploy to the end', async () => {
+  it('--wait: a timed-out deploy reports its id; deploy resume <id> follows the same deploy to the end, with a complete pack', async () => {
+    const projectDir = ws.copyFixture('resume');
     const emu = await org('compliant', ['deploy-slow']);
-    const r = await run(emu, ['--wait', '0.03']);
+    const r = await run(emu, ['--wait', '0.03'], { projectDir });
     expect(r.code).toBe(1);
     const id = /Deploy id: (0Af\w+)/.exec(r.stdout)?.[1] as string;
     expect(id).toBeDefined();
     expect(r.stdout).toContain(`phi-guard deploy resume ${id} -o <org>`);
     expect(readJson(r.pack, 'release.json')).toMatchObject({ stoppedAt: 'timeout', deployId: id });
     expect(readJson(r.pack, 'tests.json')).toMatchObject({ id, status: 'InProgress' });
-    const resumed = await run(emu, ['resume', id, '--json']);
+    // the facts of the start are kept in the project (git-ignored) for the resume
+    const record = path.join(projectDir, '.phi-guard', 'deploys', `${id}.json`);
+    expect(r.stdout).toContain(
+      `recorded for deploy resume: ${path.join('.phi-guard', 'deploys', `${id}.json`)}`
+    );
+    expect(existsSync(record)).toBe(true);
+    const resumed = await run(emu, ['resume', id, '--json'], { projectDir });
     expect(resumed.code).toBe(0);
+    // The resumed pack is complete: the manifest and bundle hash of what was sent, the gate and the preflight.
+    for (const f of [
+      'package.xml',
+      'bundle.sha256',
+      'gate.json',
+      'preflight.json',
+      'release.md',
+      'release.html'
+    ])
+      expect([f, existsSync(path.join(resumed.pack, f))]).toEqual([f, true]);
+    for (const f of ['package.xml', 'bundle.sha256', 'gate.json', 'preflight.json'])
+      expect([f, readFileSync(path.join(resumed.pack, f), 'utf8')]).toEqual([
+        f,
+        readFileSync(path.join(r.pack, f), 'utf8')
+      ]);
+    expect(readJson(resumed.pack, 'release.json')).toMatchObject({
+      deployId: id,
+      stoppedAt: 'none',
+      resumed: { record: path.join('.phi-guard', 'deploys', `${id}.json`) }
+    });
+    expect(readFileSync(path.join(resumed.pack, 'release.md'), 'utf8')).toContain(
+      '| Followed with deploy resume | yes; the gate, preflight, manifest and bundle hash come from .phi-guard/deploys/'
+    );
+    expect(existsSync(record)).toBe(false); // finished: the record has served
     const out = JSON.parse(resumed.stdout) as {
       result: { deploy: { id: string; success: boolean }; postDeploy: { passed: boolean } };
     };
@@ -59,7 +90,8 @@ describe('phi-guard deploy: the deploy, its tests and coverage', () => {
 describe('phi-guard deploy: a slow or vanishing org', () => {
   it('--wait runs out before the org answered one status poll: the deploy id, still in progress', async () => {
     const emu = await org('compliant', ['latency:1500']);
-    const r = await run(emu, ['--wait', '0.02', '--dry-run']);
+    // a copy: the timed-out deploy leaves its record in the project's .phi-guard/deploys/
+    const r = await run(emu, ['--wait', '0.02', '--dry-run'], { projectDir: ws.copyFixture('slow') });
     expect(r.code).toBe(1);
     const id = /Deploy id: (0Af\w+)/.exec(r.stdout)?.[1] as string;
     expect(r.stdout).toContain(`The deploy did not finish within --wait 0.02 minute(s). Deploy id: ${id}.`);

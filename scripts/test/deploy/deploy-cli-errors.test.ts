@@ -195,21 +195,25 @@ describe('phi-guard deploy: org API errors', () => {
       (u: { used: number }) => `budget:${u.used + 4}`,
       /^Error: stopped following deploy 0Af\w+: stopped (after \d+ API requests: this run's budget of \d+ \(10% of the org's daily requests, --min-api-share\) is spent|: the org has \d+ of \d+ daily API requests left, below the 10% floor \(--min-api-share\)); it may still be running in the org: phi-guard deploy resume 0Af\w+ -o <org>$/
     ]
-  ])('%s while the deploy is followed: one line, exit 2, the token never printed', async (_, fault, text) => {
-    const emu = await org('compliant', ['deploy-slow']);
-    const first = await deployInProcess(ws, emu, ['--wait', '0.03']);
-    const id = /Deploy id: (0Af\w+)/.exec(first.stdout)?.[1] as string;
-    expect(id).toBeDefined();
-    emu.setFaults(['deploy-slow', fault(await usage(emu))]);
-    const r = await deployInProcess(ws, emu, ['resume', id]);
-    expect(r.stdout).toContain(`Following deploy ${id}`);
-    expect(r.code).toBe(2);
-    expect(errorLines(r.stderr)).toEqual([expect.stringMatching(text)]);
-    expect(r.stderr.trim().split('\n')).toHaveLength(1);
-    expect(r.stderr).not.toMatch(/Internal error/);
-    expect(`${r.stdout}${r.stderr}`).not.toContain(emu.token);
-    expect(existsSync(r.pack)).toBe(false);
-  });
+  ])(
+    '%s while the deploy is followed: one line, exit 2, the token never printed',
+    async (name, fault, text) => {
+      const emu = await org('compliant', ['deploy-slow']);
+      const projectDir = ws.copyFixture(`resume-${name}`); // the timed-out deploy records itself in the project
+      const first = await deployInProcess(ws, emu, ['--wait', '0.03'], { projectDir });
+      const id = /Deploy id: (0Af\w+)/.exec(first.stdout)?.[1] as string;
+      expect(id).toBeDefined();
+      emu.setFaults(['deploy-slow', fault(await usage(emu))]);
+      const r = await deployInProcess(ws, emu, ['resume', id], { projectDir });
+      expect(r.stdout).toContain(`Following deploy ${id}`);
+      expect(r.code).toBe(2);
+      expect(errorLines(r.stderr)).toEqual([expect.stringMatching(text)]);
+      expect(r.stderr.trim().split('\n')).toHaveLength(1);
+      expect(r.stderr).not.toMatch(/Internal error/);
+      expect(`${r.stdout}${r.stderr}`).not.toContain(emu.token);
+      expect(existsSync(r.pack)).toBe(false);
+    }
+  );
 
   it('deploy resume of an id the org does not know: one line, exit 2', async () => {
     const emu = await org();

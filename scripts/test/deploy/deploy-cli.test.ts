@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { runInProcess } from '../helpers/run-in-process';
@@ -32,7 +33,7 @@ describe('phi-guard deploy: a clean run', () => {
     expect(r.stdout).toMatch(/Apex coverage: \d+% over \d+ class\(es\)/);
     expect(r.stdout).toMatch(/Deploy succeeded: \d+ component\(s\) deployed, 1 test\(s\) passed/);
     expect(r.stdout).toMatch(/Post-deploy verify[\s\S]*passed: 0 control\(s\) failed, 0 not verified/);
-    expect(r.stdout).toMatch(/Evidence pack: 8 file\(s\) in /);
+    expect(r.stdout).toMatch(/Evidence pack: 10 file\(s\) in /);
     expect(r.stdout).toMatch(/Deploy pipeline passed\.\n$/);
     // progress on the terminal's status line, cleared at the end
     expect(r.progress.some((p) => /^deploy \w+: components \d+\/\d+, tests \d+\/\d+/.test(p))).toBe(true);
@@ -47,7 +48,9 @@ describe('phi-guard deploy: a clean run', () => {
         'package.xml',
         'post-deploy.json',
         'preflight.json',
+        'release.html',
         'release.json',
+        'release.md',
         'tests.json'
       ].sort()
     );
@@ -70,6 +73,25 @@ describe('phi-guard deploy: a clean run', () => {
     expect(post.passed).toBe(true);
     expect(post.apiCalls).toBeGreaterThan(5);
     expect(`${r.stdout}${r.stderr}${r.progress.join('\n')}${packText(r)}`).not.toContain(emu.token);
+    // The people's copy: what went out, by whom, to which org, the stages, and a sign-off block.
+    const md = readFileSync(path.join(r.pack, 'release.md'), 'utf8');
+    expect(md).toMatch(/^# Release record\n\n\*\*PASSED: deployed and verified\*\*/);
+    for (const fact of [
+      `| Target org | ${emu.url} |`,
+      `| Deployed as (org user) | ${emu.state.info.username} |`,
+      `| Deploy id | ${String(release.deployId)} |`,
+      `| Bundle SHA-256 | ${String(release.bundleSha256)} |`,
+      '| ApexClass |',
+      '- verify at --fail-on high: passed',
+      '1 of 1 test(s) ran: 1 passed, 0 failed',
+      '## Post-deploy controls (online verify of the same org)',
+      '## Known gaps',
+      '- Security or privacy officer: ___'
+    ])
+      expect([fact, md.includes(fact)]).toEqual([fact, true]);
+    const html = readFileSync(path.join(r.pack, 'release.html'), 'utf8');
+    expect(html).toContain('<section id="signoff">');
+    expect(html).toContain(`<td>${String(release.deployId)}</td>`);
   });
 
   it('a second --dry-run with no change reuses every deterministic layer (HMAC-verified), reruns verify, and the pack says which; the CI actor is recorded', async () => {
@@ -194,7 +216,7 @@ describe('phi-guard deploy: the static gate', () => {
     expect(readJson(r.pack, 'tests.json')).toBeNull();
   });
 
-  it('defaults: an alias target as given, the clock, and the pack in phi-guard-deploy-<timestamp> of the working folder', async () => {
+  it('defaults: an alias target as given, the clock, and the pack in .phi-guard/deploy-<timestamp> (git-ignored) of the working folder', async () => {
     const dir = ws.copyFixture('gate-defaults');
     breakSchema(dir);
     const cwd = process.cwd();
@@ -207,11 +229,19 @@ describe('phi-guard deploy: the static gate', () => {
         env: { PHI_GUARD_NOW: undefined, SF_ACCESS_TOKEN: undefined }
       });
       expect(r.code).toBe(1);
-      const [pack] = readdirSync(here);
-      expect(pack).toMatch(/^phi-guard-deploy-\d{4}-\d\d-\d\dT\d\d-\d\d-\d\d-\d{3}Z$/);
-      expect(r.stdout).toContain(`Evidence pack: 6 file(s) in ${pack}`);
+      expect(readdirSync(here)).toEqual(['.phi-guard']);
+      const local = path.join(here, '.phi-guard');
+      expect(readFileSync(path.join(local, '.gitignore'), 'utf8')).toMatch(/^\*$/m);
+      const [pack] = readdirSync(local).filter((f) => f !== '.gitignore');
+      expect(pack).toMatch(/^deploy-\d{4}-\d\d-\d\dT\d\d-\d\d-\d\d-\d{3}Z$/);
+      expect(r.stdout).toContain(`Evidence pack: 8 file(s) in ${path.join('.phi-guard', pack as string)}`);
+      // git agrees: nothing of the pack would be committed
+      spawnSync('git', ['init', '-q'], { cwd: here });
+      expect(
+        spawnSync('git', ['status', '--porcelain', '-uall'], { cwd: here, encoding: 'utf8' }).stdout
+      ).toBe('');
       const release = readJson<{ target: string; startedAt: string }>(
-        path.join(here, pack as string),
+        path.join(local, pack as string),
         'release.json'
       );
       expect(release.target).toBe('release');
@@ -305,9 +335,26 @@ describe('phi-guard deploy: the org preflight', () => {
         expect.objectContaining({
           component: 'force-app/main/default/objects/Patient_Record__c/fields/MRN__c.field-meta.xml',
           element: 'encryptionScheme',
-          controls: ['ENC-001']
+          controls: ['ENC-001', 'ENC-003']
+        }),
+        // each field gap under the check that fails for it, not all under ENC-001
+        expect.objectContaining({
+          component:
+            'force-app/main/default/objects/Patient_Record__c/fields/Clinical_Notes__c.field-meta.xml',
+          controls: ['ENC-002']
+        }),
+        expect.objectContaining({
+          component: 'force-app/main/default/objects/Contact/fields/Birthdate.field-meta.xml',
+          controls: ['ENC-004']
         })
       ])
+    );
+    expect(r.stdout).toMatch(/FAIL ENC-002: known gap/);
+    expect(r.stdout).toMatch(/FAIL ENC-004: known gap/);
+    const md = readFileSync(path.join(r.pack, 'release.md'), 'utf8');
+    expect(md).toContain('**FAILED at: post-deploy verify**');
+    expect(md).toMatch(
+      /\| force-app\/main\/default\/objects\/Contact\/fields\/Birthdate\.field-meta\.xml \| encryptionScheme \| [^|]+ \| ENC-004 \|/
     );
     const post = readJson<{ passed: boolean; checks: { id: string; status: string }[] }>(
       r.pack,

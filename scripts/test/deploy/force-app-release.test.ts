@@ -31,7 +31,7 @@ beforeAll(() => {
   // The deploy gate refuses the sample certificate force-app ships (the sample-certificate release rule), so a
   // release does what README's "deploy" section tells an admin to do: replace it and acknowledge the new one.
   release = path.join(work, 'release');
-  for (const f of ['sfdx-project.json', '.forceignore', 'config', 'force-app'])
+  for (const f of ['sfdx-project.json', '.forceignore', 'code-analyzer.yml', 'config', 'force-app'])
     cpSync(path.join(REPO_ROOT, f), path.join(release, f), { recursive: true });
   const replaced = Object.keys(useGeneratedCertificates(release));
   if (replaced.join() !== 'Ecommerce_Integration_glbloauth')

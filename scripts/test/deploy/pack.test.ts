@@ -10,7 +10,16 @@ import {
 } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { checkPackTarget, writePack } from '../../src/deploy/pack';
+import {
+  checkPackTarget,
+  defaultPackDir,
+  ensureLocalDir,
+  loadPending,
+  pendingFile,
+  removePending,
+  savePending,
+  writePack
+} from '../../src/deploy/pack';
 
 /** The evidence pack writer: all files or none, never over another release's files. */
 let base: string;
@@ -81,5 +90,79 @@ describe('evidence pack writer', () => {
       '--output-dir /dev/null exists and is not an empty folder'
     );
     expect(lstatSync('/dev/null').isCharacterDevice()).toBe(true);
+  });
+});
+
+describe('the default pack folder and the record of a deploy that runs past --wait', () => {
+  it('defaults under .phi-guard/, which ignores itself in git once created', () => {
+    const dir = defaultPackDir(new Date('2026-11-25T12:00:00.123Z'));
+    expect(dir).toBe(path.join('.phi-guard', 'deploy-2026-11-25T12-00-00-123Z'));
+    const target = path.join(base, dir);
+    writePack(target, { 'a.json': '{}' });
+    expect(readFileSync(path.join(base, '.phi-guard', '.gitignore'), 'utf8')).toMatch(/^\*$/m);
+    expect(readdirSync(path.join(base, '.phi-guard')).sort()).toEqual([
+      '.gitignore',
+      'deploy-2026-11-25T12-00-00-123Z'
+    ]);
+    // an existing .gitignore is the user's: left as it is
+    writeFileSync(path.join(base, '.phi-guard', '.gitignore'), 'mine\n');
+    ensureLocalDir(path.join(base, '.phi-guard'));
+    expect(readFileSync(path.join(base, '.phi-guard', '.gitignore'), 'utf8')).toBe('mine\n');
+  });
+
+  const run = (id: string) =>
+    ({
+      deploy: { id },
+      startedAt: '2026-11-25T12:00:00.000Z',
+      ranBy: { osUser: 'release' },
+      options: {
+        target: 'prod',
+        failOn: 'high',
+        dryRun: false,
+        allowDeletes: false,
+        withoutShield: false,
+        waitMinutes: 1
+      },
+      knownGaps: [],
+      manifest: '<Package/>',
+      bundleSha256: 'c'.repeat(64)
+    }) as unknown as Parameters<typeof savePending>[1];
+
+  it('saves, loads and removes the record in the project; refuses an id that is not one', () => {
+    const id = '0Af000000000042AAA';
+    expect(savePending(base, run(id))).toBe(pendingFile(id));
+    expect(loadPending(base, id)).toMatchObject({
+      version: 1,
+      deployId: id,
+      manifest: '<Package/>',
+      bundleSha256: 'c'.repeat(64)
+    });
+    expect(loadPending(base, '0Af000000000043AAA')).toBeUndefined();
+    removePending(base, id);
+    expect(loadPending(base, id)).toBeUndefined();
+    expect(() => savePending(base, run('../../etc/passwd'))).toThrow(/not a deploy id/);
+    expect(loadPending(base, '../x')).toBeUndefined();
+  });
+
+  it('ignores a record that is not one: bad JSON, another deploy, a forged hash, a link', () => {
+    const id = '0Af000000000044AAA';
+    const file = path.join(base, pendingFile(id));
+    savePending(base, run(id));
+    const good = readFileSync(file, 'utf8');
+    for (const bad of [
+      '{',
+      'null',
+      good.replace(id, '0Af000000000045AAA'),
+      good.replace('c'.repeat(64), 'not-a-hash'),
+      good.replace('"version": 1', '"version": 2')
+    ]) {
+      writeFileSync(file, bad);
+      expect(loadPending(base, id)).toBeUndefined();
+    }
+    rmSync(file);
+    const elsewhere = path.join(base, 'elsewhere.json');
+    writeFileSync(elsewhere, good);
+    symlinkSync(elsewhere, file);
+    expect(loadPending(base, id)).toBeUndefined();
   });
 });

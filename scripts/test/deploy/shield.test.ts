@@ -26,6 +26,20 @@ describe('Shield-only elements', () => {
     });
     expect(found.filter((e) => e.element === 'encryptionScheme')).toHaveLength(5);
   });
+  it('files each field left unencrypted under the check verify fails for it (ENC-001, ENC-002, ENC-004; ENC-003 for deterministic)', () => {
+    const fields = Object.fromEntries(
+      found
+        .filter((e) => e.element === 'encryptionScheme')
+        .map((e) => [e.file.replace(/^.*\/objects\//, ''), e.controls])
+    );
+    expect(fields).toEqual({
+      'Contact/fields/Birthdate.field-meta.xml': ['ENC-004'],
+      'Patient_Record__c/fields/Allergy_Info__c.field-meta.xml': ['ENC-001'],
+      'Patient_Record__c/fields/Clinical_Notes__c.field-meta.xml': ['ENC-002'],
+      'Patient_Record__c/fields/Diagnosis__c.field-meta.xml': ['ENC-001'],
+      'Patient_Record__c/fields/MRN__c.field-meta.xml': ['ENC-001', 'ENC-003']
+    });
+  });
   it('strips them from a temporary copy only; the source stays as it is', () => {
     const copy = stripShield(FIXTURE, found);
     try {

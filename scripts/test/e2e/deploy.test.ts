@@ -57,7 +57,7 @@ describe('phi-guard deploy as a child process', () => {
       expect(r.stderr).not.toMatch(/at .*\.ts:\d+/); // no stack trace
       expect(r.code).toBe(0);
       expect(r.stdout).toMatch(/Deploy succeeded: \d+ component\(s\) deployed, 1 test\(s\) passed/);
-      expect(r.stdout).toMatch(/Evidence pack: 8 file\(s\) in /);
+      expect(r.stdout).toMatch(/Evidence pack: 10 file\(s\) in /);
       expect(r.stdout.endsWith('Deploy pipeline passed.\n')).toBe(true);
       // not a terminal: no progress line on stderr
       expect(r.stderr).not.toMatch(/deploy \w+: components/);
@@ -68,7 +68,7 @@ describe('phi-guard deploy as a child process', () => {
       };
       expect(release.passed).toBe(true);
       const written = [...filesUnder(pack), ...filesUnder(home)];
-      expect(filesUnder(pack)).toHaveLength(8);
+      expect(filesUnder(pack)).toHaveLength(10); // release.md and release.html among them
       // No auth file, alias, key, lock or log under HOME (it did not exist before: a new CI runner); the one
       // file allowed there is the gate cache's key in the user's cache folder.
       expect(filesUnder(home).filter((f) => !f.startsWith(path.join(home, '.cache', 'phi-guard')))).toEqual(

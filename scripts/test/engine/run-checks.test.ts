@@ -6,6 +6,10 @@ import { addGap, COLLECTIONS, unknown } from '../../src/posture/model';
 import { buildFinding } from '../../src/engine/findings';
 import { runChecks, type CheckResult, type CheckStatus } from '../../src/engine/run-checks';
 import { controlsOf } from '../../src/engine/controls';
+import { verifySnapshot } from '../../src/engine/verify';
+import { loadProject } from '../../src/posture/source/loader';
+import { loadSfdxProject } from '../../src/project/sfdx-project';
+import { REPO_ROOT } from '../helpers/paths';
 import { md, NOW, phiField, snapshotOf } from '../helpers/project';
 
 describe('the check engine fails closed', () => {
@@ -200,3 +204,88 @@ function fileOf(id: string): string {
   const file = readdirSync(dir).find((f) => f.startsWith(prefix));
   return file ? file.replace(/\.ts$/, '') : 'org-only';
 }
+
+describe('offline verdicts never over-claim', () => {
+  const result = (id: string, status: CheckStatus): CheckResult => ({
+    id,
+    title: id,
+    severity: 'high',
+    hipaa: ['164.312(a)(2)(iv)'],
+    status,
+    findings: status === 'fail' ? 1 : 0
+  });
+  const control = (statuses: CheckStatus[], findings: Parameters<typeof controlsOf>[1] = []) =>
+    controlsOf(
+      statuses.map((s, i) => result(`T-${i}`, s)),
+      findings
+    )[0]!;
+  const open = buildFinding(
+    { id: 'T-1', severity: 'critical', hipaa: ['164.312(a)(2)(iv)'] },
+    {
+      message: 'PHI field Rx__c.Drug__c has no encryptionScheme',
+      remediation: 'Encrypt it.',
+      component: { type: 'CustomField', name: 'Rx__c.Drug__c' },
+      location: { file: 'x.field-meta.xml' }
+    }
+  );
+
+  it('a control with a check that needs an org is "needs org" however many of its other checks passed', () => {
+    // 164.312(a)(2)(iv) used to pass offline though ORG-101 did not run
+    expect(control(['pass', 'pass', 'requires-org'])).toMatchObject({
+      status: 'requires-org',
+      checks: ['T-0', 'T-1', 'T-2'],
+      needsOrg: ['T-2']
+    });
+    expect(control(['pass', 'pass']).status).toBe('pass');
+    expect(control(['pass', 'pass']).needsOrg).toBeUndefined();
+  });
+
+  it('an open finding still fails it, and a check without evidence still leaves it not verified (fail closed)', () => {
+    expect(control(['fail', 'requires-org'], [open]).status).toBe('fail');
+    expect(control(['not-verified', 'requires-org']).status).toBe('not-verified');
+    // a suppressed finding is accepted: the control then waits for the org
+    expect(
+      control(
+        ['pass', 'requires-org'],
+        [{ ...open, suppressed: { justification: 'j', approver: 'a', expires: '2027-01-01' } }]
+      ).status
+    ).toBe('requires-org');
+  });
+
+  it('on the real source of force-app, no control with an org-only check passes, and the run still passes (exit 0)', () => {
+    const snap = loadProject(loadSfdxProject(REPO_ROOT));
+    const r = verifySnapshot(snap, { now: new Date(), failOn: 'high', version: 'test' });
+    const orgOnly = new Set(r.checks.filter((c) => c.status === 'requires-org').map((c) => c.id));
+    expect([...orgOnly].sort()).toEqual(['ORG-101', 'ORG-102', 'ORG-103', 'ORG-104', 'ORG-105', 'ORG-106']);
+    const withOrgOnly = r.controls.filter((c) => c.checks.some((id) => orgOnly.has(id)));
+    expect(withOrgOnly.length).toBeGreaterThan(5);
+    expect(withOrgOnly.map((c) => [c.citation, c.status, c.needsOrg])).toEqual(
+      withOrgOnly.map((c) => [c.citation, 'requires-org', c.checks.filter((id) => orgOnly.has(id))])
+    );
+    expect(r.controls.find((c) => c.citation === '164.312(a)(2)(iv)')!.status).toBe('requires-org');
+    expect(r.controls.find((c) => c.citation === '164.308(b)(1)')!.status).toBe('requires-org');
+    expect(r.passed).toBe(true);
+  });
+});
+
+describe('a not-verified finding says what to do in the mode the run is in', () => {
+  const needsSession: Check = {
+    id: 'TST-004',
+    title: 'Needs session',
+    severity: 'high',
+    hipaa: ['164.312(d)'],
+    needs: ['session'],
+    run: () => []
+  };
+  it('offline it points at the project or -o; online it never tells a live-org run to use --target-org', () => {
+    const offline = runChecks(snapshotOf({}), NOW, [needsSession]).findings[0]!;
+    expect(offline.remediation).toMatch(/--target-org/);
+    const org = snapshotOf({});
+    org.source = { kind: 'org', alias: 'prod' };
+    org.session = unknown('unreadable', 'the running user lacks View Setup (INSUFFICIENT_ACCESS)');
+    const online = runChecks(org, NOW, [needsSession]).findings[0]!;
+    expect(online.notVerified).toBe(true);
+    expect(online.remediation).not.toMatch(/target-org/);
+    expect(online.remediation).toMatch(/running user/);
+  });
+});

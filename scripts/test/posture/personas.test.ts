@@ -17,7 +17,16 @@ describe('personas from names and labels', () => {
     ['Pharmacists', 'clinical'],
     ['Care_Team', 'clinical'],
     ['Nurse_Practitioners', 'clinical'],
-    ['Pharmacy_Support', 'clinical'],
+    // the role word is the head of the name, its last persona word: support staff of the pharmacy
+    ['Pharmacy_Support', 'non-clinical'],
+    ['Pharmacy Support Desk', 'non-clinical'],
+    ['Support - Medical Records', 'non-clinical'],
+    ['Medical_Staff', 'clinical'],
+    ['Clinical_Support', 'non-clinical'],
+    ['Medical_Records_Support', 'non-clinical'],
+    ['Support_Nurse', 'clinical'],
+    ['Care_Team_Integration', 'non-clinical'],
+    ['Pharmacy_Technicians', 'clinical'],
     ['PHI_Portal_Patient', 'portal'],
     ['Patient_Portal_Users', 'portal'],
     ['Site_Guest_User', 'guest'],
@@ -27,6 +36,14 @@ describe('personas from names and labels', () => {
     ['Servicenow_Bridge', 'other']
   ])('%s is %s', (name, persona) => {
     expect(personaOf(g(name))).toBe(persona);
+  });
+
+  it('a non-clinical role in the label or the name wins over a clinical one in the other (reviewed, not waved through)', () => {
+    expect(personaOf(g('Tier2', 'Customer Support Tier 2'))).toBe('non-clinical');
+    expect(personaOf(g('Clinical_Bundle', 'Sales Operations'))).toBe('non-clinical');
+    expect(personaOf(g('Support_Bundle', 'Nurses'))).toBe('non-clinical');
+    expect(personaOf(g('Records_Access', 'Records Access'))).toBe('other');
+    expect(personaOf(g('Nurses', 'Clinical Staff'))).toBe('clinical');
   });
 
   it('reads the label and the licence too', () => {

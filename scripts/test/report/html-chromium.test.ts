@@ -9,7 +9,7 @@ describe('the HTML evidence pack renders in headless Chromium', () => {
   const out = mkdtempSync(path.join(os.tmpdir(), 'phi-guard-html-'));
   afterAll(() => rmSync(out, { recursive: true, force: true }));
 
-  it('shows the summary table above the fold, and prints', async () => {
+  it('opens with the executive summary, shows the summary table above the fold, and prints', async () => {
     const run = runCli(
       ['verify', '-d', fixture('posture', 'noncompliant'), '--format', 'html', '--output-dir', out],
       {
@@ -24,6 +24,13 @@ describe('the HTML evidence pack renders in headless Chromium', () => {
       const requests: string[] = [];
       page.on('request', (r) => requests.push(r.url()));
       await page.goto(`file://${path.join(out, 'phi-guard.html')}`);
+      // it opens with the executive summary: the verdict and why, on the first screen
+      const exec = page.locator('section.exec');
+      expect((await exec.boundingBox())!.y).toBeLessThan(300);
+      expect(await exec.locator('p.verdict').textContent()).toBe('FAILED');
+      expect(await exec.locator('li').first().textContent()).toMatch(
+        /open finding\(s\) at or above the threshold/
+      );
       const summary = page.locator('table.summary');
       expect(await summary.isVisible()).toBe(true);
       const box = await summary.boundingBox();

@@ -1,4 +1,8 @@
-import { escapeHtml } from '../../report/common';
+import { termText } from '../../report/escape/console';
+import { csvRows } from '../../report/escape/csv';
+import { htmlText } from '../../report/escape/html';
+import { mdText } from '../../report/escape/markdown';
+import { PRINT_CSS } from '../../report/print-css';
 import { opsMsg } from '../../messages/ops';
 import type { BaselineDiff } from './baseline';
 import type { AccessReview, ReviewGrant, UserFacts } from './review';
@@ -21,14 +25,8 @@ export function tableRows(r: AccessReview): string[][] {
   ]);
 }
 
-const csvCell = (v: string) => {
-  // A leading =, +, - or @ would be a formula in a spreadsheet (CSV injection): prefix a quote.
-  const safe = /^[=+\-@\t\r]/.test(v) ? `'${v}` : v;
-  return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
-};
-
 export function renderCsv(r: AccessReview): string {
-  return [t.columns, ...tableRows(r)].map((row) => row.map(csvCell).join(',')).join('\r\n') + '\r\n';
+  return csvRows([t.columns, ...tableRows(r)]);
 }
 
 function userLines(u: UserFacts | undefined): string[] {
@@ -56,49 +54,55 @@ function diffLines(d: BaselineDiff | undefined): string[] {
 
 const summary = (r: AccessReview) => t.summary(r.grants.length, r.phiObjects.length, r.phiFields);
 
-/** Console report. Pure: names, counts and ids only. */
+/** Console report. Pure: names, counts and ids only, each through the terminal escaping module. */
 export function renderConsole(r: AccessReview, diff?: BaselineDiff): string {
-  const lines = [t.title(r.source), '', summary(r), t.phiObjects(r.phiObjects), ''];
+  const lines = [t.title(r.source), '', summary(r), t.phiObjects(r.phiObjects), ''].map(termText);
   const byObject = new Map<string, ReviewGrant[]>();
   for (const g of r.grants) byObject.set(g.object, [...(byObject.get(g.object) ?? []), g]);
   for (const [object, grants] of byObject) {
-    lines.push(object === '*' ? t.allObjects : object);
+    lines.push(object === '*' ? t.allObjects : termText(object));
     for (const g of grants)
       lines.push(
-        `  ${(g.field ?? '(object)').padEnd(40)} ${g.access.join(',').padEnd(22)} ${g.via} ${g.principal}${g.sharedTo ? ` -> ${g.sharedTo.join(', ')}` : ''}${g.users === undefined ? '' : ` [${t.usersCount(g.users)}]`}`
+        termText(
+          `  ${(g.field ?? '(object)').padEnd(40)} ${g.access.join(',').padEnd(22)} ${g.via} ${g.principal}${g.sharedTo ? ` -> ${g.sharedTo.join(', ')}` : ''}${g.users === undefined ? '' : ` [${t.usersCount(g.users)}]`}`
+        )
       );
   }
-  lines.push('', ...userLines(r.users));
-  const d = diffLines(diff);
+  lines.push('', ...userLines(r.users).map(termText));
+  const d = diffLines(diff).map(termText);
   if (d.length) lines.push('', ...d);
   return lines.join('\n');
 }
 
-const mdCell = (v: string) => v.replace(/\|/g, '\\|').replace(/\n/g, ' ');
-
 export function renderMarkdown(r: AccessReview, diff?: BaselineDiff): string {
   const out = [
-    `# ${t.title(r.source)}`,
+    `# ${mdText(t.title(r.source))}`,
     '',
-    t.generated(r.generatedAt),
+    mdText(t.generated(r.generatedAt)),
     '',
-    summary(r),
+    mdText(summary(r)),
     '',
-    t.phiObjects(r.phiObjects),
+    mdText(t.phiObjects(r.phiObjects)),
     ''
   ];
-  out.push(`## ${t.usersHeading}`, '', ...userLines(r.users).map((l) => `- ${l}`), '');
+  out.push(`## ${t.usersHeading}`, '', ...userLines(r.users).map((l) => `- ${mdText(l)}`), '');
   const d = diffLines(diff);
-  if (d.length) out.push(`## ${t.diffHeading}`, '', '```', ...d, '```', '');
+  if (d.length) out.push(`## ${t.diffHeading}`, '', ...d.map((l) => `- ${mdText(l.trim())}`), '');
   out.push(`## ${t.grantsHeading}`, '', t.decisionHelp, '');
   out.push(`| ${t.columns.join(' | ')} |`, `| ${t.columns.map(() => '---').join(' | ')} |`);
-  for (const row of tableRows(r)) out.push(`| ${row.map(mdCell).join(' | ')} |`);
+  for (const row of tableRows(r)) out.push(`| ${row.map(mdText).join(' | ')} |`);
   out.push('', `## ${t.signOffHeading}`, '', ...t.signOff.map((s) => `- ${s}: ____________________`), '');
   return out.join('\n');
 }
 
+/**
+ * Column widths (percent of the page) of the reviewer's table, in the order of `t.columns`: with a
+ * fixed table layout every column stays on a Letter or A4 page, the Decision and Notes columns too.
+ */
+const GRANT_WIDTHS = [10, 14, 8, 9, 12, 8, 6, 13, 10, 10];
+
 export function renderHtml(r: AccessReview, diff?: BaselineDiff): string {
-  const e = escapeHtml;
+  const e = htmlText;
   const d = diffLines(diff);
   const rows = tableRows(r)
     .map(
@@ -118,12 +122,13 @@ export function renderHtml(r: AccessReview, diff?: BaselineDiff): string {
 <title>${e(t.title(r.source))}</title>
 <style>
 body{font-family:system-ui,sans-serif;margin:2rem;color:#1b1b1b}
-table{border-collapse:collapse;width:100%;font-size:.85rem}
-th,td{border:1px solid #c9c9c9;padding:.3rem .45rem;text-align:left;vertical-align:top}
+table{border-collapse:collapse;width:100%;table-layout:fixed;font-size:.85rem}
+th,td{border:1px solid #c9c9c9;padding:.3rem .45rem;text-align:left;vertical-align:top;overflow-wrap:anywhere}
 th{background:#f3f3f3}
-td.notes{min-width:10rem}
-.signoff td{height:2rem;min-width:14rem}
-@media print{body{margin:0}}
+.signoff th{width:35%}
+.signoff td{height:2rem}
+pre{white-space:pre-wrap;overflow-wrap:anywhere}
+${PRINT_CSS}
 </style>
 </head>
 <body>
@@ -135,10 +140,10 @@ td.notes{min-width:10rem}
 <ul>${userLines(r.users)
     .map((l) => `<li>${e(l)}</li>`)
     .join('')}</ul>
-${d.length ? `<h2>${e(t.diffHeading)}</h2>\n<pre>${e(d.join('\n'))}</pre>` : ''}
+${d.length ? `<h2>${e(t.diffHeading)}</h2>\n<pre>${d.map(e).join('\n')}</pre>` : ''}
 <h2>${e(t.grantsHeading)}</h2>
 <p>${e(t.decisionHelp)}</p>
-<table>
+<table class="grants"><colgroup>${GRANT_WIDTHS.map((w) => `<col style="width:${w}%">`).join('')}</colgroup>
 <thead><tr>${t.columns.map((c) => `<th scope="col">${e(c)}</th>`).join('')}</tr></thead>
 <tbody>
 ${rows}

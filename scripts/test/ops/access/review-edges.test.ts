@@ -240,7 +240,8 @@ describe('access review reports with user facts and a baseline diff', () => {
     expect(mdText).toContain('## Changes since the baseline');
     expect(mdText).toContain('- Active users: 12');
     expect(mdText).toContain('| Pipes\\|Set |');
-    expect(mdText).toContain('| multi line |');
+    // a line break in a value is shown as \n (issue 19 item 10: never printed raw), inside its cell
+    expect(mdText).toContain('| multi\\\\nline |');
     const html = renderHtml(review, diff);
     expect(html).toContain('<h2>Changes since the baseline</h2>');
     expect(html).toContain('<li>Most recent login of a user with PHI access: 2026-11-25T08:00:00.000Z</li>');
@@ -259,7 +260,8 @@ describe('access review reports with user facts and a baseline diff', () => {
       ]
     });
     expect(csv).toContain(
-      `Patient__c,,Read,SharingRule,'+SUM(A1),"group:Clinic, role:Nurse",,"a ""quoted""\r\nplace",,\r\n`
+      // the line break in a value is shown, never written raw: one record per line
+      `Patient__c,,Read,SharingRule,'+SUM(A1),"group:Clinic, role:Nurse",,"a ""quoted""\\r\\nplace",,\r\n`
     );
     expect(csv).toContain(`,'@cmd,`);
     expectNoCanary(csv);
