@@ -67,6 +67,20 @@ export function lwcResources(name: string, files: { path: string; text: string }
   };
 }
 
+/**
+ * A component's targetConfigs as readMetadata returns them: the WSDL types the field base64Binary
+ * (LightningComponentBundle.targetConfigs in @salesforce/types), so the `<targetConfigs>` element of the
+ * configuration file is sent base64-encoded. That the element's own tags are included is this emulator's
+ * assumption (the org loader accepts the element or its content). Called by package-zip.ts for a deployed
+ * bundle and below for one loaded from source.
+ */
+export function encodeTargetConfigs(record: MdObject, metaXml: string): void {
+  if (record.targetConfigs === undefined) return;
+  const m = /<targetConfigs\b[^>]*>[\s\S]*?<\/targetConfigs>/.exec(metaXml.replace(/<!--[\s\S]*?-->/g, ''));
+  if (m) record.targetConfigs = b64(m[0]);
+  else delete record.targetConfigs;
+}
+
 /** Loading a project "as if deployed": gives a bundle's record the files beside its -meta.xml. */
 export function attachSourceResources(type: string, metaFile: string, record: MdObject): void {
   if (type === 'ExperienceBundle') {
@@ -75,5 +89,6 @@ export function attachSourceResources(type: string, metaFile: string, record: Md
   } else if (type === 'LightningComponentBundle') {
     const dir = dirname(metaFile);
     record.lwcResources = lwcResources(basename(dir), filesUnder(dir));
+    encodeTargetConfigs(record, readFileSync(metaFile, 'utf8'));
   }
 }
