@@ -540,7 +540,6 @@ function mergeObject(existing: MdObject, incoming: MdObject): MdObject {
   return out;
 }
 
-/** Minimal multipart/form-data reader (the two parts jsforce's deployRest sends). */
 /** Reads a deploy zip into components and problems (package-zip.ts); the one place a deploy's zip is read. */
 function readZip(buf: Buffer): Promise<ReadPackage> {
   return readPackageZip(buf);

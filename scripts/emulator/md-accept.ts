@@ -51,6 +51,14 @@ export const WSDL_LAG: readonly LagEntry[] = [
     field: 'type',
     as: { extraValues: ['ChatterNetworkPicasso'] },
     url: 'https://developer.salesforce.com/docs/platform/api-metadata/references/meta-types/metadata-experiencebundle.html'
+  },
+  {
+    // An Experience Builder site's CustomSite is of type ChatterNetwork (its Experience bundle ChatterNetworkPicasso);
+    // the SiteDotCom page lists both SiteType values, the published enumeration only Siteforce and Visualforce.
+    type: 'CustomSite',
+    field: 'siteType',
+    as: { extraValues: ['ChatterNetwork', 'ChatterNetworkPicasso'] },
+    url: 'https://developer.salesforce.com/docs/atlas.en-us.api_meta.meta/api_meta/meta_sitedotcom.htm'
   }
 ];
 

@@ -36,6 +36,7 @@ import { acceptMetadata } from './md-accept';
 import { LAYOUT, parentOf, type TypeLayout } from './md-layout';
 import { asArray, text, xmlToMd } from './mdxml';
 import type { MdObject } from './state';
+import { encodeTargetConfigs } from './site';
 import { metadataTypes, extendsType } from './wsdl-types';
 import { localName, readXml, XmlSyntaxError, type XNode } from './xml';
 
@@ -388,6 +389,7 @@ class ComponentReader {
     const root = parseFile(this.files, config, type, name, config, this.problems);
     if (!root) return undefined;
     const record = recordOf(root);
+    encodeTargetConfigs(record, this.files.text(config) ?? '');
     record.lwcResources = {
       lwcResource: files.map((f) => ({
         filePath: f,

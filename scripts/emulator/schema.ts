@@ -290,6 +290,12 @@ export const OBJECTS: ObjectDef[] = [
     'Name MasterLabel Status SiteType GuestUserId>User GuestRecordDefaultOwnerId>User UrlPathPrefix AdminId>User'
   ),
   def('SiteDetail', 'tooling', '0Dd', 'DurableId SecureUrl IsRegistrationEnabled:b'),
+  // Site prerequisites the deploy preflight reads (README: org prerequisites). Fields:
+  // https://developer.salesforce.com/docs/atlas.en-us.object_reference.meta/object_reference/sforce_api_objects_userlicense.htm,
+  // .../sforce_api_objects_domain.htm, .../sforce_api_objects_apexpage.htm
+  def('UserLicense', 'data', '100', 'Name LicenseDefinitionKey Status TotalLicenses:i UsedLicenses:i'),
+  def('Domain', 'data', '0I4', 'Domain DomainType HttpsOption', { feature: 'network' }),
+  def('ApexPage', 'both', '066', 'Name NamespacePrefix MasterLabel ApiVersion:n'),
   def(
     'ApexClass',
     'both',

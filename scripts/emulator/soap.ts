@@ -3,6 +3,7 @@ import { child, children, escapeXml, local, mdToXml } from './mdxml';
 import type { EmuResponse } from './http-types';
 import type { OrgState } from './state';
 import { isSettingsType, knownType, LAYOUT } from './md-layout';
+import { siteTypeMissing } from './site';
 
 export { isSettingsType, knownType };
 
@@ -107,7 +108,7 @@ export class MetadataReads {
   private read(args: XNode): string {
     const type = child(args, 'type')?.text.trim() ?? '';
     const names = children(args, 'fullNames').map((n) => n.text.trim());
-    if (!knownType(type))
+    if (!knownType(type) || siteTypeMissing(this.state.missingFeatures, type))
       throw new SoapFault('INVALID_TYPE', `This type of metadata is not available for this organization`);
     if (names.length > 10)
       throw new SoapFault('EXCEEDED_ID_LIMIT', `Too many ids: ${names.length}, limit is 10`);
@@ -132,7 +133,8 @@ export class MetadataReads {
       const type = child(q, 'type')?.text.trim() ?? '';
       const folder = child(q, 'folder')?.text.trim();
       void folder;
-      if (!knownType(type)) throw new SoapFault('INVALID_TYPE', `Unknown type: ${type}`);
+      if (!knownType(type) || siteTypeMissing(this.state.missingFeatures, type))
+        throw new SoapFault('INVALID_TYPE', `Unknown type: ${type}`);
       if (this.hidden(type)) continue;
       const store = this.state.metadata.get(type);
       const info = LAYOUT[type] ?? { dir: 'settings', suffix: 'settings' };

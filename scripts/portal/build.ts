@@ -5,6 +5,7 @@ import lwc from '@lwc/rollup-plugin';
 import { rollup, type Plugin } from 'rollup';
 import { PREVIEW_USER_ID, readLabels } from './fixtures';
 import { BUNDLE_FILE, PORTAL_DIR, REPO_ROOT } from './paths';
+import { readSite, type PreviewSite } from './site';
 
 /**
  * Compiles the force-app portal LWCs with LWC OSS (`lwc` and `@lwc/rollup-plugin` 9.x) into one
@@ -16,6 +17,9 @@ import { BUNDLE_FILE, PORTAL_DIR, REPO_ROOT } from './paths';
  * - `@salesforce/label/c.*`: the real custom labels; an unknown label fails the build.
  * - `@salesforce/apex/*`: calls to the preview server's fixture layer (scripts/portal/fixtures.ts).
  * - `@salesforce/user/*`: the fake preview user.
+ * - `@phi-guard/site`: the site force-app ships (Network, ExperienceBundle, navigation menu; see
+ *   ./site.ts), with the constructor of every custom component its pages place: the preview renders
+ *   the site's own pages.
  * - synthetic shadow, as Aura-based Experience Cloud sites run it, so the page's SLDS stylesheet
  *   styles the components' templates as it does on the platform.
  */
@@ -47,11 +51,19 @@ function forceAppModules(): { name: string; path: string }[] {
 
 const VIRTUAL = '\0phi-guard-portal:';
 
+/** The site module: the site model and the constructors of the components its pages place. */
+function siteModule(site: PreviewSite): string {
+  const imports = site.components.map((c, i) => `import C${i} from ${JSON.stringify(`c/${c}`)};`);
+  const table = site.components.map((c, i) => `  ${JSON.stringify(`c:${c}`)}: C${i}`);
+  return `${imports.join('\n')}\nexport const components = {\n${table.join(',\n')}\n};\nexport default ${JSON.stringify(site)};\n`;
+}
+
 /** Resolves the @salesforce scoped modules the portal components import to the fixture layer. */
-function salesforceModules(labels: Map<string, string>): Plugin {
+function salesforceModules(labels: Map<string, string>, site: PreviewSite): Plugin {
   return {
     name: 'phi-guard-portal-salesforce-modules',
     resolveId(source) {
+      if (source === '@phi-guard/site') return VIRTUAL + source;
       if (
         source.startsWith('@salesforce/label/c.') ||
         source.startsWith('@salesforce/apex/') ||
@@ -64,6 +76,7 @@ function salesforceModules(labels: Map<string, string>): Plugin {
     load(id) {
       if (!id.startsWith(VIRTUAL)) return null;
       const source = id.slice(VIRTUAL.length);
+      if (source === '@phi-guard/site') return siteModule(site);
       if (source.startsWith('@salesforce/label/c.')) {
         const name = source.slice('@salesforce/label/c.'.length);
         const value = labels.get(name);
@@ -120,10 +133,11 @@ export async function buildPortal(
 ): Promise<BuildResult> {
   const started = Date.now();
   const labels = readLabels(REPO_ROOT);
+  const site = readSite();
   const bundle = await rollup({
     input: ENTRY,
     plugins: [
-      salesforceModules(labels),
+      salesforceModules(labels, site),
       lwc({
         rootDir: path.join(PORTAL_DIR, 'lwc'),
         modules: [

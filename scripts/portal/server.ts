@@ -6,9 +6,10 @@ import { BUNDLE_FILE, REPO_ROOT } from './paths';
 import { PortalFixtures, scenarioOf } from './fixtures';
 
 /**
- * The preview server: 127.0.0.1 only, an ephemeral port unless one is given. It serves the page,
- * the compiled bundle, SLDS from @salesforce-ux/design-system, the fixture layer's Apex endpoints,
- * and the site's logout URL. The Content-Security-Policy keeps the page on this origin: nothing
+ * The preview server: 127.0.0.1 only, an ephemeral port unless one is given. It serves the site's
+ * pages (/ and /s/..., one document; the app draws the page the path names), the compiled bundle,
+ * SLDS from @salesforce-ux/design-system, the fixture layer's Apex endpoints, and the site's logout
+ * URL, which lands on the login page signed out. The Content-Security-Policy keeps the page on this origin: nothing
  * leaves localhost.
  */
 
@@ -46,19 +47,8 @@ const PAGE = `<!doctype html>
 </html>
 `;
 
-const SIGNED_OUT = `<!doctype html>
-<html lang="en">
-  <head>
-    <meta charset="utf-8" />
-    <title>Signed out</title>
-    <link rel="icon" href="data:," />
-    <link rel="stylesheet" href="/assets/styles/salesforce-lightning-design-system.min.css" />
-  </head>
-  <body class="slds-p-around_large">
-    <main><h1 class="slds-text-heading_large">You have been signed out</h1></main>
-  </body>
-</html>
-`;
+/** Where the site's logout lands (Network logout URL, README: org prerequisites): its login page, signed out. */
+export const SIGNED_OUT_URL = '/s/login/?signedOut=1';
 
 export interface PortalServer {
   url: string;
@@ -105,9 +95,14 @@ export async function startPortalServer(bundleDir: string, port = 0): Promise<Po
   const server = http.createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     const route = url.pathname;
-    if (req.method === 'GET' && route === '/') return send(res, 200, TYPES['.html']!, PAGE);
-    if (req.method === 'GET' && route === '/secur/logout.jsp')
-      return send(res, 200, TYPES['.html']!, SIGNED_OUT);
+    // Every page of the site (/s/...) is the same document; the app draws the site page for the path.
+    if (req.method === 'GET' && (route === '/' || route === '/s' || route.startsWith('/s/')))
+      return send(res, 200, TYPES['.html']!, PAGE);
+    if (req.method === 'GET' && route === '/secur/logout.jsp') {
+      res.writeHead(302, { location: SIGNED_OUT_URL, 'cache-control': 'no-store' });
+      res.end();
+      return;
+    }
     if (req.method === 'GET' && route.startsWith('/bundle/'))
       return sendFile(res, bundleDir, route.slice('/bundle/'.length));
     if (req.method === 'GET' && route.startsWith('/assets/'))

@@ -4,6 +4,7 @@ import { readXml } from '../xml';
 import { asArray, local, text, xmlToMd } from '../mdxml';
 import { registerCustomObject } from '../schema';
 import { ArrayTable, makeId, type MdObject, type MdValue, type OrgState, type Row } from '../state';
+import { attachSourceResources } from '../site';
 
 /**
  * Loads an SFDX package directory (force-app) into the emulator's state "as if deployed": every metadata file
@@ -26,6 +27,7 @@ export function loadSource(state: OrgState, dir: string, now: Date): void {
     const md = xmlToMd(root);
     const record: MdObject = typeof md === 'string' || Array.isArray(md) ? {} : md;
     if (type === 'CustomObject') readObjectChildren(file, record);
+    attachSourceResources(type, file, record);
     if (type === 'ApexClass' || type === 'ApexTrigger') {
       const src = file.replace(/-meta\.xml$/, '');
       record.__body = readFileSync(src, 'utf8');

@@ -31,6 +31,7 @@ import { orgOnlyChecks } from './org-only';
 import { probablePhi } from './phi-001-probable-phi';
 import { dictionaryFieldMissing } from './phi-002-dictionary-field';
 import { sessionTimeout } from './ses-001-timeout';
+import { siteHardening } from './sit-001-site-hardening';
 import { sessionHttpOnly } from './ses-002-httponly';
 import { weakPasswordPolicy } from './ses-003-password';
 import { insecureEndpoint } from './tls-001-insecure-endpoint';
@@ -56,6 +57,7 @@ export const CHECKS: readonly Check[] = [
   viewAllModifyAll,
   nonClinicalPhiRead,
   guestPhiAccess,
+  siteHardening,
   phiExportRights,
   lwcApexGrant,
   sessionTimeout,

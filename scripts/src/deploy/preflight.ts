@@ -100,6 +100,8 @@ export async function runPreflight(
  * - `FROM UserPermissionAccess`: every selected Permissions* field is true;
  * - `Type IN (...)`: one row of each type;
  * - a selected ExpirationDate: a row not expired;
+ * - selected TotalLicenses and UsedLicenses (UserLicense): a row with a free seat
+ *   (https://developer.salesforce.com/docs/atlas.en-us.object_reference.meta/object_reference/sforce_api_objects_userlicense.htm);
  * - otherwise: at least one row.
  * @returns the reason it is missing, or undefined when met.
  */
@@ -123,6 +125,15 @@ export function judge(query: string, rows: Record<string, unknown>[], now: Date)
     return lacking.length ? m.preflight.typesMissing(lacking) : undefined;
   }
   if (rows.length === 0) return m.preflight.noRows;
+  if (/\bTotalLicenses\b/.test(query)) {
+    const free = rows.some(
+      (r) =>
+        typeof r.TotalLicenses === 'number' &&
+        typeof r.UsedLicenses === 'number' &&
+        r.TotalLicenses > r.UsedLicenses
+    );
+    return free ? undefined : m.preflight.noSeats;
+  }
   if (/\bExpirationDate\b/.test(query)) {
     const valid = rows.some((r) => typeof r.ExpirationDate === 'string' && new Date(r.ExpirationDate) > now);
     return valid ? undefined : m.preflight.expired;

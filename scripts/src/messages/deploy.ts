@@ -75,6 +75,7 @@ export const deployMsg = {
     permissionOff: (field: string) => `${field} is not true for the deploying user`,
     typesMissing: (types: string[]) => `no active ${types.join(', ')}`,
     expired: 'the certificate has expired',
+    noSeats: 'no licence with a free seat',
     needs: (component: string, ids: string[]) => `    ${component} needs ${ids.join(', ')}`,
     stopped: (n: number) =>
       `Preflight failed: ${n} prerequisite(s) missing; nothing was deployed. Provide them, or deploy with --without-shield to leave the Shield-only elements out (recorded as known gaps).`,

@@ -16,6 +16,7 @@ export const metadataMsg = {
     wrongRoot: (sdrType: string) => `root element is not a ${sdrType} (the type SDR maps this file to)`,
     unknownRoot: 'root element is not a Metadata API type',
     malformed: (detail: string) => `malformed XML: ${detail}`,
+    malformedJson: 'malformed JSON: not valid JSON',
     unreadable: (detail: string) => `cannot read file: ${detail}`,
     unresolved: (detail: string) => `SDR cannot map this file to a metadata type: ${detail}`,
     rule: (rule: string, url: string) => `${rule} (${url})`

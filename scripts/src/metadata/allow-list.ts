@@ -39,6 +39,34 @@ export const ALLOW_LIST: readonly AllowEntry[] = [
 ];
 
 /**
+ * Enumeration values the reference documents and @salesforce/types 1.9.0 omits. Only the listed values
+ * are added; every other value of the enumeration is still checked against the published set.
+ */
+export const ALLOW_ENUM_VALUES: readonly {
+  enum: string;
+  values: readonly string[];
+  url: string;
+  why: string;
+}[] = [
+  {
+    enum: 'SiteType',
+    values: ['ChatterNetwork', 'ChatterNetworkPicasso'],
+    url: 'https://developer.salesforce.com/docs/atlas.en-us.api_meta.meta/api_meta/meta_sitedotcom.htm',
+    why:
+      'an Experience Builder site is a CustomSite of type ChatterNetwork with a ChatterNetworkPicasso site ' +
+      '(ExperienceBundle.type: "Only Experience Builder sites are supported, using the value ChatterNetworkPicasso", ' +
+      'https://developer.salesforce.com/docs/platform/api-metadata/references/meta-types/metadata-experiencebundle.html); ' +
+      'the published SiteType lists only Siteforce and Visualforce'
+  }
+];
+
+const enumExtras = new Map(ALLOW_ENUM_VALUES.map((e) => [e.enum, new Set(e.values)]));
+
+/** True when an enumeration value the published set lacks is documented (see ALLOW_ENUM_VALUES). */
+export const allowedEnumValue = (enumName: string, value: string): boolean =>
+  enumExtras.get(enumName)?.has(value) ?? false;
+
+/**
  * Whole metadata types the published schema does not declare. Their files are mapped by SDR and
  * counted, but their content is not checked (there is nothing published to check it against).
  */

@@ -10,7 +10,9 @@
  * - a `<name>.<suffix>-meta.xml` of a type kept in one file (or beside one content file, as Apex);
  * - a Metadata API file `<folder>/<name>.<suffix>` directly in its type's folder;
  * - objects and object translations (a folder per component, child files typed by their suffix);
- * - LWC and Aura bundles, static resources, documents and their folders, reports, email templates.
+ * - LWC and Aura bundles, static resources, documents and their folders, reports, email templates;
+ * - sites (sites/<name>.site-meta.xml) and Aura sites' Experience bundles (experiences/<name>.site-meta.xml
+ *   beside experiences/<name>/).
  * Anything else (another strict-folder type, a symlink, a folder the loader does not list, an
  * unknown suffix, a registry customised in sfdx-project.json, a shape where SDR's answer depends on
  * the order a directory lists in) makes the whole project ambiguous: the caller then asks SDR.
@@ -318,7 +320,57 @@ class PathTyper {
     else if (adapter === 'bundle' && !t.suffix && !t.legacySuffix) this.bundleFolder(dir, t);
     else if (t.id === 'staticresource') this.staticResources(dir, t);
     else if (t.id === 'document') this.documents(dir, t);
+    else if (t.id === 'customsite') this.flatFolder(dir, t);
+    else if (t.id === 'experiencebundle') this.experienceBundles(dir, t);
     else throw new Ambiguous(`${dir}: ${t.name} folders are typed by SDR`);
+  }
+
+  /** sites/: only `<name>.site-meta.xml` files, each a component (any other entry: SDR decides). */
+  private flatFolder(typeDir: string, t: RegType): void {
+    for (const e of this.list(typeDir)) {
+      const full = path.join(typeDir, e.name);
+      const meta = META.exec(e.name);
+      if (!e.isFile() || !meta || !e.name.endsWith('-meta.xml') || meta[2] !== t.suffix) {
+        throw new Ambiguous(`${full}: not a ${t.name} file`);
+      }
+      if (!this.ignore.denies(full, false)) this.add(full, t.name);
+    }
+  }
+
+  /**
+   * experiences/: each site is `<name>.site-meta.xml` beside its folder `<name>/` of resources (SDR's
+   * mixed content). A file without its folder or a folder without its file, anything ignored, and any
+   * metadata file or type folder inside a site's folder: SDR decides.
+   */
+  private experienceBundles(typeDir: string, t: RegType): void {
+    const entries = this.list(typeDir);
+    const metaFile = (e: Dirent) => e.isFile() && e.name.endsWith('.site-meta.xml');
+    const metas = new Set(entries.filter(metaFile).map((e) => e.name.slice(0, -'.site-meta.xml'.length)));
+    const dirs = new Set(entries.filter((e) => e.isDirectory()).map((e) => e.name));
+    for (const e of entries) {
+      const full = path.join(typeDir, e.name);
+      if (metaFile(e)) {
+        const name = e.name.slice(0, -'.site-meta.xml'.length);
+        if (!dirs.has(name) || name.includes('.') || this.ignore.denies(full, false))
+          throw new Ambiguous(`${full}: an Experience bundle file without its folder, or ignored`);
+        this.resources(path.join(typeDir, name));
+        this.add(full, t.name);
+      } else if (!e.isDirectory() || !metas.has(e.name)) {
+        throw new Ambiguous(`${full}: not an Experience bundle`);
+      }
+    }
+  }
+
+  /** A site's resource folder: regular files and folders only, none of them metadata, nothing ignored. */
+  private resources(dir: string): void {
+    if (this.ignore.denies(dir, true)) throw new Ambiguous(`${dir}: an ignored bundle folder`);
+    for (const e of this.list(dir)) {
+      const full = path.join(dir, e.name);
+      if (e.isDirectory() && !this.strictByDir.has(e.name) && !META.test(e.name)) this.resources(full);
+      else if (!e.isFile() || FOLDER_META_END.test(e.name) || this.ignore.denies(full, false)) {
+        throw new Ambiguous(`${full}: not a plain resource of an Experience bundle`);
+      }
+    }
   }
 
   /** objects/, objectTranslations/: a folder per component, child files typed by suffix. */

@@ -42,7 +42,13 @@ const FEEDS: Record<string, CollectionKey[]> = {
   ExternalCredential: ['endpoints'],
   ApexClass: ['apex'],
   ApexTrigger: ['apex'],
-  InstalledPackage: ['installedPackages']
+  InstalledPackage: ['installedPackages'],
+  Network: ['sites'],
+  CustomSite: ['sites'],
+  ExperienceBundle: ['sites'],
+  DigitalExperienceBundle: ['sites'],
+  CspTrustedSite: ['sites'],
+  LightningComponentBundle: ['sites']
 };
 
 /** Settings files (by name) and the single facts they feed. */

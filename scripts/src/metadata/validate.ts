@@ -9,7 +9,8 @@
 import { readText, RefusedFile, SOURCE_FILE_CAP } from '../files/read';
 import { metadataMsg as m } from '../messages/metadata';
 import { parseXml, XmlError, type XmlNode } from '../posture/xml';
-import { ALLOW_LIST, allowedType } from './allow-list';
+import { ALLOW_LIST, allowedEnumValue, allowedType } from './allow-list';
+import { validateBundleContent } from './bundle-content';
 import { rulesFor } from './rules';
 import type { Resolution } from './resolve';
 import {
@@ -114,7 +115,8 @@ export function validateNode(
         return report(node, 'boolean', m.kind.notBoolean);
       if (typeName === 'number' && !NUMBER.test(node.text)) return report(node, 'number', m.kind.notNumber);
       const values = schema.enums.get(typeName);
-      if (values && !values.has(node.text)) report(node, 'enum', m.kind.enumValue(typeName, [...values]));
+      if (values && !values.has(node.text) && !allowedEnumValue(typeName, node.text))
+        report(node, 'enum', m.kind.enumValue(typeName, [...values]));
       return;
     }
     if (!schema.types.has(typeName)) return; // referenced but not declared: nothing to check against
@@ -231,10 +233,13 @@ export function validateResolved(
     }
     validateNode(root, f.type, relFile, problems, schema);
   }
+  // Site bundles' JSON content, which the WSDL types do not describe (./bundle-content.ts).
+  const bundles = validateBundleContent(resolution.files, opts.relative);
+  problems.push(...bundles.problems);
   problems.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : (a.line ?? 0) - (b.line ?? 0)));
   return {
     schemaVersion: schema.version,
-    filesChecked: resolution.files.length + resolution.unresolved.length,
+    filesChecked: resolution.files.length + resolution.unresolved.length + bundles.filesChecked,
     problems
   };
 }

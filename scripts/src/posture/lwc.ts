@@ -1,6 +1,6 @@
-import type { AccessGrantFact, LwcBundleFact, Provenance } from './model';
+import type { AccessGrantFact, LwcBundleFact, LwcProperty, Provenance } from './model';
 import { personaOf } from './personas';
-import { children, text, type XmlNode } from './xml';
+import { children, parseXml, text, type XmlNode } from './xml';
 
 /**
  * Lightning web components and the Apex they call: reading a bundle's files, deciding which personas use
@@ -13,6 +13,10 @@ import { children, text, type XmlNode } from './xml';
  * "Class Security", https://developer.salesforce.com/docs/atlas.en-us.apexcode.meta/apexcode/apex_classes_security.htm:
  * for a Lightning web component, security is verified for the class it calls). System.runAs in an Apex
  * test does not check class access, so only the grants show it.
+ *
+ * The site checks and the bundle validation read the same facts (one reader for both), plus what an
+ * Experience Builder page may set on a component: the properties of its lightningCommunity__Default
+ * targetConfig (https://developer.salesforce.com/docs/platform/lwc/guide/reference-configuration-tags.html).
  */
 
 export const APEX_GRANT_URL =
@@ -31,14 +35,53 @@ export function emptyBundle(name: string, at: Provenance): LwcBundleFact {
   return { name, exposed: false, targets: [], apexImports: [], children: [], at };
 }
 
-/** The .js-meta.xml: isExposed and targets. */
-export function readBundleMeta(b: LwcBundleFact, node: XmlNode, at: Provenance): void {
+/**
+ * The .js-meta.xml: isExposed and targets; with the file's text (`metaXml`), also the properties an
+ * Experience Builder page may set (the XML tree keeps no attributes, so those are read from the text).
+ */
+export function readBundleMeta(b: LwcBundleFact, node: XmlNode, at: Provenance, metaXml?: string): void {
   b.exposed = text(node, 'isExposed') === 'true';
   b.targets = children(
     node.children.find((c) => c.name === 'targets'),
     'target'
   ).map((t) => t.text);
+  const props = metaXml === undefined ? undefined : siteProperties(metaXml);
+  if (props?.size) b.siteProperties = props;
   b.at = at;
+}
+
+export const SITE_PAGE_TARGET = 'lightningCommunity__Page';
+export const SITE_CONFIG_TARGET = 'lightningCommunity__Default';
+
+const num = (s: string | undefined) =>
+  s === undefined || s.trim() === '' || isNaN(Number(s)) ? undefined : Number(s);
+
+const ATTR = /([A-Za-z_][\w.-]*)\s*=\s*(?:"([^"]*)"|'([^']*)')/g;
+const attrs = (tag: string): Record<string, string> =>
+  Object.fromEntries([...tag.matchAll(ATTR)].map((m) => [m[1]!, m[2] ?? m[3] ?? '']));
+
+/** Properties of the targetConfig for lightningCommunity__Default, each with its line. */
+function siteProperties(metaXml: string): Map<string, LwcProperty> {
+  const out = new Map<string, LwcProperty>();
+  const noComments = metaXml.replace(/<!--[\s\S]*?-->/g, (c) => c.replace(/[^\n]/g, ' '));
+  for (const block of noComments.matchAll(/<targetConfig\b([^>]*)>([\s\S]*?)<\/targetConfig>/g)) {
+    const targets = (attrs(block[1]!).targets ?? '').split(',').map((s) => s.trim());
+    if (!targets.includes(SITE_CONFIG_TARGET)) continue;
+    const offset = block.index! + block[0].indexOf(block[2]!);
+    for (const p of block[2]!.matchAll(/<property\b([^>]*?)\/?>/g)) {
+      const a = attrs(p[1]!);
+      if (!a.name) continue;
+      out.set(a.name, {
+        name: a.name,
+        type: a.type,
+        min: num(a.min),
+        max: num(a.max),
+        defaultValue: a.default,
+        line: noComments.slice(0, offset + p.index!).split('\n').length
+      });
+    }
+  }
+  return out;
 }
 
 /**
@@ -68,6 +111,52 @@ export function readBundleHtml(b: LwcBundleFact, source: string, file: string): 
     const line = source.slice(0, m.index).split('\n').length;
     if (!b.children.some((c) => c.name === name)) b.children.push({ name, at: { file, line } });
   }
+}
+
+/**
+ * A whole bundle from its files' texts (the deploy gate's files on disk, an org's LightningComponentBundle
+ * record): the configuration file, then each JavaScript and template file. Throws XmlError when the
+ * configuration file does not parse.
+ */
+export function lwcBundle(
+  name: string,
+  meta: { file: string; text: string },
+  sources: readonly { file: string; text: string }[] = []
+): LwcBundleFact {
+  const node = parseXml(meta.text);
+  const b = emptyBundle(name, { file: meta.file, line: node.line });
+  readBundleMeta(b, node, { file: meta.file, line: node.line }, meta.text);
+  for (const f of sources) {
+    if (f.file.endsWith('.html')) readBundleHtml(b, f.text, f.file);
+    else if (f.file.endsWith('.js')) readBundleJs(b, f.text, f.file);
+  }
+  return b;
+}
+
+/**
+ * Apex classes a component reaches through its own imports and those of the components it nests
+ * (`ns__Class` for a namespaced import, as class access names it); `unknown`: nested components not given.
+ */
+export function apexClassesOf(
+  name: string,
+  lwcs: ReadonlyMap<string, LwcBundleFact>
+): { classes: Set<string>; unknown: string[] } {
+  const classes = new Set<string>();
+  const unknown: string[] = [];
+  const seen = new Set<string>();
+  const visit = (n: string) => {
+    if (seen.has(n)) return;
+    seen.add(n);
+    const f = lwcs.get(n);
+    if (!f) {
+      unknown.push(n);
+      return;
+    }
+    for (const m of f.apexImports) classes.add(m.namespace ? `${m.namespace}__${m.className}` : m.className);
+    for (const c of f.children) visit(c.name);
+  };
+  visit(name);
+  return { classes, unknown };
 }
 
 /**

@@ -26,6 +26,7 @@ export const unknown = (kind: Unknown['kind'], reason: string, expected?: string
 });
 
 import type { DictionaryEntry } from './phi';
+import type { ExperienceBundleModel } from './site-bundle';
 
 export type PhiBasis = 'complianceGroup' | 'dictionary' | 'heuristic';
 
@@ -165,6 +166,8 @@ export interface SessionSettingsFact {
   timeoutValue?: string;
   forceLogout?: boolean;
   httpOnly?: boolean;
+  /** HTTP Strict Transport Security on Salesforce Sites and Experience Cloud sites (hstsOnForcecomSites). */
+  hstsOnSites?: boolean;
   lines: Record<string, number>;
 }
 
@@ -319,6 +322,70 @@ export interface ApexFact {
 }
 
 /**
+ * An Experience Cloud (or Salesforce) site: its Network, its CustomSite (guest profile, framing and
+ * header settings) and its pages (an Aura site's ExperienceBundle). A part the site names but the
+ * source or org did not give is Unknown with its reason; a part that does not exist is absent.
+ * Read by the site checks (scripts/src/posture/site-facts.ts).
+ */
+export interface SiteFact {
+  /** The Network's name, or the CustomSite's when no Network names it. */
+  name: string;
+  network?: NetworkFact;
+  customSite?: Fact<CustomSiteFact>;
+  /** The site's pages; absent for a Visualforce site. */
+  pages?: Fact<SitePagesFact>;
+  at: Provenance;
+}
+
+export interface NetworkFact {
+  name: string;
+  selfRegistration?: boolean;
+  guestChatter?: boolean;
+  guestFileAccess?: boolean;
+  guestMemberVisibility?: boolean;
+  internalUserLogin?: boolean;
+  apexCdnCaching?: boolean;
+  status?: string;
+  /** The CustomSite (`site`) and the ExperienceBundle (`picassoSite`) the Network names. */
+  site?: string;
+  picassoSite?: string;
+  memberProfiles: string[];
+  memberPermissionSets: string[];
+  lines: Record<string, number>;
+  at: Provenance;
+}
+
+export interface CustomSiteFact {
+  name: string;
+  siteType?: string;
+  active?: boolean;
+  guestProfile?: string;
+  clickjackProtectionLevel?: string;
+  /** Standard pages visible to public users (allowHomePage, allowStandardSearch, ...): those set to true. */
+  publicStandardPages: string[];
+  browserXssProtection?: boolean;
+  contentSniffingProtection?: boolean;
+  lines: Record<string, number>;
+  at: Provenance;
+}
+
+/** An Aura site's pages, read from its ExperienceBundle (see ./site-bundle.ts). */
+export interface SitePagesFact {
+  bundle: ExperienceBundleModel;
+  at: Provenance;
+}
+
+/** A CSP trusted site (CspTrustedSite): a host Lightning pages or sites may load from. */
+export interface TrustedSiteFact {
+  name: string;
+  endpointUrl?: string;
+  /** All, LEX, Communities, ... (absent: All). */
+  context?: string;
+  active: boolean;
+  at: Provenance;
+}
+
+/**
  * A Lightning web component bundle: where it can be placed (targets), the Apex methods it imports and the
  * custom components its templates use, each with file and line.
  */
@@ -331,8 +398,25 @@ export interface LwcBundleFact {
   apexImports: { className: string; method: string; namespace?: string; at: Provenance }[];
   /** Custom components its templates use (`<c-phi-masked-value>` -> phiMaskedValue). */
   children: { name: string; at: Provenance }[];
+  /**
+   * Properties an Experience Builder page may set: the targetConfig for lightningCommunity__Default.
+   * Read where the configuration file's text is at hand (the source loader, an org's record).
+   */
+  siteProperties?: Map<string, LwcProperty>;
   /** The bundle's .js-meta.xml, or its first file read when it has none. */
   at: Provenance;
+}
+
+/** A `<property>` of a component's targetConfig, as written (min and max as numbers when they are). */
+export interface LwcProperty {
+  name: string;
+  /** Integer, String, Boolean, ... as declared. */
+  type?: string;
+  min?: number;
+  max?: number;
+  /** The value Experience Builder starts with (`default`), as written. */
+  defaultValue?: string;
+  line?: number;
 }
 
 export interface RetentionPolicyFact {
@@ -521,7 +605,10 @@ export const COLLECTIONS = [
   'installedPackages',
   // The PHI inventory: a gap when nothing in the project is PHI and there is no data dictionary,
   // so checks that protect PHI cannot pass on an inventory that was never established.
-  'phi'
+  'phi',
+  // Experience Cloud sites: networks, custom sites, their pages, CSP trusted sites and the
+  // Lightning web components the pages place.
+  'sites'
 ] as const;
 export type CollectionKey = (typeof COLLECTIONS)[number];
 
@@ -558,6 +645,14 @@ export interface PostureSnapshot {
   retention: Fact<RetentionPolicyFact[]>;
   register: Fact<ComplianceRegister>;
   installedPackages: InstalledPackageFact[];
+  /** Experience Cloud and Salesforce sites, with their pages. */
+  sites: SiteFact[];
+  trustedSites: TrustedSiteFact[];
+  /**
+   * Lightning web components by bundle name, for the site checks. From source: the same bundles as `lwc`
+   * (with their site properties); from an org: the components the sites' pages place, and those they nest.
+   */
+  lwcs: Map<string, LwcBundleFact>;
   /** Facts only a live org can show. */
   orgOnly: OrgOnlyFacts;
   /** Malformed files: reported as findings, the rest of the project is still checked. */
@@ -589,7 +684,8 @@ export type EvidenceKind =
   | 'retention'
   | 'packages'
   | 'register'
-  | 'dictionary';
+  | 'dictionary'
+  | 'sites';
 
 export interface VerifyConfig {
   dictionaryFile: string;

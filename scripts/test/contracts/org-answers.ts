@@ -40,6 +40,17 @@ export interface Verdict {
  */
 const DOCUMENTED: Record<string, string[]> = { HistoryRetentionPolicy: ['gracePeriodDays'] };
 
+/**
+ * Enumeration values a reference page documents that the published WSDL lacks (the same lag the deployability
+ * layers handle): SiteType's ChatterNetwork and ChatterNetworkPicasso, an Experience Builder site's CustomSite and
+ * its ExperienceBundle (https://developer.salesforce.com/docs/atlas.en-us.api_meta.meta/api_meta/meta_sitedotcom.htm,
+ * https://developer.salesforce.com/docs/platform/api-metadata/references/meta-types/metadata-experiencebundle.html).
+ */
+const DOCUMENTED_VALUES: Record<string, string[]> = {
+  'CustomSite.siteType': ['ChatterNetwork', 'ChatterNetworkPicasso'],
+  'ExperienceBundle.type': ['ChatterNetworkPicasso']
+};
+
 const DATE_TIME_REST = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}\+0000$/;
 
 /**
@@ -217,7 +228,12 @@ function soapProblems(method: string, xml: string, status: number): string[] {
         if (value === '') return;
         out.push(
           ...m
-            .check(type, value, { encoding: 'xml', partial: true, documented: DOCUMENTED })
+            .check(type, value, {
+              encoding: 'xml',
+              partial: true,
+              documented: DOCUMENTED,
+              documentedValues: DOCUMENTED_VALUES
+            })
             .map((p) => `records[${i}] ${p}`)
         );
       });

@@ -27,6 +27,8 @@ export interface CheckOptions {
   allow?: string[];
   /** Properties a reference page documents for a type (by name) that its published WSDL type lacks. */
   documented?: Record<string, string[]>;
+  /** Enumeration values a reference page documents for a field (`Type.field`) that the published WSDL lacks. */
+  documentedValues?: Record<string, string[]>;
 }
 
 const NUMBER = /^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$|^(-?INF|NaN)$/;
@@ -117,7 +119,9 @@ export class WsdlContract {
     }
     const values = this.literals(t);
     if (values) {
-      if (typeof v !== 'string' || !values.includes(v)) out.push(`${at}: not a value of the enumeration`);
+      const known =
+        typeof v === 'string' && (values.includes(v) || !!opts.documentedValues?.[at]?.includes(v));
+      if (!known) out.push(`${at}: not a value of the enumeration`);
       return;
     }
     if (t.isUnion()) {

@@ -106,7 +106,9 @@ describe("this repository's force-app through the release path (org emulator)", 
     'deploy --dry-run, then deploy, to the compliant org: gate, preflight, every component, RunLocalTests, post-deploy verify, pack',
     async () => {
       const emu = await org('compliant');
-      const lwcBefore = emu.state.md('LightningComponentBundle');
+      // The bundles as the profile loaded them from source (site.ts gives them their files, as an org would).
+      const lwcBefore = new Map(emu.state.md('LightningComponentBundle'));
+      const lwcBeforeJson = JSON.stringify([...lwcBefore]);
       const dry = await deploy(emu, ['--dry-run']);
       expect(errors(dry.stderr)).toEqual([]);
       expect(dry.code).toBe(0);
@@ -114,8 +116,12 @@ describe("this repository's force-app through the release path (org emulator)", 
       expect(dry.stdout).toMatch(/Apex layers \(parser, apex-ls, PMD\): passed/);
       expect(dry.stdout).toMatch(/Validation succeeded \(checkOnly, the org is unchanged\)/);
       expect(json(dry.pack, 'release.json')).toMatchObject({ passed: true, stoppedAt: 'none' });
-      // checkOnly: nothing applied (the bundles the profile loaded from source carry no resources yet)
-      for (const [, rec] of lwcBefore) expect(rec.lwcResources).toBeUndefined();
+      // checkOnly: nothing applied (the very records the profile loaded from source, unchanged)
+      const lwcAfterDry = emu.state.md('LightningComponentBundle');
+      expect([...lwcAfterDry.keys()]).toEqual([...lwcBefore.keys()]);
+      for (const [name, rec] of lwcAfterDry)
+        expect([name, rec === lwcBefore.get(name)]).toEqual([name, true]);
+      expect(JSON.stringify([...lwcAfterDry])).toBe(lwcBeforeJson);
 
       const real = await deploy(emu, []);
       expect(errors(real.stderr)).toEqual([]);
@@ -159,6 +165,8 @@ describe("this repository's force-app through the release path (org emulator)", 
         readdirSync(path.join(FORCE_APP, 'lwc')).filter((d) => !d.startsWith('.')).length
       );
       for (const [name, rec] of bundles) {
+        // A record the deploy stored (not the one loaded from source), with the zip's files.
+        expect([name, rec === lwcBefore.get(name)]).toEqual([name, false]);
         const files = JSON.stringify(rec.lwcResources);
         expect([name, files.includes(`lwc/${name}/${name}.js`)]).toEqual([name, true]);
       }

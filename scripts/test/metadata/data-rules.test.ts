@@ -377,7 +377,8 @@ describe('org prerequisites (config/org-prerequisites.json)', () => {
     let paths = 0;
     for (const p of items) {
       for (const c of p.components) {
-        const first = c.split(' ')[0]!.replace(/,$/, '');
+        // A path runs to its first " (" or ", " (file names may hold spaces: networks/Patient Portal.network-meta.xml).
+        const first = c.split(' (')[0]!.split(', ')[0]!;
         if (!first.includes('/')) continue;
         paths++;
         expect([p.id, first, existsSync(path.join(FORCE_APP, first))]).toEqual([p.id, first, true]);

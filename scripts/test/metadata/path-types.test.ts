@@ -159,6 +159,21 @@ describe('metadata types by folder and suffix, held to SDR', () => {
   });
 
   const x = (root: string) => md.raw(root, '');
+  it('types a site, its Network and its Experience bundle as SDR does (the .site suffix by folder)', () => {
+    const { fast, ref } = both(
+      writeProject({
+        'sites/Portal.site-meta.xml': x('CustomSite'),
+        'networks/Portal.network-meta.xml': x('Network'),
+        'experiences/Portal1.site-meta.xml': x('ExperienceBundle'),
+        'experiences/Portal1/config/portal1.json': '{}',
+        'experiences/Portal1/brandingSets/portal.json': '{}'
+      })
+    );
+    expect(fast).not.toBeInstanceOf(Ambiguous);
+    expect((fast as Resolution).files).toEqual(ref.files);
+    expect(ref.files.map((f) => f.type).sort()).toEqual(['CustomSite', 'ExperienceBundle', 'Network']);
+  });
+
   it.each<[string, Record<string, string>]>([
     [
       'a static resource folder',
@@ -241,6 +256,39 @@ describe('metadata types by folder and suffix, held to SDR', () => {
     ],
     ['a folder named like a component', { 'stuff/Thing.cls/readme.txt': 'r' }],
     ['a report outside reports/', { 'misc/Open.report-meta.xml': x('Report') }],
+    [
+      'a site, its Network and its Experience bundle',
+      {
+        'sites/Portal.site-meta.xml': x('CustomSite'),
+        'networks/Portal.network-meta.xml': x('Network'),
+        'experiences/Portal1.site-meta.xml': x('ExperienceBundle'),
+        'experiences/Portal1/config/portal1.json': '{}',
+        'experiences/Portal1/brandingSets/portal.json': '{}',
+        'experiences/Portal1/views/home.json': '{}'
+      }
+    ],
+    [
+      'an Experience bundle file without its folder',
+      { 'experiences/Lone1.site-meta.xml': x('ExperienceBundle') }
+    ],
+    [
+      'a stray file in experiences/',
+      {
+        'experiences/Portal1.site-meta.xml': x('ExperienceBundle'),
+        'experiences/Portal1/views/home.json': '{}',
+        'experiences/readme.md': '#'
+      }
+    ],
+    [
+      'a metadata file inside an Experience bundle',
+      {
+        'experiences/Portal1.site-meta.xml': x('ExperienceBundle'),
+        'experiences/Portal1/views/home.json': '{}',
+        'experiences/Portal1/views/Extra.cls-meta.xml': x('ApexClass')
+      }
+    ],
+    ['a Metadata API site file (no -meta.xml)', { 'sites/Portal.site': x('CustomSite') }],
+    ['a site file of another suffix', { 'sites/Portal.network-meta.xml': x('Network') }],
     [
       'an object translation',
       {

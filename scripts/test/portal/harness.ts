@@ -21,6 +21,13 @@ export const ARTIFACTS = path.join(REPO_ROOT, '.phi-guard', 'artifacts', 'portal
 
 export const VIEWPORT = { width: 1440, height: 900 };
 
+/** The three sizes the portal must work at: a phone, a tablet and a desktop. */
+export const SIZES = [
+  { name: 'phone', width: 375, height: 812 },
+  { name: 'tablet', width: 768, height: 1024 },
+  { name: 'desktop', width: 1440, height: 900 }
+] as const;
+
 export interface Portal {
   browser: Browser;
   server: PortalServer;
@@ -48,6 +55,13 @@ export function usePortal(): Portal {
 export interface OpenOptions {
   /** Install Playwright's fake clock before the page loads (timers, Date). */
   clock?: boolean;
+  /** Viewport (default VIEWPORT) and touch input (Playwright hasTouch). */
+  viewport?: { width: number; height: number };
+  hasTouch?: boolean;
+  /** Site path to open (default `/`, the home page); `/s/login/?signedOut=1` is the signed-out page. */
+  path?: string;
+  /** What to wait for once loaded (default: the home page's health questions form). */
+  ready?: string;
   /** Remove BroadcastChannel before any page script runs (the storage-event fallback). */
   noBroadcastChannel?: boolean;
   context?: BrowserContext;
@@ -65,12 +79,30 @@ export interface OpenedPage {
 export const START_TIME = new Date('2026-11-26T10:00:00Z');
 
 export async function newPortalContext(portal: Portal, options: OpenOptions = {}): Promise<BrowserContext> {
-  const context = await portal.browser.newContext({ viewport: VIEWPORT });
+  const context = await portal.browser.newContext({
+    viewport: options.viewport ?? VIEWPORT,
+    hasTouch: options.hasTouch ?? false
+  });
   if (options.clock) await context.clock.install({ time: START_TIME });
   if (options.noBroadcastChannel) {
     await context.addInitScript({ content: 'delete window.BroadcastChannel;' });
   }
   return context;
+}
+
+/**
+ * Stops the page's installed fake clock and marks the patient active at that instant, so idle time counts from a
+ * known moment. Once installed, Playwright's clock keeps running with wall time until it is paused ("let the page
+ * load naturally", then pauseAt: https://playwright.dev/docs/clock), so without this the seconds a busy machine
+ * spends between loading the page and the first runFor count as idle time, and a 13-minute warning shows at 12:59.
+ * From here on only runFor moves time. The key press (Shift, which types nothing) is a keydown, an activity event
+ * of sessionTimeoutGuard, which restarts its timers at the paused instant.
+ */
+export async function holdClock(page: Page): Promise<void> {
+  const now = (await page.evaluate('Date.now()')) as number;
+  // pauseAt only moves forward; the margin covers the wall time between reading the clock and pausing it.
+  await page.clock.pauseAt(now + 5000);
+  await page.keyboard.press('Shift');
 }
 
 /** Opens the preview with a query string (see scripts/portal/fixtures.ts) and waits for the shell. */
@@ -82,8 +114,10 @@ export async function openPortal(portal: Portal, query = '', options: OpenOption
   page.on('console', (m) => consoleLines.push(m.text()));
   page.on('pageerror', (e) => consoleLines.push(`pageerror: ${e.message}`));
   page.on('request', (r) => requests.push(r.url()));
-  await page.goto(`${portal.server.url}${query ? `?${query}` : ''}`);
-  await page.locator('c-health-intake-form article').waitFor();
+  const target = new URL(options.path ?? '/', portal.server.url);
+  if (query) target.search = query;
+  await page.goto(target.toString());
+  await page.locator(options.ready ?? 'c-health-intake-form article').waitFor();
   return { context, page, console: consoleLines, requests };
 }
 

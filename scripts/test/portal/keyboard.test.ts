@@ -18,20 +18,23 @@ async function tabTo(page: Page, selector: string, max = 40, key = 'Tab'): Promi
   if (!(await hasFocus(page, selector))) throw new Error(`${selector} not reached with ${max} x ${key}`);
 }
 
-const FIRST_MEDICATION = 'tr.rx-row:nth-child(1) td.phi-cell[data-field="Medication__c"]';
+const FIRST_ROW = 'tbody.rx-group:nth-of-type(1)';
+const FIRST_MEDICATION = `${FIRST_ROW} td.phi-cell[data-field="Medication__c"]`;
+const FIRST_DOSAGE = `${FIRST_ROW} td.phi-cell[data-field="Dosage__c"]`;
+/** The reason picker's row, under the prescription it is about. */
+const REASON = `${FIRST_ROW} tr.reason-row`;
 
 /** Tab to a cell's Show button, Enter, arrow to the first reason, Tab to Show detail, Enter. */
 async function revealByKeyboard(page: Page, cell: string): Promise<void> {
   await tabTo(page, `${cell} button.reveal`);
   await page.keyboard.press('Enter');
-  await tabTo(page, `${cell} select.reason`);
+  await tabTo(page, `${REASON} select.reason`);
   await page.keyboard.press('ArrowDown'); // the first reason: refill
-  expect(await page.locator(`${cell} select.reason`).inputValue()).toBe('refill');
-  await tabTo(page, `${cell} button.confirm`);
+  expect(await page.locator(`${REASON} select.reason`).inputValue()).toBe('refill');
+  await tabTo(page, `${REASON} button.confirm`);
   await page.keyboard.press('Enter');
   await page.locator(`${cell} .phi-clear`).waitFor();
 }
-const FIRST_DOSAGE = 'tr.rx-row:nth-child(1) td.phi-cell[data-field="Dosage__c"]';
 
 describe('the portal by keyboard only', () => {
   beforeEach(() => portal.server.fixtures.reset());
@@ -42,20 +45,21 @@ describe('the portal by keyboard only', () => {
       await page.locator('tr.rx-row').first().waitFor();
       await tabTo(page, `${FIRST_MEDICATION} button.reveal`);
       await page.keyboard.press('Enter');
-      await tabTo(page, `${FIRST_MEDICATION} select.reason`);
+      // Focus moves to the picker by itself.
+      expect(await hasFocus(page, `${REASON} select.reason`)).toBe(true);
 
       // Confirming without a reason is refused, and says why.
-      await tabTo(page, `${FIRST_MEDICATION} button.confirm`);
+      await tabTo(page, `${REASON} button.confirm`);
       await page.keyboard.press('Enter');
-      expect((await page.locator(`${FIRST_MEDICATION} p.reason-error`).innerText()).trim()).toBe(
+      expect((await page.locator(`${REASON} p.reason-error`).innerText()).trim()).toBe(
         label('PHI_Reason_Required')
       );
       expect(portal.server.fixtures.log.calls.filter((c) => c.method.endsWith('revealField'))).toEqual([]);
 
-      await tabTo(page, `${FIRST_MEDICATION} select.reason`, 5, 'Shift+Tab');
+      await tabTo(page, `${REASON} select.reason`, 5, 'Shift+Tab');
       await page.keyboard.press('ArrowDown'); // the first reason: refill
-      expect(await page.locator(`${FIRST_MEDICATION} select.reason`).inputValue()).toBe('refill');
-      await tabTo(page, `${FIRST_MEDICATION} button.confirm`);
+      expect(await page.locator(`${REASON} select.reason`).inputValue()).toBe('refill');
+      await tabTo(page, `${REASON} button.confirm`);
       await page.keyboard.press('Enter');
 
       const clear = page.locator(`${FIRST_MEDICATION} .phi-clear`);
@@ -79,12 +83,41 @@ describe('the portal by keyboard only', () => {
       await tabTo(page, `${FIRST_DOSAGE} button.reveal`);
       await page.keyboard.press('Enter');
       expect(await page.locator('.phi-clear').count()).toBe(0);
-      await tabTo(page, `${FIRST_DOSAGE} button.cancel`);
+      await tabTo(page, `${REASON} button.cancel`);
       await page.keyboard.press('Enter');
+      // Back on the Show button the patient started from.
+      expect(await hasFocus(page, `${FIRST_DOSAGE} button.reveal`)).toBe(true);
       expect(await page.locator('select.reason').count()).toBe(0);
       expect(await page.locator('.phi-mask').count()).toBe(6);
       expect((await domOccurrences(page, PORTAL_CANARY)).textNodes).toBe(0);
       expect(portal.server.fixtures.log.audit).toHaveLength(1);
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('hides a revealed field with Hide: re-masked at once, no new server call or audit event', async () => {
+    const { context, page } = await openPortal(portal, 'rx=data&reveal=30', { clock: true });
+    try {
+      await page.locator('tr.rx-row').first().waitFor();
+      await revealByKeyboard(page, FIRST_MEDICATION);
+      // Focus is on Hide once the value shows.
+      expect(await hasFocus(page, `${FIRST_MEDICATION} button.hide`)).toBe(true);
+      await page.keyboard.press('Enter');
+      await page.locator('.phi-clear').waitFor({ state: 'detached' });
+      expect((await domOccurrences(page, PORTAL_CANARY)).textNodes).toBe(0);
+      expect(await hasFocus(page, `${FIRST_MEDICATION} button.reveal`)).toBe(true);
+      // One reveal, one audit event; hiding called nothing.
+      expect(portal.server.fixtures.log.calls.filter((c) => c.method.endsWith('revealField'))).toHaveLength(
+        1
+      );
+      expect(portal.server.fixtures.log.audit).toHaveLength(1);
+      // The reveal timer is gone with the value: nothing happens when it would have run.
+      await page.clock.runFor(31_000);
+      expect(await page.locator('.phi-clear').count()).toBe(0);
+      expect(portal.server.fixtures.log.calls.filter((c) => c.method.endsWith('revealField'))).toHaveLength(
+        1
+      );
     } finally {
       await context.close();
     }

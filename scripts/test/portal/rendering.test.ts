@@ -1,6 +1,12 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from 'playwright-core';
-import { imageStats, label, openPortal, screenshot, usePortal, type OpenedPage } from './harness';
+import { readLabels } from '../../portal/fixtures';
+import { REPO_ROOT } from '../../portal/paths';
+import { holdClock, imageStats, label, openPortal, screenshot, usePortal, type OpenedPage } from './harness';
+
+const LABELS = readLabels(REPO_ROOT);
 
 /**
  * Every state of the three portal components, rendered by the real LWC engine in Chromium: the
@@ -23,6 +29,11 @@ interface State {
   minBrandBlue?: number;
   /** Console lines the state causes on purpose (Chromium logs a failed request itself). */
   expectedConsole?: RegExp;
+  /** Site path (default: home) and what marks it loaded. */
+  path?: string;
+  ready?: string;
+  /** The signed-in pages show the theme header (site name, badge, menu, profile menu). */
+  header?: boolean;
 }
 
 const SERVER_ERROR = /^Failed to load resource: the server responded with a status of 500/;
@@ -37,8 +48,8 @@ async function submitIntake(page: Page): Promise<void> {
 
 async function revealFirstMedication(page: Page): Promise<void> {
   await page.locator('button.reveal').first().click();
-  await page.locator('select.reason').selectOption('refill');
-  await page.locator('button.confirm').click();
+  await page.locator('tr.reason-row select.reason').selectOption('refill');
+  await page.locator('tr.reason-row button.confirm').click();
 }
 
 const STATES: State[] = [
@@ -92,6 +103,11 @@ const STATES: State[] = [
     check: async ({ page }) => {
       expect(await page.locator('select.reason').isVisible()).toBe(true);
       expect((await text(page, 'p.reason-error')).trim()).toBe(label('PHI_Reason_Required'));
+      // The picker has its own row under the prescription it is about.
+      expect(await page.locator('tbody.rx-group:nth-of-type(1) tr.reason-row').count()).toBe(1);
+      expect((await text(page, 'tr.reason-row legend')).trim()).toBe(
+        label('PHI_Reveal_Aria').replace('{0}', label('PHI_Col_Medication')).replace('{1}', 'RX-000101')
+      );
     }
   },
   {
@@ -105,6 +121,25 @@ const STATES: State[] = [
       expect(await page.locator('c-patient-prescriptions .phi-clear').count()).toBe(1);
       expect(await page.locator('c-patient-prescriptions .phi-mask').count()).toBe(5);
       expect((await text(page, '.phi-clear')).length).toBeGreaterThan(0);
+      // Hide replaces Show for the revealed field.
+      expect((await text(page, 'button.hide')).trim()).toBe(label('PHI_Hide'));
+      expect(await page.locator('button.reveal').count()).toBe(5);
+    }
+  },
+  {
+    name: 'prescriptions-hidden-again',
+    query: 'rx=data',
+    enter: async (page) => {
+      await revealFirstMedication(page);
+      await page.locator('button.hide').click();
+      await page.locator('.phi-clear').waitFor({ state: 'detached' });
+    },
+    check: async ({ page }) => {
+      expect(await page.locator('c-patient-prescriptions .phi-mask').count()).toBe(6);
+      expect(await page.locator('button.hide').count()).toBe(0);
+      expect((await text(page, '.reveal-status')).trim()).toBe(
+        label('PHI_Hidden_Status').replace('{0}', label('PHI_Col_Medication')).replace('{1}', 'RX-000101')
+      );
     }
   },
   {
@@ -127,18 +162,22 @@ const STATES: State[] = [
     clock: true,
     minBrandBlue: 50,
     enter: async (page) => {
+      await holdClock(page);
       await page.clock.runFor(13 * 60_000);
       await page.locator('section[role="alertdialog"]').waitFor();
     },
     check: async ({ page }) => {
       const dialog = page.getByRole('alertdialog', { name: label('PHI_Session_Warning_Title') });
       expect(await dialog.isVisible()).toBe(true);
+      // The clock is held (holdClock): the warning shows the full two minutes.
       expect((await dialog.locator('.countdown').innerText()).trim()).toBe(
         label('PHI_Session_Warning_Body').replace('{0}', '120')
       );
       expect(await dialog.locator('button.stay').innerText()).toBe(label('PHI_Session_Stay'));
       expect(await dialog.locator('button.logout').innerText()).toBe(label('PHI_Session_Logout'));
       expect(await page.locator('.slds-backdrop_open').isVisible()).toBe(true);
+      // Time runs again for the screenshot and axe, which wait on the page's timers.
+      await page.clock.resume();
     }
   },
   {
@@ -178,6 +217,36 @@ const STATES: State[] = [
     }
   },
   {
+    name: 'signed-out',
+    query: 'signedOut=1',
+    path: '/s/login/',
+    ready: 'c-portal-signed-out section',
+    header: false,
+    minBrandBlue: 100,
+    check: async ({ page }) => {
+      expect(await text(page, 'c-portal-signed-out h2')).toBe(label('PHI_Signed_Out_Title'));
+      expect(await text(page, 'c-portal-signed-out .signed-out-body')).toBe(
+        label('PHI_Signed_Out_Body').replace('{0}', '15')
+      );
+      // The site's login page: its login form follows the notice.
+      expect(await page.locator('preview-login-form button.log-in').isVisible()).toBe(true);
+      expect(await page.locator('c-patient-prescriptions').count()).toBe(0);
+    }
+  },
+  {
+    name: 'login',
+    query: '',
+    path: '/s/login/',
+    ready: 'preview-login-form',
+    header: false,
+    minBrandBlue: 100,
+    check: async ({ page }) => {
+      // A first visit: the plain login page, no signed-out notice.
+      expect(await page.locator('c-portal-signed-out section').count()).toBe(0);
+      expect(await page.locator('preview-login-form input.username').isVisible()).toBe(true);
+    }
+  },
+  {
     name: 'intake-error',
     query: 'rx=data&apex=error',
     expectedConsole: SERVER_ERROR,
@@ -193,22 +262,47 @@ const STATES: State[] = [
 ];
 
 describe('portal components in headless Chromium', () => {
+  it('every custom label is one line of text (a formatter must not wrap a value: the platform keeps the wrap)', () => {
+    const multiLine = [...LABELS].filter(([, v]) => /\n/.test(v)).map(([n]) => n);
+    expect(multiLine).toEqual([]);
+  });
+
+  it("README's screenshots are there, at desktop and phone width (PNG header)", () => {
+    const width = (file: string) => readFileSync(path.join(REPO_ROOT, file)).readUInt32BE(16);
+    expect(width('docs/img/portal-preview.png')).toBe(1440);
+    expect(width('docs/img/portal-preview-phone.png')).toBe(375);
+  });
+
   it('the LWC compiler builds the force-app components without a warning', () => {
     const warnings = JSON.parse(process.env.PHI_GUARD_PORTAL_WARNINGS ?? 'null') as string[] | null;
     expect(warnings).toEqual([]);
   });
 
   it.each(STATES)('$name: renders its content, screenshots and passes axe', async (state) => {
-    const opened = await openPortal(portal, state.query, { clock: state.clock });
+    const opened = await openPortal(portal, state.query, {
+      clock: state.clock,
+      path: state.path,
+      ready: state.ready
+    });
     try {
       const { page } = opened;
       if (state.enter) await state.enter(page);
       await state.check(opened);
-      // The shell's base components from lightning-base-components really rendered.
-      expect(await page.locator('header lightning-icon svg').count()).toBe(1);
-      expect(await page.locator('header lightning-badge').innerText()).toBe('Preview · fake data');
-      expect(await page.locator('header lightning-avatar abbr').innerText()).toBe('JP');
-      expect(await page.locator('lightning-layout-item').count()).toBe(2);
+      // Signed-in pages: the theme header, drawn with base components from lightning-base-components,
+      // and the home page's regions as the site places them.
+      const shell = async () => ({
+        icon: await page.locator('header lightning-icon svg').count(),
+        badge: await page.locator('header lightning-badge').innerText(),
+        avatar: await page.locator('header lightning-avatar abbr').innerText(),
+        content: await page.locator('[data-region="content"] c-patient-prescriptions').count(),
+        sidebar: await page.locator('[data-region="sidebar"] c-health-intake-form').count(),
+        footer: await page.locator('[data-region="footer"] c-session-timeout-guard').count()
+      });
+      expect(state.header === false ? await page.locator('header').count() : await shell()).toEqual(
+        state.header === false
+          ? 0
+          : { icon: 1, badge: 'Preview · fake data', avatar: 'JP', content: 1, sidebar: 1, footer: 1 }
+      );
 
       const png = await screenshot(page, state.name);
       const stats = await imageStats(page, png);

@@ -11,7 +11,8 @@ import { newPortalContext, openPortal, usePortal } from './harness';
 const portal = usePortal();
 const MINUTE = 60_000;
 const DIALOG = 'section[role="alertdialog"]';
-const LOGOUT = '/secur/logout.jsp';
+/** Where the site's logout lands: its login page, signed out (scripts/portal/server.ts). */
+const SIGNED_OUT = '/s/login/';
 
 /**
  * Starts listening in the page for the next cross-tab session message, on the same transport the
@@ -80,12 +81,12 @@ describe.each([
       await a.keyboard.press('Tab');
       expect(await a.locator(`${DIALOG} button.logout:focus`).count()).toBe(1);
       await Promise.all([
-        a.waitForURL(`**${LOGOUT}`),
-        b.waitForURL(`**${LOGOUT}`),
+        a.waitForURL(`**${SIGNED_OUT}?signedOut=1`),
+        b.waitForURL(`**${SIGNED_OUT}?signedOut=1`),
         a.keyboard.press('Enter')
       ]);
-      expect(new URL(a.url()).pathname).toBe(LOGOUT);
-      expect(new URL(b.url()).pathname).toBe(LOGOUT);
+      expect(new URL(a.url()).pathname).toBe(SIGNED_OUT);
+      expect(new URL(b.url()).pathname).toBe(SIGNED_OUT);
     } finally {
       await context.close();
     }

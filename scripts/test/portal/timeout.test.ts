@@ -1,9 +1,9 @@
 import type { Page } from 'playwright-core';
-import { hasFocus, label, openPortal, usePortal } from './harness';
+import { hasFocus, holdClock, label, openPortal, usePortal } from './harness';
 
 /**
- * The session timeout dialog (sessionTimeoutGuard) in a real browser, on Playwright's fake clock:
- * 15 idle minutes, the warning 2 minutes before.
+ * The session timeout dialog (sessionTimeoutGuard) in a real browser, on Playwright's fake clock, paused once the
+ * page is loaded (holdClock): 15 idle minutes, the warning 2 minutes before, and only runFor moves time.
  */
 
 const portal = usePortal();
@@ -12,6 +12,7 @@ const DIALOG = 'section[role="alertdialog"]';
 
 async function openIdlePortal() {
   const opened = await openPortal(portal, 'rx=empty&timeout=15&warning=2', { clock: true });
+  await holdClock(opened.page);
   return opened;
 }
 
@@ -82,15 +83,24 @@ describe('the session timeout dialog', () => {
     }
   });
 
-  it('navigates to the logout URL and clears session storage when the session times out', async () => {
+  it('signs out through the logout URL, clears session storage, and lands on the signed-out page', async () => {
     const { context, page } = await openIdlePortal();
     try {
       await page.evaluate("sessionStorage.setItem('portal-draft', 'x')");
+      const visited: string[] = [];
+      page.on('request', (r) => visited.push(new URL(r.url()).pathname));
       await page.clock.runFor(13 * MINUTE);
       await page.locator(DIALOG).waitFor();
-      await Promise.all([page.waitForURL('**/secur/logout.jsp'), page.clock.runFor(2 * MINUTE)]);
-      expect(new URL(page.url()).pathname).toBe('/secur/logout.jsp');
+      await Promise.all([page.waitForURL('**/s/login/?signedOut=1'), page.clock.runFor(2 * MINUTE)]);
+      // Through the site's logout URL, which lands on the login page signed out.
+      expect(visited).toContain('/secur/logout.jsp');
+      expect(new URL(page.url()).pathname).toBe('/s/login/');
       expect(await page.evaluate('sessionStorage.length')).toBe(0);
+      // The page says what happened.
+      const notice = page.locator('c-portal-signed-out section');
+      await notice.waitFor();
+      expect(await notice.locator('h2').innerText()).toBe(label('PHI_Signed_Out_Title'));
+      expect(await page.locator('c-patient-prescriptions').count()).toBe(0);
     } finally {
       await context.close();
     }

@@ -81,6 +81,7 @@ import {
   profileSession,
   sessionOf
 } from './settings';
+import { readSites } from './site';
 import { api, failed, list, num, str, unreadable, type Md } from './util';
 
 /**
@@ -434,6 +435,8 @@ export async function loadOrg(client: OrgClient, opts: OrgLoadOptions): Promise<
     if (p) snap.profilePolicies.push(p);
   }
 
+  await readSites(client, snap, seen);
+
   addApexFilters(snap);
   checkPlausible(snap, security);
   snap.inputs = inputs;
@@ -483,7 +486,8 @@ function emptySnapshot(
       retention: [config.retentionType],
       packages: ['InstalledSubscriberPackage'],
       register: [config.registerFile],
-      dictionary: [config.dictionaryFile]
+      dictionary: [config.dictionaryFile],
+      sites: ['Network', 'CustomSite', 'ExperienceBundle', 'CspTrustedSite', 'LightningComponentBundle']
     }
   };
 }

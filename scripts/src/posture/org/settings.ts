@@ -37,6 +37,7 @@ export function sessionOf(md: Partial<SecuritySettings> & Md): SessionSettingsFa
     timeoutMinutes: value ? TIMEOUT_MINUTES[value] : undefined,
     forceLogout: bool(s.forceLogoutOnSessionTimeout),
     httpOnly: bool(s.requireHttpOnly),
+    hstsOnSites: bool(s.hstsOnForcecomSites),
     lines: NO_LINES
   };
 }

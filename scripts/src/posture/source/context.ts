@@ -1,6 +1,7 @@
 import { emptyCollections } from '../snapshot';
 import { noBundles } from './readers/lwc';
 import type { ApexFactPool } from './apex/pool';
+import type { SiteParts } from './readers/site';
 import { msg } from '../../messages';
 import { orgEventsMsg } from '../../messages/org-events';
 import {
@@ -35,6 +36,8 @@ export interface LoadContext {
   problem(p: ProblemFact): void;
   /** Reads Apex on worker threads while XML is read (see readers/apex.ts finishApex). */
   apexPool?: ApexFactPool;
+  /** Site parts read so far, assembled into sites at the end (see readers/site.ts finishSites). */
+  site?: SiteParts;
 }
 
 const missingSettings = (type: string, file: string) =>
@@ -90,7 +93,8 @@ export function emptySnapshot(
       retention: [],
       packages: [],
       register: [],
-      dictionary: []
+      dictionary: [],
+      sites: []
     }
   };
 }

@@ -16,6 +16,7 @@ import { emptySnapshot, type LoadContext, type SourceFile } from './context';
 import { familyOf, isApexFamily, isTextFamily, mayBeFamilyFile, type Family } from './registry';
 import { ApexFactPool } from './apex/pool';
 import { finishApex } from './readers/apex';
+import { finishSites } from './readers/site';
 
 export interface LoadOptions {
   onProgress?: (done: number, total: number) => void;
@@ -81,6 +82,7 @@ export function loadProject(project: SfdxProject, opts: LoadOptions = {}): Postu
     if (opts.onProgress && done % 200 === 0) opts.onProgress(done, files.length);
   }
   finishApex(ctx);
+  finishSites(ctx);
   opts.onProgress?.(files.length, files.length);
 
   // The project's own configuration is an input too: it changes what the checks judge.
@@ -145,7 +147,7 @@ function readOne(
     unreadable(ctx, family, src, sourceText.wrongRoot(expected), node.line);
     return;
   }
-  (family.read as (c: LoadContext, n: XmlNode, s: SourceFile) => void)(ctx, node, src);
+  (family.read as (c: LoadContext, n: XmlNode, s: SourceFile, t: string) => void)(ctx, node, src, content);
   onParsed(node);
 }
 

@@ -41,6 +41,14 @@ import {
   readReport
 } from './readers/records';
 import { readSettings, settingsUnreadable } from './readers/settings';
+import {
+  bundleResourceOf,
+  readBundleResource,
+  readCspTrustedSite,
+  readCustomSite,
+  readExperienceBundle,
+  readNetwork
+} from './readers/site';
 import { readSharingRules } from './readers/sharing';
 
 export interface Family {
@@ -57,8 +65,9 @@ export interface Family {
   mdapiFeeds?: CollectionKey[];
   /** Formats the family exists in: a CustomField or ListView file only exists in source format. */
   formats: readonly ('source' | 'mdapi')[];
-  /** XML families get the parsed root element; Apex and LWC source files get the text. */
-  read: ((ctx: LoadContext, node: XmlNode, src: SourceFile) => void) | ApexReader | TextReader;
+  /** XML families get the parsed root element (and the file's text); Apex and text families get the text. */
+  read:
+    ((ctx: LoadContext, node: XmlNode, src: SourceFile, content: string) => void) | ApexReader | TextReader;
   /** For facts that are not collections (settings, retention): what an unreadable file leaves unknown. */
   unreadable?: (ctx: LoadContext, src: SourceFile, reason: string) => void;
 }
@@ -67,7 +76,7 @@ export interface ApexReader {
   apex: (ctx: LoadContext, content: string, src: SourceFile) => void;
 }
 
-/** A family read as plain text (LWC JavaScript and templates). */
+/** A family read as plain text (LWC JavaScript and templates, site bundle JSON). */
 export interface TextReader {
   text: (ctx: LoadContext, content: string, src: SourceFile) => void;
 }
@@ -180,6 +189,9 @@ export const FAMILIES: readonly Family[] = [
   xml('CustomMetadata', 'md', 'customMetadata', 'retention', [], readCustomMetadata, {
     unreadable: customMetadataUnreadable
   }),
+  xml('Network', 'network', 'networks', 'sites', ['sites'], readNetwork),
+  xml('CustomSite', 'site', 'sites', 'sites', ['sites'], readCustomSite),
+  xml('CspTrustedSite', 'cspTrustedSite', 'cspTrustedSites', 'sites', ['sites'], readCspTrustedSite),
   xml(
     'InstalledPackage',
     'installedPackage',
@@ -228,6 +240,28 @@ export const FAMILIES: readonly Family[] = [
 export const isApexFamily = (f: Family): f is Family & { read: ApexReader } => 'apex' in f.read;
 export const isTextFamily = (f: Family): f is Family & { read: TextReader } => 'text' in f.read;
 
+/**
+ * Families chosen by folder rather than by suffix: an ExperienceBundle's meta file shares the
+ * `.site` suffix with CustomSite and lives in experiences/; its JSON resources are read as text.
+ */
+const EXPERIENCE_BUNDLE: Family = xml(
+  'ExperienceBundle',
+  'site',
+  'experiences',
+  'sites',
+  ['sites'],
+  readExperienceBundle
+);
+const BUNDLE_RESOURCE: Family = {
+  type: 'ExperienceBundleResource',
+  suffix: 'json',
+  folder: 'experiences',
+  evidence: 'sites',
+  feeds: ['sites'],
+  formats: BOTH,
+  read: readBundleResource
+};
+
 const BY_SOURCE_SUFFIX = new Map(
   FAMILIES.filter((f) => !isApexFamily(f) && !isTextFamily(f) && f.formats.includes('source')).map((f) => [
     `.${f.suffix}`,
@@ -240,7 +274,7 @@ const BY_PLAIN_SUFFIX = new Map(
 
 /** Cheap test on a file name alone, for the directory walk: could this file belong to a family? */
 export function mayBeFamilyFile(name: string): boolean {
-  return familyOfName(name) !== undefined;
+  return familyOfName(name) !== undefined || name.endsWith('.json');
 }
 
 function familyOfName(
@@ -267,8 +301,13 @@ export function familyOf(
   relFile: string
 ): { family: Family; format: 'source' | 'mdapi'; name: string } | undefined {
   const parts = relFile.split('/');
-  const hit = familyOfName(parts[parts.length - 1]!);
+  const base = parts[parts.length - 1]!;
+  const res = base.endsWith('.json') ? bundleResourceOf(relFile) : undefined;
+  if (res) return { family: BUNDLE_RESOURCE, format: 'source', name: res.bundle };
+  const hit = familyOfName(base);
   if (!hit) return undefined;
+  if (hit.family.suffix === 'site' && parts.slice(0, -1).includes('experiences'))
+    return { family: EXPERIENCE_BUNDLE, format: hit.format, name: hit.base };
   if (hit.format === 'mdapi' && !parts.slice(0, -1).includes(hit.family.folder)) return undefined;
   return { family: hit.family, format: hit.format, name: hit.base };
 }

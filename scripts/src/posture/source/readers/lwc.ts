@@ -29,10 +29,10 @@ function bundleOf(ctx: LoadContext, src: SourceFile): LwcBundleFact | undefined 
   return b;
 }
 
-/** LightningComponentBundle (lwc/<name>/<name>.js-meta.xml). */
-export function readLwcMeta(ctx: LoadContext, node: XmlNode, src: SourceFile) {
+/** LightningComponentBundle (lwc/<name>/<name>.js-meta.xml); its text gives the site properties. */
+export function readLwcMeta(ctx: LoadContext, node: XmlNode, src: SourceFile, content?: string) {
   const b = bundleOf(ctx, src);
-  if (b) readBundleMeta(b, node, { file: src.relFile, line: node.line });
+  if (b) readBundleMeta(b, node, { file: src.relFile, line: node.line }, content);
 }
 
 /** A bundle's JavaScript or template file. */

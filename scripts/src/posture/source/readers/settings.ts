@@ -28,6 +28,7 @@ function readSecurity(ctx: LoadContext, node: XmlNode, relFile: string) {
         timeoutMinutes: value ? TIMEOUT_MINUTES[value] : undefined,
         forceLogout: bool(s, 'forceLogoutOnSessionTimeout'),
         httpOnly: bool(s, 'requireHttpOnly'),
+        hstsOnSites: bool(s, 'hstsOnForcecomSites'),
         lines: lines(s)
       },
       { file: relFile, line: s.line }

@@ -44,15 +44,17 @@ describe('c-patient-prescriptions', () => {
   const $$ = (el, sel) => [...el.shadowRoot.querySelectorAll(sel)];
   const medicationCell = (el, row = 0) =>
     $$(el, 'tr.rx-row')[row].querySelector('td[data-field="Medication__c"]');
+  /** The reason picker's row, under the prescription it is about. */
+  const reasonRow = (el) => $(el, 'tr.reason-row');
 
   async function startReveal(el, reason = 'refill') {
     medicationCell(el).querySelector('button.reveal').click();
     await flush();
-    const select = medicationCell(el).querySelector('select.reason');
+    const select = reasonRow(el).querySelector('select.reason');
     select.value = reason;
     select.dispatchEvent(new CustomEvent('change'));
     await flush();
-    medicationCell(el).querySelector('button.confirm').click();
+    reasonRow(el).querySelector('button.confirm').click();
     await flush();
   }
 
@@ -105,26 +107,32 @@ describe('c-patient-prescriptions', () => {
     await Promise.resolve();
     medicationCell(el).querySelector('button.reveal').click();
     await Promise.resolve();
-    expect(medicationCell(el).querySelector('.reason-picker')).not.toBeNull();
-    // The picker's label and error are tied to it by ids computed per row and field.
-    const picker = medicationCell(el).querySelector('select.reason');
+    // The picker has its own row under the prescription, not a squeezed table cell.
+    expect(medicationCell(el).querySelector('.reason-picker')).toBeNull();
+    const row = reasonRow(el);
+    expect(row.previousElementSibling).toBe($$(el, 'tr.rx-row')[0]);
+    expect(row.querySelector('td').getAttribute('colspan')).toBe('8');
+    expect(row.dataset.field).toBe('Medication__c');
+    expect(medicationCell(el).querySelector('button.reveal').getAttribute('aria-expanded')).toBe('true');
+    expect(medicationCell(el).querySelector('button.reveal').getAttribute('aria-controls')).toBe(row.id);
+    expect(row.querySelector('legend').textContent.trim()).toBe('c.PHI_Reveal_Aria');
+    // The picker's label and error are tied to it by ids computed per row.
+    const picker = row.querySelector('select.reason');
     expect(picker.id).toMatch(/^reason-/);
-    expect(medicationCell(el).querySelector('label').htmlFor).toBe(picker.id);
-    expect(picker.getAttribute('aria-describedby')).toBe(
-      medicationCell(el).querySelector('.reason-error').id
-    );
+    expect(row.querySelector('label').htmlFor).toBe(picker.id);
+    expect(picker.getAttribute('aria-describedby')).toBe(row.querySelector('.reason-error').id);
     expect(picker.getAttribute('aria-describedby')).not.toBe(picker.id);
 
     // No reason yet: refused with an accessible message.
-    medicationCell(el).querySelector('button.confirm').click();
+    row.querySelector('button.confirm').click();
     await Promise.resolve();
-    expect(medicationCell(el).querySelector('.reason-error').textContent).toBe('c.PHI_Reason_Required');
+    expect(row.querySelector('.reason-error').textContent).toBe('c.PHI_Reason_Required');
     expect(revealField).not.toHaveBeenCalled();
 
-    const select = medicationCell(el).querySelector('select.reason');
+    const select = reasonRow(el).querySelector('select.reason');
     select.value = 'refill';
     select.dispatchEvent(new CustomEvent('change'));
-    medicationCell(el).querySelector('button.confirm').click();
+    reasonRow(el).querySelector('button.confirm').click();
     await Promise.resolve();
     await Promise.resolve();
     await Promise.resolve();
@@ -185,13 +193,13 @@ describe('c-patient-prescriptions', () => {
     medicationCell(el).querySelector('button.reveal').click();
     await flush();
     await expect(el).toBeAccessible();
-    medicationCell(el).querySelector('button.confirm').click();
+    reasonRow(el).querySelector('button.confirm').click();
     await flush();
     await expect(el).toBeAccessible();
-    const select = medicationCell(el).querySelector('select.reason');
+    const select = reasonRow(el).querySelector('select.reason');
     select.value = 'refill';
     select.dispatchEvent(new CustomEvent('change'));
-    medicationCell(el).querySelector('button.confirm').click();
+    reasonRow(el).querySelector('button.confirm').click();
     await flush();
     expect(medicationCell(el).querySelector('c-phi-masked-value').revealed).toBe(true);
     await expect(el).toBeAccessible();
@@ -204,10 +212,98 @@ describe('c-patient-prescriptions', () => {
     await flush();
     medicationCell(el).querySelector('button.reveal').click();
     await flush();
-    medicationCell(el).querySelector('button.cancel').click();
+    expect(document.activeElement).toBe(el);
+    expect(el.shadowRoot.activeElement).toBe(reasonRow(el).querySelector('select.reason'));
+    reasonRow(el).querySelector('button.cancel').click();
     await flush();
-    expect(medicationCell(el).querySelector('.reason-picker')).toBeNull();
+    expect(reasonRow(el)).toBeNull();
     expect(revealField).not.toHaveBeenCalled();
+    // Focus goes back to the Show button the patient started from.
+    expect(el.shadowRoot.activeElement).toBe(medicationCell(el).querySelector('button.reveal'));
+    expect(medicationCell(el).querySelector('button.reveal').getAttribute('aria-expanded')).toBe('false');
+  });
+
+  it('hides a revealed value on request, without calling the server, and says so', async () => {
+    jest.useFakeTimers({ doNotFake: ['setImmediate', 'queueMicrotask', 'nextTick'] });
+    revealField.mockResolvedValue(REVEALED.medication);
+    const el = mount({ revealSeconds: 30 });
+    getMyPrescriptions.emit(PRESCRIPTIONS);
+    await Promise.resolve();
+    medicationCell(el).querySelector('button.reveal').click();
+    await Promise.resolve();
+    const select = reasonRow(el).querySelector('select.reason');
+    select.value = 'question';
+    select.dispatchEvent(new CustomEvent('change'));
+    reasonRow(el).querySelector('button.confirm').click();
+    for (let i = 0; i < 5; i++) await Promise.resolve();
+    const hide = medicationCell(el).querySelector('button.hide');
+    expect(hide).not.toBeNull();
+    expect(hide.textContent.trim()).toBe('c.PHI_Hide');
+    expect(hide.getAttribute('aria-label')).toBe('c.PHI_Hide_Aria');
+    // Focus moved to Hide once the value showed; the live region names the field, never the value.
+    expect(el.shadowRoot.activeElement).toBe(hide);
+    const status = $(el, '.reveal-status');
+    expect(status.getAttribute('aria-live')).toBe('polite');
+    expect(status.textContent).toBe('c.PHI_Revealed_Status');
+    expect(medicationCell(el).querySelector('button.reveal')).toBeNull();
+    expect(revealField).toHaveBeenCalledTimes(1);
+
+    hide.click();
+    await Promise.resolve();
+    expect(medicationCell(el).querySelector('c-phi-masked-value').revealed).toBe(false);
+    expect(el.shadowRoot.textContent).not.toContain(CANARY);
+    expect(status.textContent).toBe('c.PHI_Hidden_Status');
+    // Hiding is not a reveal: no second server call, and the timer is gone with the value.
+    expect(revealField).toHaveBeenCalledTimes(1);
+    expect(el.shadowRoot.activeElement).toBe(medicationCell(el).querySelector('button.reveal'));
+    jest.advanceTimersByTime(60000);
+    await Promise.resolve();
+    expect(revealField).toHaveBeenCalledTimes(1);
+    expect($$(el, 'c-phi-masked-value').some((m) => m.revealed)).toBe(false);
+    expectNoCanaryLeak(el, consoleSpy);
+    jest.useRealTimers();
+    await expect(el).toBeAccessible();
+  });
+
+  it('the reveal timer still re-masks when Hide is not used, and focus on Hide moves to Show', async () => {
+    jest.useFakeTimers({ doNotFake: ['setImmediate', 'queueMicrotask', 'nextTick'] });
+    revealField.mockResolvedValue(REVEALED.medication);
+    const el = mount({ revealSeconds: 5 });
+    getMyPrescriptions.emit(PRESCRIPTIONS);
+    await Promise.resolve();
+    medicationCell(el).querySelector('button.reveal').click();
+    await Promise.resolve();
+    const select = reasonRow(el).querySelector('select.reason');
+    select.value = 'refill';
+    select.dispatchEvent(new CustomEvent('change'));
+    reasonRow(el).querySelector('button.confirm').click();
+    for (let i = 0; i < 5; i++) await Promise.resolve();
+    expect(el.shadowRoot.activeElement).toBe(medicationCell(el).querySelector('button.hide'));
+    jest.advanceTimersByTime(5000);
+    await Promise.resolve();
+    await Promise.resolve();
+    expect(medicationCell(el).querySelector('c-phi-masked-value').revealed).toBe(false);
+    expect(el.shadowRoot.activeElement).toBe(medicationCell(el).querySelector('button.reveal'));
+  });
+
+  it('stacks rows into labelled lines on narrow screens: every cell carries its column label', async () => {
+    const el = mount();
+    getMyPrescriptions.emit(PRESCRIPTIONS);
+    await flush();
+    expect($(el, 'table').classList.contains('slds-max-medium-table_stacked-horizontal')).toBe(true);
+    const cells = [...$$(el, 'tr.rx-row')[0].children];
+    expect(cells.map((c) => c.dataset.label)).toEqual([
+      'c.PHI_Col_Prescription',
+      'c.PHI_Col_Status',
+      'c.PHI_Col_Written',
+      'c.PHI_Col_Expires',
+      'c.PHI_Col_Refills',
+      'c.PHI_Col_Order',
+      'c.PHI_Col_Medication',
+      'c.PHI_Col_Dosage'
+    ]);
+    // One tbody per prescription, so its reason row stays with it.
+    expect($$(el, 'tbody.rx-group')).toHaveLength(2);
   });
 
   it('shows an error toast when the reveal fails, with the server message and no value', async () => {
