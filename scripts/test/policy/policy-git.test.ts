@@ -93,7 +93,7 @@ describe('policy on a real git repository', () => {
       sarif.runs[0].results.find((x: { ruleId: string }) => x.ruleId === 'AUD-001').suppressions[0].status
     ).toBe('accepted');
     expect(readFileSync(path.join(dir, 'out', 'phi-guard.md'), 'utf8')).toContain(
-      '| AUD-001 | Patient_Record__c.MRN__c | History tracking limit reached; FAT request pending | Privacy Officer | 2026-12-31 |'
+      '| AUD-001 | CustomField Patient_Record__c.MRN__c | PHI field Patient_Record__c.MRN__c is not history-tracked | History tracking limit reached; FAT request pending | Privacy Officer | 2026-12-31 |'
     );
     expect(readFileSync(path.join(dir, 'out', 'phi-guard.csv'), 'utf8')).toContain(
       'suppressed,History tracking limit reached; FAT request pending,Privacy Officer,2026-12-31'
