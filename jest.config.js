@@ -38,7 +38,8 @@ module.exports = {
       transform: TS_TRANSFORM,
       moduleFileExtensions: ['ts', 'js', 'json'],
       testPathIgnorePatterns: ['/node_modules/', '/fixtures/', '<rootDir>/scripts/test/portal/'],
-      setupFiles: ['<rootDir>/scripts/test/setup/node-realm.ts']
+      setupFiles: ['<rootDir>/scripts/test/setup/node-realm.ts'],
+      setupFilesAfterEnv: ['<rootDir>/scripts/test/setup/private-home.ts']
     },
     {
       // The portal preview in headless Chromium: one bundle and one browser per run (global-setup.ts).

@@ -45,6 +45,12 @@ describe('every CLI run in the tests has its own HOME, left empty', () => {
     expect(targetsAlias(['verify'])).toBe(false);
   });
 
+  it("each test file has a HOME of its own (setup/private-home.ts), never the runner's", () => {
+    expect(path.basename(os.homedir())).toMatch(/^phi-guard-home-/);
+    expect(path.dirname(os.homedir())).toBe(os.tmpdir());
+    expect(process.env.HOME).toBe(os.homedir());
+  });
+
   it("in process, HOME is the run's own for os.homedir() too, and the real one comes back after", async () => {
     const before = os.homedir();
     const home = freshHome();
