@@ -1,11 +1,11 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { cpSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { generateApexHeavy } from './apex-heavy';
 import { generate, SIZES } from './generate';
-import { useGeneratedCertificates } from '../test/helpers/certificate';
+import { releaseCopy } from '../test/helpers/certificate';
 import { fmt, fmtCpu, loadAvg, median, parseBenchArgs, type BenchArgs, type Sample } from './stats';
 
 /**
@@ -204,9 +204,7 @@ function gate() {
   // A release copy, as README's "deploy" section has an admin make it: the sample JWT certificate replaced and
   // acknowledged. On the repository as shipped the release rule fails and the Apex layers never run.
   const project = path.join(work, 'project');
-  for (const f of ['sfdx-project.json', '.forceignore', 'code-analyzer.yml', 'config', 'force-app'])
-    cpSync(path.join(ROOT, f), path.join(project, f), { recursive: true });
-  useGeneratedCertificates(project);
+  releaseCopy(project);
   const env = { PHI_GUARD_CACHE_KEY: randomBytes(32).toString('hex') };
   try {
     const cold = measure('gate', project, cache, env);

@@ -6,7 +6,7 @@ import type { RequestLogEntry } from '../../emulator/http-types';
 import { connect } from '../emulator/helpers';
 import { REPO_ROOT } from '../helpers/paths';
 import { runInProcess } from '../helpers/run-in-process';
-import { useGeneratedCertificates } from '../helpers/certificate';
+import { releaseCopy } from '../helpers/certificate';
 import { breakSchema } from './fixture-org';
 
 /**
@@ -31,9 +31,7 @@ beforeAll(() => {
   // The deploy gate refuses the sample certificate force-app ships (the sample-certificate release rule), so a
   // release does what README's "deploy" section tells an admin to do: replace it and acknowledge the new one.
   release = path.join(work, 'release');
-  for (const f of ['sfdx-project.json', '.forceignore', 'code-analyzer.yml', 'config', 'force-app'])
-    cpSync(path.join(REPO_ROOT, f), path.join(release, f), { recursive: true });
-  const replaced = Object.keys(useGeneratedCertificates(release));
+  const replaced = Object.keys(releaseCopy(release));
   if (replaced.join() !== 'Ecommerce_Integration_glbloauth')
     throw new Error(`expected to replace the one sample certificate, replaced: ${replaced.join(', ')}`);
 });

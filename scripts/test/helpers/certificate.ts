@@ -1,7 +1,8 @@
 import { generateKeyPairSync, sign, X509Certificate } from 'node:crypto';
-import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
+import { cpSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { listFiles } from '../../src/project/files';
+import { REPO_ROOT } from './paths';
 
 /**
  * A fresh self-signed X.509 certificate (RSA 2048, SHA-256), built here so tests need no openssl: the
@@ -100,4 +101,15 @@ function utcTime(d: Date): Buffer {
     d.getUTCMinutes()
   )}${p(d.getUTCSeconds())}Z`;
   return tlv(0x17, Buffer.from(s, 'ascii'));
+}
+
+/**
+ * A release copy of this repository's project in `dest` (what the deploy gate reads: sfdx-project.json,
+ * .forceignore, code-analyzer.yml, config and force-app), with its sample certificate replaced and acknowledged
+ * by useGeneratedCertificates, as README's "Platform rules" tells an admin to do before a release.
+ */
+export function releaseCopy(dest: string): Record<string, string> {
+  for (const f of ['sfdx-project.json', '.forceignore', 'code-analyzer.yml', 'config', 'force-app'])
+    cpSync(path.join(REPO_ROOT, f), path.join(dest, f), { recursive: true });
+  return useGeneratedCertificates(dest);
 }
