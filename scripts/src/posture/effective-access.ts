@@ -45,6 +45,15 @@ const lineAt = (at: Provenance, line: number | undefined): Provenance =>
 
 /** A declared permission set or profile, as an effective grant (its own access, nothing added). */
 export function asEffective(g: AccessGrantFact): EffectiveGrant {
+  // Filled entry by entry: a profile can hold thousands of field grants, and a project hundreds of profiles.
+  const userPermissions: EffectiveGrant['userPermissions'] = new Map();
+  for (const [p, line] of g.userPermissions) userPermissions.set(p, { at: lineAt(g.at, line) });
+  const objects: EffectiveGrant['objects'] = new Map();
+  for (const [o, a] of g.objects) objects.set(o, { ...a, at: lineAt(g.at, a.line) });
+  const fields: EffectiveGrant['fields'] = new Map();
+  for (const [f, a] of g.fields) fields.set(f, { ...a, at: lineAt(g.at, a.line) });
+  const apexClasses: EffectiveGrant['apexClasses'] = new Map();
+  for (const c of g.apexClasses) apexClasses.set(c.toLowerCase(), { at: g.at });
   return {
     kind: g.kind,
     name: g.name,
@@ -52,10 +61,10 @@ export function asEffective(g: AccessGrantFact): EffectiveGrant {
     license: g.license,
     namespace: g.namespace,
     assignees: g.assignees,
-    userPermissions: new Map([...g.userPermissions].map(([p, line]) => [p, { at: lineAt(g.at, line) }])),
-    objects: new Map([...g.objects].map(([o, a]) => [o, { ...a, at: lineAt(g.at, a.line) }])),
-    fields: new Map([...g.fields].map(([f, a]) => [f, { ...a, at: lineAt(g.at, a.line) }])),
-    apexClasses: new Map(g.apexClasses.map((c) => [c.toLowerCase(), { at: g.at }])),
+    userPermissions,
+    objects,
+    fields,
+    apexClasses,
     at: g.at,
     missingMembers: [],
     members: []
