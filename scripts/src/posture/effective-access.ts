@@ -43,17 +43,19 @@ export interface EffectiveGrant {
 const lineAt = (at: Provenance, line: number | undefined): Provenance =>
   'file' in at ? { file: at.file, line: line ?? at.line } : at;
 
-/** A declared permission set or profile, as an effective grant (its own access, nothing added). */
+/**
+ * A declared permission set or profile, as an effective grant (its own access, nothing added). Its field grants (a
+ * profile can hold thousands, a project hundreds of profiles) are copied when a check first reads them: the checks
+ * read them only for the personas and grants they judge (non-clinical, guest, or holding an export right).
+ */
 export function asEffective(g: AccessGrantFact): EffectiveGrant {
-  // Filled entry by entry: a profile can hold thousands of field grants, and a project hundreds of profiles.
   const userPermissions: EffectiveGrant['userPermissions'] = new Map();
   for (const [p, line] of g.userPermissions) userPermissions.set(p, { at: lineAt(g.at, line) });
   const objects: EffectiveGrant['objects'] = new Map();
   for (const [o, a] of g.objects) objects.set(o, { ...a, at: lineAt(g.at, a.line) });
-  const fields: EffectiveGrant['fields'] = new Map();
-  for (const [f, a] of g.fields) fields.set(f, { ...a, at: lineAt(g.at, a.line) });
   const apexClasses: EffectiveGrant['apexClasses'] = new Map();
   for (const c of g.apexClasses) apexClasses.set(c.toLowerCase(), { at: g.at });
+  let fields: EffectiveGrant['fields'] | undefined;
   return {
     kind: g.kind,
     name: g.name,
@@ -63,7 +65,13 @@ export function asEffective(g: AccessGrantFact): EffectiveGrant {
     assignees: g.assignees,
     userPermissions,
     objects,
-    fields,
+    get fields() {
+      if (fields === undefined) {
+        fields = new Map();
+        for (const [f, a] of g.fields) fields.set(f, { ...a, at: lineAt(g.at, a.line) });
+      }
+      return fields;
+    },
     apexClasses,
     at: g.at,
     missingMembers: [],
