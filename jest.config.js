@@ -38,7 +38,10 @@ module.exports = {
       transform: TS_TRANSFORM,
       moduleFileExtensions: ['ts', 'js', 'json'],
       testPathIgnorePatterns: ['/node_modules/', '/fixtures/', '<rootDir>/scripts/test/portal/'],
-      setupFiles: ['<rootDir>/scripts/test/setup/node-realm.ts'],
+      setupFiles: [
+        '<rootDir>/scripts/test/setup/node-realm.ts',
+        '<rootDir>/scripts/test/setup/java-options.ts'
+      ],
       setupFilesAfterEnv: ['<rootDir>/scripts/test/setup/private-home.ts']
     },
     {
