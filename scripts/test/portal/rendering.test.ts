@@ -1,10 +1,18 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import AxeBuilder from '@axe-core/playwright';
 import type { Page } from 'playwright-core';
 import { readLabels } from '../../portal/fixtures';
 import { BUNDLE_FILE, REPO_ROOT } from '../../portal/paths';
-import { holdClock, imageStats, label, openPortal, screenshot, usePortal, type OpenedPage } from './harness';
+import {
+  holdClock,
+  imageStats,
+  label,
+  openPortal,
+  screenshot,
+  seriousAxeViolations,
+  usePortal,
+  type OpenedPage
+} from './harness';
 
 const LABELS = readLabels(REPO_ROOT);
 
@@ -322,11 +330,7 @@ describe('portal components in headless Chromium', () => {
       expect(stats.colours).toBeGreaterThan(50);
       expect(stats.brandBluePixels).toBeGreaterThan(state.minBrandBlue ?? 200);
 
-      const axe = await new AxeBuilder({ page }).analyze();
-      const serious = axe.violations
-        .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-        .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-      expect(serious).toEqual([]);
+      expect(await seriousAxeViolations(page)).toEqual([]);
       expect(opened.console.filter((line) => !state.expectedConsole?.test(line))).toEqual([]);
     } finally {
       await opened.context.close();
