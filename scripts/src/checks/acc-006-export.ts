@@ -9,6 +9,7 @@ const EXPORT_PERMS: Record<string, string> = {
   ExportReport: 'Export Reports',
   DataExport: 'Weekly Data Export'
 };
+const EXPORT_NAMES = Object.keys(EXPORT_PERMS);
 
 export const phiExportRights: Check = {
   id: 'ACC-006',
@@ -20,9 +21,9 @@ export const phiExportRights: Check = {
     const out: Finding[] = [];
     for (const g of effectiveGrants(s)) {
       if (isAuditorGrant(g, s.config.auditorPersonas)) continue;
-      const readsPhi =
-        g.userPermissions.has('ViewAllData') || [...g.fields].some(([f, fp]) => fp.read && s.phi.get(f)?.phi);
-      if (!readsPhi) continue;
+      // Only an export right is reported: a grant with none is not searched for PHI reads.
+      if (!EXPORT_NAMES.some((perm) => g.userPermissions.has(perm))) continue;
+      if (!readsPhiAlone(s, g)) continue;
       for (const [perm, label] of Object.entries(EXPORT_PERMS)) {
         const p = g.userPermissions.get(perm);
         if (!p) continue;
@@ -51,7 +52,7 @@ function readsPhiAlone(
   s: Parameters<Check['run']>[0],
   m: { userPermissions: Map<string, unknown>; fields: Map<string, { read: boolean }> }
 ): boolean {
-  return (
-    m.userPermissions.has('ViewAllData') || [...m.fields].some(([f, fp]) => fp.read && !!s.phi.get(f)?.phi)
-  );
+  if (m.userPermissions.has('ViewAllData')) return true;
+  for (const [f, fp] of m.fields) if (fp.read && s.phi.get(f)?.phi) return true;
+  return false;
 }

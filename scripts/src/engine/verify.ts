@@ -103,8 +103,16 @@ export function verifySnapshot(snapshot: PostureSnapshot, opts: VerifyOptions): 
     Object.fromEntries(keys.map((k) => [k, values.filter((v) => v === k).length])) as Record<K, number>;
   const statuses = ['pass', 'fail', 'not-verified', 'requires-org', 'not-applicable'] as const;
   const active = findings.filter((f) => !f.suppressed);
-  const evidenceOf = (id: string) =>
-    [...new Set((CHECK_EVIDENCE[id] ?? []).flatMap((k: EvidenceKind) => snapshot.evidence[k]))].sort();
+  // Several checks read the same kinds of source (four read fields and the dictionary): each list is sorted once.
+  const evidenceByKinds = new Map<string, string[]>();
+  const evidenceOf = (id: string) => {
+    const kinds: EvidenceKind[] = CHECK_EVIDENCE[id] ?? [];
+    const key = kinds.join(',');
+    let list = evidenceByKinds.get(key);
+    if (!list)
+      evidenceByKinds.set(key, (list = [...new Set(kinds.flatMap((k) => snapshot.evidence[k]))].sort()));
+    return list.slice();
+  };
   return {
     tool: { name: 'phi-guard', version: opts.version },
     source: snapshot.source,

@@ -109,40 +109,83 @@ function openRegular(real: string, rule: ReadRule): { fd: number; size: number }
   return { fd, size: st.size };
 }
 
-/** Reads at most `cap` bytes (one past it means too large), whatever the size the file reported. */
-function readCapped(fd: number, size: number, rule: ReadRule, sink?: Hash): Buffer {
+/**
+ * Reads at most `cap` bytes (one past it means too large), whatever the size the file reported. One buffer of the
+ * reported size plus one byte: a file that ends where fstat said fills all but the spare byte, and the next read,
+ * into that byte, returns 0 (the end). A file that grew since fills the spare byte too and the read goes on into a
+ * larger buffer, up to one byte past the cap. `scratch` lends a reused buffer for callers that copy the bytes out
+ * at once (text: decoded before any other read), so reading a large project allocates one buffer, not one per file.
+ */
+function readCapped(fd: number, size: number, rule: ReadRule, scratch = false): { buf: Buffer; n: number } {
   if (size > rule.cap) throw new RefusedFile(rule.display, t.tooLarge(rule.cap / MIB));
-  const parts: Buffer[] = [];
-  let total = 0;
+  let buf = scratch ? scratchBuffer(size + 1) : Buffer.allocUnsafe(size + 1);
+  let n = 0;
   for (;;) {
-    const want = Math.min(Math.max(size - total, 1 << 16), rule.cap + 1 - total);
-    const buf = Buffer.allocUnsafe(want);
-    const n = readSync(fd, buf, 0, want, null);
-    if (n === 0) break;
-    const got = n === want ? buf : buf.subarray(0, n);
-    total += n;
-    if (total > rule.cap) throw new RefusedFile(rule.display, t.tooLarge(rule.cap / MIB));
-    if (sink) sink.update(got);
-    else parts.push(got);
+    if (n === buf.length) {
+      const next = Buffer.allocUnsafe(Math.min(Math.max(buf.length * 2, CHUNK), rule.cap + 1));
+      buf.copy(next, 0, 0, n);
+      buf = next;
+    }
+    const got = readSync(fd, buf, n, buf.length - n, null);
+    if (got === 0) break;
+    n += got;
+    if (n > rule.cap) throw new RefusedFile(rule.display, t.tooLarge(rule.cap / MIB));
   }
-  return sink ? Buffer.alloc(0) : Buffer.concat(parts, total);
+  return { buf, n };
 }
 
-/** The bytes of a file under the rule, or `undefined` when there is nothing at that path (a dangling link refuses). */
-export function readBytesIfPresent(file: string, rule: ReadRule): Buffer | undefined {
+/** Chunk size for streamed hashing and for growing a buffer past the size a file reported. */
+const CHUNK = 1 << 16;
+/** Files up to this size are read into the shared scratch buffer; larger ones get their own. */
+const SCRATCH_MAX = 4 * MIB;
+let scratchBuf: Buffer | undefined;
+function scratchBuffer(want: number): Buffer {
+  if (want > SCRATCH_MAX) return Buffer.allocUnsafe(want);
+  if (!scratchBuf || scratchBuf.length < want) scratchBuf = Buffer.allocUnsafe(Math.max(want, CHUNK));
+  return scratchBuf.subarray(0, want);
+}
+
+/** Feeds at most `cap` bytes into `sink` in chunks of one reused buffer (one past the cap means too large). */
+function hashCapped(fd: number, size: number, rule: ReadRule, sink: Hash): void {
+  if (size > rule.cap) throw new RefusedFile(rule.display, t.tooLarge(rule.cap / MIB));
+  const buf = scratchBuffer(CHUNK);
+  let total = 0;
+  for (;;) {
+    const want = Math.min(CHUNK, rule.cap + 1 - total);
+    const n = readSync(fd, buf, 0, want, null);
+    if (n === 0) break;
+    total += n;
+    if (total > rule.cap) throw new RefusedFile(rule.display, t.tooLarge(rule.cap / MIB));
+    sink.update(buf.subarray(0, n));
+  }
+}
+
+/** Opens a file under the rule and hands its descriptor and reported size to `use`; `undefined` when nothing is there. */
+function withFile<T>(file: string, rule: ReadRule, use: (fd: number, size: number) => T): T | undefined {
   const real = resolve(file, rule);
   if (real === undefined) return undefined;
   const { fd, size } = openRegular(real, rule);
   try {
-    return readCapped(fd, size, rule);
+    return use(fd, size);
   } finally {
     closeSync(fd);
   }
 }
 
+/** The bytes of a file under the rule, or `undefined` when there is nothing at that path (a dangling link refuses). */
+export function readBytesIfPresent(file: string, rule: ReadRule): Buffer | undefined {
+  return withFile(file, rule, (fd, size) => {
+    const { buf, n } = readCapped(fd, size, rule);
+    return buf.subarray(0, n);
+  });
+}
+
 /** The text (UTF-8) of a file under the rule, or `undefined` when there is nothing at that path. */
 export function readTextIfPresent(file: string, rule: ReadRule): string | undefined {
-  return readBytesIfPresent(file, rule)?.toString('utf8');
+  return withFile(file, rule, (fd, size) => {
+    const { buf, n } = readCapped(fd, size, rule, true);
+    return buf.toString('utf8', 0, n);
+  });
 }
 
 /** The text (UTF-8) of a file under the rule; a missing file is refused too. */
@@ -157,15 +200,11 @@ export function readText(file: string, rule: ReadRule): string {
  * Returns false when nothing is at that path.
  */
 export function hashFileInto(hash: Hash, file: string, rule: ReadRule): boolean {
-  const real = resolve(file, rule);
-  if (real === undefined) return false;
-  const { fd, size } = openRegular(real, rule);
-  try {
-    readCapped(fd, size, rule, hash);
+  const found = withFile(file, rule, (fd, size) => {
+    hashCapped(fd, size, rule, hash);
     return true;
-  } finally {
-    closeSync(fd);
-  }
+  });
+  return found === true;
 }
 
 /** SHA-256 (hex) of a file under the rule; `undefined` when nothing is at that path. */

@@ -65,66 +65,89 @@ export function validateNode(
   out: MetadataProblem[],
   schema: MetadataSchema = metadataSchema()
 ): void {
-  // The element path is kept as a stack of names and joined only for a problem: most elements
-  // have none, and a string per element is most of this walk's allocation.
-  const names: string[] = [root.name];
-  const report = (node: XmlNode, kind: ProblemKind, message: string, url?: string, extra?: string): void => {
-    const path = extra ? [...names, extra].join('/') : names.join('/');
-    out.push({ file, line: node.line, path, kind, type: sdrType, message, url });
-  };
-
+  const walk: Walk = { schema, file, sdrType, out, names: [root.name] };
   const rootType = schema.types.get(root.name);
   const lagging = allowedType(root.name);
   if (lagging) return; // a type the published schema lacks: see ALLOW_TYPES (not checked)
   if (!rootType) {
-    report(root, 'root', m.kind.unknownRoot);
+    report(walk, root, 'root', m.kind.unknownRoot);
     return;
   }
   if (root.name !== sdrType && !rootMatches(schema, root.name, sdrType)) {
-    report(root, 'root', m.kind.wrongRoot(sdrType));
+    report(walk, root, 'root', m.kind.wrongRoot(sdrType));
     return;
   }
+  complex(walk, root, root.name);
+}
 
-  const complex = (node: XmlNode, typeName: string): void => {
-    const fields = acceptedFields(schema, typeName);
+/**
+ * One file's walk. The element path is kept as a stack of names and joined only for a problem: most elements
+ * have none, and a string per element is most of this walk's allocation. (Plain functions over this state rather
+ * than closures per file: a large project validates tens of thousands of files.)
+ */
+interface Walk {
+  schema: MetadataSchema;
+  file: string;
+  sdrType: string;
+  out: MetadataProblem[];
+  names: string[];
+}
+
+function report(
+  w: Walk,
+  node: XmlNode,
+  kind: ProblemKind,
+  message: string,
+  url?: string,
+  extra?: string
+): void {
+  const path = extra ? [...w.names, extra].join('/') : w.names.join('/');
+  w.out.push({ file: w.file, line: node.line, path, kind, type: w.sdrType, message, url });
+}
+
+function complex(w: Walk, node: XmlNode, typeName: string): void {
+  const fields = acceptedFields(w.schema, typeName);
+  for (const c of node.children) {
+    const spec = fields.get(c.name);
+    if (spec === 'opaque') continue;
+    w.names.push(c.name);
+    if (!spec) report(w, c, 'unknown-element', m.kind.unknownElement(typeName));
+    else value(w, c, spec.type);
+    w.names.pop();
+  }
+  for (const r of rulesFor(typeName)) {
+    let el: XmlNode | undefined;
     for (const c of node.children) {
-      const spec = fields.get(c.name);
-      if (spec === 'opaque') continue;
-      names.push(c.name);
-      if (!spec) report(c, 'unknown-element', m.kind.unknownElement(typeName));
-      else value(c, spec.type);
-      names.pop();
+      if (c.name !== r.field) continue;
+      el = c;
+      break;
     }
-    for (const r of rulesFor(typeName)) {
-      const el = node.children.find((c) => c.name === r.field);
-      // As for types, an empty element is "not set".
-      if (!r.ok(el?.text || undefined, node))
-        report(el ?? node, 'rule', m.kind.rule(r.rule, r.url), r.url, el ? r.field : undefined);
-    }
-  };
+    // As for types, an empty element is "not set".
+    if (!r.ok(el?.text || undefined, node))
+      report(w, el ?? node, 'rule', m.kind.rule(r.rule, r.url), r.url, el ? r.field : undefined);
+  }
+}
 
-  const value = (node: XmlNode, typeName: string): void => {
-    if (typeName === 'any') return;
-    const hasChildren = node.children.length > 0;
-    if (isScalar(typeName) || schema.enums.has(typeName)) {
-      if (hasChildren) return report(node, 'nesting', m.kind.expectedValue);
-      // An empty element is read as "not set" (retrieved source carries them, e.g. <gender></gender>
-      // in translations, and deploys): only a present value is checked.
-      if (node.text === '') return;
-      if (typeName === 'boolean' && !BOOLEAN.has(node.text))
-        return report(node, 'boolean', m.kind.notBoolean);
-      if (typeName === 'number' && !NUMBER.test(node.text)) return report(node, 'number', m.kind.notNumber);
-      const values = schema.enums.get(typeName);
-      if (values && !values.has(node.text) && !allowedEnumValue(typeName, node.text))
-        report(node, 'enum', m.kind.enumValue(typeName, [...values]));
-      return;
-    }
-    if (!schema.types.has(typeName)) return; // referenced but not declared: nothing to check against
-    if (!hasChildren && node.text) return report(node, 'nesting', m.kind.expectedElements(typeName));
-    complex(node, typeName);
-  };
-
-  complex(root, root.name);
+function value(w: Walk, node: XmlNode, typeName: string): void {
+  if (typeName === 'any') return;
+  const schema = w.schema;
+  const hasChildren = node.children.length > 0;
+  if (isScalar(typeName) || schema.enums.has(typeName)) {
+    if (hasChildren) return report(w, node, 'nesting', m.kind.expectedValue);
+    // An empty element is read as "not set" (retrieved source carries them, e.g. <gender></gender>
+    // in translations, and deploys): only a present value is checked.
+    if (node.text === '') return;
+    if (typeName === 'boolean' && !BOOLEAN.has(node.text))
+      return report(w, node, 'boolean', m.kind.notBoolean);
+    if (typeName === 'number' && !NUMBER.test(node.text)) return report(w, node, 'number', m.kind.notNumber);
+    const values = schema.enums.get(typeName);
+    if (values && !values.has(node.text) && !allowedEnumValue(typeName, node.text))
+      report(w, node, 'enum', m.kind.enumValue(typeName, [...values]));
+    return;
+  }
+  if (!schema.types.has(typeName)) return; // referenced but not declared: nothing to check against
+  if (!hasChildren && node.text) return report(w, node, 'nesting', m.kind.expectedElements(typeName));
+  complex(w, node, typeName);
 }
 
 /** A file of SDR type Settings has a root named <Name>Settings; other types must match exactly. */

@@ -43,8 +43,19 @@ export interface EffectiveGrant {
 const lineAt = (at: Provenance, line: number | undefined): Provenance =>
   'file' in at ? { file: at.file, line: line ?? at.line } : at;
 
-/** A declared permission set or profile, as an effective grant (its own access, nothing added). */
+/**
+ * A declared permission set or profile, as an effective grant (its own access, nothing added). Its field grants (a
+ * profile can hold thousands, a project hundreds of profiles) are copied when a check first reads them: the checks
+ * read them only for the personas and grants they judge (non-clinical, guest, or holding an export right).
+ */
 export function asEffective(g: AccessGrantFact): EffectiveGrant {
+  const userPermissions: EffectiveGrant['userPermissions'] = new Map();
+  for (const [p, line] of g.userPermissions) userPermissions.set(p, { at: lineAt(g.at, line) });
+  const objects: EffectiveGrant['objects'] = new Map();
+  for (const [o, a] of g.objects) objects.set(o, { ...a, at: lineAt(g.at, a.line) });
+  const apexClasses: EffectiveGrant['apexClasses'] = new Map();
+  for (const c of g.apexClasses) apexClasses.set(c.toLowerCase(), { at: g.at });
+  let fields: EffectiveGrant['fields'] | undefined;
   return {
     kind: g.kind,
     name: g.name,
@@ -52,10 +63,16 @@ export function asEffective(g: AccessGrantFact): EffectiveGrant {
     license: g.license,
     namespace: g.namespace,
     assignees: g.assignees,
-    userPermissions: new Map([...g.userPermissions].map(([p, line]) => [p, { at: lineAt(g.at, line) }])),
-    objects: new Map([...g.objects].map(([o, a]) => [o, { ...a, at: lineAt(g.at, a.line) }])),
-    fields: new Map([...g.fields].map(([f, a]) => [f, { ...a, at: lineAt(g.at, a.line) }])),
-    apexClasses: new Map(g.apexClasses.map((c) => [c.toLowerCase(), { at: g.at }])),
+    userPermissions,
+    objects,
+    get fields() {
+      if (fields === undefined) {
+        fields = new Map();
+        for (const [f, a] of g.fields) fields.set(f, { ...a, at: lineAt(g.at, a.line) });
+      }
+      return fields;
+    },
+    apexClasses,
     at: g.at,
     missingMembers: [],
     members: []

@@ -90,6 +90,17 @@ interface Reading {
  * "Support - Medical Records" is support, "Medical Staff" is clinical.
  */
 function readOne(text: string): Reading {
+  // Every access check asks for the persona of every grant: each name or label is read once.
+  let r = readings.get(text);
+  if (r === undefined) {
+    if (readings.size >= 10_000) readings.clear();
+    readings.set(text, (r = personaWords(text)));
+  }
+  return r;
+}
+const readings = new Map<string, Readonly<Reading>>();
+
+function personaWords(text: string): Reading {
   const r: Reading = { guest: false, portal: false };
   const tokens = personaTokens(text);
   const hits: { at: number; persona: Persona; adjective?: boolean }[] = [];

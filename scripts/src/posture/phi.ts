@@ -167,10 +167,24 @@ export function tokenize(s: string): string[] {
     .filter(Boolean);
 }
 
+/**
+ * Stemmed tokens of a name or label. Field names and labels repeat across a project's objects (Name, Description,
+ * Phone), so each distinct string is tokenized once; the cache is dropped when it grows large.
+ */
+const stemmedCache = new Map<string, readonly string[]>();
+function stemmedTokens(s: string): readonly string[] {
+  let tokens = stemmedCache.get(s);
+  if (tokens === undefined) {
+    if (stemmedCache.size >= 100_000) stemmedCache.clear();
+    stemmedCache.set(s, (tokens = tokenize(s).map(stem)));
+  }
+  return tokens;
+}
+
 /** Returns the matched term, or undefined. */
 export function phiHeuristic(name: string, label?: string): string | undefined {
   for (const source of [name, label ?? '']) {
-    const tokens = tokenize(source).map(stem);
+    const tokens = stemmedTokens(source);
     if (tokens.some((t) => DISQUALIFIERS.has(t))) continue;
     for (const p of PHRASES) {
       for (let i = 0; i + p.length <= tokens.length; i++) {
@@ -253,9 +267,7 @@ const IDENTIFIER_TYPES = new Set(['Phone', 'Email', 'Date', 'DateTime']);
 function identifierOf(field: FieldFact): string | undefined {
   if (field.type && IDENTIFIER_TYPES.has(field.type))
     return DATE_TYPES.has(field.type) ? 'date' : field.type.toLowerCase();
-  return tokenize(field.name)
-    .map(stem)
-    .find((t) => IDENTIFIER_TOKENS.has(t));
+  return stemmedTokens(field.name).find((t) => IDENTIFIER_TOKENS.has(t));
 }
 
 const PHI_GROUPS = new Set(['hipaa', 'phi']);

@@ -147,6 +147,45 @@ describe('the read rule', () => {
     expect(readBytesIfPresent(file, rule('big.xml', threeMiB + 1))?.length).toBe(threeMiB + 1);
   });
 
+  it('reads past the size a file reported (it grew), still stopping one byte past the cap', () => {
+    // /proc files are regular files that report size 0 and then yield their content: a file that grew after fstat.
+    const status = readText('/proc/self/status', { display: 'status', cap: CONFIG_FILE_CAP, walked: true });
+    expect(status).toMatch(/^Name:/);
+    expect(status.length).toBeGreaterThan(1);
+    expect(
+      readBytesIfPresent('/proc/self/status', { display: 'status', cap: 1 << 20, walked: true })?.length
+    ).toBe(Buffer.byteLength(status));
+    expect(refusal(() => readText('/proc/self/status', { display: 'status', cap: 8, walked: true }))).toMatch(
+      /^status: is larger than/
+    );
+  });
+
+  it('one read never shows another file: text of every size, in any order, is exactly its own', () => {
+    const big = path.join(root, 'big.cls');
+    const small = path.join(root, 'small.cls');
+    const mid = path.join(root, 'mid.cls');
+    writeFileSync(big, 'b'.repeat(5 * 1024 * 1024)); // above the shared buffer's size: a buffer of its own
+    writeFileSync(mid, 'm'.repeat(200 * 1024));
+    writeFileSync(small, 'é');
+    const empty = path.join(root, 'empty.cls');
+    writeFileSync(empty, '');
+    for (const order of [
+      [mid, small, big, empty],
+      [big, empty, mid, small]
+    ]) {
+      const texts = order.map((f) => readText(f, rule('x', 8 * 1024 * 1024)));
+      expect(texts.map((x) => x.length)).toEqual(
+        order.map((f) => ({ [big]: 5 * 1024 * 1024, [mid]: 200 * 1024, [small]: 1, [empty]: 0 })[f])
+      );
+      expect(texts[order.indexOf(small)]).toBe('é');
+    }
+    expect(sha256OfFile(mid, rule('mid.cls'))).toBe(
+      createHash('sha256')
+        .update('m'.repeat(200 * 1024))
+        .digest('hex')
+    );
+  });
+
   it('fileProblem says what a setting names, without reading it', () => {
     writeFileSync(path.join(root, 'config', 'ok.json'), '{}');
     const r = { display: 'x', root };

@@ -59,4 +59,13 @@ describe('personas from names and labels', () => {
     expect(isAuditorGrant(g('Sales'), ['a'])).toBe(false);
     expect(isAuditorGrant(g('Support'), [''])).toBe(false);
   });
+
+  it('reads a repeated name the same way every time, also once its cache has been dropped', () => {
+    expect(personaOf(g('Support_Nurse'))).toBe('clinical');
+    const personas = new Set<string>();
+    for (let i = 0; i <= 10_000; i++) personas.add(personaOf(g(`Sales_${i}`)));
+    expect([...personas]).toEqual(['non-clinical']);
+    expect(personaOf(g('Support_Nurse'))).toBe('clinical');
+    expect(personaOf(g('Pharmacy Support Desk'))).toBe('non-clinical');
+  });
 });

@@ -135,4 +135,15 @@ describe('stemming and clinical objects', () => {
     expect(classify(field('Filled_On__c', { type: 'Date' }), dict)).toEqual({ phi: false });
     expect(classify(field('Filled_On__c', { type: 'Date' }), dict, undefined)).toEqual({ phi: false });
   });
+
+  it('reads a repeated name the same way every time, also once its cache has been dropped', () => {
+    const first = phiHeuristic('Patient_MRN__c', 'Patient MRN');
+    expect(first).toBe('mrn');
+    // More distinct names than the tokens cache keeps: it is dropped and refilled, the answers stay the same.
+    const terms = new Set<string | undefined>();
+    for (let i = 0; i <= 100_000; i++) terms.add(phiHeuristic(`Amount_${i}__c`));
+    expect([...terms]).toEqual([undefined]);
+    expect(phiHeuristic('Patient_MRN__c', 'Patient MRN')).toBe(first);
+    expect(phiHeuristic('Amount_7__c', 'Date of Birth')).toBe('date of birth');
+  });
 });

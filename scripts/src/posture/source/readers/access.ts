@@ -1,15 +1,16 @@
 import type { AccessGrantFact, PasswordPolicyFact, SessionSettingsFact } from '../../model';
 import { bool, child, children, text, type XmlNode } from '../../xml';
-import { namespaceOf, num, type LoadContext, type SourceFile } from '../context';
+import { detached, namespaceOf, num, type LoadContext, type SourceFile } from '../context';
 
 /** A profile or permission set's grants, from its XML (also read by the platform-rule layer). */
 export function grantOf(node: XmlNode, kind: AccessGrantFact['kind'], src: SourceFile): AccessGrantFact {
   const g: AccessGrantFact = {
     kind,
     name: src.name,
-    label: text(node, 'label'),
-    description: text(node, 'description'),
-    license: text(node, 'license') ?? text(node, 'userLicense'),
+    // Kept for the whole run: detached from the file's text (a profile can be megabytes).
+    label: detached(text(node, 'label')),
+    description: detached(text(node, 'description')),
+    license: detached(text(node, 'license') ?? text(node, 'userLicense')),
     userPermissions: new Map(),
     objects: new Map(),
     fields: new Map(),
@@ -18,7 +19,7 @@ export function grantOf(node: XmlNode, kind: AccessGrantFact['kind'], src: Sourc
     at: { file: src.relFile, line: node.line }
   };
   for (const up of children(node, 'userPermissions')) {
-    if (bool(up, 'enabled')) g.userPermissions.set(text(up, 'name') ?? '?', up.line);
+    if (bool(up, 'enabled')) g.userPermissions.set(detached(text(up, 'name') ?? '?'), up.line);
   }
   for (const op of children(node, 'objectPermissions')) {
     g.objects.set((text(op, 'object') ?? '?').toLowerCase(), {
@@ -39,7 +40,7 @@ export function grantOf(node: XmlNode, kind: AccessGrantFact['kind'], src: Sourc
     });
   }
   for (const ca of children(node, 'classAccesses')) {
-    if (bool(ca, 'enabled')) g.apexClasses.push(text(ca, 'apexClass') ?? '?');
+    if (bool(ca, 'enabled')) g.apexClasses.push(detached(text(ca, 'apexClass') ?? '?'));
   }
   return g;
 }

@@ -1,31 +1,32 @@
 import path from 'node:path';
 import type { FieldFact, ObjectFact } from '../../model';
 import { bool, child, children, text, type XmlNode } from '../../xml';
-import { namespaceOf, num, type LoadContext, type SourceFile } from '../context';
+import { detached, namespaceOf, num, type LoadContext, type SourceFile } from '../context';
 
 /** objects/<Object>/<kind>/<Name>.<suffix>-meta.xml: the object is the grandparent folder. */
 export const objectOfChild = (file: string) => path.basename(path.dirname(path.dirname(file)));
 
 function fieldFact(node: XmlNode, object: string, relFile: string): FieldFact {
-  const name = text(node, 'fullName') ?? '?';
+  // Kept for the whole run: detached from the file's text.
+  const name = detached(text(node, 'fullName') ?? '?');
   const scheme = child(node, 'encryptionScheme');
   return {
     object,
     name,
     id: `${object}.${name}`,
-    type: text(node, 'type'),
-    label: text(node, 'label'),
-    description: text(node, 'description'),
+    type: detached(text(node, 'type')),
+    label: detached(text(node, 'label')),
+    description: detached(text(node, 'description')),
     complianceGroups: (text(node, 'complianceGroup') ?? '')
       .split(';')
       .map((s) => s.trim())
       .filter(Boolean),
-    classification: text(node, 'securityClassification'),
-    encryptionScheme: scheme?.text || undefined,
+    classification: detached(text(node, 'securityClassification')),
+    encryptionScheme: detached(scheme?.text || undefined),
     schemeLine: scheme?.line,
     trackHistory: bool(node, 'trackHistory'),
-    referenceTo: text(node, 'referenceTo'),
-    relationshipName: text(node, 'relationshipName'),
+    referenceTo: detached(text(node, 'referenceTo')),
+    relationshipName: detached(text(node, 'relationshipName')),
     standard: !/__c$/i.test(name),
     namespace: namespaceOf(name) ?? namespaceOf(object),
     at: { file: relFile, line: node.line }
