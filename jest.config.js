@@ -1,6 +1,7 @@
 'use strict';
 // Three projects: the LWC components (sfdx-lwc-jest preset), the TypeScript tooling under scripts/, and the
 // portal preview in headless Chromium.
+const os = require('node:os');
 const { jestConfig } = require('@salesforce/sfdx-lwc-jest/config');
 
 /** TypeScript through Babel for the scripts and portal projects (type checking is tsc's job). */
@@ -73,6 +74,10 @@ module.exports = {
     './scripts/src/': { lines: 90, branches: 85 }
   },
   testTimeout: 120000,
+  // One worker per core (jest's default leaves one core to its parent, which only schedules): many test files wait on
+  // a child process, a JVM, Chromium or a socket, so two workers on two cores keep both busy. At most four, as each
+  // worker can hold a large emulated org.
+  maxWorkers: Math.min(4, os.availableParallelism()),
   // Jest's transform cache (TypeScript through Babel, with the coverage counters) inside this checkout, so a clean
   // clone starts empty and each module is compiled once per run rather than once per test file that loads it.
   cacheDirectory: '<rootDir>/node_modules/.cache/jest',

@@ -4,7 +4,6 @@ import path from 'node:path';
 import { parseFlags } from '../src/cli/args';
 import { EXIT, UserError } from '../src/errors';
 import { portalMsg } from '../src/messages/portal';
-import { buildPortal } from './build';
 import { startPortalServer, type PortalServer } from './server';
 
 /**
@@ -34,6 +33,8 @@ export async function runPortal(
     const port = parsePort(values.port);
     dir = mkdtempSync(path.join(os.tmpdir(), 'phi-guard-portal-'));
     io.err(portalMsg.preview.building);
+    // The compiler (rollup, the LWC compiler) loads only once the flags are good: --help and a bad flag answer at once.
+    const { buildPortal } = await import('./build');
     const built = await buildPortal(dir, (warning) => io.err(portalMsg.preview.warning(warning))).catch(
       (e: Error) => {
         throw new UserError(portalMsg.preview.buildFailed(e.message.split('\n')[0] ?? ''));

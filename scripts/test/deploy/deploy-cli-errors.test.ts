@@ -149,7 +149,16 @@ describe('phi-guard deploy: org API errors', () => {
     await emu.stop();
     const r = await runInProcess(
       ['deploy', '-o', url, '-d', FIXTURE, '--output-dir', ws.nextPack(), '--gate-cache', ws.gateCache],
-      { env: { SF_ACCESS_TOKEN: 'tok-never-printed', PHI_GUARD_NOW: ORG_NOW } }
+      {
+        env: {
+          SF_ACCESS_TOKEN: 'tok-never-printed',
+          PHI_GUARD_NOW: ORG_NOW,
+          // The file's user cache folder (as deployInProcess gives): the HMAC key its other runs signed the gate
+          // cache with, so the gate reuses their layers. With a key of its own (a fresh HOME), this run would redo
+          // the Apex layers and re-sign the shared entries, and the next test would redo them again.
+          XDG_CACHE_HOME: path.join(ws.work, 'user-cache')
+        }
+      }
     );
     expect(r.code).toBe(2);
     expect(errorLines(r.stderr)).toEqual([expect.stringMatching(/ECONNREFUSED/)]);

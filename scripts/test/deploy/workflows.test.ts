@@ -74,10 +74,13 @@ describe('release workflows (.github/workflows)', () => {
       expect({ script: c.script, exercised: Boolean(where) }).toEqual({ script: c.script, exercised: true });
       expect(readFileSync(path.join(REPO_ROOT, where!.file), 'utf8')).toContain(where!.contains);
     }
-    expect(pkg.scripts.test).toContain('npm run lint');
-    // the deploy and verify scripts run the same CLI entry the e2e tests run as a child process
-    expect(pkg.scripts.deploy).toBe('tsx scripts/src/cli/main.ts deploy');
-    expect(pkg.scripts.verify).toBe('tsx scripts/src/cli/main.ts verify');
+    // npm test runs the static layers (lint among them, side by side: scripts/dev/parallel.js), then jest
+    expect(pkg.scripts.test).toBe('npm run test:static && npm run test:jest');
+    expect(pkg.scripts['test:static']).toContain('"npm run lint"');
+    // the deploy and verify scripts run the same CLI entry the e2e tests run as a child process, as one process
+    // (tsx's loader in node itself: https://tsx.is/dev-api; the tsx command would start a second node)
+    expect(pkg.scripts.deploy).toBe('node --import tsx scripts/src/cli/main.ts deploy');
+    expect(pkg.scripts.verify).toBe('node --import tsx scripts/src/cli/main.ts verify');
   });
 
   it('PR: lint, test, offline verify with a SARIF upload, deploy --dry-run; main: deploy with the pack as an artifact', () => {

@@ -13,6 +13,7 @@ import path from 'node:path';
 import { syntheticChain, toCsv } from '../../bench/audit-chain-data';
 import { fixture, REPO_ROOT } from '../helpers/paths';
 import { BIN_DIR, runProcess, toolEnv } from '../helpers/processes';
+import type { CliRun } from '../helpers/run-cli';
 
 /** A command line shown in a fenced code block of a Markdown file. */
 export interface DocCommand {
@@ -180,7 +181,20 @@ export function planFor(cmd: DocCommand): Plan {
  * docs name (an audit-log export and an empty dead-letter export); a private HOME; and a `phi-guard`
  * on PATH, as `npm link` or a global install would put it.
  */
-export function makeWorkspace(): { cwd: string; home: string; env: NodeJS.ProcessEnv } {
+export interface DocWorkspace {
+  cwd: string;
+  home: string;
+  env: NodeJS.ProcessEnv;
+  /**
+   * The outcome of each `--help` run in this workspace, by its command line and environment. A --help prints
+   * usage and writes nothing, so the same line run again later in the same workspace (the docs show several
+   * twice: `npm run verify -- --help`, `npx sf phi-guard verify --help`, ...) would prove nothing new; it is
+   * judged on the process result of the first run. Every other command runs each time it is shown.
+   */
+  helpRuns: Map<string, CliRun>;
+}
+
+export function makeWorkspace(): DocWorkspace {
   const root = mkdtempSync(path.join(os.tmpdir(), 'phi-guard-docs-'));
   const cwd = path.join(root, 'project');
   const home = path.join(root, 'home');
@@ -205,7 +219,7 @@ export function makeWorkspace(): { cwd: string; home: string; env: NodeJS.Proces
   git('commit', '-qm', 'workspace');
   git('update-ref', 'refs/remotes/origin/main', 'HEAD');
   const env = toolEnv(home, { PATH: [shims, BIN_DIR, process.env.PATH ?? ''].join(path.delimiter) });
-  return { cwd, home, env };
+  return { cwd, home, env, helpRuns: new Map() };
 }
 
 export interface Outcome {
@@ -219,7 +233,7 @@ export interface Outcome {
 /** Runs one documented command (or its stand-in) and says what is wrong with the run, if anything. */
 export async function runDocCommand(
   cmd: DocCommand,
-  ws: { cwd: string; env: NodeJS.ProcessEnv }
+  ws: Pick<DocWorkspace, 'cwd' | 'env'> & Partial<Pick<DocWorkspace, 'helpRuns'>>
 ): Promise<Outcome> {
   let plan: Plan;
   try {
@@ -227,8 +241,13 @@ export async function runDocCommand(
   } catch (e) {
     return { cmd, code: null, output: '', problem: (e as Error).message };
   }
-  const [command, ...args] = plan.argv;
-  const r = await runProcess(command!, args, { cwd: ws.cwd, env: { ...ws.env, ...plan.env } });
+  const key = plan.argv.at(-1) === '--help' ? JSON.stringify([plan.argv, plan.env]) : undefined;
+  let r = key === undefined ? undefined : ws.helpRuns?.get(key);
+  if (!r) {
+    const [command, ...args] = plan.argv;
+    r = await runProcess(command!, args, { cwd: ws.cwd, env: { ...ws.env, ...plan.env } });
+    if (key !== undefined) ws.helpRuns?.set(key, r);
+  }
   const output = `${r.stdout}\n${r.stderr}`;
   let problem: string | undefined;
   if (r.code !== 0) problem = `exit ${r.code}`;

@@ -4,7 +4,7 @@ import path from 'node:path';
 import type { Finding } from '../../src/checks/types';
 import { lineContaining } from '../helpers/lines';
 import { fixture } from '../helpers/paths';
-import { runCli } from '../helpers/run-cli';
+import { runInProcess } from '../helpers/run-in-process';
 
 /**
  * Access paths and PHI detection, end to end: each pattern is laid over the compliant fixture and
@@ -39,8 +39,9 @@ function project(files: Record<string, string>): string {
 interface Out {
   result: { findings: Finding[]; checks: { id: string; status: string }[] };
 }
-function verify(dir: string): { code: number | null; findings: string[]; raw: Finding[] } {
-  const run = runCli(['verify', '-d', dir, '--json', '--fail-on', 'low'], { env });
+/** `verify --json` through the real CLI entry in this process (the child-process runs are in verify-fixtures.test.ts). */
+async function verify(dir: string): Promise<{ code: number | null; findings: string[]; raw: Finding[] }> {
+  const run = await runInProcess(['verify', '-d', dir, '--json', '--fail-on', 'low'], { env });
   const out = JSON.parse(run.stdout) as Out;
   return {
     code: run.code,
@@ -54,8 +55,8 @@ function verify(dir: string): { code: number | null; findings: string[]; raw: Fi
 const line = (dir: string, rel: string, needle: string) => lineContaining(dir, rel, needle);
 
 describe('the compliant baseline', () => {
-  it('is clean, so every finding below comes from its pattern', () => {
-    expect(verify(project({})).findings).toEqual([]);
+  it('is clean, so every finding below comes from its pattern', async () => {
+    expect((await verify(project({}))).findings).toEqual([]);
   });
 });
 
@@ -71,7 +72,7 @@ describe('permission set groups count minus their muting set', () => {
       `    <label>Member Services Mute</label>\n${fields.map((f) => fieldPerm(f)).join('\n')}`
     );
 
-  it('a support-side group that bundles a clinical set reads PHI through it, at the set that grants it', () => {
+  it('a support-side group that bundles a clinical set reads PHI through it, at the set that grants it', async () => {
     const dir = project({
       [`${D}/permissionsetgroups/Member_Services_Bundle.permissionsetgroup-meta.xml`]:
         group('Member_Services_Mute'),
@@ -79,7 +80,7 @@ describe('permission set groups count minus their muting set', () => {
         'Patient_Record__c.Diagnosis__c'
       ])
     });
-    const r = verify(dir);
+    const r = await verify(dir);
     const ps = `${D}/permissionsets/Clinical_Staff.permissionset-meta.xml`;
     // Diagnosis__c is muted; MRN__c still reaches the group through Clinical_Staff.
     expect(r.findings).toEqual([
@@ -91,8 +92,8 @@ describe('permission set groups count minus their muting set', () => {
     expect(r.code).toBe(1);
   });
 
-  it('quiet twin: the muting set mutes every PHI field the bundle would read', () => {
-    const r = verify(
+  it('quiet twin: the muting set mutes every PHI field the bundle would read', async () => {
+    const r = await verify(
       project({
         [`${D}/permissionsetgroups/Member_Services_Bundle.permissionsetgroup-meta.xml`]:
           group('Member_Services_Mute'),
@@ -114,13 +115,15 @@ describe('per-profile session policies override the org-wide timeout', () => {
       `    <profile>Clinician</profile>\n    <sessionTimeout>${minutes}</sessionTimeout>`
     )
   });
-  it('a PHI profile with a 2-hour timeout fails SES-001 at its element', () => {
+  it('a PHI profile with a 2-hour timeout fails SES-001 at its element', async () => {
     const dir = project(files(120));
     const rel = `${D}/profileSessionSettings/Clinician.profileSessionSetting-meta.xml`;
-    expect(verify(dir).findings).toEqual([`SES-001 Clinician ${rel}:${line(dir, rel, '<sessionTimeout>')}`]);
+    expect((await verify(dir)).findings).toEqual([
+      `SES-001 Clinician ${rel}:${line(dir, rel, '<sessionTimeout>')}`
+    ]);
   });
-  it('quiet twin: 15 minutes', () => {
-    expect(verify(project(files(15))).findings).toEqual([]);
+  it('quiet twin: 15 minutes', async () => {
+    expect((await verify(project(files(15)))).findings).toEqual([]);
   });
 });
 
@@ -128,13 +131,13 @@ describe('guest users reaching PHI through Apex', () => {
   const guest = (classes: string) =>
     xml('Profile', `${classes}    <custom>false</custom>\n    <userLicense>Guest User License</userLicense>`);
   const rel = `${D}/profiles/Portal Site Guest.profile-meta.xml`;
-  it('a guest profile with access to a class that reads PHI fails ACC-005', () => {
+  it('a guest profile with access to a class that reads PHI fails ACC-005', async () => {
     const dir = project({
       [rel]: guest(
         '    <classAccesses>\n        <apexClass>PatientController</apexClass>\n        <enabled>true</enabled>\n    </classAccesses>\n'
       )
     });
-    const r = verify(dir);
+    const r = await verify(dir);
     // ACC-005 (the guest runs Apex that reads PHI) and LWC-001 (a class with an entry point granted to a guest
     // can be called by anyone on the internet: exposure, issue 20 finding 12) each judge the same grant.
     expect(r.findings).toEqual([`ACC-005 Portal Site Guest ${rel}:2`, `LWC-001 Portal Site Guest ${rel}:2`]);
@@ -142,20 +145,20 @@ describe('guest users reaching PHI through Apex', () => {
       'guest or site Profile Portal Site Guest can run Apex class PatientController, which reads PHI'
     );
   });
-  it('quiet twin: the guest profile runs no PHI class', () => {
-    expect(verify(project({ [rel]: guest('') })).findings).toEqual([]);
+  it('quiet twin: the guest profile runs no PHI class', async () => {
+    expect((await verify(project({ [rel]: guest('') }))).findings).toEqual([]);
   });
 });
 
 describe('persona words are whole, plural-aware words on tokenised names', () => {
-  it('Member_Services and Customer_Care_Agent are support; Public_Health_Reporting is neither guest nor support', () => {
+  it('Member_Services and Customer_Care_Agent are support; Public_Health_Reporting is neither guest nor support', async () => {
     const mk = (label: string) => permset(label, fieldPerm('Patient_Record__c.MRN__c'));
     const dir = project({
       [`${D}/permissionsets/Member_Services.permissionset-meta.xml`]: mk('Member Services'),
       [`${D}/permissionsets/Customer_Care_Agent.permissionset-meta.xml`]: mk('Customer Care Agent'),
       [`${D}/permissionsets/Public_Health_Reporting.permissionset-meta.xml`]: mk('Public Health Reporting')
     });
-    const r = verify(dir);
+    const r = await verify(dir);
     expect(r.findings.sort()).toEqual([
       `ACC-004 Customer_Care_Agent ${D}/permissionsets/Customer_Care_Agent.permissionset-meta.xml:4`,
       `ACC-004 Member_Services ${D}/permissionsets/Member_Services.permissionset-meta.xml:4`
@@ -183,19 +186,19 @@ describe('sharing through master-detail parents: both sides are judged', () => {
         '<externalSharingModel>ControlledByParent</externalSharingModel>'
       )
   });
-  it('a public parent opens its PHI child: the child and the parent are each reported in their own file', () => {
+  it('a public parent opens its PHI child: the child and the parent are each reported in their own file', async () => {
     const dir = project(files('ReadWrite'));
     const parent = `${D}/objects/Visit__c/Visit__c.object-meta.xml`;
     const child = `${D}/objects/Patient_Record__c/Patient_Record__c.object-meta.xml`;
-    expect(verify(dir).findings.sort()).toEqual(
+    expect((await verify(dir)).findings.sort()).toEqual(
       [
         `ACC-001 Patient_Record__c ${child}:${line(dir, child, '<sharingModel>')}`,
         `ACC-001 Visit__c ${parent}:${line(dir, parent, '<sharingModel>')}`
       ].sort()
     );
   });
-  it('quiet twin: a private parent', () => {
-    expect(verify(project(files('Private'))).findings).toEqual([]);
+  it('quiet twin: a private parent', async () => {
+    expect((await verify(project(files('Private')))).findings).toEqual([]);
   });
 });
 
@@ -207,7 +210,7 @@ describe('PHI detection: names, clinical objects, dictionary, types Shield canno
     );
   const obj = `${D}/objects/Patient_Record__c/fields`;
 
-  it('reports plural names, identifiers on a clinical object, a missing dictionary field, a Number PHI field and a vendor field', () => {
+  it('reports plural names, identifiers on a clinical object, a missing dictionary field, a Number PHI field and a vendor field', async () => {
     const dir = project({
       [`${obj}/Lab_Results__c.field-meta.xml`]: field('Lab_Results__c', 'Text', '    <length>80</length>\n'),
       [`${obj}/Seen_On__c.field-meta.xml`]: field('Seen_On__c', 'Date'),
@@ -232,7 +235,7 @@ describe('PHI detection: names, clinical objects, dictionary, types Shield canno
         2
       )
     });
-    const r = verify(dir);
+    const r = await verify(dir);
     expect(r.findings.sort()).toEqual(
       [
         `PHI-001 Patient_Record__c.Lab_Results__c ${obj}/Lab_Results__c.field-meta.xml:2`,
@@ -253,7 +256,7 @@ describe('PHI detection: names, clinical objects, dictionary, types Shield canno
     expect(detail('PHI-001', 'Patient_Record__c.Seen_On__c')).toContain('"date on a patient object"');
   });
 
-  it('quiet twin: the same fields classified, encrypted and tracked, the dictionary field present, the vendor under a BAA', () => {
+  it('quiet twin: the same fields classified, encrypted and tracked, the dictionary field present, the vendor under a BAA', async () => {
     const classified = (name: string, type: string, extra: string, scheme = true) =>
       field(
         name,
@@ -301,7 +304,7 @@ describe('PHI detection: names, clinical objects, dictionary, types Shield canno
       ),
       'config/compliance-register.json': JSON.stringify(register, null, 2)
     });
-    expect(verify(dir).findings).toEqual([]);
+    expect((await verify(dir)).findings).toEqual([]);
   });
 });
 

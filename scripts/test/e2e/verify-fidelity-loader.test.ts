@@ -6,6 +6,7 @@ import { CANARY, expectNoCanary } from '../helpers/canary';
 import { lineContaining } from '../helpers/lines';
 import { fixture } from '../helpers/paths';
 import { runCli } from '../helpers/run-cli';
+import { runInProcess } from '../helpers/run-in-process';
 
 const env = { PHI_GUARD_NOW: '2026-11-25T12:00:00Z' };
 const F = (name: string) => fixture('fidelity', 'loader', name);
@@ -23,8 +24,12 @@ interface Out {
     passed: boolean;
   };
 }
-const verify = (dir: string, ...args: string[]) => {
-  const run = runCli(['verify', '-d', dir, '--json', ...args], { env });
+/**
+ * `verify -d <dir> --json` through the real CLI entry in this process. The canary tests below run the CLI as a
+ * child process (runCli): they prove the bytes a user's terminal and files receive.
+ */
+const verify = async (dir: string, ...args: string[]) => {
+  const run = await runInProcess(['verify', '-d', dir, '--json', ...args], { env });
   return { run, out: JSON.parse(run.stdout) as Out };
 };
 const at = (f: Finding) =>
@@ -40,18 +45,18 @@ const copy = (from: string) => {
 };
 
 describe('Metadata API format projects are read in full', () => {
-  it('the compliant project in Metadata API format is clean, like its source-format twin', () => {
-    const { run, out } = verify(F('mdapi-compliant'));
+  it('the compliant project in Metadata API format is clean, like its source-format twin', async () => {
+    const { run, out } = await verify(F('mdapi-compliant'));
     expect(out.result.findings).toEqual([]);
     expect(run.code).toBe(0);
     expect(out.result.summary.filesRead).toBeGreaterThan(20);
   });
 
-  it('the noncompliant project in Metadata API format reports what the source format reports, at its own file and line', () => {
-    const src = verify(NONCOMPLIANT).out.result.findings.filter(
+  it('the noncompliant project in Metadata API format reports what the source format reports, at its own file and line', async () => {
+    const src = (await verify(NONCOMPLIANT)).out.result.findings.filter(
       (f) => !f.notVerified && f.checkId !== 'INP-001'
     );
-    const { run, out } = verify(F('mdapi-noncompliant'));
+    const { run, out } = await verify(F('mdapi-noncompliant'));
     expect(run.code).toBe(1);
     const mdapi = out.result.findings.filter((f) => !f.notVerified && f.checkId !== 'INP-001');
     const key = (f: Finding) => `${f.checkId} ${f.severity} ${f.component.name} ${f.message}`;
@@ -89,8 +94,8 @@ describe('Metadata API format projects are read in full', () => {
 });
 
 describe('a file that cannot be parsed is never a pass', () => {
-  it('a malformed guest profile: ACC-005 is not verified under --fail-on critical, its control fails, and the run fails', () => {
-    const { run, out } = verify(F('malformed-guest-profile'), '--fail-on', 'critical');
+  it('a malformed guest profile: ACC-005 is not verified under --fail-on critical, its control fails, and the run fails', async () => {
+    const { run, out } = await verify(F('malformed-guest-profile'), '--fail-on', 'critical');
     expect(run.code).toBe(1);
     expect(out.result.passed).toBe(false);
     const file = 'force-app/main/default/profiles/Portal Site Guest.profile-meta.xml';
@@ -108,8 +113,8 @@ describe('a file that cannot be parsed is never a pass', () => {
     );
   });
 
-  it('quiet twin: the well-formed guest profile passes ACC-005', () => {
-    const { run, out } = verify(COMPLIANT, '--fail-on', 'critical');
+  it('quiet twin: the well-formed guest profile passes ACC-005', async () => {
+    const { run, out } = await verify(COMPLIANT, '--fail-on', 'critical');
     expect(run.code).toBe(0);
     expect(out.result.checks.find((c) => c.id === 'ACC-005')!.status).toBe('pass');
   });
@@ -151,10 +156,10 @@ describe('a file that cannot be parsed is never a pass', () => {
     }
   });
 
-  it('a symlink in a package directory is reported, not followed, and fails the run', () => {
+  it('a symlink in a package directory is reported, not followed, and fails the run', async () => {
     const d = copy(COMPLIANT);
     symlinkSync('/etc', path.join(d, 'force-app/main/default/linked-dir'));
-    const { run, out } = verify(d);
+    const { run, out } = await verify(d);
     expect(run.code).toBe(1);
     expect(out.result.findings.map((f) => [f.checkId, at(f)])).toEqual([
       ['INP-001', 'force-app/main/default/linked-dir:']
@@ -164,16 +169,16 @@ describe('a file that cannot be parsed is never a pass', () => {
 });
 
 describe('package directories', () => {
-  it('one outside the project root is refused with exit 2 and one line', () => {
-    const run = runCli(['verify', '-d', F('package-dir-outside')], { env });
+  it('one outside the project root is refused with exit 2 and one line', async () => {
+    const run = await runInProcess(['verify', '-d', F('package-dir-outside')], { env });
     expect(run.code).toBe(2);
     expect(run.stderr.trim().split('\n')).toHaveLength(1);
     expect(run.stderr).toContain('package directory "../config-valid/force-app" is outside the project root');
   });
 
-  it('quiet twin: a nested one is read once, the same files as the plain project', () => {
-    const nested = verify(F('package-dir-nested'));
-    const plain = verify(COMPLIANT);
+  it('quiet twin: a nested one is read once, the same files as the plain project', async () => {
+    const nested = await verify(F('package-dir-nested'));
+    const plain = await verify(COMPLIANT);
     expect(nested.run.code).toBe(0);
     expect(nested.out.result.findings).toEqual([]);
     expect(nested.out.result.summary.filesRead).toBe(plain.out.result.summary.filesRead);
@@ -181,20 +186,23 @@ describe('package directories', () => {
 });
 
 describe('config/phi-guard.json', () => {
-  it('a value that would switch a check off is refused with the file and line', () => {
-    const run = runCli(['verify', '-d', F('config-switches-check-off')], { env });
+  it('a value that would switch a check off is refused with the file and line', async () => {
+    const run = await runInProcess(['verify', '-d', F('config-switches-check-off')], { env });
     expect(run.code).toBe(2);
     expect(run.stderr.trim()).toBe(
       'Error: config/phi-guard.json:5: "auditServices" lists "System", a platform class every Apex file uses; it would mark every read as audited'
     );
   });
 
-  it('quiet twin: a valid config is fingerprinted and its effect printed in the evidence pack', () => {
+  it('quiet twin: a valid config is fingerprinted and its effect printed in the evidence pack', async () => {
     const outDir = mkdtempSync(path.join(os.tmpdir(), 'phi-guard-cfg-'));
     dirs.push(outDir);
-    const run = runCli(['verify', '-d', F('config-valid'), '--format', 'md', '--output-dir', outDir], {
-      env
-    });
+    const run = await runInProcess(
+      ['verify', '-d', F('config-valid'), '--format', 'md', '--output-dir', outDir],
+      {
+        env
+      }
+    );
     expect(run.code).toBe(0);
     const pack = readFileSync(path.join(outDir, 'phi-guard.md'), 'utf8');
     expect(pack).toContain(
@@ -203,16 +211,16 @@ describe('config/phi-guard.json', () => {
     expect(pack).toContain(
       '| Configuration | auditServices = PhiAccessAudit (default): Apex classes that count as auditing a PHI read (AUD-003) |'
     );
-    const withConfig = verify(F('config-valid')).out.result.inputs;
-    const without = verify(COMPLIANT).out.result.inputs;
+    const withConfig = (await verify(F('config-valid'))).out.result.inputs;
+    const without = (await verify(COMPLIANT)).out.result.inputs;
     expect(withConfig.files).toBe(without.files + 1);
     expect(withConfig.sha256).not.toBe(without.sha256);
   });
 });
 
 describe('no PHI found and no data dictionary', () => {
-  it('the checks that protect PHI are not verified, with the reason, pointing at the dictionary', () => {
-    const { run, out } = verify(F('no-phi'));
+  it('the checks that protect PHI are not verified, with the reason, pointing at the dictionary', async () => {
+    const { run, out } = await verify(F('no-phi'));
     expect(run.code).toBe(1);
     const nv = out.result.checks.filter((c) => c.status === 'not-verified');
     expect(nv.map((c) => c.id)).toEqual(expect.arrayContaining(['PHI-001', 'ENC-001', 'ENC-002', 'ENC-004']));
@@ -222,8 +230,8 @@ describe('no PHI found and no data dictionary', () => {
     );
   });
 
-  it('quiet twin: a dictionary that classifies the fields (here: not PHI) establishes the inventory', () => {
-    const { run, out } = verify(F('no-phi-twin'));
+  it('quiet twin: a dictionary that classifies the fields (here: not PHI) establishes the inventory', async () => {
+    const { run, out } = await verify(F('no-phi-twin'));
     expect(out.result.findings).toEqual([]);
     expect(run.code).toBe(0);
   });

@@ -7,6 +7,7 @@ import { lineContaining } from '../helpers/lines';
 import { fixture } from '../helpers/paths';
 import { CANARY, expectNoCanary } from '../helpers/project';
 import { runCli } from '../helpers/run-cli';
+import { runInProcess } from '../helpers/run-in-process';
 
 const env = { PHI_GUARD_NOW: '2026-11-25T12:00:00Z' };
 const NONCOMPLIANT = fixture('posture', 'noncompliant');
@@ -314,6 +315,10 @@ const BROKEN = {
   apex: `${FA}/classes/Broken.cls`
 };
 
+/**
+ * The noncompliant project runs as a child process, as a user runs it: its exit code, the --json envelope and
+ * the console bytes (the canary). The rest of the file runs the real CLI entry in this process (runInProcess).
+ */
 describe('verify on a project with every failure pattern', () => {
   const run = runCli(['verify', '-d', NONCOMPLIANT, '--json'], { env });
   const out = JSON.parse(run.stdout) as {
@@ -406,8 +411,8 @@ describe('verify on a project with every failure pattern', () => {
 });
 
 describe('verify on the compliant twin', () => {
-  it('is clean: exit 0, no findings, every offline control passes and org-only ones need --target-org', () => {
-    const run = runCli(['verify', '-d', COMPLIANT, '--json'], { env });
+  it('is clean: exit 0, no findings, every offline control passes and org-only ones need --target-org', async () => {
+    const run = await runInProcess(['verify', '-d', COMPLIANT, '--json'], { env });
     const out = JSON.parse(run.stdout);
     expect(out.result.findings).toEqual([]);
     expect(run.code).toBe(0);
@@ -430,7 +435,7 @@ describe('verify policy and bad input', () => {
     return d;
   };
 
-  it('--fail-on decides the exit code; a control not verified always fails', () => {
+  it('--fail-on decides the exit code; a control not verified always fails', async () => {
     const d = tmp();
     cpSync(COMPLIANT, d, { recursive: true });
     // One medium finding: a PHI field that is not history-tracked (AUD-001).
@@ -445,13 +450,13 @@ describe('verify policy and bad input', () => {
         '<trackHistory>false</trackHistory>'
       )
     );
-    expect(runCli(['verify', '-d', d, '--json'], { env }).code).toBe(0);
-    const medium = runCli(['verify', '-d', d, '--json', '--fail-on', 'medium'], { env });
+    expect((await runInProcess(['verify', '-d', d, '--json'], { env })).code).toBe(0);
+    const medium = await runInProcess(['verify', '-d', d, '--json', '--fail-on', 'medium'], { env });
     expect(medium.code).toBe(1);
     expect(JSON.parse(medium.stdout).result.findings.map((f: Finding) => f.checkId)).toEqual(['AUD-001']);
     // Without the register, ORG-001/ORG-002/LIF-002 are not verified: fail even at --fail-on critical.
     rmSync(path.join(d, 'config', 'compliance-register.json'));
-    const r = runCli(['verify', '-d', d, '--json', '--fail-on', 'critical'], { env });
+    const r = await runInProcess(['verify', '-d', d, '--json', '--fail-on', 'critical'], { env });
     expect(r.code).toBe(1);
     const out = JSON.parse(r.stdout);
     expect(
@@ -464,23 +469,23 @@ describe('verify policy and bad input', () => {
     });
   });
 
-  it('a missing project directory or sfdx-project.json exits 2 with one line', () => {
-    const missing = runCli(['verify', '-d', 'no/such/project']);
+  it('a missing project directory or sfdx-project.json exits 2 with one line', async () => {
+    const missing = await runInProcess(['verify', '-d', 'no/such/project']);
     expect([missing.code, missing.stderr.trim()]).toEqual([
       2,
       'Error: Project directory not found: no/such/project'
     ]);
     const d = tmp();
-    const noJson = runCli(['verify', '-d', d]);
+    const noJson = await runInProcess(['verify', '-d', d]);
     expect(noJson.code).toBe(2);
     expect(noJson.stderr.trim().split('\n')).toHaveLength(1);
     expect(noJson.stderr).toContain('No sfdx-project.json');
   });
 
-  it('malformed sfdx-project.json or register exits 2 naming the file and line', () => {
+  it('malformed sfdx-project.json or register exits 2 naming the file and line', async () => {
     const d = tmp();
     writeFileSync(path.join(d, 'sfdx-project.json'), '{ "packageDirectories": [ }');
-    const r = runCli(['verify', '-d', d]);
+    const r = await runInProcess(['verify', '-d', d]);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/sfdx-project\.json:1: not valid JSON$/m);
     writeFileSync(path.join(d, 'sfdx-project.json'), JSON.stringify({ packageDirectories: [{ path: '.' }] }));
@@ -489,20 +494,20 @@ describe('verify policy and bad input', () => {
       path.join(d, 'config', 'compliance-register.json'),
       '{\n  "controls": {\n    "riskAnalysis": {"date": "soon"}\n  },\n  "baas": []\n}\n'
     );
-    const r2 = runCli(['verify', '-d', d]);
+    const r2 = await runInProcess(['verify', '-d', d]);
     expect([r2.code, r2.stderr.trim()]).toEqual([
       2,
       'Error: config/compliance-register.json:3: controls.riskAnalysis.date must be a date YYYY-MM-DD'
     ]);
   });
 
-  it('--fail-on rejects an unknown severity and --target-org names an org that is not authorised', () => {
-    const bad = runCli(['verify', '--fail-on', 'severe']);
+  it('--fail-on rejects an unknown severity and --target-org names an org that is not authorised', async () => {
+    const bad = await runInProcess(['verify', '--fail-on', 'severe']);
     expect(bad.code).toBe(2);
     expect(bad.stderr.trim()).toBe(
       'Error: Flag --fail-on does not accept "severe"; expected one of: critical, high, medium, low, info.'
     );
-    const org = runCli(['verify', '-o', 'myorg']);
+    const org = await runInProcess(['verify', '-o', 'myorg']);
     expect(org.code).toBe(2);
     expect(org.stderr.trim()).toBe(
       'Error: --target-org myorg: no org authorised with that alias or username; run sf org login web -a myorg'

@@ -1,5 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { assertHomeClean, freshHome, removeHome } from './home';
 import { REPO_ROOT } from './paths';
 
@@ -8,6 +9,15 @@ export interface CliRun {
   stdout: string;
   stderr: string;
 }
+
+/**
+ * tsx's loader, as `node --import tsx` loads it (https://tsx.is/dev-api: "pass it to Node with node --import tsx"),
+ * named by its file URL so the child resolves it from this checkout whatever its working folder. One node process
+ * per run: `tsx main.ts` (tsx's CLI) starts a node that spawns a second node with the same loader.
+ */
+export const TSX_IMPORT = pathToFileURL(
+  path.join(REPO_ROOT, 'node_modules', 'tsx', 'dist', 'loader.mjs')
+).href;
 
 /**
  * Runs the real CLI as a child process on Node 22 (node_modules/.bin first on PATH, as npm
@@ -34,11 +44,7 @@ function spawnCli(
 ): CliRun {
   const res = spawnSync(
     path.join(bin, 'node'),
-    [
-      path.join(REPO_ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs'),
-      path.join(REPO_ROOT, 'scripts', 'src', 'cli', 'main.ts'),
-      ...args
-    ],
+    ['--import', TSX_IMPORT, path.join(REPO_ROOT, 'scripts', 'src', 'cli', 'main.ts'), ...args],
     {
       cwd: opts.cwd ?? REPO_ROOT,
       encoding: 'utf8',

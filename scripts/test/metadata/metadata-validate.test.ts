@@ -4,6 +4,7 @@ import path from 'node:path';
 import { CANARY, expectNoCanary } from '../helpers/project';
 import { fixture, REPO_ROOT } from '../helpers/paths';
 import { runCli } from '../helpers/run-cli';
+import { runInProcess } from '../helpers/run-in-process';
 
 const PLANTED = fixture('metadata', 'planted');
 const MDAPI = fixture('metadata', 'mdapi');
@@ -11,6 +12,8 @@ const PS = 'force-app/main/default/permissionsets/Planted_Reader.permissionset-m
 const SETTINGS = 'force-app/main/default/settings/Security.settings-meta.xml';
 
 describe('phi-guard metadata-validate (the npm test layer)', () => {
+  // As `npm test` runs it: a child process (its exit code and stdout bytes), as are the runs that check a canary
+  // never reaches the output. The other runs go through the real CLI entry in this process (runInProcess).
   const run = runCli(['metadata-validate', '-d', PLANTED]);
 
   it('fails on planted files, naming file, line and element of each problem', () => {
@@ -53,8 +56,8 @@ describe('phi-guard metadata-validate (the npm test layer)', () => {
     expect(json.stdout).not.toContain(CANARY);
   });
 
-  it('checks MDAPI-format projects too', () => {
-    const r = runCli(['metadata-validate', '-d', MDAPI]);
+  it('checks MDAPI-format projects too', async () => {
+    const r = await runInProcess(['metadata-validate', '-d', MDAPI]);
     expect(r.code).toBe(1);
     expect(r.stdout).toContain(
       'src/objects/Visit__c.object:8: <CustomObject/fields/type> enum value not allowed for FieldType'
@@ -64,8 +67,8 @@ describe('phi-guard metadata-validate (the npm test layer)', () => {
     );
   });
 
-  it("reports zero problems on this repository's force-app", () => {
-    const r = runCli(['metadata-validate', '-d', REPO_ROOT]);
+  it("reports zero problems on this repository's force-app", async () => {
+    const r = await runInProcess(['metadata-validate', '-d', REPO_ROOT]);
     expect(r.stdout).toContain('no problems');
     expect(r.code).toBe(0);
   });
@@ -86,11 +89,15 @@ describe('phi-guard metadata-validate (the npm test layer)', () => {
     }
   });
 
-  it('exits 2 with one line on bad input', () => {
-    const missing = runCli(['metadata-validate', '-d', path.join(os.tmpdir(), 'no-such-project-11')]);
+  it('exits 2 with one line on bad input', async () => {
+    const missing = await runInProcess([
+      'metadata-validate',
+      '-d',
+      path.join(os.tmpdir(), 'no-such-project-11')
+    ]);
     expect(missing.code).toBe(2);
     expect(missing.stderr.trim().split('\n')).toHaveLength(1);
-    const flag = runCli(['metadata-validate', '--bogus']);
+    const flag = await runInProcess(['metadata-validate', '--bogus']);
     expect(flag.code).toBe(2);
     expect(flag.stderr).toContain('--bogus');
   });

@@ -5,6 +5,7 @@ import { startEmulator, type Emulator } from '../../emulator/server';
 import { assertHomeClean, freshHome, removeHome, withHome } from '../helpers/home';
 import type { CliRun } from '../helpers/run-cli';
 import { REPO_ROOT } from '../helpers/paths';
+import { toolEnv } from '../helpers/processes';
 import { runInProcess } from '../helpers/run-in-process';
 
 export { withHome };
@@ -35,24 +36,24 @@ function spawnAsync(
   opts: { cwd?: string; env?: NodeJS.ProcessEnv; sf?: boolean }
 ): Promise<CliRun> {
   const bin = path.join(REPO_ROOT, 'node_modules', '.bin');
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    PATH: `${bin}${path.delimiter}${process.env.PATH ?? ''}`,
+    NO_COLOR: '1',
+    ...opts.env
+  };
   return new Promise((resolve, reject) => {
     const child = spawn(
       path.join(bin, 'node'),
       opts.sf
         ? [path.join(REPO_ROOT, 'node_modules', '@salesforce', 'cli', 'bin', 'run.js'), ...args]
-        : [
-            path.join(REPO_ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs'),
-            path.join(REPO_ROOT, 'scripts', 'src', 'cli', 'main.ts'),
-            ...args
-          ],
+        : // One process: tsx's loader in Node itself (https://tsx.is/dev-api, "node --import tsx"), not tsx's
+          // CLI, which starts a second Node process to run the file.
+          ['--import', 'tsx', path.join(REPO_ROOT, 'scripts', 'src', 'cli', 'main.ts'), ...args],
       {
         cwd: opts.cwd ?? REPO_ROOT,
-        env: {
-          ...process.env,
-          PATH: `${bin}${path.delimiter}${process.env.PATH ?? ''}`,
-          NO_COLOR: '1',
-          ...opts.env
-        }
+        // sf runs in the tool environment (../helpers/processes): no auto-update, no version check, no telemetry.
+        env: opts.sf ? toolEnv(env.HOME ?? '', opts.env) : env
       }
     );
     let stdout = '';

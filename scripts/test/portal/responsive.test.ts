@@ -1,4 +1,3 @@
-import AxeBuilder from '@axe-core/playwright';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { PORTAL_CANARY } from '../../portal/fixtures';
@@ -9,6 +8,7 @@ import {
   label,
   openPortal,
   screenshot,
+  seriousAxeViolations,
   SIZES,
   usePortal
 } from './harness';
@@ -114,11 +114,7 @@ async function everyControlByTab(page: Page, list: Control[]): Promise<void> {
 }
 
 async function axe(page: Page): Promise<void> {
-  const result = await new AxeBuilder({ page }).analyze();
-  const serious = result.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-  expect(serious).toEqual([]);
+  expect(await seriousAxeViolations(page)).toEqual([]);
 }
 
 /** The layout checks every state gets: no sideways scroll, no overlap, every control reached by Tab, axe. */
