@@ -1,10 +1,10 @@
 import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { parseApiVersion, parseChoice, parseFlags, parseList } from '../cli/args';
-import { jsonSuccess, type Io } from '../cli/output';
+import { jsonSuccess, SharedLists, type Io } from '../cli/output';
 import { SEVERITIES } from '../checks/types';
 import { gitState } from '../engine/git';
-import { verifySnapshot } from '../engine/verify';
+import { verifySnapshot, type VerifyResult } from '../engine/verify';
 import { EXIT, UserError } from '../errors';
 import { help, msg } from '../messages';
 import { changedFilesSince } from '../policy/changed';
@@ -160,6 +160,17 @@ export async function verifyCommand(argv: string[], io: Io): Promise<number> {
     warnings.push(msg.report.wrote(written));
     if (!values.json) io.err(msg.report.wrote(written));
   }
-  io.out(values.json ? jsonSuccess(code, result, warnings) : renderConsole(result, { color: io.isTTY }));
+  io.out(values.json ? jsonOf(code, result, warnings) : renderConsole(result, { color: io.isTTY }));
   return code;
+}
+
+/**
+ * `jsonSuccess` of a verify result, with each check's evidence list serialised once per distinct
+ * list (several checks read the same kinds of source; on a large project the --json output is
+ * mostly these lists). The same bytes as `jsonSuccess(code, result, warnings)`.
+ */
+function jsonOf(code: number, result: VerifyResult, warnings: string[]): string {
+  const shared = new SharedLists();
+  const checks = result.checks.map((c) => ({ ...c, evidence: shared.ref(c.evidence) }));
+  return shared.expand(jsonSuccess(code, { ...result, checks }, warnings));
 }

@@ -113,7 +113,8 @@ function openRegular(real: string, rule: ReadRule): { fd: number; size: number }
  * Reads at most `cap` bytes (one past it means too large), whatever the size the file reported. One buffer of the
  * reported size plus one byte: a file that ends where fstat said fills all but the spare byte, and the next read,
  * into that byte, returns 0 (the end). A file that grew since fills the spare byte too and the read goes on into a
- * larger buffer, up to one byte past the cap. `scratch` lends a reused buffer for callers that copy the bytes out
+ * larger buffer, up to one byte past the cap. A read that stops short at the reported size is the end (no
+ * probe read). `scratch` lends a reused buffer for callers that copy the bytes out
  * at once (text: decoded before any other read), so reading a large project allocates one buffer, not one per file.
  */
 function readCapped(fd: number, size: number, rule: ReadRule, scratch = false): { buf: Buffer; n: number } {
@@ -126,10 +127,16 @@ function readCapped(fd: number, size: number, rule: ReadRule, scratch = false): 
       buf.copy(next, 0, 0, n);
       buf = next;
     }
-    const got = readSync(fd, buf, n, buf.length - n, null);
+    const want = buf.length - n;
+    const got = readSync(fd, buf, n, want, null);
     if (got === 0) break;
     n += got;
     if (n > rule.cap) throw new RefusedFile(rule.display, t.tooLarge(rule.cap / MIB));
+    // A short read that stops exactly where fstat said the file ends is taken as the end, without a second read
+    // to be told so (read(2) returns fewer bytes than asked near the end of a file,
+    // https://man7.org/linux/man-pages/man2/read.2.html). A file that had grown by then fills the spare byte
+    // instead, and the loop goes on as above; growth after this read is no different from growth after a probe.
+    if (got < want && n === size) break;
   }
   return { buf, n };
 }

@@ -59,6 +59,7 @@ export function loadProject(project: SfdxProject, opts: LoadOptions = {}): Postu
     .filter((f) => f.hit !== undefined);
 
   const digest = createHash('sha256');
+  let sep = '';
   let done = 0;
   for (const { file, relFile, hit } of files) {
     const { family, format, name } = hit!;
@@ -74,8 +75,10 @@ export function loadProject(project: SfdxProject, opts: LoadOptions = {}): Postu
       continue;
     }
     snap.inputs.push(relFile);
-    // Piece by piece: the same digest as the joined string, without copying every file into one.
-    digest.update(relFile).update('\0').update(content).update('\0');
+    // Piece by piece: the same digest as the joined string, without copying every file into one. Each file's
+    // closing NUL goes out with the next piece (`sep`): two hash calls a file, the same bytes in the same order.
+    digest.update(`${sep}${relFile}\0`).update(content);
+    sep = '\0';
     snap.evidence[family.evidence].push(relFile);
     readOne(ctx, family, src, content, (node) => deployability.parsed(file, relFile, node));
     done++;
@@ -96,10 +99,11 @@ export function loadProject(project: SfdxProject, opts: LoadOptions = {}): Postu
     if (text === undefined) continue;
     snap.inputs.push(file);
     if (file !== CONFIG_FILE) snap.evidence[kind].push(file);
-    digest.update(`${file}\0${text}\0`);
+    digest.update(`${sep}${file}\0`).update(text);
+    sep = '\0';
   }
   // The effective config (thresholds included, defaults when the file is absent) is part of the fingerprint.
-  digest.update(`${CONFIG_FILE}\0${JSON.stringify(config)}\0`);
+  digest.update(`${sep}${CONFIG_FILE}\0${JSON.stringify(config)}\0`);
   snap.inputsSha256 = digest.digest('hex');
   snap.filesRead = done;
   snap.apps.push(...ctx.apps.values());

@@ -1,5 +1,6 @@
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { loadProject } from '../../../src/posture/source/loader';
 import { familyOf, FAMILIES } from '../../../src/posture/source/registry';
@@ -268,6 +269,22 @@ describe('the source loader reads every family', () => {
     expect(familyOf('force-app/notes.settings')).toBeUndefined();
     expect(familyOf('src/settings/Security.settings')).toMatchObject({ format: 'mdapi', name: 'Security' });
     expect(familyOf('src/reports/Folder/R.report')).toMatchObject({ format: 'mdapi', name: 'R' });
+  });
+});
+
+describe('the inputs fingerprint', () => {
+  it('is the SHA-256 of each input as `<file>\\0<content>\\0` in read order, then the effective config', () => {
+    const root = writeProject({
+      ...SOURCE,
+      '/config/phi-guard.json': JSON.stringify({ keyRotationDays: 90 }),
+      '/config/phi-dictionary.json': JSON.stringify({ fields: [] })
+    });
+    const snap = loadProject(loadSfdxProject(root));
+    expect(snap.inputs).toContain('config/phi-guard.json');
+    const h = createHash('sha256');
+    for (const f of snap.inputs) h.update(`${f}\0${readFileSync(path.join(root, f), 'utf8')}\0`);
+    h.update(`config/phi-guard.json\0${JSON.stringify(snap.config)}\0`);
+    expect(snap.inputsSha256).toBe(h.digest('hex'));
   });
 });
 
