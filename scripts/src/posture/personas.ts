@@ -1,5 +1,6 @@
 import type { AccessGrantFact } from './model';
 import { stem, tokenize } from './phi';
+import { boundedMemo } from './memo';
 
 /**
  * Who a permission set, group or profile is for, judged from its API name and label. Names are
@@ -89,16 +90,7 @@ interface Reading {
  * An adjective ("clinical", "medical") never heads a name, so it decides only when no noun does:
  * "Support - Medical Records" is support, "Medical Staff" is clinical.
  */
-function readOne(text: string): Reading {
-  // Every access check asks for the persona of every grant: each name or label is read once.
-  let r = readings.get(text);
-  if (r === undefined) {
-    if (readings.size >= 10_000) readings.clear();
-    readings.set(text, (r = personaWords(text)));
-  }
-  return r;
-}
-const readings = new Map<string, Readonly<Reading>>();
+const readOne = boundedMemo(10_000, personaWords);
 
 function personaWords(text: string): Reading {
   const r: Reading = { guest: false, portal: false };

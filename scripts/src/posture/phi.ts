@@ -1,4 +1,5 @@
 import type { FieldFact, PhiVerdict } from './model';
+import { boundedMemo } from './memo';
 
 /**
  * Deciding which fields are PHI. In order: the data dictionary (an explicit yes or no, with a
@@ -169,17 +170,9 @@ export function tokenize(s: string): string[] {
 
 /**
  * Stemmed tokens of a name or label. Field names and labels repeat across a project's objects (Name, Description,
- * Phone), so each distinct string is tokenized once; the cache is dropped when it grows large.
+ * Phone), so each distinct string is tokenized once.
  */
-const stemmedCache = new Map<string, readonly string[]>();
-function stemmedTokens(s: string): readonly string[] {
-  let tokens = stemmedCache.get(s);
-  if (tokens === undefined) {
-    if (stemmedCache.size >= 100_000) stemmedCache.clear();
-    stemmedCache.set(s, (tokens = tokenize(s).map(stem)));
-  }
-  return tokens;
-}
+const stemmedTokens = boundedMemo(100_000, (s): readonly string[] => tokenize(s).map(stem));
 
 /** Returns the matched term, or undefined. */
 export function phiHeuristic(name: string, label?: string): string | undefined {
