@@ -116,12 +116,7 @@ function complex(w: Walk, node: XmlNode, typeName: string): void {
     w.names.pop();
   }
   for (const r of rulesFor(typeName)) {
-    let el: XmlNode | undefined;
-    for (const c of node.children) {
-      if (c.name !== r.field) continue;
-      el = c;
-      break;
-    }
+    const el = node.children.find((c) => c.name === r.field);
     // As for types, an empty element is "not set".
     if (!r.ok(el?.text || undefined, node))
       report(w, el ?? node, 'rule', m.kind.rule(r.rule, r.url), r.url, el ? r.field : undefined);
