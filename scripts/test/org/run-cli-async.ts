@@ -3,7 +3,7 @@ import { readdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { startEmulator, type Emulator } from '../../emulator/server';
 import { assertHomeClean, freshHome, removeHome, withHome } from '../helpers/home';
-import type { CliRun } from '../helpers/run-cli';
+import { TSX_IMPORT, type CliRun } from '../helpers/run-cli';
 import { REPO_ROOT } from '../helpers/paths';
 import { toolEnv } from '../helpers/processes';
 import { runInProcess } from '../helpers/run-in-process';
@@ -47,9 +47,8 @@ function spawnAsync(
       path.join(bin, 'node'),
       opts.sf
         ? [path.join(REPO_ROOT, 'node_modules', '@salesforce', 'cli', 'bin', 'run.js'), ...args]
-        : // One process: tsx's loader in Node itself (https://tsx.is/dev-api, "node --import tsx"), not tsx's
-          // CLI, which starts a second Node process to run the file.
-          ['--import', 'tsx', path.join(REPO_ROOT, 'scripts', 'src', 'cli', 'main.ts'), ...args],
+        : // One process, as runCli starts it (../helpers/run-cli: TSX_IMPORT, resolved from this checkout).
+          ['--import', TSX_IMPORT, path.join(REPO_ROOT, 'scripts', 'src', 'cli', 'main.ts'), ...args],
       {
         cwd: opts.cwd ?? REPO_ROOT,
         // sf runs in the tool environment (../helpers/processes): no auto-update, no version check, no telemetry.
