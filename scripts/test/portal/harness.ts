@@ -4,7 +4,9 @@ import path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { REPO_ROOT } from '../../portal/paths';
 import { readLabels } from '../../portal/fixtures';
+import { MISSING_ICON } from '../../portal/icons';
 import { startPortalServer, type PortalServer } from '../../portal/server';
+import { MARKER_WAIT_MS, waitForMarker } from './marker';
 
 /** Shared set-up for the browser tests: one server per file, one browser per run (global-setup.ts). */
 
@@ -32,19 +34,34 @@ export const SIZES = [
 export interface Portal {
   browser: Browser;
   server: PortalServer;
+  /** What global-setup.ts reported: the compiler's warnings and the icons the bundle holds. */
+  build: { warnings: string[]; icons: string[] };
 }
 
-/** Registers beforeAll/afterAll that connect to the run's browser and serve the bundle. */
+/** Every page opened in the running test, with its console lines (see the afterEach in usePortal). */
+const openedInTest: OpenedPage[] = [];
+
+/**
+ * Registers beforeAll/afterAll that wait for the run's bundle and browser (global-setup.ts, marker.ts), connect to
+ * the browser and serve the bundle; and an afterEach that fails any test whose pages asked for an icon the build
+ * left out (scripts/portal/icons.ts: the page logs it as a console error).
+ */
 export function usePortal(): Portal {
   const portal = {} as Portal;
   beforeAll(async () => {
     const bundle = process.env.PHI_GUARD_PORTAL_BUNDLE;
-    const ws = process.env.PHI_GUARD_PORTAL_WS;
     // Fail closed: without the global set-up there is nothing to test.
-    if (!bundle || !ws) throw new Error('portal global set-up did not run (jest project "portal")');
-    portal.browser = await chromium.connect(ws);
+    if (!bundle) throw new Error('portal global set-up did not run (jest project "portal")');
+    const marker = await waitForMarker(bundle);
+    portal.build = { warnings: marker.warnings, icons: marker.icons };
+    portal.browser = await chromium.connect(marker.ws);
     portal.server = await startPortalServer(bundle);
     mkdirSync(ARTIFACTS, { recursive: true });
+  }, MARKER_WAIT_MS + 30_000);
+  afterEach(() => {
+    const missing = openedInTest.flatMap((o) => o.console).filter((line) => line.includes(MISSING_ICON));
+    openedInTest.length = 0;
+    expect(missing).toEqual([]);
   });
   afterAll(async () => {
     await portal.server?.close();
@@ -118,8 +135,10 @@ export async function openPortal(portal: Portal, query = '', options: OpenOption
   const target = new URL(options.path ?? '/', portal.server.url);
   if (query) target.search = query;
   await page.goto(target.toString());
+  const opened = { context, page, console: consoleLines, requests };
+  openedInTest.push(opened);
   await page.locator(options.ready ?? 'c-health-intake-form article').waitFor();
-  return { context, page, console: consoleLines, requests };
+  return opened;
 }
 
 /**
