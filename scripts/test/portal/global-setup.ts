@@ -4,7 +4,7 @@ import path from 'node:path';
 import type { BrowserServer } from 'playwright-core';
 import { buildPortal } from '../../portal/build';
 import { launchChromiumServer } from '../../src/browser/chromium';
-import { writeMarker } from './marker';
+import { startPortal, writeMarker } from './marker';
 
 /**
  * Once per jest run for the portal project: start compiling the preview bundle and launching one headless Chromium,
@@ -17,7 +17,7 @@ import { writeMarker } from './marker';
 export default function globalSetup(): void {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'phi-guard-portal-test-'));
   process.env.PHI_GUARD_PORTAL_BUNDLE = dir;
-  const done = start(dir).catch((error: Error) => {
+  const done = startPortal(dir, buildPortal, launchChromiumServer).catch((error: Error) => {
     writeMarker(dir, { ok: false, error: error.message });
     return undefined;
   });
@@ -28,22 +28,5 @@ export default function globalSetup(): void {
 export interface PortalState {
   dir: string;
   /** Settles once the marker is written; holds the browser when there is one to stop. */
-  done: Promise<BrowserServer | undefined>;
-}
-
-async function start(dir: string): Promise<BrowserServer | undefined> {
-  const warnings: string[] = [];
-  const [built, launched] = await Promise.allSettled([
-    buildPortal(dir, (w) => warnings.push(w)),
-    launchChromiumServer()
-  ]);
-  if (built.status === 'fulfilled' && launched.status === 'fulfilled') {
-    // The compiler's warnings (file, line and rule; no data), asserted empty by rendering.test.ts.
-    writeMarker(dir, { ok: true, ws: launched.value.wsEndpoint(), warnings, icons: built.value.icons });
-    return launched.value;
-  }
-  const failure = [built, launched].find((r) => r.status === 'rejected')!.reason as Error;
-  writeMarker(dir, { ok: false, error: failure.message });
-  if (launched.status === 'fulfilled') await launched.value.close();
-  return undefined;
+  done: Promise<Pick<BrowserServer, 'close'> | undefined>;
 }

@@ -1,5 +1,6 @@
 import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import type { BrowserServer } from 'playwright-core';
 
 /**
  * How global-setup.ts tells the portal test files that the bundle and the browser are ready, or why not: one JSON
@@ -40,4 +41,27 @@ export async function waitForMarker(
   const marker = JSON.parse(readFileSync(file, 'utf8')) as Marker;
   if (!marker.ok) throw new Error(`the portal preview did not build: ${marker.error}`);
   return marker;
+}
+
+/**
+ * Builds the bundle into dir and launches the browser, both at once, then writes the marker: ready, or failed with
+ * the first error (a browser launched for a failed build is stopped). Returns the browser to stop at the end.
+ */
+export async function startPortal(
+  dir: string,
+  build: (dir: string, onWarning: (message: string) => void) => Promise<{ icons: string[] }>,
+  launch: () => Promise<Pick<BrowserServer, 'wsEndpoint' | 'close'>>
+): Promise<Pick<BrowserServer, 'close'> | undefined> {
+  const warnings: string[] = [];
+  const [built, launched] = await Promise.allSettled([build(dir, (w) => warnings.push(w)), launch()]);
+  if (built.status === 'fulfilled' && launched.status === 'fulfilled') {
+    // The compiler's warnings (file, line and rule; no data), asserted empty by rendering.test.ts: carried here, as
+    // an environment variable set now would not reach the workers, already started.
+    writeMarker(dir, { ok: true, ws: launched.value.wsEndpoint(), warnings, icons: built.value.icons });
+    return launched.value;
+  }
+  const failure = [built, launched].find((r) => r.status === 'rejected')!.reason as Error;
+  writeMarker(dir, { ok: false, error: failure.message });
+  if (launched.status === 'fulfilled') await launched.value.close();
+  return undefined;
 }
