@@ -328,7 +328,7 @@ describe('portal components in headless Chromium', () => {
   });
 
   it('a page asking for an icon the build left out logs a console error naming it (the tests fail on it)', async () => {
-    const opened = await openPortal(portal, 'rx=empty');
+    const opened = await openPortal(portal, 'rx=empty', { reuse: true });
     try {
       // The header's icon, set to one no module names: primitiveIcon loads the utility table and looks it up.
       await opened.page.evaluate(`(() => {
@@ -342,13 +342,15 @@ describe('portal components in headless Chromium', () => {
       // Seen and asserted here; the harness's check (afterEach) would fail the test on it.
       opened.console.length = 0;
     } finally {
-      await opened.context.close();
+      await opened.close();
     }
   });
 
   it.each(STATES)('$name: renders its content, screenshots and passes axe', async (state) => {
+    // A fresh document in the file's reused page, or for the fake clock (a context's) a context of its own.
     const opened = await openPortal(portal, state.query, {
       clock: state.clock,
+      reuse: !state.clock,
       path: state.path,
       ready: state.ready
     });
@@ -382,7 +384,7 @@ describe('portal components in headless Chromium', () => {
       expect(await seriousAxeViolations(page)).toEqual([]);
       expect(opened.console.filter((line) => !state.expectedConsole?.test(line))).toEqual([]);
     } finally {
-      await opened.context.close();
+      await opened.close();
     }
   });
 });
