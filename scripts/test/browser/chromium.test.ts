@@ -61,6 +61,9 @@ describe('resolveChromium', () => {
     expect(r.source).toBe('@sparticuz/chromium');
     expect(r.args).toEqual(expect.arrayContaining(HEADLESS_SAFE_FLAGS));
     expect(r.args.filter((a) => DROPPED_NPM_FLAGS.has(a))).toEqual([]);
+    // Renderers fork from the zygote (cheaper than a fresh start each); the sandbox stays off either way, as root.
+    expect(r.args).not.toContain('--no-zygote');
+    expect(r.args).toContain('--no-sandbox');
     const browser = await launchChromium({ env: { PATH: '' } });
     try {
       expect(browser.version()).toMatch(/^153\./);

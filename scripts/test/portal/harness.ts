@@ -208,6 +208,8 @@ async function endShared(slot: SharedPage): Promise<void> {
   }
   await slot.context.clearCookies();
   await slot.page.goto('about:blank');
+  // The mouse where a new page's starts (Playwright: 0,0), so no hover carries over into the next screenshot.
+  await slot.page.mouse.move(0, 0);
 }
 
 /**
