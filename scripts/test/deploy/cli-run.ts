@@ -4,7 +4,7 @@ import path from 'node:path';
 import type { Emulator } from '../../emulator/server';
 import type { RequestLogEntry } from '../../emulator/http-types';
 import { runInProcess, type InProcessRun } from '../helpers/run-in-process';
-import { adoptSeed, publishSeed } from '../setup/gate-seed';
+import { publishSeed, takeSeed } from '../setup/gate-seed';
 import { FIXTURE, ORG_NOW, startFixtureOrg } from './fixture-org';
 
 /**
@@ -23,8 +23,11 @@ export function deployWorkspace() {
     work,
     gateCache,
     userCache,
-    /** Before a run with this cache: the run's seed, if the file has no key yet and the seed is there. */
-    adoptSeed: () => adoptSeed(seed),
+    /**
+     * Before a run with this cache on `project`: the run's seed, if the file has no key yet and the seed is there
+     * (or is being computed by another file); release the result's claim after the run.
+     */
+    takeSeed: (project: string = FIXTURE) => takeSeed(seed, project),
     /** After a run with this cache: publishes the fixture's entries when they are all here and not yet published. */
     publishSeed: () => publishSeed(seed),
     nextPack: () => path.join(work, `pack-${++packs}`),
@@ -70,7 +73,7 @@ export async function deployInProcess(
   opts: { projectDir?: string; tty?: boolean; env?: NodeJS.ProcessEnv; extra?: string[] } = {}
 ): Promise<DeployCliRun> {
   const pack = ws.nextPack();
-  ws.adoptSeed();
+  const seed = await ws.takeSeed(opts.projectDir ?? FIXTURE);
   const run = await runInProcess(
     [
       'deploy',
@@ -96,8 +99,10 @@ export async function deployInProcess(
         ...opts.env
       }
     }
-  );
-  ws.publishSeed();
+  ).finally(() => {
+    ws.publishSeed();
+    seed.release();
+  });
   return { ...run, pack, log: emu ? emu.requests() : [] };
 }
 

@@ -147,7 +147,7 @@ describe('phi-guard deploy: org API errors', () => {
     const emu = await org();
     const url = emu.url;
     await emu.stop();
-    ws.adoptSeed();
+    const seed = await ws.takeSeed();
     const r = await runInProcess(
       ['deploy', '-o', url, '-d', FIXTURE, '--output-dir', ws.nextPack(), '--gate-cache', ws.gateCache],
       {
@@ -160,8 +160,10 @@ describe('phi-guard deploy: org API errors', () => {
           XDG_CACHE_HOME: ws.userCache
         }
       }
-    );
-    ws.publishSeed();
+    ).finally(() => {
+      ws.publishSeed();
+      seed.release();
+    });
     expect(r.code).toBe(2);
     expect(errorLines(r.stderr)).toEqual([expect.stringMatching(/ECONNREFUSED/)]);
     expect(`${r.stdout}${r.stderr}`).not.toContain('tok-never-printed');

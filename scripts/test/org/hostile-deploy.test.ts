@@ -26,7 +26,7 @@ async function hostileFixture(attacks: Attack[], faults: string[] = []): Promise
 
 /** `deploy --dry-run` against the hostile org, the gate cached across the file (it is the slow part). */
 async function deploy(o: HostileOrg, args: string[] = ['--dry-run']): Promise<InProcessRun> {
-  ws.adoptSeed(); // the jest run's entries for the fixture, when another file computed them (../setup/gate-seed.ts)
+  const seed = await ws.takeSeed(); // the jest run's entries for the fixture (../setup/gate-seed.ts)
   const run = await runInProcess(
     [
       'deploy',
@@ -49,8 +49,10 @@ async function deploy(o: HostileOrg, args: string[] = ['--dry-run']): Promise<In
         XDG_CACHE_HOME: ws.userCache
       }
     }
-  );
-  ws.publishSeed();
+  ).finally(() => {
+    ws.publishSeed();
+    seed.release();
+  });
   return run;
 }
 

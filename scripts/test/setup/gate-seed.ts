@@ -6,8 +6,10 @@ import {
   lstatSync,
   mkdirSync,
   readdirSync,
+  readFileSync,
   renameSync,
-  rmSync
+  rmSync,
+  writeFileSync
 } from 'node:fs';
 import path from 'node:path';
 import { KEY_FILE } from '../../src/deploy/gate-cache';
@@ -28,6 +30,9 @@ import { SEED_ENV } from './gate-seed-env';
  * - Before its first run, a workspace that has no key yet takes the seed of its project's inputs: the entries into
  *   its own cache folder and the key into its own user cache folder (mode 0600). Its cache stays private: its own
  *   writes and evictions, and other files', never reach the seed or another file's cache.
+ * - Two files that start at once (jest's two workers): the first to run on the seed's inputs claims them (a folder
+ *   made atomically, holding its pid) and computes; the other waits for the seed rather than running the same JVMs,
+ *   at most 90 s, or until the claimer ends without publishing. With one worker nobody ever waits.
  *
  * A seed is named by the layers' keys (gate-inputs.ts: every byte each layer reads, the tool's code, the tools), so
  * only entries for those exact inputs are ever published or taken, and the product checks each entry's HMAC when it
@@ -67,25 +72,90 @@ const keyFile = (t: SeedTarget) => path.join(t.userCache, 'phi-guard', KEY_FILE)
 
 const isFile = (p: string) => lstatSync(p, { throwIfNoEntry: false })?.isFile() === true;
 
-/**
- * Before a run: gives a workspace with no key yet the seed of its project's current inputs, if one was published.
- * Returns whether it did.
- */
-export function adoptSeed(t: SeedTarget): boolean {
-  const root = seedRoot();
-  if (!root || existsSync(keyFile(t))) return false;
-  const names = entryNames(t.project);
-  if (!names.length) return false;
-  const seed = path.join(root, seedName(names));
-  if (!existsSync(seed)) return false;
+/** How long a file waits for another file that is computing the seed before it computes the layers itself. */
+const WAIT_MS = 90_000;
+
+/** What a run got from the seed, and the claim it must release when it is done (a no-op when it holds none). */
+export interface SeedTaken {
+  adopted: boolean;
+  release: () => void;
+}
+
+const nothing: SeedTaken = { adopted: false, release: () => undefined };
+
+/** Copies a published seed into the workspace: the entries, then the key (without a key the product makes its own). */
+function copySeed(seed: string, t: SeedTarget): SeedTaken {
   mkdirSync(t.gateCache, { recursive: true });
   for (const n of readdirSync(path.join(seed, 'entries')))
     copyFileSync(path.join(seed, 'entries', n), path.join(t.gateCache, n));
-  // The key last: the product creates its own key when there is none, so a half-copied seed is never used.
   mkdirSync(path.dirname(keyFile(t)), { recursive: true, mode: 0o700 });
   copyFileSync(path.join(seed, KEY_FILE), keyFile(t));
   chmodSync(keyFile(t), 0o600);
-  return true;
+  return { adopted: true, release: () => undefined };
+}
+
+/** Whether `project` has the inputs `names` stand for (a folder that is no project has none). */
+function sameInputs(project: string, names: string[]): boolean {
+  try {
+    return entryNames(project).join() === names.join();
+  } catch {
+    return false;
+  }
+}
+
+/** Whether the process that claimed the computation has ended without releasing its claim. */
+function claimerGone(claim: string): boolean {
+  const pid = Number(readPid(path.join(claim, 'pid')));
+  if (!Number.isInteger(pid) || pid <= 0) return false; // just claimed: its pid is on its way
+  try {
+    process.kill(pid, 0);
+    return false;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'ESRCH';
+  }
+}
+
+function readPid(file: string): string {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch {
+    return '';
+  }
+}
+
+/**
+ * Before a run: a workspace with no key yet takes the seed of `t.project`'s inputs when it is published. When it is
+ * not, and this run's project (`runProject`) has those very inputs, the run either claims their computation (it
+ * runs cold, and publishes) or, when another file holds the claim, waits for that file's seed (at most WAIT_MS, then
+ * runs cold), so that two files starting at once do not both run the JVMs for the same bytes. A claim whose process
+ * has ended is taken over. The caller releases its claim after the run, published or not.
+ */
+export async function takeSeed(t: SeedTarget, runProject = t.project, waitMs = WAIT_MS): Promise<SeedTaken> {
+  const root = seedRoot();
+  if (!root || existsSync(keyFile(t))) return nothing;
+  const names = entryNames(t.project);
+  if (!names.length) return nothing;
+  const seed = path.join(root, seedName(names));
+  const claim = path.join(root, `.claim-${seedName(names)}`);
+  const same = path.resolve(runProject) === path.resolve(t.project) || sameInputs(runProject, names);
+  const deadline = Date.now() + waitMs;
+  for (;;) {
+    if (existsSync(seed)) return copySeed(seed, t);
+    if (!same) return nothing;
+    try {
+      mkdirSync(claim);
+      writeFileSync(path.join(claim, 'pid'), String(process.pid));
+      return { adopted: false, release: () => rmSync(claim, { recursive: true, force: true }) };
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
+    }
+    if (claimerGone(claim)) {
+      rmSync(claim, { recursive: true, force: true });
+      continue;
+    }
+    if (Date.now() >= deadline) return nothing;
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
 }
 
 /**
