@@ -64,6 +64,15 @@ export const DROPPED_NPM_FLAGS = new Set([
   "--headless='shell'"
 ]);
 
+/**
+ * The package's feature lists are dropped whole: `--disable-features=AudioServiceOutOfProcess,IsolateOrigins,
+ * site-per-process` turns site isolation off and `--enable-features=SharedArrayBuffer` turns SharedArrayBuffer on
+ * without cross-origin isolation. Chromium keeps only the last of a repeated switch, so they also replaced
+ * Playwright's own lists, given first (Playwright's chromiumSwitches; last one wins:
+ * https://github.com/browserless/browserless/issues/5450, https://github.com/puppeteer/puppeteer/issues/10883).
+ */
+export const DROPPED_NPM_SWITCHES = ['--disable-features=', '--enable-features='];
+
 export interface ResolveOptions {
   env?: NodeJS.ProcessEnv;
   platform?: NodeJS.Platform;
@@ -116,7 +125,12 @@ async function fromNpm(): Promise<ResolvedChromium> {
   const parsed = JSON.parse(out) as { p: string; a: string[] };
   const resolved: ResolvedChromium = {
     executablePath: parsed.p,
-    args: [...parsed.a.filter((a) => !DROPPED_NPM_FLAGS.has(a)), ...HEADLESS_SAFE_FLAGS],
+    args: [
+      ...parsed.a.filter(
+        (a) => !DROPPED_NPM_FLAGS.has(a) && !DROPPED_NPM_SWITCHES.some((s) => a.startsWith(s))
+      ),
+      ...HEADLESS_SAFE_FLAGS
+    ],
     source: '@sparticuz/chromium'
   };
   // A machine with no fontconfig set-up gets the fonts the package unpacked next to the binary.
