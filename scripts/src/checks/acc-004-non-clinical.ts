@@ -1,8 +1,8 @@
 import { checkText } from '../messages/checks';
-import { effectiveGrants } from '../posture/effective-access';
+import { effectiveGrants, fieldAt } from '../posture/effective-access';
 import { isAuditorGrant, personaOf } from '../posture/personas';
 import type { Check, Finding } from './types';
-import { finding, grantComponent, grantName, locAt } from './util';
+import { finding, grantComponent, grantName } from './util';
 
 const t = checkText['ACC-004'];
 
@@ -29,7 +29,7 @@ export const nonClinicalPhiRead: Check = {
             message: t.message(grantName(g, fp.via), s.fields.get(field)?.id ?? field),
             remediation: t.remediation,
             component: grantComponent(g),
-            location: fp.at ?? locAt(g.at, undefined)
+            location: fieldAt(g, fp)
           })
         );
       }
