@@ -1,4 +1,11 @@
-import { ApexFactPool } from '../../../src/posture/source/apex/pool';
+import { availableParallelism, cpus } from 'node:os';
+import {
+  ApexFactPool,
+  cpuSample,
+  defaultWorkers,
+  idleCoresBetween,
+  type CpuSample
+} from '../../../src/posture/source/apex/pool';
 import { apexFacts } from '../../../src/posture/source/apex-facts';
 
 const source = (i: number) => `public with sharing class C${i} {
@@ -42,5 +49,50 @@ describe('ApexFactPool', () => {
       expect(pool.collect().map((a) => a.name)).toEqual(['C0', 'C1', 'C2']);
       expect(pool.threads).toBe(0);
     }
+  });
+});
+
+describe('how many workers the pool starts', () => {
+  const at = (ms: number, idle: number, total: number): CpuSample => ({ at: ms, idle, total });
+  const saved = process.env.PHI_GUARD_APEX_WORKERS;
+  beforeEach(() => delete process.env.PHI_GUARD_APEX_WORKERS);
+  afterAll(() => {
+    if (saved === undefined) delete process.env.PHI_GUARD_APEX_WORKERS;
+    else process.env.PHI_GUARD_APEX_WORKERS = saved;
+  });
+
+  it('measures idle cores from the CPU counters, and not over too short a time', () => {
+    // 2 cores for 1 s: 2,000 ms of CPU time, 900 of them idle: 0.9 of a core sat idle.
+    expect(idleCoresBetween(at(0, 0, 0), at(1000, 900, 2000), 2)).toBeCloseTo(0.9);
+    expect(idleCoresBetween(at(0, 0, 0), at(50, 90, 100), 2)).toBeUndefined();
+    expect(idleCoresBetween(at(0, 5, 10), at(500, 5, 10), 2)).toBeUndefined();
+    const now = cpuSample();
+    expect(now.total).toBeGreaterThanOrEqual(now.idle);
+  });
+
+  it('takes a core idle three quarters of the time, none on a busy machine, and at most 4', () => {
+    const n = cpus().length;
+    const idleShare = (share: number) => defaultWorkers(at(0, 0, 0), at(1000, share * n * 1000, n * 1000));
+    expect(idleShare(0)).toBe(0);
+    expect(idleShare(0.5 / n)).toBe(0);
+    expect(idleShare(0.8 / n)).toBe(Math.min(1, availableParallelism() - 1));
+    expect(idleShare(1)).toBe(Math.max(0, Math.min(4, availableParallelism() - 1, n)));
+  });
+
+  it('falls back to the load average when the loader has not run long enough to tell', () => {
+    const w = defaultWorkers(at(0, 0, 0), at(10, 10, 20));
+    expect(w).toBeGreaterThanOrEqual(0);
+    expect(w).toBeLessThanOrEqual(Math.min(4, availableParallelism() - 1));
+    expect(defaultWorkers()).toBeLessThanOrEqual(Math.min(4, availableParallelism() - 1));
+  });
+
+  it('PHI_GUARD_APEX_WORKERS overrides, and a pool decides only once its Apex is worth a worker', () => {
+    process.env.PHI_GUARD_APEX_WORKERS = '3';
+    expect(defaultWorkers(at(0, 0, 0), at(1000, 0, 2000))).toBe(3);
+    process.env.PHI_GUARD_APEX_WORKERS = '0';
+    const pool = new ApexFactPool({ minBytes: 0 });
+    for (const f of files.slice(0, 2)) pool.submit(f.file, f.rel, f.src);
+    expect(pool.collect().map((a) => a.name)).toEqual(['C0', 'C1']);
+    expect(pool.threads).toBe(0);
   });
 });

@@ -1,4 +1,4 @@
-import { availableParallelism, loadavg } from 'node:os';
+import { availableParallelism, cpus, loadavg } from 'node:os';
 import path from 'node:path';
 import { MessageChannel, receiveMessageOnPort, type MessagePort, type Worker } from 'node:worker_threads';
 import { startTsWorker } from '../../../threads';
@@ -31,18 +31,49 @@ interface Slot {
 const DEFAULT_MIN_BYTES = 2 * 1024 * 1024;
 const BATCH = 16;
 
+/** The machine's CPU time counters at one moment (os.cpus(): milliseconds per core, summed). */
+export interface CpuSample {
+  at: number;
+  idle: number;
+  total: number;
+}
+
+export function cpuSample(): CpuSample {
+  let idle = 0;
+  let total = 0;
+  for (const { times: t } of cpus()) {
+    idle += t.idle;
+    total += t.user + t.nice + t.sys + t.idle + t.irq;
+  }
+  return { at: Date.now(), idle, total };
+}
+
 /**
- * Workers only pay where cores are idle: the loader's own thread keeps one core busy reading XML,
- * so the pool takes the cores left over (by the one-minute load average), at most 4. On a machine
- * whose cores are all busy (measured: 2 cores at load 16, workers made NPSP 30% slower) none start.
- * PHI_GUARD_APEX_WORKERS=<n> overrides.
+ * Cores that sat idle between two samples (this process's own threads count as busy), or undefined when too little
+ * time passed to tell: the counters move in 10 ms ticks.
  */
-function defaultWorkers(): number {
+export function idleCoresBetween(a: CpuSample, b: CpuSample, cores = cpus().length): number | undefined {
+  const total = b.total - a.total;
+  if (b.at - a.at < 100 || total <= 0) return undefined;
+  return ((b.idle - a.idle) / total) * cores;
+}
+
+/**
+ * Workers only pay where cores are idle: the loader's own thread keeps one core busy reading XML, so the pool takes
+ * the cores left over, at most 4. They are measured over the loader's run so far (the walk and the first Apex files,
+ * with the loader itself busy): a core idle at least three quarters of that time counts. The one-minute load average,
+ * used when that run was too short to tell, lags: it still counts processes that ended seconds ago (a benchmark's
+ * previous run), and it rounds an idle core of a 2-core machine away. On a machine whose cores are all busy
+ * (measured: 2 cores at load 16, workers made NPSP 30% slower) none start. PHI_GUARD_APEX_WORKERS=<n> overrides.
+ */
+export function defaultWorkers(since?: CpuSample, now: CpuSample = cpuSample()): number {
   const env = process.env.PHI_GUARD_APEX_WORKERS;
   if (env !== undefined && /^\d+$/.test(env)) return Number(env);
   const cores = availableParallelism();
-  const idle = Math.floor(cores - (loadavg()[0] ?? 0));
-  return Math.max(0, Math.min(4, cores - 1, idle - 1));
+  const measured = since && idleCoresBetween(since, now);
+  const idle =
+    measured === undefined ? Math.floor(cores - (loadavg()[0] ?? 0)) - 1 : Math.floor(measured + 0.25);
+  return Math.max(0, Math.min(4, cores - 1, idle));
 }
 
 export class ApexFactPool {
@@ -50,7 +81,9 @@ export class ApexFactPool {
   private readonly facts: (ApexFact | undefined)[] = [];
   private readonly slots: Slot[] = [];
   private readonly signal = new Int32Array(new SharedArrayBuffer(4));
-  private readonly workers: number;
+  private workers?: number;
+  /** The machine's CPU counters when the pool was made, to judge how idle it is when workers would start. */
+  private readonly since = cpuSample();
   private readonly minBytes: number;
   private readonly stallMs: number;
   private pending: Task[] = [];
@@ -58,7 +91,7 @@ export class ApexFactPool {
   private started = false;
 
   constructor(opts: PoolOptions = {}) {
-    this.workers = opts.workers ?? defaultWorkers();
+    this.workers = opts.workers;
     this.minBytes = opts.minBytes ?? DEFAULT_MIN_BYTES;
     this.stallMs = opts.stallMs ?? 120_000;
   }
@@ -73,7 +106,10 @@ export class ApexFactPool {
     this.tasks.push(task);
     this.bytes += source.length;
     this.pending.push(task);
-    if (!this.started && this.workers > 0 && this.bytes >= this.minBytes) this.start();
+    if (!this.started && this.bytes >= this.minBytes) {
+      this.workers ??= defaultWorkers(this.since);
+      if (this.workers > 0) this.start();
+    }
     if (this.started && this.pending.length >= BATCH) this.flush();
   }
 
@@ -93,7 +129,7 @@ export class ApexFactPool {
   private start() {
     this.started = true;
     const entry = path.join(__dirname, 'worker.ts');
-    for (let i = 0; i < this.workers; i++) {
+    for (let i = 0; i < this.workers!; i++) {
       const { port1, port2 } = new MessageChannel();
       const worker = startTsWorker(entry, { port: port2, signal: this.signal }, [port2]);
       this.slots.push({ worker, port: port1, bytes: 0 });
