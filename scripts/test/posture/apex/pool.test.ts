@@ -1,4 +1,5 @@
 import { availableParallelism, cpus } from 'node:os';
+import path from 'node:path';
 import {
   ApexFactPool,
   cpuSample,
@@ -32,15 +33,31 @@ const strip = (x: unknown) =>
   );
 
 describe('ApexFactPool', () => {
-  it('answers on worker threads with the same facts, in submission order', () => {
+  it('answers on worker threads with the same facts, in submission order', async () => {
     const pool = new ApexFactPool({ workers: 2, minBytes: 0 });
     for (const f of files) pool.submit(f.file, f.rel, f.src);
+    // Files go to the workers in batches of 16 (the last 8 when collected). Collecting at once would read most files
+    // on this thread while the workers start: wait for the answers to the two batches handed over.
+    for (let i = 0; i < 300 && pool.poll() < 32; i++) await new Promise((r) => setTimeout(r, 100));
+    expect(pool.poll()).toBe(32);
     const facts = pool.collect();
     expect(pool.threads).toBe(2);
     const same = strip(facts) === strip(files.map((f) => apexFacts(f.file, f.rel, f.src)));
     expect(same).toBe(true);
     expect(facts[39]!.identifiers.has('inner39')).toBe(true);
   }, 60_000);
+
+  it('reads on this thread what workers have not answered: collecting never waits on them, even on a failed one', () => {
+    const failing = path.join(__dirname, 'failing-worker.fixture.ts');
+    const pool = new ApexFactPool({ workers: 1, minBytes: 0, entry: failing });
+    for (const f of files) pool.submit(f.file, f.rel, f.src);
+    expect(pool.threads).toBe(1);
+    const t0 = Date.now();
+    const facts = pool.collect();
+    expect(Date.now() - t0).toBeLessThan(20_000);
+    expect(pool.poll()).toBe(0);
+    expect(strip(facts)).toBe(strip(files.map((f) => apexFacts(f.file, f.rel, f.src))));
+  });
 
   it('stays on the calling thread below its size threshold or with no workers', () => {
     for (const opts of [{ workers: 2 }, { workers: 0, minBytes: 0 }]) {

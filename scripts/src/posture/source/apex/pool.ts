@@ -7,19 +7,21 @@ import { apexFacts } from '../apex-facts';
 import type { Task } from './worker';
 
 /**
- * Reads Apex facts on worker threads (when the machine has idle cores) while the loader goes on reading XML, yet keeps the loader
- * synchronous: submit() hands a file over and returns at once; collect() blocks (Atomics.wait on a
- * shared counter the workers bump) and drains the answers with receiveMessageOnPort. Small projects
- * never start a worker: below `minBytes` of Apex everything runs on the calling thread.
- * Any file a worker could not answer (an error, a worker that stopped) is read on this thread.
+ * Reads Apex facts on worker threads (when the machine has idle cores) while the loader goes on reading XML, yet keeps
+ * the loader synchronous: submit() hands a file over and returns at once; collect() drains the answers with
+ * receiveMessageOnPort and never waits: while files are still unanswered, this thread reads them itself, from the last
+ * one back, as the workers go on from the first. So the run is never slower than this thread alone by more than the
+ * hand-over (a worker still starting, a slow one, or one that failed or stopped only leaves it more files), and a
+ * file answered twice is read the same either way. Small projects never start a worker: below `minBytes` of Apex
+ * everything runs on the calling thread.
  */
 export interface PoolOptions {
   /** Worker threads to use (default: idle cores, see defaultWorkers). 0 = none. */
   workers?: number;
   /** Apex bytes submitted before workers are worth starting. */
   minBytes?: number;
-  /** Give up on workers after this long without an answer, and finish on this thread. */
-  stallMs?: number;
+  /** The workers' entry file (tests start one that fails). */
+  entry?: string;
 }
 
 interface Slot {
@@ -80,12 +82,12 @@ export class ApexFactPool {
   private readonly tasks: Task[] = [];
   private readonly facts: (ApexFact | undefined)[] = [];
   private readonly slots: Slot[] = [];
-  private readonly signal = new Int32Array(new SharedArrayBuffer(4));
   private workers?: number;
   /** The machine's CPU counters when the pool was made, to judge how idle it is when workers would start. */
   private readonly since = cpuSample();
   private readonly minBytes: number;
-  private readonly stallMs: number;
+  private readonly entry: string;
+  private fromWorkers = 0;
   private pending: Task[] = [];
   private bytes = 0;
   private started = false;
@@ -93,7 +95,7 @@ export class ApexFactPool {
   constructor(opts: PoolOptions = {}) {
     this.workers = opts.workers;
     this.minBytes = opts.minBytes ?? DEFAULT_MIN_BYTES;
-    this.stallMs = opts.stallMs ?? 120_000;
+    this.entry = opts.entry ?? path.join(__dirname, 'worker.ts');
   }
 
   /** Number of worker threads in use (0 when everything runs on the calling thread). */
@@ -115,23 +117,24 @@ export class ApexFactPool {
 
   /** Facts for every submitted file, in submission order. Stops the workers. */
   collect(): ApexFact[] {
-    if (this.started) {
-      this.flush();
-      this.wait();
-      for (const s of this.slots) void s.worker.terminate();
+    if (this.started) this.flush();
+    for (let last = this.tasks.length - 1; last >= 0; last--) {
+      this.poll();
+      if (this.facts[last]) continue;
+      const t = this.tasks[last]!;
+      this.facts[last] = apexFacts(t.file, t.relFile, t.source);
     }
-    for (const t of this.tasks) {
-      if (!this.facts[t.id]) this.facts[t.id] = apexFacts(t.file, t.relFile, t.source);
-    }
+    for (const s of this.slots) void s.worker.terminate();
     return this.facts as ApexFact[];
   }
 
   private start() {
     this.started = true;
-    const entry = path.join(__dirname, 'worker.ts');
     for (let i = 0; i < this.workers!; i++) {
       const { port1, port2 } = new MessageChannel();
-      const worker = startTsWorker(entry, { port: port2, signal: this.signal }, [port2]);
+      const worker = startTsWorker(this.entry, { port: port2 }, [port2]);
+      // A worker that fails only leaves its files to this thread (collect); its error must not end the process.
+      worker.on('error', () => undefined);
       this.slots.push({ worker, port: port1, bytes: 0 });
     }
   }
@@ -145,29 +148,17 @@ export class ApexFactPool {
     this.pending = [];
   }
 
-  private drain(): number {
-    let got = 0;
+  /** Takes the workers' answers so far, without waiting; returns how many files they have answered (for tests). */
+  poll(): number {
     for (const s of this.slots) {
       for (let m = receiveMessageOnPort(s.port); m; m = receiveMessageOnPort(s.port)) {
         const msg = m.message as { id: number; fact?: ApexFact };
-        if (msg.fact) this.facts[msg.id] = msg.fact;
-        got++;
+        if (msg.fact && !this.facts[msg.id]) {
+          this.facts[msg.id] = msg.fact;
+          this.fromWorkers++;
+        }
       }
     }
-    return got;
-  }
-
-  private wait() {
-    let answered = 0;
-    let last = Date.now();
-    while (answered < this.tasks.length) {
-      const seen = Atomics.load(this.signal, 0);
-      const got = this.drain();
-      answered += got;
-      if (answered >= this.tasks.length) break;
-      if (got > 0) last = Date.now();
-      else if (Date.now() - last > this.stallMs) break;
-      Atomics.wait(this.signal, 0, seen, 500);
-    }
+    return this.fromWorkers;
   }
 }
