@@ -6,8 +6,6 @@ import { opsHelp } from '../messages/ops-help';
 import { compareBaas, type BaaInput } from '../ops/baa/compare';
 import { failing, renderBaaReport } from '../ops/baa/render';
 import { now } from '../ops/clock';
-import { baaFactsFromOrg } from '../ops/org/baa-org';
-import { openOrg, orgLines } from '../ops/org/session';
 import { withSubcommands } from '../ops/subcommand';
 import { loadProject } from '../posture/source/loader';
 import { loadSfdxProject } from '../project/sfdx-project';
@@ -38,6 +36,9 @@ async function baaCheck(argv: string[], io: Io): Promise<number> {
   // The register is a repository file either way; packages and apps come from the org with -o.
   let inUse: Pick<BaaInput, 'packages' | 'apps' | 'complete' | 'appsUnknown'>;
   if (org) {
+    // Loaded here: an offline check never loads the org session or the SDK behind it.
+    const { openOrg, orgLines } = await import('../ops/org/session');
+    const { baaFactsFromOrg } = await import('../ops/org/baa-org');
     const client = await openOrg(org, { apiVersion });
     inUse = { ...(await baaFactsFromOrg(client)), complete: true };
     warnings.push(...orgLines(client));
