@@ -16,7 +16,6 @@ import { buildReview, type AccessReview } from '../ops/access/review';
 import { xlsx } from '../ops/access/xlsx';
 import { now } from '../ops/clock';
 import { writeAll } from '../ops/files';
-import { loadProject } from '../posture/source/loader';
 import { loadSfdxProject } from '../project/sfdx-project';
 import { withoutSdkLogFile } from '../sdk-log';
 
@@ -71,13 +70,16 @@ export async function accessReviewCommand(argv: string[], io: Io): Promise<numbe
     review = buildReview(snapshot, client.target, at);
     review.users = await userFactsFromOrg(client, review.grants, { now: at, names: values.names });
     warnings.push(...orgLines(client));
+  } else {
+    // Loaded here, after --help and the flags: the source loader brings the Apex parser.
+    const { loadProject } = await import('../posture/source/loader');
     // Offline the run reads only local files: the SDK's log file (under HOME) holds nothing of use.
-  } else
     review = buildReview(
       withoutSdkLogFile(() => loadProject(project)),
       values['project-dir'] ?? '.',
       at
     );
+  }
   let code: number = review.phiObjects.length ? EXIT.clean : EXIT.findings;
   if (!review.phiObjects.length) warnings.push(t.noPhi);
   let diff: BaselineDiff | undefined;

@@ -7,7 +7,6 @@ import { compareBaas, type BaaInput } from '../ops/baa/compare';
 import { failing, renderBaaReport } from '../ops/baa/render';
 import { now } from '../ops/clock';
 import { withSubcommands } from '../ops/subcommand';
-import { loadProject } from '../posture/source/loader';
 import { loadSfdxProject } from '../project/sfdx-project';
 import { noSdkLogFileForUrl, withoutSdkLogFile } from '../sdk-log';
 
@@ -30,6 +29,8 @@ async function baaCheck(argv: string[], io: Io): Promise<number> {
   noSdkLogFileForUrl(org); // before the source loader loads SDR: nothing under HOME for a URL run
   const apiVersion = parseApiVersion(values['api-version']);
   const project = loadSfdxProject(values['project-dir'] ?? '.');
+  // Loaded after --help and the flags: the source loader brings the Apex parser.
+  const { loadProject } = await import('../posture/source/loader');
   // Offline the run reads only local files: the SDK's log file (under HOME) holds nothing of use.
   const s = org ? loadProject(project) : withoutSdkLogFile(() => loadProject(project));
   const warnings: string[] = [];
