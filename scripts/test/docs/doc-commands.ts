@@ -216,10 +216,13 @@ export function makeWorkspace(): DocWorkspace {
   const home = path.join(root, 'home');
   const shims = path.join(root, 'bin');
   for (const d of [cwd, home, shims]) mkdirSync(d);
-  for (const f of ['sfdx-project.json', '.forceignore', 'force-app', 'config']) {
+  // plugin/ is a copy too: `npx phi-guard` installs this project into npm's npx cache on first use, which runs its
+  // `prepare` script (tsc -p plugin/tsconfig.json) here; through a link it rewrote the checkout's plugin/lib while
+  // another test file's sf could be loading it.
+  for (const f of ['sfdx-project.json', '.forceignore', 'force-app', 'config', 'plugin']) {
     cpSync(path.join(REPO_ROOT, f), path.join(cwd, f), { recursive: true });
   }
-  for (const f of ['package.json', 'node_modules', 'scripts', 'plugin', 'messages', 'tsconfig.json']) {
+  for (const f of ['package.json', 'node_modules', 'scripts', 'messages', 'tsconfig.json']) {
     symlinkSync(path.join(REPO_ROOT, f), path.join(cwd, f));
   }
   symlinkSync(path.join(REPO_ROOT, 'scripts', 'bin', 'phi-guard.js'), path.join(shims, 'phi-guard'));

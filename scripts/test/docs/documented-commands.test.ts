@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { REPO_ROOT } from '../helpers/paths';
@@ -46,9 +46,18 @@ describe('the documented commands', () => {
   });
 
   it('each runs (exit 0; its --help where it needs an org or a server)', async () => {
+    // The checkout stays as it was: its compiled plugin (which sf loads) included.
+    const lib = path.join(REPO_ROOT, 'plugin', 'lib');
+    const built = () =>
+      readdirSync(lib, { recursive: true }).map((f) => [
+        String(f),
+        statSync(path.join(lib, String(f))).mtimeMs
+      ]);
+    const before = built();
     const outcomes: Outcome[] = [];
     for (const cmd of commands) outcomes.push(await runDocCommand(cmd, ws));
     expect(report(outcomes)).toBe('');
+    expect(built()).toEqual(before);
     // Not vacuous: most ran for real, and the reports the docs write landed in the copy.
     expect(outcomes.filter((o) => !o.plan?.help).length).toBeGreaterThan(commands.length / 2);
     expect(readFileSync(path.join(ws.cwd, 'breach-checklist.md'), 'utf8')).toContain('164.404');
