@@ -43,7 +43,10 @@ module.exports = {
         '<rootDir>/scripts/test/setup/node-realm.ts',
         '<rootDir>/scripts/test/setup/java-options.ts'
       ],
-      setupFilesAfterEnv: ['<rootDir>/scripts/test/setup/private-home.ts']
+      setupFilesAfterEnv: ['<rootDir>/scripts/test/setup/private-home.ts'],
+      // One run-wide seed of deploy-gate cache entries (scripts/test/setup/gate-seed.ts).
+      globalSetup: '<rootDir>/scripts/test/setup/gate-seed-setup.ts',
+      globalTeardown: '<rootDir>/scripts/test/setup/gate-seed-teardown.ts'
     },
     {
       // The portal preview in headless Chromium: one bundle and one browser per run (global-setup.ts).

@@ -4,19 +4,32 @@ import path from 'node:path';
 import type { Emulator } from '../../emulator/server';
 import type { RequestLogEntry } from '../../emulator/http-types';
 import { runInProcess, type InProcessRun } from '../helpers/run-in-process';
+import { publishSeed, takeSeed } from '../setup/gate-seed';
 import { FIXTURE, ORG_NOW, startFixtureOrg } from './fixture-org';
 
 /**
  * A scratch folder for one test file: evidence packs, the shared gate cache (the gate's Apex layers are the
- * slow part; the cache is keyed by the SHA-256 of every input, so a changed copy of the fixture recomputes).
+ * slow part; the cache is keyed by the SHA-256 of every input, so a changed copy of the fixture recomputes), and
+ * the user cache folder holding its HMAC key. In a jest run the file's cache starts from the run's seed when another
+ * file has already computed the fixture's layers, and publishes them when it is the first (../setup/gate-seed.ts).
  */
 export function deployWorkspace() {
   const work = mkdtempSync(path.join(os.tmpdir(), 'phi-guard-deploy-cli-'));
   const gateCache = path.join(work, 'gate-cache');
+  const userCache = path.join(work, 'user-cache');
+  const seed = { project: FIXTURE, gateCache, userCache };
   let packs = 0;
   return {
     work,
     gateCache,
+    userCache,
+    /**
+     * Before a run with this cache on `project`: the run's seed, if the file has no key yet and the seed is there
+     * (or is being computed by another file); release the result's claim after the run.
+     */
+    takeSeed: (project: string = FIXTURE) => takeSeed(seed, project),
+    /** After a run with this cache: publishes the fixture's entries when they are all here and not yet published. */
+    publishSeed: () => publishSeed(seed),
     nextPack: () => path.join(work, `pack-${++packs}`),
     /** A copy of the fixture project, edited by the caller. */
     copyFixture(name: string): string {
@@ -60,6 +73,7 @@ export async function deployInProcess(
   opts: { projectDir?: string; tty?: boolean; env?: NodeJS.ProcessEnv; extra?: string[] } = {}
 ): Promise<DeployCliRun> {
   const pack = ws.nextPack();
+  const seed = await ws.takeSeed(opts.projectDir ?? FIXTURE);
   const run = await runInProcess(
     [
       'deploy',
@@ -81,11 +95,14 @@ export async function deployInProcess(
       env: {
         SF_ACCESS_TOKEN: emu?.token ?? 'unused',
         PHI_GUARD_NOW: ORG_NOW,
-        XDG_CACHE_HOME: path.join(ws.work, 'user-cache'),
+        XDG_CACHE_HOME: ws.userCache,
         ...opts.env
       }
     }
-  );
+  ).finally(() => {
+    ws.publishSeed();
+    seed.release();
+  });
   return { ...run, pack, log: emu ? emu.requests() : [] };
 }
 

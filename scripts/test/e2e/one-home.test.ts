@@ -5,6 +5,7 @@ import type { Emulator } from '../../emulator/server';
 import { FIXTURE, ORG_NOW, startFixtureOrg } from '../deploy/fixture-org';
 import { filesUnder, leftUnderHome } from '../helpers/home';
 import { runCliAsync } from '../org/run-cli-async';
+import { publishSeed, takeSeed } from '../setup/gate-seed';
 
 /**
  * Issue 24 item 3, as pipelines run the CLI: with a URL and SF_ACCESS_TOKEN, `deploy` and `verify` write no auth
@@ -57,7 +58,12 @@ it('two deploys and two verifies at once from one HOME, a stale sfdx lock in it:
     );
   const verify = (org: Emulator) =>
     runCliAsync(['verify', '-o', org.url, '-d', FIXTURE, '--no-progress'], { env: env(org) });
-  // The gate (the slow, CPU-bound part) once, so the four runs below overlap on the org calls.
+  // The gate (the slow, CPU-bound part) once, so the four runs below overlap on the org calls. In a jest run its
+  // layers come from the run's seed when another file computed them (../setup/gate-seed.ts): the seed's key goes
+  // where the runs would have created theirs (HOME's .cache/phi-guard/, the one place allowed), after `before`, so
+  // the HOME check below is the same seeded or not.
+  const seed = { project: FIXTURE, gateCache, userCache: path.join(home, '.cache') };
+  const taken = await takeSeed(seed);
   const warm = await runCliAsync(
     [
       'deploy',
@@ -72,7 +78,10 @@ it('two deploys and two verifies at once from one HOME, a stale sfdx lock in it:
       gateCache
     ],
     { env: env(a!) }
-  );
+  ).finally(() => {
+    publishSeed(seed);
+    taken.release();
+  });
   expect(warm.code).toBe(0);
   const runs = await Promise.all([deploy(a!, 'pack-a'), deploy(b!, 'pack-b'), verify(a!), verify(b!)]);
   for (const r of runs) {

@@ -1,4 +1,3 @@
-import path from 'node:path';
 import { deployWorkspace } from '../deploy/cli-run';
 import { FIXTURE, ORG_NOW, startFixtureOrg } from '../deploy/fixture-org';
 import { startHostileOrg, type Attack, type HostileOrg } from '../helpers/hostile-org';
@@ -26,8 +25,9 @@ async function hostileFixture(attacks: Attack[], faults: string[] = []): Promise
 }
 
 /** `deploy --dry-run` against the hostile org, the gate cached across the file (it is the slow part). */
-function deploy(o: HostileOrg, args: string[] = ['--dry-run']): Promise<InProcessRun> {
-  return runInProcess(
+async function deploy(o: HostileOrg, args: string[] = ['--dry-run']): Promise<InProcessRun> {
+  const seed = await ws.takeSeed(); // the jest run's entries for the fixture (../setup/gate-seed.ts)
+  const run = await runInProcess(
     [
       'deploy',
       ...args,
@@ -46,10 +46,14 @@ function deploy(o: HostileOrg, args: string[] = ['--dry-run']): Promise<InProces
       env: {
         SF_ACCESS_TOKEN: o.token,
         PHI_GUARD_NOW: ORG_NOW,
-        XDG_CACHE_HOME: path.join(ws.work, 'user-cache')
+        XDG_CACHE_HOME: ws.userCache
       }
     }
-  );
+  ).finally(() => {
+    ws.publishSeed();
+    seed.release();
+  });
+  return run;
 }
 
 function expectOneError(r: InProcessRun, line: RegExp, token: string) {

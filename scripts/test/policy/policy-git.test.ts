@@ -5,6 +5,7 @@ import path from 'node:path';
 import type { Finding } from '../../src/checks/types';
 import { fixture } from '../helpers/paths';
 import { runCli } from '../helpers/run-cli';
+import { runInProcess } from '../helpers/run-in-process';
 
 const env = { PHI_GUARD_NOW: '2026-11-25T12:00:00Z' };
 const FIELD = 'force-app/main/default/objects/Patient_Record__c/fields/MRN__c.field-meta.xml';
@@ -29,8 +30,13 @@ function gitProject(): string {
   return dir;
 }
 
-const verify = (dir: string, ...extra: string[]) => {
-  const r = runCli(['verify', '-d', dir, '--json', ...extra], { env });
+/**
+ * `verify --json` through the real CLI entry in this process (its own HOME, as every run): git is the real thing
+ * either way (the product runs it as a child process); one run below is a child process, where its environment is
+ * the point.
+ */
+const verify = async (dir: string, ...extra: string[]) => {
+  const r = await runInProcess(['verify', '-d', dir, '--json', ...extra], { env });
   return { code: r.code, out: r.stdout ? JSON.parse(r.stdout) : undefined, stderr: r.stderr };
 };
 const untrack = (dir: string) => {
@@ -58,10 +64,10 @@ describe('policy on a real git repository', () => {
     return d;
   };
 
-  it('a valid suppression keeps the finding in the report but out of the exit code', () => {
+  it('a valid suppression keeps the finding in the report but out of the exit code', async () => {
     const dir = project();
     untrack(dir);
-    expect(verify(dir, '--fail-on', 'medium').code).toBe(1);
+    expect((await verify(dir, '--fail-on', 'medium')).code).toBe(1);
     suppress(dir, [
       {
         checkId: 'AUD-001',
@@ -71,7 +77,7 @@ describe('policy on a real git repository', () => {
         expires: '2026-12-31'
       }
     ]);
-    const r = verify(
+    const r = await verify(
       dir,
       '--fail-on',
       'medium',
@@ -100,7 +106,7 @@ describe('policy on a real git repository', () => {
     );
   });
 
-  it('an expired or incomplete suppression suppresses nothing and is itself a finding', () => {
+  it('an expired or incomplete suppression suppresses nothing and is itself a finding', async () => {
     const dir = project();
     untrack(dir);
     suppress(dir, [
@@ -113,7 +119,7 @@ describe('policy on a real git repository', () => {
       },
       { checkId: 'AUD-002', component: 'Contact' }
     ]);
-    const r = verify(dir, '--fail-on', 'medium');
+    const r = await verify(dir, '--fail-on', 'medium');
     expect(r.code).toBe(1);
     const pol = r.out.result.findings
       .filter((x: Finding) => x.checkId === 'POL-001')
@@ -133,18 +139,18 @@ describe('policy on a real git repository', () => {
     suppress(dir, [
       { checkId: 'AUD-001', component: '*', justification: 'x', approver: 'y', expires: '2026-11-25' }
     ]);
-    expect(verify(dir, '--fail-on', 'medium').code).toBe(0);
+    expect((await verify(dir, '--fail-on', 'medium')).code).toBe(0);
   });
 
-  it('--fail-on sets the threshold', () => {
+  it('--fail-on sets the threshold', async () => {
     const dir = project();
     untrack(dir);
-    expect(verify(dir).code).toBe(0);
-    expect(verify(dir, '--fail-on', 'low').code).toBe(1);
-    expect(verify(dir, '--fail-on', 'critical').code).toBe(0);
+    expect((await verify(dir)).code).toBe(0);
+    expect((await verify(dir, '--fail-on', 'low')).code).toBe(1);
+    expect((await verify(dir, '--fail-on', 'critical')).code).toBe(0);
   });
 
-  it('--changed-since reports only findings in changed files, still loading the whole project', () => {
+  it('--changed-since reports only findings in changed files, still loading the whole project', async () => {
     const dir = project();
     // Pre-existing problem, committed in the baseline: out of scope for the PR.
     const settings = path.join(dir, 'force-app/main/default/settings/Security.settings-meta.xml');
@@ -155,9 +161,9 @@ describe('policy on a real git repository', () => {
       { cwd: dir }
     );
     untrack(dir);
-    const all = verify(dir, '--fail-on', 'medium');
+    const all = await verify(dir, '--fail-on', 'medium');
     expect(all.out.result.findings.map((f: Finding) => f.checkId).sort()).toEqual(['AUD-001', 'SES-001']);
-    const pr = verify(dir, '--fail-on', 'medium', '--changed-since', 'HEAD');
+    const pr = await verify(dir, '--fail-on', 'medium', '--changed-since', 'HEAD');
     expect(pr.out.result.findings.map((f: Finding) => f.checkId)).toEqual(['AUD-001']);
     expect(pr.out.result.changedSince).toEqual({ ref: 'HEAD', files: 1 });
     expect(pr.out.result.summary.filesRead).toBe(all.out.result.summary.filesRead);
@@ -167,15 +173,15 @@ describe('policy on a real git repository', () => {
       '<?xml version="1.0"?>\n<RemoteSiteSetting xmlns="http://soap.sforce.com/2006/04/metadata">\n    <url>http://new.example.com</url>\n</RemoteSiteSetting>\n'
     );
     expect(
-      verify(dir, '--changed-since', 'HEAD~1')
-        .out.result.findings.map((f: Finding) => f.checkId)
+      (await verify(dir, '--changed-since', 'HEAD~1')).out.result.findings
+        .map((f: Finding) => f.checkId)
         .sort()
     ).toEqual(['AUD-001', 'SES-001', 'TLS-001']);
   });
 
-  it('a bad ref, or a project outside git, exits 2 with one line', () => {
+  it('a bad ref, or a project outside git, exits 2 with one line', async () => {
     const dir = project();
-    const bad = verify(dir, '--changed-since', 'no-such-branch');
+    const bad = await verify(dir, '--changed-since', 'no-such-branch');
     expect(bad.code).toBe(2);
     expect(bad.out).toMatchObject({
       status: 2,
