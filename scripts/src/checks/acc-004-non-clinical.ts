@@ -1,8 +1,8 @@
 import { checkText } from '../messages/checks';
-import { effectiveGrants } from '../posture/effective-access';
+import { effectiveGrants, fieldAt } from '../posture/effective-access';
 import { isAuditorGrant, personaOf } from '../posture/personas';
 import type { Check, Finding } from './types';
-import { finding, grantComponent, grantName, locAt } from './util';
+import { finding, grantComponent, grantName } from './util';
 
 const t = checkText['ACC-004'];
 
@@ -22,17 +22,18 @@ export const nonClinicalPhiRead: Check = {
     for (const g of effectiveGrants(s)) {
       if (personaOf(g) !== 'non-clinical' || isAuditorGrant(g, s.config.auditorPersonas)) continue;
       const sameSide = new Set(g.members.filter((m) => personaOf(m) === 'non-clinical').map((m) => m.name));
-      for (const [field, fp] of g.fields) {
-        if (!fp.read || !s.phi.get(field)?.phi || (fp.via && sameSide.has(fp.via))) continue;
+      // forEach, not for...of: no entry array per field grant (a large project's non-clinical grants hold 89,000).
+      g.fields.forEach((fp, field) => {
+        if (!fp.read || !s.phi.get(field)?.phi || (fp.via && sameSide.has(fp.via))) return;
         out.push(
           finding(this, {
             message: t.message(grantName(g, fp.via), s.fields.get(field)?.id ?? field),
             remediation: t.remediation,
             component: grantComponent(g),
-            location: fp.at ?? locAt(g.at, undefined)
+            location: fieldAt(g, fp)
           })
         );
-      }
+      });
     }
     return out;
   }

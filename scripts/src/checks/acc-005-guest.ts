@@ -1,7 +1,7 @@
 import { checkText } from '../messages/checks';
 import { siteMsg } from '../messages/site';
 import { customComponents, sitePages } from '../posture/site-facts';
-import { effectiveGrants, type EffectiveGrant } from '../posture/effective-access';
+import { effectiveGrants, fieldAt, type EffectiveGrant } from '../posture/effective-access';
 import type { ApexFact, PostureSnapshot } from '../posture/model';
 import { personaOf } from '../posture/personas';
 import { reachable, touchesPhiObject } from './apex-util';
@@ -138,7 +138,7 @@ function guestGrants(check: Check, s: PostureSnapshot, g: EffectiveGrant): Findi
         message: t.message(grantName(g, fp.via), `PHI field ${s.fields.get(field)?.id ?? field}`),
         remediation: t.remediation,
         component: grantComponent(g),
-        location: fp.at ?? locAt(g.at, undefined)
+        location: fieldAt(g, fp)
       })
     );
   }

@@ -15,11 +15,7 @@ import { renderConsole, renderCsv, renderHtml, renderMarkdown, tableRows } from 
 import { buildReview, type AccessReview } from '../ops/access/review';
 import { xlsx } from '../ops/access/xlsx';
 import { now } from '../ops/clock';
-import { openOrg, orgLines } from '../ops/org/session';
-import { userFactsFromOrg } from '../ops/org/users-org';
 import { writeAll } from '../ops/files';
-import { loadOrg } from '../posture/org/loader';
-import { loadProject } from '../posture/source/loader';
 import { loadSfdxProject } from '../project/sfdx-project';
 import { withoutSdkLogFile } from '../sdk-log';
 
@@ -65,18 +61,25 @@ export async function accessReviewCommand(argv: string[], io: Io): Promise<numbe
   if (org) {
     // The same snapshot verify -o builds (grants, groups and muting, sharing rules, assignees),
     // then user facts by aggregate. The register and dictionary still come from the project.
+    // Loaded here: an offline review never loads the org session, the org loader or the SDK behind them.
+    const { openOrg, orgLines } = await import('../ops/org/session');
+    const { userFactsFromOrg } = await import('../ops/org/users-org');
+    const { loadOrg } = await import('../posture/org/loader');
     const client = await openOrg(org, { checkBudget: false, apiVersion });
     const snapshot = await loadOrg(client, { projectRoot: project.root, alias: client.target, now: at });
     review = buildReview(snapshot, client.target, at);
     review.users = await userFactsFromOrg(client, review.grants, { now: at, names: values.names });
     warnings.push(...orgLines(client));
+  } else {
+    // Loaded here, after --help and the flags: the source loader brings the Apex parser.
+    const { loadProject } = await import('../posture/source/loader');
     // Offline the run reads only local files: the SDK's log file (under HOME) holds nothing of use.
-  } else
     review = buildReview(
       withoutSdkLogFile(() => loadProject(project)),
       values['project-dir'] ?? '.',
       at
     );
+  }
   let code: number = review.phiObjects.length ? EXIT.clean : EXIT.findings;
   if (!review.phiObjects.length) warnings.push(t.noPhi);
   let diff: BaselineDiff | undefined;

@@ -6,10 +6,7 @@ import { opsHelp } from '../messages/ops-help';
 import { compareBaas, type BaaInput } from '../ops/baa/compare';
 import { failing, renderBaaReport } from '../ops/baa/render';
 import { now } from '../ops/clock';
-import { baaFactsFromOrg } from '../ops/org/baa-org';
-import { openOrg, orgLines } from '../ops/org/session';
 import { withSubcommands } from '../ops/subcommand';
-import { loadProject } from '../posture/source/loader';
 import { loadSfdxProject } from '../project/sfdx-project';
 import { noSdkLogFileForUrl, withoutSdkLogFile } from '../sdk-log';
 
@@ -32,12 +29,17 @@ async function baaCheck(argv: string[], io: Io): Promise<number> {
   noSdkLogFileForUrl(org); // before the source loader loads SDR: nothing under HOME for a URL run
   const apiVersion = parseApiVersion(values['api-version']);
   const project = loadSfdxProject(values['project-dir'] ?? '.');
+  // Loaded after --help and the flags: the source loader brings the Apex parser.
+  const { loadProject } = await import('../posture/source/loader');
   // Offline the run reads only local files: the SDK's log file (under HOME) holds nothing of use.
   const s = org ? loadProject(project) : withoutSdkLogFile(() => loadProject(project));
   const warnings: string[] = [];
   // The register is a repository file either way; packages and apps come from the org with -o.
   let inUse: Pick<BaaInput, 'packages' | 'apps' | 'complete' | 'appsUnknown'>;
   if (org) {
+    // Loaded here: an offline check never loads the org session or the SDK behind it.
+    const { openOrg, orgLines } = await import('../ops/org/session');
+    const { baaFactsFromOrg } = await import('../ops/org/baa-org');
     const client = await openOrg(org, { apiVersion });
     inUse = { ...(await baaFactsFromOrg(client)), complete: true };
     warnings.push(...orgLines(client));

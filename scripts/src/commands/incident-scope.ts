@@ -7,8 +7,6 @@ import { mapHeader, toChainRow, type Columns } from '../ops/audit/log-rows';
 import { fileChunks, readCsv } from '../ops/audit/read-csv';
 import { dateTimeFlag, requireFlag } from '../ops/flags';
 import { renderScope, ScopeCollector } from '../ops/incident/scope';
-import { scopeFromOrg } from '../ops/org/scope-org';
-import { openOrg, orgLines } from '../ops/org/session';
 
 const USER_ID = /^005[0-9A-Za-z]{12}(?:[0-9A-Za-z]{3})?$/;
 
@@ -40,6 +38,9 @@ export async function incidentScopeCommand(argv: string[], io: Io): Promise<numb
   const warnings: string[] = [];
   let scope;
   if (org) {
+    // Loaded here: scoping an export file never loads the org session or the SDK behind it.
+    const { openOrg, orgLines } = await import('../ops/org/session');
+    const { scopeFromOrg } = await import('../ops/org/scope-org');
     const client = await openOrg(org, { apiVersion });
     scope = await scopeFromOrg(client, user, from, to);
     warnings.push(...orgLines(client));

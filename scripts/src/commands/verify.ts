@@ -3,19 +3,13 @@ import path from 'node:path';
 import { parseApiVersion, parseChoice, parseFlags, parseList } from '../cli/args';
 import { jsonSuccess, SharedLists, type Io } from '../cli/output';
 import { SEVERITIES } from '../checks/types';
-import { gitState } from '../engine/git';
-import { verifySnapshot, type VerifyResult } from '../engine/verify';
+import type { VerifyResult } from '../engine/verify';
 import { EXIT, UserError } from '../errors';
 import { help, msg } from '../messages';
-import { changedFilesSince } from '../policy/changed';
-import { loadSuppressions } from '../policy/suppressions';
 import { orgMsg } from '../messages/org';
 import type { PostureSnapshot } from '../posture/model';
-import { loadProject } from '../posture/source/loader';
 import { loadSfdxProject } from '../project/sfdx-project';
 import { withoutSdkLogFile } from '../sdk-log';
-import { renderConsole } from '../report/console';
-import { writeReports } from '../report/write';
 import { version } from '../version';
 
 /** Test seam: PHI_GUARD_NOW fixes "today" for date-based checks (register intervals, BAA expiry). */
@@ -105,6 +99,16 @@ export async function verifyCommand(argv: string[], io: Io): Promise<number> {
     io.out(help.verify);
     return EXIT.clean;
   }
+  // The work's modules load after --help, which so prints its usage without loading the checks, the source
+  // loader and the Apex parser behind it (most of a `verify --help` start).
+  const [{ gitState }, { verifySnapshot }, { changedFilesSince }, { loadSuppressions }, { loadProject }] =
+    await Promise.all([
+      import('../engine/git'),
+      import('../engine/verify'),
+      import('../policy/changed'),
+      import('../policy/suppressions'),
+      import('../posture/source/loader')
+    ]);
   const failOn = parseChoice('fail-on', values['fail-on'], SEVERITIES, 'high');
   // The report renderers load only when a report is asked for (most runs print to the console or --json).
   const reports = values.format === undefined ? undefined : await import('../report');
@@ -152,6 +156,7 @@ export async function verifyCommand(argv: string[], io: Io): Promise<number> {
   });
   const code = result.passed ? EXIT.clean : EXIT.findings;
   if (formats.length) {
+    const { writeReports } = await import('../report/write');
     const dir = path.resolve(values['output-dir'] ?? 'phi-guard-report');
     const written = writeReports(
       dir,
@@ -160,7 +165,8 @@ export async function verifyCommand(argv: string[], io: Io): Promise<number> {
     warnings.push(msg.report.wrote(written));
     if (!values.json) io.err(msg.report.wrote(written));
   }
-  io.out(values.json ? jsonOf(code, result, warnings) : renderConsole(result, { color: io.isTTY }));
+  if (values.json) io.out(jsonOf(code, result, warnings));
+  else io.out((await import('../report/console')).renderConsole(result, { color: io.isTTY }));
   return code;
 }
 

@@ -63,6 +63,15 @@ const own = <T>(o: Record<string, T>, k: string): T | undefined =>
   Object.prototype.hasOwnProperty.call(o, k) ? o[k] : undefined;
 
 /** SDR's patterns for a metadata XML name and a folder's XML name (same semantics, unanchored). */
+
+/**
+ * `path.join(dir, name)` for a folder of the walk's listing and a name it lists: the folder is already normalised (the
+ * walk starts from resolved package directories and joins names to them) and a listed name holds no separator and is
+ * never `.` or `..`, so joining is concatenation, without path.join's normalising pass over the whole path (once per
+ * file of the project).
+ */
+const inDir = (dir: string, name: string) =>
+  dir.endsWith(path.sep) ? `${dir}${name}` : `${dir}${path.sep}${name}`;
 const META = /(.+)\.(.+)-meta\.xml/;
 const FOLDER_META = /(.+)-meta\.xml/;
 const FOLDER_META_END = /(.+)-meta\.xml$/;
@@ -251,7 +260,7 @@ class PathTyper {
   /** A folder with no type folder in its path: walk it as SDR's resolver does. */
   private generic(dir: string): void {
     for (const e of this.list(dir)) {
-      const full = path.join(dir, e.name);
+      const full = inDir(dir, e.name);
       if (!e.isFile() && !e.isDirectory()) throw new Ambiguous(`${full}: not a regular file or folder`);
       if (e.isDirectory()) {
         const strict = this.strictByDir.get(e.name);
@@ -376,7 +385,7 @@ class PathTyper {
   /** objects/, objectTranslations/: a folder per component, child files typed by suffix. */
   private decomposedFolder(typeDir: string, t: RegType): void {
     for (const e of this.list(typeDir)) {
-      const full = path.join(typeDir, e.name);
+      const full = inDir(typeDir, e.name);
       if (e.isDirectory() && !this.strictByDir.has(e.name)) this.decomposedComponent(full, t);
       else if (!e.isFile() || this.isMetadata(full, e.name, t)) {
         throw new Ambiguous(`${full}: not a component folder`);
@@ -391,7 +400,7 @@ class PathTyper {
     const kids: { file: string; type: RegType }[] = [];
     const visit = (d: string) => {
       for (const e of this.list(d)) {
-        const full = path.join(d, e.name);
+        const full = inDir(d, e.name);
         const meta = META.exec(e.name);
         if (e.isDirectory() && !this.strictByDir.has(e.name) && !meta) {
           visit(full);

@@ -121,6 +121,8 @@ const PHRASES: string[][] = [
   ['chief', 'complaint']
 ];
 
+const PHRASE_STARTS = new Set(PHRASES.map((p) => p[0]!));
+
 /** Tokens that turn a generic clinical word into something else ("terms and conditions"). */
 const DISQUALIFIERS = new Set([
   'term',
@@ -179,7 +181,8 @@ export function phiHeuristic(name: string, label?: string): string | undefined {
   for (const source of [name, label ?? '']) {
     const tokens = stemmedTokens(source);
     if (tokens.some((t) => DISQUALIFIERS.has(t))) continue;
-    for (const p of PHRASES) {
+    // Most names hold no phrase's first word: the phrases are searched only when one does (the same answer).
+    for (const p of tokens.some((t) => PHRASE_STARTS.has(t)) ? PHRASES : []) {
       for (let i = 0; i + p.length <= tokens.length; i++) {
         if (p.every((w, j) => tokens[i + j] === w)) return p.join(' ');
       }

@@ -5,8 +5,39 @@ import { validateApex } from '../../src/apex/validate';
 import { formatIssue, type ApexIssue } from '../../src/apex/types';
 import { fixture } from '../helpers/paths';
 
-const issuesOf = (r: Awaited<ReturnType<typeof validateApex>>, layer: string): ApexIssue[] =>
-  r.layers.find((l) => l.layer === layer)?.issues ?? [];
+type Validation = Awaited<ReturnType<typeof validateApex>>;
+const issuesOf = (r: Validation, layer: string, file?: string): ApexIssue[] =>
+  (r.layers.find((l) => l.layer === layer)?.issues ?? []).filter(
+    (i) => file === undefined || i.file === file
+  );
+const CLASSES = 'force-app/main/default/classes';
+
+/**
+ * apex-ls and PMD each start a JVM (seconds of CPU) per validation, whatever the number of classes. Fixtures
+ * whose assertions are each about their own class's issues share one validation: a temporary project holding
+ * the classes of each (the first one's sfdx-project.json), with no config/ (no known-gaps file).
+ */
+const tmpDirs: string[] = [];
+afterAll(() => tmpDirs.forEach((d) => fs.rmSync(d, { recursive: true, force: true })));
+function together(...names: string[]): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'phi-guard-apex-'));
+  tmpDirs.push(dir);
+  fs.copyFileSync(
+    fixture('apex-broken', names[0]!, 'sfdx-project.json'),
+    path.join(dir, 'sfdx-project.json')
+  );
+  for (const name of names)
+    fs.cpSync(fixture('apex-broken', name, 'force-app'), path.join(dir, 'force-app'), { recursive: true });
+  return dir;
+}
+
+/** One PMD run over both PMD fixtures; one apex-ls run over the unknown field and the gap without its file. */
+let pmd: Promise<Validation> | undefined;
+const pmdRun = () =>
+  (pmd ??= validateApex(together('soql-in-loop', 'without-sharing-dml'), ['parser', 'pmd']));
+let apexLs: Promise<Validation> | undefined;
+const apexLsRun = () =>
+  (apexLs ??= validateApex(together('unknown-field', 'known-gap'), ['parser', 'apex-ls']));
 
 describe('offline Apex validation layers', () => {
   it('parser layer reports a syntax error with file, line and column', async () => {
@@ -25,18 +56,20 @@ describe('offline Apex validation layers', () => {
   });
 
   it('apex-ls layer reports an unknown field with file and line, which the parser accepts', async () => {
-    const r = await validateApex(fixture('apex-broken', 'unknown-field'), ['parser', 'apex-ls']);
+    const r = await apexLsRun();
     expect(issuesOf(r, 'parser')).toEqual([]);
-    const issues = issuesOf(r, 'apex-ls');
+    const issues = issuesOf(r, 'apex-ls', `${CLASSES}/UnknownField.cls`);
     expect(issues).toHaveLength(1);
     expect(issues[0]).toMatchObject({ file: 'force-app/main/default/classes/UnknownField.cls', line: 4 });
     expect(issues[0]!.message).toContain('Medical_Record_Nmbr__c');
   });
 
   it('PMD layer reports a SOQL query inside a loop with file and line', async () => {
-    const r = await validateApex(fixture('apex-broken', 'soql-in-loop'), ['parser', 'pmd']);
+    const r = await pmdRun();
     expect(issuesOf(r, 'parser')).toEqual([]);
-    const issues = issuesOf(r, 'pmd');
+    // The two classes' issues, and nothing else.
+    expect(issuesOf(r, 'pmd')).toHaveLength(2);
+    const issues = issuesOf(r, 'pmd', `${CLASSES}/SoqlInLoop.cls`);
     expect(issues).toEqual([
       expect.objectContaining({
         file: 'force-app/main/default/classes/SoqlInLoop.cls',
@@ -47,9 +80,9 @@ describe('offline Apex validation layers', () => {
   });
 
   it('PMD layer reports DML in a without-sharing class with file and line', async () => {
-    const r = await validateApex(fixture('apex-broken', 'without-sharing-dml'), ['parser', 'pmd']);
+    const r = await pmdRun();
     expect(issuesOf(r, 'parser')).toEqual([]);
-    const issues = issuesOf(r, 'pmd');
+    const issues = issuesOf(r, 'pmd', `${CLASSES}/WithoutSharingDml.cls`);
     expect(issues).toEqual([
       expect.objectContaining({
         file: 'force-app/main/default/classes/WithoutSharingDml.cls',
@@ -97,16 +130,15 @@ describe('apex-ls known platform gaps', () => {
   });
 
   it('without the gaps file the same message fails', async () => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'phi-guard-gap-'));
-    try {
-      fs.cpSync(fixture('apex-broken', 'known-gap'), dir, { recursive: true });
-      fs.rmSync(path.join(dir, 'config'), { recursive: true });
-      const r = await validateApex(dir, ['apex-ls']);
-      expect(r.layers[0]!.issues).toHaveLength(1);
-      expect(r.passed).toBe(false);
-    } finally {
-      fs.rmSync(dir, { recursive: true, force: true });
-    }
+    // The known-gap class without config/ (in the apex-ls run it shares with the unknown-field class).
+    const r = await apexLsRun();
+    const gap = issuesOf(r, 'apex-ls', `${CLASSES}/GapPolicy.cls`);
+    expect(gap).toHaveLength(1);
+    expect(gap[0]!.message).toContain('TxnSecurity.EventCondition');
+    expect(r.layers.find((l) => l.layer === 'apex-ls')!.accepted ?? []).toEqual([]);
+    expect(r.passed).toBe(false);
+    // Nothing else: the unknown field's issue and this one.
+    expect(issuesOf(r, 'apex-ls')).toHaveLength(2);
   });
 
   it('a gaps entry without a reason is an input error naming the file', async () => {

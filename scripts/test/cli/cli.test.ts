@@ -1,9 +1,16 @@
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { runCli } from '../helpers/run-cli';
+import { runCli, SALESFORCE_SDK } from '../helpers/run-cli';
+import { runInProcess } from '../helpers/run-in-process';
 import { fixture } from '../helpers/paths';
 
+/**
+ * The CLI's conventions. What only a process shows runs as a child process, as a user runs it: the Node it runs
+ * on, nothing written under HOME, and the exit codes 0, 1 and 2 with their stdout and stderr bytes (one line, no
+ * stack). The other conventions (which text, which envelope) are the same through the real entry in this process
+ * (runInProcess: the same stdout and stderr bytes, the same exit code), which costs no CLI start.
+ */
 describe('phi-guard CLI conventions', () => {
   it('runs on Node 22', () => {
     const r = runCli(['--version']);
@@ -11,11 +18,11 @@ describe('phi-guard CLI conventions', () => {
     expect(r.stdout).toMatch(/^phi-guard \d+\.\d+\.\d+ node-v22\./);
   });
 
-  it('prints usage for --help at the root and for verify', () => {
-    const root = runCli(['--help']);
+  it('prints usage for --help at the root and for verify', async () => {
+    const root = await runInProcess(['--help']);
     expect(root.code).toBe(0);
     expect(root.stdout).toContain('USAGE');
-    const verify = runCli(['verify', '--help']);
+    const verify = await runInProcess(['verify', '--help']);
     expect(verify.code).toBe(0);
     expect(verify.stdout).toContain('--target-org');
     expect(verify.stdout).toContain('--project-dir');
@@ -25,10 +32,13 @@ describe('phi-guard CLI conventions', () => {
     const home = mkdtempSync(path.join(os.tmpdir(), 'phi-guard-home-'));
     try {
       const env = { HOME: home, SF_DISABLE_LOG_FILE: undefined, SFDX_DISABLE_LOG_FILE: undefined };
-      const r = runCli(['verify', '-d', fixture('posture', 'compliant'), '--json'], { env });
+      const r = runCli(['verify', '-d', fixture('posture', 'compliant'), '--json'], { env, packages: true });
       expect(r.code).toBe(0);
       expect(JSON.parse(r.stdout).result.checks.length).toBeGreaterThan(20);
       expect(readdirSync(home, { recursive: true })).toEqual([]);
+      // Nor does it load the Salesforce SDK (@salesforce/core, jsforce) at all: see lazy-sdk.test.ts.
+      expect(r.packages).toContain('tsx');
+      expect(r.packages!.filter((p) => SALESFORCE_SDK.includes(p))).toEqual([]);
     } finally {
       rmSync(home, { recursive: true, force: true });
     }
@@ -41,21 +51,21 @@ describe('phi-guard CLI conventions', () => {
     expect(r.stderr.trim().split('\n')).toEqual(['Error: Unknown flag: --bogus. Run with --help for usage.']);
   });
 
-  it('an unknown command exits 2 with one line', () => {
-    const r = runCli(['frobnicate']);
+  it('an unknown command exits 2 with one line', async () => {
+    const r = await runInProcess(['frobnicate']);
     expect(r.code).toBe(2);
     expect(r.stderr.trim().split('\n')).toHaveLength(1);
     expect(r.stderr).toContain('Unknown command: frobnicate');
   });
 
-  it('a missing project directory exits 2 with one line naming it', () => {
-    const r = runCli(['apex-validate', '-d', 'no/such/dir']);
+  it('a missing project directory exits 2 with one line naming it', async () => {
+    const r = await runInProcess(['apex-validate', '-d', 'no/such/dir']);
     expect(r.code).toBe(2);
     expect(r.stderr.trim()).toBe('Error: Project directory not found: no/such/dir');
   });
 
-  it('--json wraps errors in the sf CLI envelope', () => {
-    const r = runCli(['apex-validate', '-d', 'no/such/dir', '--json']);
+  it('--json wraps errors in the sf CLI envelope', async () => {
+    const r = await runInProcess(['apex-validate', '-d', 'no/such/dir', '--json']);
     expect(r.code).toBe(2);
     const out = JSON.parse(r.stdout);
     expect(out).toMatchObject({ status: 2, exitCode: 2, name: 'InputError', warnings: [] });
@@ -68,8 +78,8 @@ describe('phi-guard CLI conventions', () => {
     expect(r.stdout).toMatch(/force-app\/main\/default\/classes\/BrokenSyntax\.cls:6:\d+ \[parser\]/);
   });
 
-  it('apex-validate --json prints {status, result, warnings}', () => {
-    const r = runCli([
+  it('apex-validate --json prints {status, result, warnings}', async () => {
+    const r = await runInProcess([
       'apex-validate',
       '-d',
       fixture('apex-broken', 'clean'),
@@ -84,8 +94,8 @@ describe('phi-guard CLI conventions', () => {
     expect(out.result.passed).toBe(true);
   });
 
-  it('rejects a bad --layers value naming the flag', () => {
-    const r = runCli(['apex-validate', '--layers', 'parser,nope']);
+  it('rejects a bad --layers value naming the flag', async () => {
+    const r = await runInProcess(['apex-validate', '--layers', 'parser,nope']);
     expect(r.code).toBe(2);
     expect(r.stderr.trim()).toBe(
       'Error: Flag --layers does not accept "nope"; expected one of: parser, apex-ls, pmd.'

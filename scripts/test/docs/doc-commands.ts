@@ -5,6 +5,7 @@ import {
   mkdtempSync,
   readdirSync,
   readFileSync,
+  statSync,
   symlinkSync,
   writeFileSync
 } from 'node:fs';
@@ -135,6 +136,20 @@ export const SPECIAL: { match: RegExp; why: string; run: 'help' | ((words: strin
   }
 ];
 
+/**
+ * Commands whose outcome depends only on their line and the files it names, and which write nothing. The docs
+ * show `npm run audit-log -- verify --file ...` twice (README and the operations guide) on the same two files:
+ * run again with those files unchanged, it reads the same bytes and prints the same report, so it proves nothing
+ * new; it is judged on the first run's process result. Any change to the line, its environment or a named file
+ * (size or mtime) runs it again. Every entry must match a documented command.
+ */
+export const READS_ONLY_NAMED_FILES: { match: RegExp; why: string }[] = [
+  {
+    match: /^npm run audit-log -- verify --file \S+ --dead-letter-file \S+$/,
+    why: 'audit-log verify --file reads the export and the dead-letter export it names, and writes nothing'
+  }
+];
+
 /** Placeholders in documented commands, and what a test uses for them. */
 export const PLACEHOLDERS: Record<string, string> = {
   'path/to/any/sfdx-project': fixture('posture', 'compliant')
@@ -186,10 +201,11 @@ export interface DocWorkspace {
   home: string;
   env: NodeJS.ProcessEnv;
   /**
-   * The outcome of each `--help` run in this workspace, by its command line and environment. A --help prints
-   * usage and writes nothing, so the same line run again later in the same workspace (the docs show several
-   * twice: `npm run verify -- --help`, `npx sf phi-guard verify --help`, ...) would prove nothing new; it is
-   * judged on the process result of the first run. Every other command runs each time it is shown.
+   * The outcome of each `--help` run in this workspace, by its command line and environment, and of each run of
+   * a command in READS_ONLY_NAMED_FILES, by its line, environment and the named files' size and mtime. A --help
+   * prints usage and writes nothing, so the same line run again later in the same workspace (the docs show
+   * several twice: `npm run verify -- --help`, `npx sf phi-guard verify --help`, ...) would prove nothing new;
+   * it is judged on the process result of the first run. Every other command runs each time it is shown.
    */
   helpRuns: Map<string, CliRun>;
 }
@@ -200,10 +216,13 @@ export function makeWorkspace(): DocWorkspace {
   const home = path.join(root, 'home');
   const shims = path.join(root, 'bin');
   for (const d of [cwd, home, shims]) mkdirSync(d);
-  for (const f of ['sfdx-project.json', '.forceignore', 'force-app', 'config']) {
+  // plugin/ is a copy too: `npx phi-guard` installs this project into npm's npx cache on first use, which runs its
+  // `prepare` script (tsc -p plugin/tsconfig.json) here; through a link it rewrote the checkout's plugin/lib while
+  // another test file's sf could be loading it.
+  for (const f of ['sfdx-project.json', '.forceignore', 'force-app', 'config', 'plugin']) {
     cpSync(path.join(REPO_ROOT, f), path.join(cwd, f), { recursive: true });
   }
-  for (const f of ['package.json', 'node_modules', 'scripts', 'plugin', 'messages', 'tsconfig.json']) {
+  for (const f of ['package.json', 'node_modules', 'scripts', 'messages', 'tsconfig.json']) {
     symlinkSync(path.join(REPO_ROOT, f), path.join(cwd, f));
   }
   symlinkSync(path.join(REPO_ROOT, 'scripts', 'bin', 'phi-guard.js'), path.join(shims, 'phi-guard'));
@@ -241,7 +260,12 @@ export async function runDocCommand(
   } catch (e) {
     return { cmd, code: null, output: '', problem: (e as Error).message };
   }
-  const key = plan.argv.at(-1) === '--help' ? JSON.stringify([plan.argv, plan.env]) : undefined;
+  const key =
+    plan.argv.at(-1) === '--help'
+      ? JSON.stringify([plan.argv, plan.env])
+      : READS_ONLY_NAMED_FILES.some((c) => c.match.test(cmd.text))
+        ? JSON.stringify([plan.argv, plan.env, namedFiles(plan.argv, ws.cwd)])
+        : undefined;
   let r = key === undefined ? undefined : ws.helpRuns?.get(key);
   if (!r) {
     const [command, ...args] = plan.argv;
@@ -254,6 +278,14 @@ export async function runDocCommand(
   else if (/Internal error/.test(output)) problem = 'an internal error';
   else if (plan.help && !r.stdout.trim()) problem = 'no help printed';
   return { cmd, plan, code: r.code, output, problem };
+}
+
+/** Size and mtime of each word of a command line that names a file in `cwd`. */
+function namedFiles(argv: string[], cwd: string): [string, number, number][] {
+  return argv.flatMap((w) => {
+    const st = statSync(path.resolve(cwd, w), { throwIfNoEntry: false });
+    return st?.isFile() ? [[w, st.size, st.mtimeMs] as [string, number, number]] : [];
+  });
 }
 
 /** One line per failed command: doc, line, the command as documented, what went wrong, and its last output. */

@@ -289,3 +289,18 @@ describe('a not-verified finding says what to do in the mode the run is in', () 
     expect(online.remediation).toMatch(/running user/);
   });
 });
+
+describe("each check's evidence list", () => {
+  it('is sorted, and names a file once however many of its kinds list it', () => {
+    const snap = snapshotOf({});
+    snap.evidence.fields.push('b/Two.field-meta.xml', 'a/One.field-meta.xml');
+    snap.evidence.dictionary.push('a/One.field-meta.xml', 'config/phi-dictionary.json');
+    const r = verifySnapshot(snap, { now: NOW, failOn: 'high', version: 'test' });
+    // PHI-001 reads fields and the dictionary.
+    expect(r.checks.find((c) => c.id === 'PHI-001')!.evidence).toEqual([
+      'a/One.field-meta.xml',
+      'b/Two.field-meta.xml',
+      'config/phi-dictionary.json'
+    ]);
+  });
+});

@@ -1,4 +1,6 @@
 import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { assertHomeClean, freshHome, removeHome } from './home';
@@ -19,20 +21,38 @@ export const TSX_IMPORT = pathToFileURL(
   path.join(REPO_ROOT, 'node_modules', 'tsx', 'dist', 'loader.mjs')
 ).href;
 
+/** The Salesforce SDK's packages, which only a run against an org (-o) loads: cli/lazy-sdk.test.ts. */
+export const SALESFORCE_SDK = [
+  '@salesforce/core',
+  '@jsforce/jsforce-node',
+  '@salesforce/source-deploy-retrieve'
+];
+
+/** The preload that lists the npm packages a run loaded (runCli's `packages` option). */
+const LOADED_PACKAGES = path.join(REPO_ROOT, 'scripts', 'test', 'cli', 'loaded-packages.cjs');
+
 /**
  * Runs the real CLI as a child process on Node 22 (node_modules/.bin first on PATH, as npm
  * scripts do), exactly as a user or the pipeline would. Without `env.HOME`, the run gets a fresh
  * HOME of its own and fails if it leaves anything there (./home); a test that gives HOME checks it itself.
+ * With `packages`, the run also says which npm packages it loaded (../cli/loaded-packages.cjs, preloaded).
  */
-export function runCli(args: string[], opts: { cwd?: string; env?: NodeJS.ProcessEnv } = {}): CliRun {
+export function runCli(
+  args: string[],
+  opts: { cwd?: string; env?: NodeJS.ProcessEnv; packages?: boolean } = {}
+): CliRun & { packages?: string[] } {
   const bin = path.join(REPO_ROOT, 'node_modules', '.bin');
   const home = opts.env?.HOME === undefined ? freshHome() : undefined;
+  const listDir = opts.packages ? mkdtempSync(path.join(os.tmpdir(), 'phi-guard-loaded-')) : undefined;
+  const list = listDir && path.join(listDir, 'packages.txt');
   try {
-    const run = spawnCli(bin, args, opts, home);
+    const run = spawnCli(bin, args, opts, home, list);
     if (home) assertHomeClean(home, [], args);
-    return run;
+    if (!list) return run;
+    return { ...run, packages: readFileSync(list, 'utf8').split('\n').filter(Boolean) };
   } finally {
     if (home) removeHome(home);
+    if (listDir) rmSync(listDir, { recursive: true, force: true });
   }
 }
 
@@ -40,11 +60,18 @@ function spawnCli(
   bin: string,
   args: string[],
   opts: { cwd?: string; env?: NodeJS.ProcessEnv },
-  home: string | undefined
+  home: string | undefined,
+  list: string | undefined
 ): CliRun {
   const res = spawnSync(
     path.join(bin, 'node'),
-    ['--import', TSX_IMPORT, path.join(REPO_ROOT, 'scripts', 'src', 'cli', 'main.ts'), ...args],
+    [
+      ...(list ? ['--require', LOADED_PACKAGES] : []),
+      '--import',
+      TSX_IMPORT,
+      path.join(REPO_ROOT, 'scripts', 'src', 'cli', 'main.ts'),
+      ...args
+    ],
     {
       cwd: opts.cwd ?? REPO_ROOT,
       encoding: 'utf8',
@@ -53,7 +80,8 @@ function spawnCli(
         PATH: `${bin}${path.delimiter}${process.env.PATH ?? ''}`,
         NO_COLOR: '1',
         ...(home ? { HOME: home } : {}),
-        ...opts.env
+        ...opts.env,
+        ...(list ? { PHI_GUARD_TEST_LOADED: list } : {})
       },
       timeout: 180_000
     }

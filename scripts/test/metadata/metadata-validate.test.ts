@@ -13,7 +13,8 @@ const SETTINGS = 'force-app/main/default/settings/Security.settings-meta.xml';
 
 describe('phi-guard metadata-validate (the npm test layer)', () => {
   // As `npm test` runs it: a child process (its exit code and stdout bytes), as are the runs that check a canary
-  // never reaches the output. The other runs go through the real CLI entry in this process (runInProcess).
+  // never reaches the output (the planted project, and the malformed file). The other runs go through the real
+  // CLI entry in this process (runInProcess).
   const run = runCli(['metadata-validate', '-d', PLANTED]);
 
   it('fails on planted files, naming file, line and element of each problem', () => {
@@ -35,8 +36,10 @@ describe('phi-guard metadata-validate (the npm test layer)', () => {
     expect(run.stdout).not.toContain('Jane Roe');
   });
 
-  it('prints the sf --json envelope', () => {
-    const json = runCli(['metadata-validate', '-d', PLANTED, '--json']);
+  it('prints the sf --json envelope', async () => {
+    // In this process: the same validation of the same files as the child run above, which shows that nothing
+    // (ours or a library's) writes a canary to the real stdout or stderr; here only the envelope is new.
+    const json = await runInProcess(['metadata-validate', '-d', PLANTED, '--json']);
     expect(json.code).toBe(1);
     const out = JSON.parse(json.stdout) as {
       status: number;

@@ -1,4 +1,4 @@
-import { effectiveGrants, sharingEffectiveGrants } from '../../src/posture/effective-access';
+import { effectiveGrants, fieldAt, sharingEffectiveGrants } from '../../src/posture/effective-access';
 import type { AccessGrantFact, ObjectAccess, PermissionSetGroupFact } from '../../src/posture/model';
 
 const none: ObjectAccess = {
@@ -81,6 +81,18 @@ describe('effective access: groups are the union of their sets minus muting', ()
     // The muting set is not a persona of its own, and the member set keeps its own access.
     expect(grants.map((x) => x.name)).toEqual(['Clinical_Read', 'Case_Tools', 'Support_Bundle']);
     expect(grants[0]!.fields.get('rx__c.dose__c')).toMatchObject({ read: true });
+  });
+
+  it("locates a field entry at its line in the grant's file, or in the member set that grants it", () => {
+    const grants = effectiveGrants({ grants: [clinicalRead, caseTools], permissionSetGroups: [group()] });
+    const [own, , bundle] = grants;
+    const at = { file: 'permissionsets/Clinical_Read.permissionset-meta.xml', line: 12 };
+    expect(fieldAt(own!, own!.fields.get('rx__c.dose__c')!)).toEqual(at);
+    expect(fieldAt(bundle!, bundle!.fields.get('rx__c.dose__c')!)).toEqual(at);
+    // A declared grant's entries are its own (no copy per entry); an org grant's location is its record.
+    expect(own!.fields).toBe(clinicalRead.fields);
+    const api = { api: 'PermissionSet', id: '0PS000000000001' };
+    expect(fieldAt({ at: api }, { read: true, edit: false, line: 3 })).toBe(api);
   });
 
   it('names members and muting sets the project does not declare, so the group is not fully known', () => {

@@ -6,6 +6,7 @@ import { XMLParser } from 'fast-xml-parser';
 import { fixture, REPO_ROOT } from '../helpers/paths';
 import { CANARY } from '../helpers/project';
 import { runCli } from '../helpers/run-cli';
+import { runInProcess } from '../helpers/run-in-process';
 
 const env = { PHI_GUARD_NOW: '2026-11-25T12:00:00Z' };
 const out = mkdtempSync(path.join(os.tmpdir(), 'phi-guard-formats-'));
@@ -112,10 +113,12 @@ describe('one run writes every report format', () => {
     for (const f of readdirSync(out)) expect([f, read(f).includes(CANARY)]).toEqual([f, false]);
   });
 
-  it('an unwritable output directory is an input error and writes nothing', () => {
+  // The two refusals go through the real entry in this process (the same stderr bytes and exit code); that a
+  // refusal is exit 2 and one line on a real process is cli.test.ts's and bin.test.ts's to show.
+  it('an unwritable output directory is an input error and writes nothing', async () => {
     const file = path.join(out, 'not-a-dir');
     writeFileSync(file, 'x');
-    const bad = runCli(
+    const bad = await runInProcess(
       [
         'verify',
         '-d',
@@ -132,8 +135,8 @@ describe('one run writes every report format', () => {
     expect(bad.stderr).toContain('--output-dir');
   });
 
-  it('rejects an unknown format naming the flag', () => {
-    const bad = runCli(['verify', '--format', 'pdf']);
+  it('rejects an unknown format naming the flag', async () => {
+    const bad = await runInProcess(['verify', '--format', 'pdf']);
     expect([bad.code, bad.stderr.trim()]).toEqual([
       2,
       'Error: Flag --format does not accept "pdf"; expected one of: sarif, junit, md, html, csv.'

@@ -3,10 +3,8 @@ import { GENESIS } from '../../audit/hash-chain';
 import { InputError, UserError } from '../../errors';
 import { opsMsg } from '../../messages/ops';
 import { writeAll } from '../files';
-import { anchorOrg, type AnchorResult } from '../org/anchor-org';
+import type { AnchorResult } from '../org/anchor-org';
 import { to18 } from '../org/ids';
-import { openOrg, orgLines } from '../org/session';
-import { verifyLogOrg } from '../org/verify-log-org';
 import { formatCheckpoint } from '../../audit/checkpoint';
 import { DEFAULT_BACKDATE_MINUTES, type ChainSummary } from './chain';
 import { loadCheckpoints, readPrivateKey, readPublicKey } from './checkpoints';
@@ -84,6 +82,9 @@ export async function verifyAuditLog(req: VerifyRequest): Promise<VerifyOutcome>
   let summary: ChainSummary;
   let source: string;
   if (req.targetOrg) {
+    // Loaded here: verifying an export file never loads the org session or the SDK behind it.
+    const { openOrg, orgLines } = await import('../org/session');
+    const { verifyLogOrg } = await import('../org/verify-log-org');
     const client = await openOrg(req.targetOrg, { apiVersion: req.apiVersion });
     summary = await verifyLogOrg(client, {
       startHash,
@@ -145,6 +146,8 @@ export async function anchorAuditLog(req: AnchorRequest): Promise<AnchorOutcome>
   const key = readPrivateKey(req.keyFile);
   if (statSync(req.output, { throwIfNoEntry: false })?.isDirectory())
     throw new InputError(req.output, undefined, t.notAFile);
+  const { openOrg, orgLines } = await import('../org/session');
+  const { anchorOrg } = await import('../org/anchor-org');
   const client = await openOrg(req.targetOrg, { apiVersion: req.apiVersion });
   const result = await anchorOrg(client, key, req.now);
   const warnings = orgLines(client);

@@ -2,7 +2,6 @@ import { UserError } from '../../errors';
 import { opsMsg } from '../../messages/ops';
 import { orgMsg } from '../../messages/org';
 import { OrgClient } from '../../org/client';
-import { connectOrg } from '../../org/connect';
 import type { OrgFailure } from '../../org/errors';
 
 const connectWarnings = new WeakMap<OrgClient, string[]>();
@@ -17,6 +16,9 @@ export async function openOrg(
   opts: { checkBudget?: boolean; apiVersion?: string } = {}
 ): Promise<OrgClient> {
   const warnings: string[] = [];
+  // Loaded here: the Salesforce SDK (@salesforce/core, jsforce) behind connectOrg costs most of a CLI start, and an
+  // offline run (a file, the project) never uses it. OrgClient itself only holds a Connection's type.
+  const { connectOrg } = await import('../../org/connect');
   const conn = await connectOrg(target, process.env, opts.apiVersion, (w) => warnings.push(w));
   // After connectOrg, which refuses a malformed URL in one line (new URL would throw here first).
   const display = /^https?:\/\//i.test(target) ? new URL(target).origin : target;

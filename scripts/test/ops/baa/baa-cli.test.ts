@@ -1,5 +1,5 @@
 import { fixture } from '../../helpers/paths';
-import { runCli } from '../../helpers/run-cli';
+import { runCli, SALESFORCE_SDK } from '../../helpers/run-cli';
 import { runInProcess } from '../../helpers/run-in-process';
 import { writeProject } from '../../helpers/project';
 
@@ -12,10 +12,13 @@ const baa = (args: string[]) => runInProcess(['baa', ...args], { env });
 
 describe('baa check (end to end)', () => {
   it('passes this repository: every app that reaches PHI is covered', () => {
-    const r = runCli(['baa', 'check'], { env });
+    const r = runCli(['baa', 'check'], { env, packages: true });
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('E-commerce platform (checkout and order sync) apps: Ecommerce_Integration');
+    // Offline, the Salesforce SDK never loads (the same check with -o loads it: cli/lazy-sdk.test.ts).
+    expect(r.packages).toContain('tsx');
+    expect(r.packages!.filter((p) => SALESFORCE_SDK.includes(p))).toEqual([]);
   });
 
   it('fails the noncompliant fixture with file and line for each issue; --json carries them', async () => {

@@ -2,8 +2,8 @@ import { parentPort, workerData, type MessagePort } from 'node:worker_threads';
 import { apexFacts } from '../apex-facts';
 
 /**
- * A worker thread of the ApexFactPool: reads facts for the files it is sent and answers on its
- * port, then bumps the shared counter so the loader's thread, blocked in collect(), wakes up.
+ * A worker thread of the ApexFactPool: reads facts for the files it is sent and answers on its port (the loader's
+ * thread takes the answers when it collects them, and reads any file still unanswered itself).
  */
 export interface Task {
   id: number;
@@ -12,7 +12,7 @@ export interface Task {
   source: string;
 }
 
-const { port, signal } = workerData as { port: MessagePort; signal: Int32Array };
+const { port } = workerData as { port: MessagePort };
 
 function answer(task: Task) {
   try {
@@ -20,8 +20,6 @@ function answer(task: Task) {
   } catch (e) {
     port.postMessage({ id: task.id, error: (e as Error).name });
   }
-  Atomics.add(signal, 0, 1);
-  Atomics.notify(signal, 0);
 }
 
 parentPort!.on('message', (batch: Task[]) => batch.forEach(answer));

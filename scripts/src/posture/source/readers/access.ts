@@ -4,13 +4,18 @@ import { detached, namespaceOf, num, type LoadContext, type SourceFile } from '.
 
 /** A profile or permission set's grants, from its XML (also read by the platform-rule layer). */
 export function grantOf(node: XmlNode, kind: AccessGrantFact['kind'], src: SourceFile): AccessGrantFact {
+  // One pass over the root's children (a profile can hold tens of thousands): each element in document order, the
+  // first of a single-valued one kept, as text() and children() would give them.
+  let label: XmlNode | undefined;
+  let description: XmlNode | undefined;
+  let license: XmlNode | undefined;
+  let userLicense: XmlNode | undefined;
   const g: AccessGrantFact = {
     kind,
     name: src.name,
-    // Kept for the whole run: detached from the file's text (a profile can be megabytes).
-    label: detached(text(node, 'label')),
-    description: detached(text(node, 'description')),
-    license: detached(text(node, 'license') ?? text(node, 'userLicense')),
+    label: undefined,
+    description: undefined,
+    license: undefined,
     userPermissions: new Map(),
     objects: new Map(),
     fields: new Map(),
@@ -18,30 +23,50 @@ export function grantOf(node: XmlNode, kind: AccessGrantFact['kind'], src: Sourc
     namespace: namespaceOf(src.name),
     at: { file: src.relFile, line: node.line }
   };
-  for (const up of children(node, 'userPermissions')) {
-    if (bool(up, 'enabled')) g.userPermissions.set(detached(text(up, 'name') ?? '?'), up.line);
+  for (const c of node.children) {
+    switch (c.name) {
+      case 'label':
+        label ??= c;
+        break;
+      case 'description':
+        description ??= c;
+        break;
+      case 'license':
+        license ??= c;
+        break;
+      case 'userLicense':
+        userLicense ??= c;
+        break;
+      case 'userPermissions':
+        if (bool(c, 'enabled')) g.userPermissions.set(detached(text(c, 'name') ?? '?'), c.line);
+        break;
+      case 'objectPermissions':
+        g.objects.set((text(c, 'object') ?? '?').toLowerCase(), {
+          read: !!bool(c, 'allowRead'),
+          create: !!bool(c, 'allowCreate'),
+          edit: !!bool(c, 'allowEdit'),
+          delete: !!bool(c, 'allowDelete'),
+          viewAll: !!bool(c, 'viewAllRecords'),
+          modifyAll: !!bool(c, 'modifyAllRecords'),
+          line: c.line
+        });
+        break;
+      case 'fieldPermissions':
+        g.fields.set((text(c, 'field') ?? '?').toLowerCase(), {
+          read: !!bool(c, 'readable'),
+          edit: !!bool(c, 'editable'),
+          line: c.line
+        });
+        break;
+      case 'classAccesses':
+        if (bool(c, 'enabled')) g.apexClasses.push(detached(text(c, 'apexClass') ?? '?'));
+        break;
+    }
   }
-  for (const op of children(node, 'objectPermissions')) {
-    g.objects.set((text(op, 'object') ?? '?').toLowerCase(), {
-      read: !!bool(op, 'allowRead'),
-      create: !!bool(op, 'allowCreate'),
-      edit: !!bool(op, 'allowEdit'),
-      delete: !!bool(op, 'allowDelete'),
-      viewAll: !!bool(op, 'viewAllRecords'),
-      modifyAll: !!bool(op, 'modifyAllRecords'),
-      line: op.line
-    });
-  }
-  for (const fp of children(node, 'fieldPermissions')) {
-    g.fields.set((text(fp, 'field') ?? '?').toLowerCase(), {
-      read: !!bool(fp, 'readable'),
-      edit: !!bool(fp, 'editable'),
-      line: fp.line
-    });
-  }
-  for (const ca of children(node, 'classAccesses')) {
-    if (bool(ca, 'enabled')) g.apexClasses.push(detached(text(ca, 'apexClass') ?? '?'));
-  }
+  // Kept for the whole run: detached from the file's text (a profile can be megabytes).
+  g.label = detached(label?.text);
+  g.description = detached(description?.text);
+  g.license = detached(license?.text ?? userLicense?.text);
   return g;
 }
 
