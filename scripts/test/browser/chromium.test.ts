@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import {
   DROPPED_NPM_FLAGS,
+  DROPPED_NPM_SWITCHES,
   HEADLESS_SAFE_FLAGS,
   launchChromium,
   resolveChromium
@@ -61,6 +62,12 @@ describe('resolveChromium', () => {
     expect(r.source).toBe('@sparticuz/chromium');
     expect(r.args).toEqual(expect.arrayContaining(HEADLESS_SAFE_FLAGS));
     expect(r.args.filter((a) => DROPPED_NPM_FLAGS.has(a))).toEqual([]);
+    // Renderers fork from the zygote (cheaper than a fresh start each); the sandbox stays off either way, as root.
+    expect(r.args).not.toContain('--no-zygote');
+    expect(r.args).toContain('--no-sandbox');
+    // Site isolation stays on, and Playwright's own feature lists apply: the package's lists are dropped whole.
+    expect(r.args.filter((a) => DROPPED_NPM_SWITCHES.some((s) => a.startsWith(s)))).toEqual([]);
+    expect(r.args.join(' ')).not.toMatch(/IsolateOrigins|site-per-process|SharedArrayBuffer/);
     const browser = await launchChromium({ env: { PATH: '' } });
     try {
       expect(browser.version()).toMatch(/^153\./);

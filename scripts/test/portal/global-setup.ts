@@ -1,21 +1,32 @@
 import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import type { BrowserServer } from 'playwright-core';
 import { buildPortal } from '../../portal/build';
 import { launchChromiumServer } from '../../src/browser/chromium';
+import { startPortal, writeMarker } from './marker';
 
 /**
- * Once per jest run for the portal project: compile the preview bundle and start one headless
- * Chromium; every portal test file serves that bundle on its own ephemeral port and connects to
- * that browser. global-teardown.ts stops both.
+ * Once per jest run for the portal project: start compiling the preview bundle and launching one headless Chromium,
+ * and return at once, so no test of any project waits for them. Both run on in this (jest's parent) process; the
+ * portal test files wait for the marker they leave in the bundle folder (marker.ts: ready, with the compiler's
+ * warnings and the browser's endpoint, or failed, with the error), and connect to that browser. Only the folder's
+ * name reaches the workers by environment: it is known before they start. global-teardown.ts waits for both, then
+ * stops the browser and removes the folder.
  */
-export default async function globalSetup(): Promise<void> {
+export default function globalSetup(): void {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'phi-guard-portal-test-'));
-  const warnings: string[] = [];
-  const [, browser] = await Promise.all([buildPortal(dir, (w) => warnings.push(w)), launchChromiumServer()]);
   process.env.PHI_GUARD_PORTAL_BUNDLE = dir;
-  process.env.PHI_GUARD_PORTAL_WS = browser.wsEndpoint();
-  // The compiler's warnings (file, line and rule; no data), asserted empty by rendering.test.ts.
-  process.env.PHI_GUARD_PORTAL_WARNINGS = JSON.stringify(warnings);
-  (globalThis as Record<string, unknown>).__phiGuardPortal = { dir, browser };
+  const done = startPortal(dir, buildPortal, launchChromiumServer).catch((error: Error) => {
+    writeMarker(dir, { ok: false, error: error.message });
+    return undefined;
+  });
+  const state: PortalState = { dir, done };
+  (globalThis as Record<string, unknown>).__phiGuardPortal = state;
+}
+
+export interface PortalState {
+  dir: string;
+  /** Settles once the marker is written; holds the browser when there is one to stop. */
+  done: Promise<Pick<BrowserServer, 'close'> | undefined>;
 }

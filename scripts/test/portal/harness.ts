@@ -4,7 +4,9 @@ import path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { REPO_ROOT } from '../../portal/paths';
 import { readLabels } from '../../portal/fixtures';
+import { MISSING_ICON } from '../../portal/icons';
 import { startPortalServer, type PortalServer } from '../../portal/server';
+import { MARKER_WAIT_MS, waitForMarker } from './marker';
 
 /** Shared set-up for the browser tests: one server per file, one browser per run (global-setup.ts). */
 
@@ -32,21 +34,39 @@ export const SIZES = [
 export interface Portal {
   browser: Browser;
   server: PortalServer;
+  /** The file's reusable pages, one per viewport and touch setting (openPortal's `reuse`). */
+  shared: Map<string, SharedPage>;
+  /** What global-setup.ts reported: the compiler's warnings and the icons the bundle holds. */
+  build: { warnings: string[]; icons: string[] };
 }
 
-/** Registers beforeAll/afterAll that connect to the run's browser and serve the bundle. */
+/** Every page opened in the running test, with its console lines (see the afterEach in usePortal). */
+const openedInTest: OpenedPage[] = [];
+
+/**
+ * Registers beforeAll/afterAll that wait for the run's bundle and browser (global-setup.ts, marker.ts), connect to
+ * the browser and serve the bundle; and an afterEach that fails any test whose pages asked for an icon the build
+ * left out (scripts/portal/icons.ts: the page logs it as a console error).
+ */
 export function usePortal(): Portal {
-  const portal = {} as Portal;
+  const portal = { shared: new Map() } as unknown as Portal;
   beforeAll(async () => {
     const bundle = process.env.PHI_GUARD_PORTAL_BUNDLE;
-    const ws = process.env.PHI_GUARD_PORTAL_WS;
     // Fail closed: without the global set-up there is nothing to test.
-    if (!bundle || !ws) throw new Error('portal global set-up did not run (jest project "portal")');
-    portal.browser = await chromium.connect(ws);
+    if (!bundle) throw new Error('portal global set-up did not run (jest project "portal")');
+    const marker = await waitForMarker(bundle);
+    portal.build = { warnings: marker.warnings, icons: marker.icons };
+    portal.browser = await chromium.connect(marker.ws);
     portal.server = await startPortalServer(bundle);
     mkdirSync(ARTIFACTS, { recursive: true });
+  }, MARKER_WAIT_MS + 30_000);
+  afterEach(() => {
+    const missing = openedInTest.flatMap((o) => o.console).filter((line) => line.includes(MISSING_ICON));
+    openedInTest.length = 0;
+    expect(missing).toEqual([]);
   });
   afterAll(async () => {
+    for (const slot of portal.shared.values()) await slot.context.close();
     await portal.server?.close();
     await portal.browser?.close();
   });
@@ -66,11 +86,30 @@ export interface OpenOptions {
   /** Remove BroadcastChannel before any page script runs (the storage-event fallback). */
   noBroadcastChannel?: boolean;
   context?: BrowserContext;
+  /**
+   * Open in the file's reusable page for this viewport and touch setting instead of a new context, for tests whose
+   * point is not a fresh browser profile: a new context starts a renderer process (about 0.3 CPU-s a page here),
+   * a navigation in the same page does not. Each use starts from a fresh document with no cookies and empty web
+   * storage, and `close()` ends the document (about:blank). Not with a fake clock or init scripts, which belong
+   * to a context.
+   */
+  reuse?: boolean;
+}
+
+interface SharedPage {
+  /** The preview server's URL: the only origin whose storage the site uses. */
+  origin: string;
+  context: BrowserContext;
+  page: Page;
+  /** The lines and requests of the test using the page now. */
+  current: { console: string[]; requests: string[] };
 }
 
 export interface OpenedPage {
   context: BrowserContext;
   page: Page;
+  /** Closes the page's context, or for a reused page ends its document and clears its storage. */
+  close(): Promise<void>;
   /** Every console message and page error, as text. */
   console: string[];
   /** Every URL the page requested. */
@@ -108,18 +147,69 @@ export async function holdClock(page: Page): Promise<void> {
 
 /** Opens the preview with a query string (see scripts/portal/fixtures.ts) and waits for the shell. */
 export async function openPortal(portal: Portal, query = '', options: OpenOptions = {}): Promise<OpenedPage> {
-  const context = options.context ?? (await newPortalContext(portal, options));
-  const page = await context.newPage();
-  const consoleLines: string[] = [];
-  const requests: string[] = [];
-  page.on('console', (m) => consoleLines.push(m.text()));
-  page.on('pageerror', (e) => consoleLines.push(`pageerror: ${e.message}`));
-  page.on('request', (r) => requests.push(r.url()));
+  let opened: OpenedPage;
+  if (options.reuse) {
+    if (options.clock || options.noBroadcastChannel || options.context) {
+      throw new Error('a reused page has no fake clock, init script or context of its own');
+    }
+    const slot = await sharedPage(portal, options);
+    slot.current = { console: [], requests: [] };
+    opened = { context: slot.context, page: slot.page, ...slot.current, close: () => endShared(slot) };
+  } else {
+    const context = options.context ?? (await newPortalContext(portal, options));
+    const page = await context.newPage();
+    const current = { console: [] as string[], requests: [] as string[] };
+    listen(page, () => current);
+    opened = { context, page, ...current, close: () => context.close() };
+  }
+  openedInTest.push(opened);
   const target = new URL(options.path ?? '/', portal.server.url);
   if (query) target.search = query;
-  await page.goto(target.toString());
-  await page.locator(options.ready ?? 'c-health-intake-form article').waitFor();
-  return { context, page, console: consoleLines, requests };
+  await opened.page.goto(target.toString());
+  await opened.page.locator(options.ready ?? 'c-health-intake-form article').waitFor();
+  return opened;
+}
+
+/** Records every console message, page error and request of the page into the current test's lists. */
+function listen(page: Page, current: () => { console: string[]; requests: string[] }): void {
+  page.on('console', (m) => current().console.push(m.text()));
+  page.on('pageerror', (e) => current().console.push(`pageerror: ${e.message}`));
+  page.on('request', (r) => current().requests.push(r.url()));
+}
+
+async function sharedPage(portal: Portal, options: OpenOptions): Promise<SharedPage> {
+  const key = JSON.stringify([options.viewport ?? VIEWPORT, options.hasTouch ?? false]);
+  let slot = portal.shared.get(key);
+  if (!slot) {
+    const context = await newPortalContext(portal, {
+      viewport: options.viewport,
+      hasTouch: options.hasTouch
+    });
+    const page = await context.newPage();
+    const created: SharedPage = {
+      origin: portal.server.url,
+      context,
+      page,
+      current: { console: [], requests: [] }
+    };
+    listen(page, () => created.current);
+    portal.shared.set(key, created);
+    slot = created;
+  }
+  return slot;
+}
+
+/** Ends the reused page's document (its timers and scripts with it) and clears what the site stored. */
+async function endShared(slot: SharedPage): Promise<void> {
+  // A test can end mid-navigation (a sign-out's redirect): the document it lands on is the one to clear.
+  await slot.page.waitForLoadState();
+  if (slot.page.url().startsWith(slot.origin)) {
+    await slot.page.evaluate('localStorage.clear(); sessionStorage.clear()');
+  }
+  await slot.context.clearCookies();
+  await slot.page.goto('about:blank');
+  // The mouse where a new page's starts (Playwright: 0,0), so no hover carries over into the next screenshot.
+  await slot.page.mouse.move(0, 0);
 }
 
 /**

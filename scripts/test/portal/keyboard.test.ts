@@ -40,7 +40,7 @@ describe('the portal by keyboard only', () => {
   beforeEach(() => portal.server.fixtures.reset());
 
   it('reveals a prescription field after a reason is chosen, audits it, and re-masks it', async () => {
-    const { context, page } = await openPortal(portal, 'rx=data');
+    const { close, page } = await openPortal(portal, 'rx=data', { reuse: true });
     try {
       await page.locator('tr.rx-row').first().waitFor();
       await tabTo(page, `${FIRST_MEDICATION} button.reveal`);
@@ -92,7 +92,7 @@ describe('the portal by keyboard only', () => {
       expect((await domOccurrences(page, PORTAL_CANARY)).textNodes).toBe(0);
       expect(portal.server.fixtures.log.audit).toHaveLength(1);
     } finally {
-      await context.close();
+      await close();
     }
   });
 
@@ -139,7 +139,7 @@ describe('the portal by keyboard only', () => {
   });
 
   it('fills in and submits the intake form', async () => {
-    const { context, page } = await openPortal(portal, 'rx=data');
+    const { close, page } = await openPortal(portal, 'rx=data', { reuse: true });
     try {
       await tabTo(page, 'textarea.conditions');
       await page.keyboard.type('Seasonal allergies');
@@ -166,12 +166,12 @@ describe('the portal by keyboard only', () => {
       expect((await domOccurrences(page, 'Seasonal allergies')).textNodes).toBe(0);
       expect(await page.locator('textarea').count()).toBe(0);
     } finally {
-      await context.close();
+      await close();
     }
   });
 
   it('shows validation errors on submit, and submits once they are corrected', async () => {
-    const { context, page } = await openPortal(portal, 'rx=data');
+    const { close, page } = await openPortal(portal, 'rx=data', { reuse: true });
     try {
       await tabTo(page, 'c-health-intake-form button.submit');
       await page.keyboard.press('Enter');
@@ -197,7 +197,7 @@ describe('the portal by keyboard only', () => {
       expect(portal.server.fixtures.log.intakes).toHaveLength(1);
       expect(portal.server.fixtures.log.intakes[0]!.fields).toEqual(['conditions', 'consent']);
     } finally {
-      await context.close();
+      await close();
     }
   });
 });

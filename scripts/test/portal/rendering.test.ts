@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { readLabels } from '../../portal/fixtures';
+import { MISSING_ICON } from '../../portal/icons';
 import { BUNDLE_FILE, REPO_ROOT } from '../../portal/paths';
 import {
   holdClock,
@@ -282,8 +283,8 @@ describe('portal components in headless Chromium', () => {
   });
 
   it('the LWC compiler builds the force-app components without a warning', () => {
-    const warnings = JSON.parse(process.env.PHI_GUARD_PORTAL_WARNINGS ?? 'null') as string[] | null;
-    expect(warnings).toEqual([]);
+    // Carried in global-setup's marker (marker.ts): the build runs on while the workers start.
+    expect(portal.build.warnings).toEqual([]);
   });
 
   it("the bundle leaves out only code its ltr direction never runs: the right-to-left icons' stand-in is not in it", () => {
@@ -297,9 +298,59 @@ describe('portal components in headless Chromium', () => {
     expect(bundle).toContain('standard_medication');
   });
 
+  it('the bundle holds the icons its modules name, and no other of the library (scripts/portal/icons.ts)', () => {
+    const bundle = readFileSync(path.join(process.env.PHI_GUARD_PORTAL_BUNDLE!, BUNDLE_FILE), 'utf8');
+    // Every icon lightning-base-components has, read here from its own tables rather than from icons.ts.
+    const lbc = path.join(REPO_ROOT, 'node_modules', 'lightning-base-components', 'src', 'lightning');
+    const library = ['Utility', 'Action', 'Standard', 'Doctype', 'Custom'].flatMap((c) =>
+      [
+        ...readFileSync(
+          path.join(lbc, `iconSvgTemplates${c}`, 'buildTemplates', 'templates.js'),
+          'utf8'
+        ).matchAll(/import \{ default as (\w+) \}/g)
+      ].map((m) => m[1]!)
+    );
+    expect(library.length).toBeGreaterThan(1400);
+    const inBundle = library.filter((key) => new RegExp(`\\b${key}\\b`).test(bundle));
+    expect(inBundle.map((key) => key.replace('_', ':')).sort()).toEqual(portal.build.icons);
+    // What the portal draws: the header's icons, the avatar's fallback, the toasts' icons and their close button.
+    expect(portal.build.icons).toEqual(
+      expect.arrayContaining([
+        'standard:medication',
+        'standard:user',
+        'utility:close',
+        'utility:error',
+        'utility:info',
+        'utility:success',
+        'utility:warning'
+      ])
+    );
+  });
+
+  it('a page asking for an icon the build left out logs a console error naming it (the tests fail on it)', async () => {
+    const opened = await openPortal(portal, 'rx=empty', { reuse: true });
+    try {
+      // The header's icon, set to one no module names: primitiveIcon loads the utility table and looks it up.
+      await opened.page.evaluate(`(() => {
+        const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_ELEMENT);
+        for (let el = walker.currentNode; el; el = walker.nextNode())
+          if (el.tagName === 'LIGHTNING-ICON') { el.iconName = 'utility:account'; return; }
+        throw new Error('no lightning-icon');
+      })()`);
+      for (let i = 0; i < 100 && opened.console.length === 0; i++) await opened.page.waitForTimeout(100);
+      expect(opened.console).toEqual([`<lightning-primitive-icon> utility:account ${MISSING_ICON}`]);
+      // Seen and asserted here; the harness's check (afterEach) would fail the test on it.
+      opened.console.length = 0;
+    } finally {
+      await opened.close();
+    }
+  });
+
   it.each(STATES)('$name: renders its content, screenshots and passes axe', async (state) => {
+    // A fresh document in the file's reused page, or for the fake clock (a context's) a context of its own.
     const opened = await openPortal(portal, state.query, {
       clock: state.clock,
+      reuse: !state.clock,
       path: state.path,
       ready: state.ready
     });
@@ -333,7 +384,7 @@ describe('portal components in headless Chromium', () => {
       expect(await seriousAxeViolations(page)).toEqual([]);
       expect(opened.console.filter((line) => !state.expectedConsole?.test(line))).toEqual([]);
     } finally {
-      await opened.context.close();
+      await opened.close();
     }
   });
 });

@@ -133,12 +133,12 @@ const MEDICATION = 'tbody.rx-group:nth-of-type(1) td.phi-cell[data-field="Medica
 
 describe.each(SIZES)('the portal at $width x $height ($name)', (size) => {
   const open = (query: string, path?: string, ready?: string) =>
-    openPortal(portal, query, { viewport: size, hasTouch: true, path, ready });
+    openPortal(portal, query, { viewport: size, hasTouch: true, path, ready, reuse: true });
 
   beforeEach(() => portal.server.fixtures.reset());
 
   it('home page, masked: layout, keyboard reach and axe', async () => {
-    const { context, page } = await open('rx=data');
+    const { close, page } = await open('rx=data');
     try {
       await page.locator('tr.rx-row').first().waitFor();
       expect((await layoutChecks(page)).filter((c) => c.what.includes('reveal'))).toHaveLength(6);
@@ -147,12 +147,12 @@ describe.each(SIZES)('the portal at $width x $height ($name)', (size) => {
       await page.evaluate('window.scrollTo(0, 0)');
       await page.screenshot({ path: path.join(ARTIFACTS, `${size.name}-home-viewport.png`) });
     } finally {
-      await context.close();
+      await close();
     }
   });
 
   it('asking for a reason: layout, keyboard reach and axe; the picker is fully visible', async () => {
-    const { context, page } = await open('rx=data');
+    const { close, page } = await open('rx=data');
     try {
       await page.locator(`${MEDICATION} button.reveal`).click();
       const select = page.locator(`${REASON} select.reason`);
@@ -178,12 +178,12 @@ describe.each(SIZES)('the portal at $width x $height ($name)', (size) => {
       for (const position of points) await select.click({ trial: true, position, timeout: 5000 });
       await screenshot(page, `${size.name}-asking-reason`);
     } finally {
-      await context.close();
+      await close();
     }
   });
 
   it('revealed with Hide: layout, keyboard reach and axe', async () => {
-    const { context, page } = await open('rx=data');
+    const { close, page } = await open('rx=data');
     try {
       await page.locator(`${MEDICATION} button.reveal`).click();
       await page.locator(`${REASON} select.reason`).selectOption('refill');
@@ -192,12 +192,12 @@ describe.each(SIZES)('the portal at $width x $height ($name)', (size) => {
       const list = await layoutChecks(page);
       expect(list.some((c) => c.what.includes('hide'))).toBe(true);
     } finally {
-      await context.close();
+      await close();
     }
   });
 
   it('by touch: reveal with a reason, hide, and send the health questions', async () => {
-    const { context, page } = await open('rx=data');
+    const { close, page } = await open('rx=data');
     try {
       await page.locator(`${MEDICATION} button.reveal`).tap();
       const select = page.locator(`${REASON} select.reason`);
@@ -228,12 +228,12 @@ describe.each(SIZES)('the portal at $width x $height ($name)', (size) => {
       await page.locator('textarea.conditions').waitFor();
       expect(portal.server.fixtures.log.audit).toHaveLength(1);
     } finally {
-      await context.close();
+      await close();
     }
   });
 
   it('by keyboard: reveal, hide, send the health questions and sign out', async () => {
-    const { context, page } = await open('rx=data');
+    const { close, page } = await open('rx=data');
     try {
       await page.locator(`${MEDICATION} button.reveal`).focus();
       await page.keyboard.press('Enter');
@@ -260,12 +260,12 @@ describe.each(SIZES)('the portal at $width x $height ($name)', (size) => {
       await Promise.all([page.waitForURL('**/s/login/?signedOut=1'), page.keyboard.press('Enter')]);
       await page.locator('c-portal-signed-out section').waitFor();
     } finally {
-      await context.close();
+      await close();
     }
   });
 
   it('the signed-out page: layout, keyboard reach and axe; says what happened', async () => {
-    const { context, page } = await open('signedOut=1', '/s/login/', 'c-portal-signed-out section');
+    const { close, page } = await open('signedOut=1', '/s/login/', 'c-portal-signed-out section');
     try {
       expect(await page.locator('c-portal-signed-out h2').innerText()).toBe(label('PHI_Signed_Out_Title'));
       await layoutChecks(page);
@@ -275,7 +275,7 @@ describe.each(SIZES)('the portal at $width x $height ($name)', (size) => {
       await Promise.all([page.waitForURL('**/s/'), page.locator('preview-login-form button.log-in').tap()]);
       await page.locator('c-health-intake-form article').waitFor();
     } finally {
-      await context.close();
+      await close();
     }
   });
 });

@@ -59,7 +59,7 @@ describe('the preview renders the site metadata', () => {
   });
 
   it.each(EXPECTED)('$route ($path): the same regions and components, in order', async (e) => {
-    const { context, page } = await openPortal(portal, '', { path: e.path, ready: 'main' });
+    const { close, page } = await openPortal(portal, '', { path: e.path, ready: 'main', reuse: true });
     try {
       // The real DOM, walked natively: synthetic shadow hides component internals from querySelectorAll.
       const read = async () =>
@@ -88,7 +88,7 @@ describe('the preview renders the site metadata', () => {
       }
       expect(rendered).toEqual(e.regions);
     } finally {
-      await context.close();
+      await close();
     }
   });
 
@@ -97,7 +97,7 @@ describe('the preview renders the site metadata', () => {
     const placed = (home.regions as Json[])
       .flatMap((g) => (g.components as Json[] | undefined) ?? [])
       .filter((c) => (c.componentName as string).startsWith('c:'));
-    const { context, page } = await openPortal(portal, 'rx=empty');
+    const { close, page } = await openPortal(portal, 'rx=empty', { reuse: true });
     try {
       for (const c of placed) {
         const tag = `c-${(c.componentName as string).slice(2).replace(/[A-Z]/g, (x) => `-${x.toLowerCase()}`)}`;
@@ -110,17 +110,21 @@ describe('the preview renders the site metadata', () => {
         }
       }
     } finally {
-      await context.close();
+      await close();
     }
   });
 
   it('an unknown path shows the site error page, inside the same theme', async () => {
-    const { context, page } = await openPortal(portal, '', { path: '/s/no-such-page', ready: 'main' });
+    const { close, page } = await openPortal(portal, '', {
+      path: '/s/no-such-page',
+      ready: 'main',
+      reuse: true
+    });
     try {
       expect(await page.locator('.portal').getAttribute('data-page')).toBe('Error');
       expect(await page.locator('header nav a').innerText()).toBe('My health');
     } finally {
-      await context.close();
+      await close();
     }
   });
 });
