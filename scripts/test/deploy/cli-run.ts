@@ -4,7 +4,7 @@ import path from 'node:path';
 import type { Emulator } from '../../emulator/server';
 import type { RequestLogEntry } from '../../emulator/http-types';
 import { runInProcess, type InProcessRun } from '../helpers/run-in-process';
-import { publishSeed, takeSeed } from '../setup/gate-seed';
+import { withSeed } from '../setup/gate-seed';
 import { FIXTURE, ORG_NOW, startFixtureOrg } from './fixture-org';
 
 /**
@@ -24,12 +24,11 @@ export function deployWorkspace() {
     gateCache,
     userCache,
     /**
-     * Before a run with this cache on `project`: the run's seed, if the file has no key yet and the seed is there
-     * (or is being computed by another file); release the result's claim after the run.
+     * A run with this cache on `project`, seeded: it starts from the jest run's seed when the file has no key yet and
+     * the seed is there (or is being computed by another file), and publishes the fixture's entries after it when
+     * they are all here and not yet published (../setup/gate-seed.ts, withSeed).
      */
-    takeSeed: (project: string = FIXTURE) => takeSeed(seed, project),
-    /** After a run with this cache: publishes the fixture's entries when they are all here and not yet published. */
-    publishSeed: () => publishSeed(seed),
+    withSeed: <T>(run: () => Promise<T>, project: string = FIXTURE) => withSeed(seed, run, project),
     nextPack: () => path.join(work, `pack-${++packs}`),
     /** A copy of the fixture project, edited by the caller. */
     copyFixture(name: string): string {
@@ -73,36 +72,36 @@ export async function deployInProcess(
   opts: { projectDir?: string; tty?: boolean; env?: NodeJS.ProcessEnv; extra?: string[] } = {}
 ): Promise<DeployCliRun> {
   const pack = ws.nextPack();
-  const seed = await ws.takeSeed(opts.projectDir ?? FIXTURE);
-  const run = await runInProcess(
-    [
-      'deploy',
-      ...args,
-      ...(emu ? ['-o', emu.url] : []),
-      '-d',
-      opts.projectDir ?? FIXTURE,
-      '--output-dir',
-      pack,
-      '--gate-cache',
-      ws.gateCache,
-      ...(opts.tty ? [] : ['--no-progress']),
-      ...(opts.extra ?? [])
-    ],
-    {
-      tty: opts.tty,
-      // Each run has its own HOME (runInProcess); the gate cache's key lives in the workspace's user cache folder
-      // (an absolute XDG_CACHE_HOME), so the file's runs share it as one user's runs would, and HOME stays empty.
-      env: {
-        SF_ACCESS_TOKEN: emu?.token ?? 'unused',
-        PHI_GUARD_NOW: ORG_NOW,
-        XDG_CACHE_HOME: ws.userCache,
-        ...opts.env
-      }
-    }
-  ).finally(() => {
-    ws.publishSeed();
-    seed.release();
-  });
+  const run = await ws.withSeed(
+    () =>
+      runInProcess(
+        [
+          'deploy',
+          ...args,
+          ...(emu ? ['-o', emu.url] : []),
+          '-d',
+          opts.projectDir ?? FIXTURE,
+          '--output-dir',
+          pack,
+          '--gate-cache',
+          ws.gateCache,
+          ...(opts.tty ? [] : ['--no-progress']),
+          ...(opts.extra ?? [])
+        ],
+        {
+          tty: opts.tty,
+          // Each run has its own HOME (runInProcess); the gate cache's key lives in the workspace's user cache folder
+          // (an absolute XDG_CACHE_HOME), so the file's runs share it as one user's runs would, and HOME stays empty.
+          env: {
+            SF_ACCESS_TOKEN: emu?.token ?? 'unused',
+            PHI_GUARD_NOW: ORG_NOW,
+            XDG_CACHE_HOME: ws.userCache,
+            ...opts.env
+          }
+        }
+      ),
+    opts.projectDir ?? FIXTURE
+  );
   return { ...run, pack, log: emu ? emu.requests() : [] };
 }
 

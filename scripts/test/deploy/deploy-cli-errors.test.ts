@@ -147,23 +147,21 @@ describe('phi-guard deploy: org API errors', () => {
     const emu = await org();
     const url = emu.url;
     await emu.stop();
-    const seed = await ws.takeSeed();
-    const r = await runInProcess(
-      ['deploy', '-o', url, '-d', FIXTURE, '--output-dir', ws.nextPack(), '--gate-cache', ws.gateCache],
-      {
-        env: {
-          SF_ACCESS_TOKEN: 'tok-never-printed',
-          PHI_GUARD_NOW: ORG_NOW,
-          // The file's user cache folder (as deployInProcess gives): the HMAC key its other runs signed the gate
-          // cache with, so the gate reuses their layers. With a key of its own (a fresh HOME), this run would redo
-          // the Apex layers and re-sign the shared entries, and the next test would redo them again.
-          XDG_CACHE_HOME: ws.userCache
+    const r = await ws.withSeed(() =>
+      runInProcess(
+        ['deploy', '-o', url, '-d', FIXTURE, '--output-dir', ws.nextPack(), '--gate-cache', ws.gateCache],
+        {
+          env: {
+            SF_ACCESS_TOKEN: 'tok-never-printed',
+            PHI_GUARD_NOW: ORG_NOW,
+            // The file's user cache folder (as deployInProcess gives): the HMAC key its other runs signed the gate
+            // cache with, so the gate reuses their layers. With a key of its own (a fresh HOME), this run would redo
+            // the Apex layers and re-sign the shared entries, and the next test would redo them again.
+            XDG_CACHE_HOME: ws.userCache
+          }
         }
-      }
-    ).finally(() => {
-      ws.publishSeed();
-      seed.release();
-    });
+      )
+    );
     expect(r.code).toBe(2);
     expect(errorLines(r.stderr)).toEqual([expect.stringMatching(/ECONNREFUSED/)]);
     expect(`${r.stdout}${r.stderr}`).not.toContain('tok-never-printed');

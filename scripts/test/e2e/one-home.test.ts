@@ -5,7 +5,7 @@ import type { Emulator } from '../../emulator/server';
 import { FIXTURE, ORG_NOW, startFixtureOrg } from '../deploy/fixture-org';
 import { filesUnder, leftUnderHome } from '../helpers/home';
 import { runCliAsync } from '../org/run-cli-async';
-import { publishSeed, takeSeed } from '../setup/gate-seed';
+import { withSeed } from '../setup/gate-seed';
 
 /**
  * Issue 24 item 3, as pipelines run the CLI: with a URL and SF_ACCESS_TOKEN, `deploy` and `verify` write no auth
@@ -63,25 +63,23 @@ it('two deploys and two verifies at once from one HOME, a stale sfdx lock in it:
   // where the runs would have created theirs (HOME's .cache/phi-guard/, the one place allowed), after `before`, so
   // the HOME check below is the same seeded or not.
   const seed = { project: FIXTURE, gateCache, userCache: path.join(home, '.cache') };
-  const taken = await takeSeed(seed);
-  const warm = await runCliAsync(
-    [
-      'deploy',
-      '-o',
-      a!.url,
-      '-d',
-      FIXTURE,
-      '--dry-run',
-      '--output-dir',
-      path.join(work, 'warm'),
-      '--gate-cache',
-      gateCache
-    ],
-    { env: env(a!) }
-  ).finally(() => {
-    publishSeed(seed);
-    taken.release();
-  });
+  const warm = await withSeed(seed, () =>
+    runCliAsync(
+      [
+        'deploy',
+        '-o',
+        a!.url,
+        '-d',
+        FIXTURE,
+        '--dry-run',
+        '--output-dir',
+        path.join(work, 'warm'),
+        '--gate-cache',
+        gateCache
+      ],
+      { env: env(a!) }
+    )
+  );
   expect(warm.code).toBe(0);
   const runs = await Promise.all([deploy(a!, 'pack-a'), deploy(b!, 'pack-b'), verify(a!), verify(b!)]);
   for (const r of runs) {

@@ -25,35 +25,33 @@ async function hostileFixture(attacks: Attack[], faults: string[] = []): Promise
 }
 
 /** `deploy --dry-run` against the hostile org, the gate cached across the file (it is the slow part). */
-async function deploy(o: HostileOrg, args: string[] = ['--dry-run']): Promise<InProcessRun> {
-  const seed = await ws.takeSeed(); // the jest run's entries for the fixture (../setup/gate-seed.ts)
-  const run = await runInProcess(
-    [
-      'deploy',
-      ...args,
-      '-o',
-      o.url,
-      '-d',
-      FIXTURE,
-      '--output-dir',
-      ws.nextPack(),
-      '--gate-cache',
-      ws.gateCache,
-      '--no-progress'
-    ],
-    // The gate cache's key in the workspace's user cache folder: shared by the file's runs, each with its own HOME.
-    {
-      env: {
-        SF_ACCESS_TOKEN: o.token,
-        PHI_GUARD_NOW: ORG_NOW,
-        XDG_CACHE_HOME: ws.userCache
+function deploy(o: HostileOrg, args: string[] = ['--dry-run']): Promise<InProcessRun> {
+  // Seeded with the jest run's entries for the fixture (../setup/gate-seed.ts).
+  return ws.withSeed(() =>
+    runInProcess(
+      [
+        'deploy',
+        ...args,
+        '-o',
+        o.url,
+        '-d',
+        FIXTURE,
+        '--output-dir',
+        ws.nextPack(),
+        '--gate-cache',
+        ws.gateCache,
+        '--no-progress'
+      ],
+      // The gate cache's key in the workspace's user cache folder: shared by the file's runs, each with its own HOME.
+      {
+        env: {
+          SF_ACCESS_TOKEN: o.token,
+          PHI_GUARD_NOW: ORG_NOW,
+          XDG_CACHE_HOME: ws.userCache
+        }
       }
-    }
-  ).finally(() => {
-    ws.publishSeed();
-    seed.release();
-  });
-  return run;
+    )
+  );
 }
 
 function expectOneError(r: InProcessRun, line: RegExp, token: string) {

@@ -159,6 +159,20 @@ export async function takeSeed(t: SeedTarget, runProject = t.project, waitMs = W
 }
 
 /**
+ * A gate run with the seed: takes it before (takeSeed, on `runProject`'s inputs), and after the run, whether it
+ * passed, failed or threw, publishes this cache's entries (publishSeed) and releases the claim.
+ */
+export async function withSeed<T>(t: SeedTarget, run: () => Promise<T>, runProject = t.project): Promise<T> {
+  const taken = await takeSeed(t, runProject);
+  try {
+    return await run();
+  } finally {
+    publishSeed(t);
+    taken.release();
+  }
+}
+
+/**
  * After a run: publishes the entries of the project's current inputs and the key that signed them, when the
  * workspace's cache holds all five and no file has published them yet. Returns whether it did.
  */
