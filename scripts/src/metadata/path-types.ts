@@ -62,8 +62,6 @@ export class Ambiguous extends Error {}
 const own = <T>(o: Record<string, T>, k: string): T | undefined =>
   Object.prototype.hasOwnProperty.call(o, k) ? o[k] : undefined;
 
-/** SDR's patterns for a metadata XML name and a folder's XML name (same semantics, unanchored). */
-
 /**
  * `path.join(dir, name)` for a folder of the walk's listing and a name it lists: the folder is already normalised (the
  * walk starts from resolved package directories and joins names to them) and a listed name holds no separator and is
@@ -72,6 +70,8 @@ const own = <T>(o: Record<string, T>, k: string): T | undefined =>
  */
 const inDir = (dir: string, name: string) =>
   dir.endsWith(path.sep) ? `${dir}${name}` : `${dir}${path.sep}${name}`;
+
+/** SDR's patterns for a metadata XML name and a folder's XML name (same semantics, unanchored). */
 const META = /(.+)\.(.+)-meta\.xml/;
 const FOLDER_META = /(.+)-meta\.xml/;
 const FOLDER_META_END = /(.+)-meta\.xml$/;

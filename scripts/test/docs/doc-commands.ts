@@ -207,7 +207,7 @@ export interface DocWorkspace {
    * several twice: `npm run verify -- --help`, `npx sf phi-guard verify --help`, ...) would prove nothing new;
    * it is judged on the process result of the first run. Every other command runs each time it is shown.
    */
-  helpRuns: Map<string, CliRun>;
+  repeatRuns: Map<string, CliRun>;
 }
 
 export function makeWorkspace(): DocWorkspace {
@@ -238,7 +238,7 @@ export function makeWorkspace(): DocWorkspace {
   git('commit', '-qm', 'workspace');
   git('update-ref', 'refs/remotes/origin/main', 'HEAD');
   const env = toolEnv(home, { PATH: [shims, BIN_DIR, process.env.PATH ?? ''].join(path.delimiter) });
-  return { cwd, home, env, helpRuns: new Map() };
+  return { cwd, home, env, repeatRuns: new Map() };
 }
 
 export interface Outcome {
@@ -252,7 +252,7 @@ export interface Outcome {
 /** Runs one documented command (or its stand-in) and says what is wrong with the run, if anything. */
 export async function runDocCommand(
   cmd: DocCommand,
-  ws: Pick<DocWorkspace, 'cwd' | 'env'> & Partial<Pick<DocWorkspace, 'helpRuns'>>
+  ws: Pick<DocWorkspace, 'cwd' | 'env'> & Partial<Pick<DocWorkspace, 'repeatRuns'>>
 ): Promise<Outcome> {
   let plan: Plan;
   try {
@@ -266,11 +266,11 @@ export async function runDocCommand(
       : READS_ONLY_NAMED_FILES.some((c) => c.match.test(cmd.text))
         ? JSON.stringify([plan.argv, plan.env, namedFiles(plan.argv, ws.cwd)])
         : undefined;
-  let r = key === undefined ? undefined : ws.helpRuns?.get(key);
+  let r = key === undefined ? undefined : ws.repeatRuns?.get(key);
   if (!r) {
     const [command, ...args] = plan.argv;
     r = await runProcess(command!, args, { cwd: ws.cwd, env: { ...ws.env, ...plan.env } });
-    if (key !== undefined) ws.helpRuns?.set(key, r);
+    if (key !== undefined) ws.repeatRuns?.set(key, r);
   }
   const output = `${r.stdout}\n${r.stderr}`;
   let problem: string | undefined;
