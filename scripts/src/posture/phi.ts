@@ -182,9 +182,11 @@ export function phiHeuristic(name: string, label?: string): string | undefined {
     const tokens = stemmedTokens(source);
     if (tokens.some((t) => DISQUALIFIERS.has(t))) continue;
     // Most names hold no phrase's first word: the phrases are searched only when one does (the same answer).
-    for (const p of tokens.some((t) => PHRASE_STARTS.has(t)) ? PHRASES : []) {
-      for (let i = 0; i + p.length <= tokens.length; i++) {
-        if (p.every((w, j) => tokens[i + j] === w)) return p.join(' ');
+    if (tokens.some((t) => PHRASE_STARTS.has(t))) {
+      for (const p of PHRASES) {
+        for (let i = 0; i + p.length <= tokens.length; i++) {
+          if (p.every((w, j) => tokens[i + j] === w)) return p.join(' ');
+        }
       }
     }
     const strong = tokens.find((t) => TERMS.has(t) && !WEAK.has(t));
