@@ -52,9 +52,11 @@ export async function runCommand(argv: string[], io: Io): Promise<number> {
 
 /**
  * tsx turns Node's source maps on for the whole process when it registers (`npm run` starts the CLI with
- * `node --import tsx`), so every module it compiles carries an inline map that Node parses as it loads: about
- * 0.25 CPU-s of a `verify` run. They serve only stack traces, which the CLI prints with PHI_GUARD_DEBUG=1 alone;
- * without it they are turned off before the commands load. https://nodejs.org/docs/latest-v22.x/api/process.html#processsetsourcemapsenabledval
+ * `node --import tsx`), so every module it compiles carries an inline map that Node parses as it loads.
+ * ownSourceMapsOnly (source-maps.ts, called by main) already leaves node_modules out; our own code's maps serve
+ * only stack traces, which the CLI prints with PHI_GUARD_DEBUG=1 alone, so without it the doors that start a
+ * process (this file run directly, the bin, the sf plugin) turn them off too, before the commands load.
+ * https://nodejs.org/docs/latest-v22.x/api/process.html#processsetsourcemapsenabledval
  */
 export function quietSourceMaps(env: NodeJS.ProcessEnv = process.env): void {
   if (!env.PHI_GUARD_DEBUG) process.setSourceMapsEnabled(false);
