@@ -9,17 +9,17 @@ import { TSX_IMPORT } from '../helpers/run-cli';
 /**
  * `--help` and a flag error are answered before a command's work loads: no npm package beyond tsx's own (no
  * Salesforce SDK, SDR, Apex parser or Code Analyzer), and for the commands below none of our own modules beyond
- * the CLI's start-up (cli/, messages/, errors, version) and the command's module. Before, `deploy --help` loaded
- * about 1,600 modules (2.6 CPU-s), apex-validate's and rules-validate's the Apex parser and ANTLR. Each run is a
- * child process with loaded-packages.cjs preloaded, which lists the npm packages and our modules it loaded (both
- * are CommonJS here, so require.cache holds them); a real run of the same command lists its work, so the probe
- * sees it.
+ * the CLI's start-up (cli/, messages/, errors, version, source-maps) and the command's module. Before, `deploy
+ * --help` loaded about 1,600 modules (2.6 CPU-s), apex-validate's and rules-validate's the Apex parser and ANTLR.
+ * Each run is a child process with loaded-packages.cjs preloaded, which lists the npm packages and our modules it
+ * loaded (both are CommonJS here, so require.cache holds them); a real run of the same command lists its work, so
+ * the probe sees it.
  */
 jest.setTimeout(120_000);
 
 const TSX_OWN = ['esbuild', 'tsx'];
 /** The CLI's start-up: what main.ts and every command load to parse flags and print help. */
-const START_UP = /^(cli\/|messages\/|errors\.ts$|version\.ts$)/;
+const START_UP = /^(cli\/|messages\/|errors\.ts$|version\.ts$|source-maps\.ts$)/;
 
 let dir: string;
 let home: string;
