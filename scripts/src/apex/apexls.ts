@@ -48,6 +48,36 @@ export function loadKnownGaps(root: string): Map<string, string> {
   return gaps;
 }
 
+/**
+ * The file names apex-ls loads from a workspace: what its document index keeps (apex-ls 6.0.2,
+ * shared/src/main/scala/com/nawforce/pkgforce/documents/MetadataDocument.scala, `MetadataDocument.extensions` and
+ * `MetadataDocument.apply`: classes and triggers and their -meta.xml, objects (custom metadata types, big objects and
+ * platform events included), fields, field sets, sharing reasons, flows, labels, Visualforce pages and components).
+ * Its index skips every other file (DocumentIndex.scala, `addPath`), so a permission set, profile or layout is not
+ * among its inputs. Matched here without regard to case, and wherever the file lies (apex-ls itself also requires
+ * `objects/` folders and skips dot folders and .forceignore'd paths): a superset, never less than it reads. The
+ * other files it reads, sfdx-project.json and .forceignore (SFDXProject.scala, DocumentIndex.scala `apply`), are
+ * keyed by name in the gate (deploy/gate-inputs.ts).
+ */
+const APEX_LS_SUFFIXES = [
+  '.cls',
+  '.trigger',
+  '.component',
+  '.page',
+  '.object',
+  '.field',
+  '.fieldset',
+  '.sharingreason',
+  '.flow',
+  '.labels'
+].flatMap((s) => [s, `${s}-meta.xml`]);
+
+/** Whether apex-ls may read a file of this name (the gate cache keys apex-ls on exactly these files' bytes). */
+export function apexLsReads(fileName: string): boolean {
+  const name = fileName.toLowerCase();
+  return APEX_LS_SUFFIXES.some((s) => name.endsWith(s));
+}
+
 /** Categories apex-ls reports at the default ("errors") detail level; all of them fail the build. */
 const ERROR_CATEGORIES = new Set(['Syntax', 'Error', 'Missing']);
 

@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { CodeAnalyzer, CodeAnalyzerConfig } from '@salesforce/code-analyzer-core';
 import * as pmdEngine from '@salesforce/code-analyzer-pmd-engine';
+import { DEFAULT_FILE_EXTENSIONS } from '@salesforce/code-analyzer-pmd-engine/dist/constants';
 import { CONFIG_FILE_CAP, readTextIfPresent } from '../files/read';
 import { rel } from '../project/files';
 import { msg } from '../messages';
@@ -60,6 +61,73 @@ function buildConfig(configRoot: string, logDir: string): CodeAnalyzerConfig {
     },
     configRoot
   );
+}
+
+/**
+ * What PMD reads, for the gate cache's key (deploy/gate-inputs.ts). Code Analyzer's PMD engine hands PMD every
+ * targeted file whose extension belongs to a language of a selected rule (code-analyzer-pmd-engine 0.46.0,
+ * dist/utils.js `WorkspaceLiaison.getRelevantLanguageToFilesMap`, dist/pmd-engine.js `runRules`), with the default
+ * extensions (dist/constants.js `DEFAULT_FILE_EXTENSIONS`; buildConfig above sets no `file_extensions`). Our
+ * selectors pick Apex, Visualforce, JavaScript, HTML and XML rules ("Security" tags the AppExchange rules too), so
+ * every .xml file is read, a permission set's included: AvoidApiSessionId's XPath is `//text[...]` over any XML
+ * (sfca-pmd-rules-1.0.0.jar, sfca/rulesets/AppExchange_xml.xml). Extensions of any language count here, a superset.
+ */
+const PMD_EXTENSIONS = new Set(Object.values(DEFAULT_FILE_EXTENSIONS).flat());
+
+/**
+ * The PMD engine version whose XML rules were read for PMD_XML_TRIGGERS. Another version (other rules) keys every
+ * file PMD reads on its bytes.
+ */
+export const PMD_XML_AUDITED_ENGINE = '0.46.0';
+
+/**
+ * What the selected XML rules of AppExchange_xml.xml look for: each rule matches only inside a document holding one
+ * of these words (lower case), so an XML file without any of them cannot give a violation whatever its other bytes:
+ * - AvoidApiSessionId: `//text[contains(upper-case(@Text),"API.SESSION_ID") or ...,"GETSESSIONID")]`;
+ * - AvoidJavaScriptInUrls: `/document//url/text[...]` (an element named url);
+ * - the others start at their root element: AuraDefinitionBundle, RemoteSiteSetting, WebLink, CustomPageWebLink,
+ *   HomePageComponent, LightningMessageChannel, Scontrol, ConnectedApp;
+ * - ProtectSensitiveData (DetectSecretsInCustomObjects) reads CustomField and CustomObject files, and a field's
+ *   object file by its name: *.field-meta.xml and *.object-meta.xml are always keyed on their bytes.
+ * A DOCTYPE or entity could bring text from elsewhere, and upper-case() folds some non-ASCII letters to ASCII
+ * ("ſ" to "S"): a file with "&", "<!" or any byte outside ASCII is keyed on its bytes too.
+ */
+const PMD_XML_TRIGGERS = [
+  'session_id',
+  'getsessionid',
+  'url',
+  'auradefinitionbundle',
+  'remotesitesetting',
+  'weblink',
+  'homepagecomponent',
+  'lightningmessagechannel',
+  'scontrol',
+  'connectedapp',
+  'customobject',
+  'customfield'
+];
+
+/**
+ * What of a file PMD's result depends on: `bytes` (its content), or `name` (only that it is there: it counts in the
+ * files checked, and no selected rule can report in it). `engineVersion` is the installed PMD engine's.
+ */
+export function pmdReads(
+  fileName: string,
+  bytes: () => Buffer,
+  engineVersion: string | undefined
+): 'bytes' | 'name' {
+  const name = fileName.toLowerCase();
+  const ext = path.extname(name);
+  if (!PMD_EXTENSIONS.has(ext)) return 'name';
+  if (ext !== '.xml' || engineVersion !== PMD_XML_AUDITED_ENGINE) return 'bytes';
+  if (name.endsWith('.field-meta.xml') || name.endsWith('.object-meta.xml')) return 'bytes';
+  const b = bytes();
+  // Any byte outside printable ASCII (and tab, CR, LF), "&" or "<!": keyed on the bytes.
+  for (const c of b)
+    if (c > 0x7e || (c < 0x20 && c !== 0x09 && c !== 0x0a && c !== 0x0d) || c === 0x26) return 'bytes';
+  const text = b.toString('latin1').toLowerCase();
+  if (text.includes('<!')) return 'bytes';
+  return PMD_XML_TRIGGERS.some((w) => text.includes(w)) ? 'bytes' : 'name';
 }
 
 /** Runs Code Analyzer's PMD engine as a library over `targets` (files or folders). */
