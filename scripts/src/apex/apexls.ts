@@ -108,6 +108,8 @@ export function runJava(
  * workspace. Exit 0 = clean, 4 = issues reported; anything else means it did not run.
  */
 export async function apexLsLayer(root: string, fileCount: number): Promise<LayerResult> {
+  // The project's gaps file first: a malformed one is an input error (exit 2) before seconds of JVM work.
+  const gaps = loadKnownGaps(root);
   const cp = `${javaLibDir()}${path.sep}*`;
   let res;
   try {
@@ -138,7 +140,6 @@ export async function apexLsLayer(root: string, fileCount: number): Promise<Laye
       notVerified: msg.apex.apexLsUnexpected(res.code)
     };
   }
-  const gaps = loadKnownGaps(root);
   const issues: ApexIssue[] = [];
   const accepted: ApexIssue[] = [];
   for (const f of report.files ?? []) {
