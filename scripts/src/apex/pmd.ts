@@ -90,7 +90,8 @@ export const PMD_XML_AUDITED_ENGINE = '0.46.0';
  * - ProtectSensitiveData (DetectSecretsInCustomObjects) reads CustomField and CustomObject files, and a field's
  *   object file by its name: *.field-meta.xml and *.object-meta.xml are always keyed on their bytes.
  * A DOCTYPE or entity could bring text from elsewhere, and upper-case() folds some non-ASCII letters to ASCII
- * ("ſ" to "S"): a file with "&", "<!" or any byte outside ASCII is keyed on its bytes too.
+ * ("ſ" to "S"): a file with "&", a DOCTYPE or ENTITY declaration, or any byte outside ASCII is keyed on its bytes
+ * too. A comment or CDATA section holds plain text, which the words above are looked for in.
  */
 const PMD_XML_TRIGGERS = [
   'session_id',
@@ -122,11 +123,11 @@ export function pmdReads(
   if (ext !== '.xml' || engineVersion !== PMD_XML_AUDITED_ENGINE) return 'bytes';
   if (name.endsWith('.field-meta.xml') || name.endsWith('.object-meta.xml')) return 'bytes';
   const b = bytes();
-  // Any byte outside printable ASCII (and tab, CR, LF), "&" or "<!": keyed on the bytes.
+  // Any byte outside printable ASCII (and tab, CR, LF), or "&": keyed on the bytes.
   for (const c of b)
     if (c > 0x7e || (c < 0x20 && c !== 0x09 && c !== 0x0a && c !== 0x0d) || c === 0x26) return 'bytes';
   const text = b.toString('latin1').toLowerCase();
-  if (text.includes('<!')) return 'bytes';
+  if (text.includes('<!doctype') || text.includes('<!entity')) return 'bytes';
   return PMD_XML_TRIGGERS.some((w) => text.includes(w)) ? 'bytes' : 'name';
 }
 

@@ -82,6 +82,8 @@ describe('the files PMD reports in', () => {
   it('an XML file no selected rule looks into (a permission set, a profile, a layout) is keyed by name only', () => {
     expect(ENGINE).toBe(PMD_XML_AUDITED_ENGINE);
     expect(pmdReads('Clinical_Staff.permissionset-meta.xml', bytes(PERMSET), ENGINE)).toBe('name');
+    const commented = PERMSET.replace('<label>', '<!-- reviewed quarterly --><label>');
+    expect(pmdReads('Clinical_Staff.permissionset-meta.xml', bytes(commented), ENGINE)).toBe('name');
   });
 
   it.each([
@@ -91,6 +93,7 @@ describe('the files PMD reports in', () => {
     ['a rule root element', PERMSET.replace(/PermissionSet/g, 'RemoteSiteSetting')],
     ['an entity reference', PERMSET.replace('Clinical staff', 'A &amp; B')],
     ['a DOCTYPE', PERMSET.replace('<PermissionSet', '<!DOCTYPE p>\n<PermissionSet')],
+    ['an ENTITY declaration', PERMSET.replace('<PermissionSet', '<!ENTITY x "y">\n<PermissionSet')],
     ['a non-ASCII letter upper-case() may fold to ASCII', PERMSET.replace('Clinical staff', 'API.ſESSION_ID')]
   ])('an XML file with %s is keyed on its bytes', (_what, text) =>
     expect(pmdReads('X.permissionset-meta.xml', bytes(text), ENGINE)).toBe('bytes')
