@@ -8,6 +8,7 @@ import { CONFIG_FILE_CAP, readTextIfPresent } from '../files/read';
 import { rel } from '../project/files';
 import { msg } from '../messages';
 import { InputError } from '../errors';
+import { jvmEnv } from './apexls';
 import type { ApexIssue, LayerResult } from './types';
 
 /** The rule selection the project is held to: PMD Security and Performance plus three named rules. */
@@ -133,6 +134,11 @@ export function pmdReads(
 
 /** Runs Code Analyzer's PMD engine as a library over `targets` (files or folders). */
 export async function runPmd(targets: string[], selectors: string[], configRoot: string): Promise<PmdRun> {
+  // Code Analyzer starts java with this process's environment (its JavaCommandExecutor passes no env): the fast JVM
+  // options go there, once, when the user set no JVM options (apexls.ts FAST_JVM_OPTIONS; the gate cache's key holds
+  // the options in effect, jvmOptions, so it is the same before and after).
+  const env = jvmEnv(process.env);
+  if (env !== process.env) process.env.JDK_JAVA_OPTIONS = env.JDK_JAVA_OPTIONS;
   const logDir = mkdtempSync(path.join(os.tmpdir(), 'phi-guard-pmd-'));
   try {
     const config = buildConfig(configRoot, logDir);

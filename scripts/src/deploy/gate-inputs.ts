@@ -26,7 +26,7 @@
 import { createHash, type Hash } from 'node:crypto';
 import { readdirSync, realpathSync, statSync, type Dirent } from 'node:fs';
 import path from 'node:path';
-import { apexLsReads, javaCommand, KNOWN_GAPS_FILE } from '../apex/apexls';
+import { apexLsReads, javaCommand, jvmOptions, KNOWN_GAPS_FILE } from '../apex/apexls';
 import { CODE_ANALYZER_CONFIG_FILES, pmdReads } from '../apex/pmd';
 import type { Severity } from '../checks/types';
 import {
@@ -186,7 +186,7 @@ function readPackageJson(file: string): { name?: unknown; version?: unknown } | 
   }
 }
 
-/** The JVM apex-ls and PMD run on: the real path of the java executable, its size and time, and its options. */
+/** The JVM apex-ls and PMD run on: the real path of the java executable, its size and time, and the options in effect. */
 export function javaIdentity(env: NodeJS.ProcessEnv = process.env): string {
   const cmd = javaCommand(env);
   const candidates = cmd.includes(path.sep)
@@ -197,7 +197,7 @@ export function javaIdentity(env: NodeJS.ProcessEnv = process.env): string {
       const real = realpathSync(c);
       const st = statSync(real);
       if (!st.isFile()) continue;
-      return `java ${real} ${st.size} ${st.mtimeMs} ${env.JAVA_TOOL_OPTIONS ?? ''} ${env.JDK_JAVA_OPTIONS ?? ''}`;
+      return `java ${real} ${st.size} ${st.mtimeMs} ${jvmOptions(env)}`;
     } catch {
       // not on this PATH entry
     }

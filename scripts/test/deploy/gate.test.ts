@@ -232,9 +232,17 @@ describe('what the keys hold besides the project', () => {
     mkdirSync(bin, { recursive: true });
     writeFileSync(path.join(bin, 'java'), '#!/bin/sh\n', { mode: 0o755 });
     const viaHome = javaIdentity({ JAVA_HOME: path.join(work, 'jdk'), JAVA_TOOL_OPTIONS: '-Xmx1g' });
-    expect(viaHome).toMatch(new RegExp(`^java ${path.join(bin, 'java')} 10 [\\d.]+ -Xmx1g $`));
+    expect(viaHome).toMatch(
+      new RegExp(
+        `^java ${path.join(bin, 'java')} 10 [\\d.]+ JDK_JAVA_OPTIONS= JAVA_TOOL_OPTIONS=-Xmx1g _JAVA_OPTIONS=$`
+      )
+    );
+    // no options set: the ones our JVMs then run with (apexls.ts FAST_JVM_OPTIONS)
     expect(javaIdentity({ PATH: `${path.join(work, 'nowhere')}${path.delimiter}${bin}` })).toBe(
-      viaHome.replace(' -Xmx1g ', '  ')
+      viaHome.replace(
+        'JDK_JAVA_OPTIONS= JAVA_TOOL_OPTIONS=-Xmx1g',
+        'JDK_JAVA_OPTIONS=-XX:+UseSerialGC -XX:TieredStopAtLevel=1 JAVA_TOOL_OPTIONS='
+      )
     );
     expect(javaIdentity({ PATH: path.join(work, 'nowhere') })).toBe('java: not found');
     expect(javaIdentity({ JAVA_HOME: path.join(work, 'no-jdk') })).toBe('java: not found');
