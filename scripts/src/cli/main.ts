@@ -1,6 +1,7 @@
 import { jsonError, processIo, type Io } from './output';
 import { EXIT, UserError } from '../errors';
 import { help, msg } from '../messages';
+import { ownSourceMapsOnly } from '../source-maps';
 import { version } from '../version';
 
 type Command = (argv: string[], io: Io) => Promise<number>;
@@ -51,6 +52,8 @@ export async function runCommand(argv: string[], io: Io): Promise<number> {
 
 /** Runs the CLI and returns the exit code. All user errors become one line (or a --json error envelope). */
 export async function main(argv: string[], io: Io = processIo): Promise<number> {
+  // Before any command's modules load (each loads lazily).
+  ownSourceMapsOnly();
   const json = argv.slice(1).includes('--json');
   try {
     return await runCommand(argv, io);
