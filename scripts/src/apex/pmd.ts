@@ -1,7 +1,13 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { CodeAnalyzer, CodeAnalyzerConfig } from '@salesforce/code-analyzer-core';
+import {
+  CodeAnalyzer,
+  CodeAnalyzerConfig,
+  EventType,
+  LogLevel,
+  type EngineLogEvent
+} from '@salesforce/code-analyzer-core';
 import * as pmdEngine from '@salesforce/code-analyzer-pmd-engine';
 import { DEFAULT_FILE_EXTENSIONS } from '@salesforce/code-analyzer-pmd-engine/dist/constants';
 import { CONFIG_FILE_CAP, readTextIfPresent } from '../files/read';
@@ -23,6 +29,25 @@ export const PMD_SELECTORS = [
 export interface PmdRun {
   violations: { rule: string; file: string; line: number; column: number; message: string }[];
   filesChecked: number;
+  /** Files PMD could not process (absolute paths): no rule ran on them. */
+  unprocessed: string[];
+  /** Set when the engine logged an error that names no file: the run as a whole cannot be trusted. */
+  unattributedError?: boolean;
+}
+
+/**
+ * PMD skips a file it cannot parse and carries on: Code Analyzer's PMD engine only logs it, as an error-level
+ * engine log event made from its `ProcessingErrorForFile` message, `%s issued a processing error for file '%s':\n%s`
+ * (code-analyzer-pmd-engine 0.46.0, dist/messages.js; emitted in dist/pmd-engine.js for each of PMD's
+ * `processingErrors`). Such a file was never checked, so it must not pass (fail closed). Only the path is taken from
+ * the message: the rest is the parser's own text, which can quote the file.
+ */
+const PROCESSING_ERROR = /^PMD issued a processing error for file '(.*)':$/m;
+
+/** The file a PMD processing-error message names, or undefined when the message is of another form. */
+export function processingErrorFile(message: string): string | undefined {
+  const firstLine = message.split('\n', 1)[0] ?? '';
+  return PROCESSING_ERROR.exec(firstLine)?.[1];
 }
 
 export const CODE_ANALYZER_CONFIG_FILES = ['code-analyzer.yml', 'code-analyzer.yaml'];
@@ -143,6 +168,14 @@ export async function runPmd(targets: string[], selectors: string[], configRoot:
   try {
     const config = buildConfig(configRoot, logDir);
     const analyzer = new CodeAnalyzer(config);
+    const unprocessed = new Set<string>();
+    let unattributedError = false;
+    analyzer.onEvent(EventType.EngineLogEvent, (e: EngineLogEvent) => {
+      if (e.logLevel !== LogLevel.Error) return;
+      const file = processingErrorFile(e.message);
+      if (file === undefined) unattributedError = true;
+      else unprocessed.add(file);
+    });
     await analyzer.addEnginePlugin(pmdEngine.createEnginePlugin());
     const workspace = await analyzer.createWorkspace(targets);
     const selection = await analyzer.selectRules(selectors, { workspace });
@@ -158,7 +191,12 @@ export async function runPmd(targets: string[], selectors: string[], configRoot:
         message: v.getMessage().trim()
       };
     });
-    return { violations, filesChecked: files.length };
+    return {
+      violations,
+      filesChecked: files.length,
+      unprocessed: [...unprocessed].sort(),
+      ...(unattributedError ? { unattributedError } : {})
+    };
   } finally {
     rmSync(logDir, { recursive: true, force: true });
   }
@@ -176,6 +214,18 @@ export async function pmdLayer(root: string, packageDirs: string[]): Promise<Lay
       rule: v.rule,
       message: v.message
     }));
+    // A file PMD could not process had no rule run on it: an issue on that file, so the layer fails (fail closed).
+    for (const file of run.unprocessed)
+      issues.push({
+        layer: 'pmd',
+        file: rel(root, file),
+        line: 1,
+        column: 1,
+        rule: 'ProcessingError',
+        message: msg.apex.pmdUnprocessed
+      });
+    if (run.unattributedError)
+      return { layer: 'pmd', filesChecked: run.filesChecked, issues, notVerified: msg.apex.pmdEngineError };
     return { layer: 'pmd', filesChecked: run.filesChecked, issues };
   } catch (e) {
     return {

@@ -4,6 +4,9 @@ import path from 'node:path';
 import { validateApex } from '../../src/apex/validate';
 import { formatIssue, type ApexIssue } from '../../src/apex/types';
 import { fixture } from '../helpers/paths';
+import { CANARY, expectNoCanary } from '../helpers/project';
+import { processingErrorFile } from '../../src/apex/pmd';
+import { getMessage } from '@salesforce/code-analyzer-pmd-engine/dist/messages';
 
 type Validation = Awaited<ReturnType<typeof validateApex>>;
 const issuesOf = (r: Validation, layer: string, file?: string): ApexIssue[] =>
@@ -32,12 +35,15 @@ function together(...names: string[]): string {
 }
 
 /**
- * One PMD run over both PMD fixtures; one apex-ls run over the unknown field and the gap without its file; one run
+ * One PMD run over the three PMD fixtures; one apex-ls run over the unknown field and the gap without its file; one run
  * of all three layers over the compliant class and the gap with its file (config/ of known-gap).
  */
 let pmd: Promise<Validation> | undefined;
 const pmdRun = () =>
-  (pmd ??= validateApex(together('soql-in-loop', 'without-sharing-dml'), ['parser', 'pmd']));
+  (pmd ??= validateApex(together('soql-in-loop', 'without-sharing-dml', 'pmd-unparsable'), [
+    'parser',
+    'pmd'
+  ]));
 let apexLs: Promise<Validation> | undefined;
 const apexLsRun = () =>
   (apexLs ??= validateApex(together('unknown-field', 'known-gap'), ['parser', 'apex-ls']));
@@ -78,8 +84,8 @@ describe('offline Apex validation layers', () => {
   it('PMD layer reports a SOQL query inside a loop with file and line', async () => {
     const r = await pmdRun();
     expect(issuesOf(r, 'parser')).toEqual([]);
-    // The two classes' issues, and nothing else.
-    expect(issuesOf(r, 'pmd')).toHaveLength(2);
+    // The two classes' issues and the file PMD could not process, and nothing else.
+    expect(issuesOf(r, 'pmd')).toHaveLength(3);
     const issues = issuesOf(r, 'pmd', `${CLASSES}/SoqlInLoop.cls`);
     expect(issues).toEqual([
       expect.objectContaining({
@@ -101,6 +107,28 @@ describe('offline Apex validation layers', () => {
         rule: 'ApexCRUDViolation'
       })
     ]);
+  });
+
+  it('a file PMD cannot parse is an issue on that file, never a silent pass (fail closed)', async () => {
+    // PMD skips the file and Code Analyzer only logs it: without this, no rule ran on it and the layer passed.
+    const r = await pmdRun();
+    const file = 'force-app/main/default/lwc/optionalCatch/optionalCatch.js';
+    const issues = issuesOf(r, 'pmd', file);
+    expect(issues).toEqual([
+      expect.objectContaining({ file, line: 1, rule: 'ProcessingError', layer: 'pmd' })
+    ]);
+    expect(r.passed).toBe(false);
+    // The parser's own text is never passed on (it can quote the file).
+    expect(issues[0]!.message).toMatch(/^PMD could not parse this file/);
+    expectNoCanary(JSON.stringify(r), ...issues.map(formatIssue));
+  });
+
+  it("reads the file from the engine's processing-error message, and nothing from another message", () => {
+    // The form of code-analyzer-pmd-engine's ProcessingErrorForFile message (dist/messages.js).
+    const message = getMessage('ProcessingErrorForFile', 'PMD', "/p/it's here.js", `  NPE ${CANARY}`);
+    expect(processingErrorFile(message)).toBe("/p/it's here.js");
+    expect(processingErrorFile('Failed to generate AST for /p/a.js: boom')).toBeUndefined();
+    expect(processingErrorFile(getMessage('ProcessingErrorForFile', 'CPD', '/p/a.js', 'x'))).toBeUndefined();
   });
 
   it('all three layers pass a compliant class', async () => {
