@@ -25,6 +25,11 @@ import { ROOT } from './cli.mjs';
  */
 const MANIFEST = path.join(ROOT, 'oclif.manifest.json');
 
+// Loading the commands loads @salesforce/core, whose logger creates ~/.sf/sf-<date>.log; building this file is offline
+// work with nothing to log, and `npm ci` must leave nothing under HOME: the log file is off (the sf CLI's own switch,
+// SF_DISABLE_LOG_FILE; a value the user set is kept).
+process.env.SF_DISABLE_LOG_FILE ??= 'true';
+
 const plugin = new Plugin({
   root: ROOT,
   type: 'core',

@@ -3,7 +3,8 @@ import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, symlinkSync, wri
 import os from 'node:os';
 import path from 'node:path';
 import { REPO_ROOT } from '../helpers/paths';
-import { BIN_DIR, stalePluginBuild } from '../helpers/processes';
+import { filesUnder, removeHome } from '../helpers/home';
+import { BIN_DIR, freshHome, stalePluginBuild, toolEnv } from '../helpers/processes';
 
 /**
  * oclif.manifest.json, written by `npm run prepare` (plugin/src/manifest.mts), is what sf reads instead of
@@ -98,6 +99,28 @@ describe('oclif.manifest.json (npm run prepare)', () => {
       expect.arrayContaining(['phi-guard:verify', 'phi-guard:deploy'])
     );
     for (const command of withOrg) expect(command.flags['target-org']).not.toHaveProperty('default');
+  });
+
+  it("prepare's own script writes its package's manifest, and nothing under HOME", () => {
+    // The script prepare runs (plugin/lib/manifest.mjs), in the copy with the added command: it writes the copy's
+    // oclif.manifest.json (never the checkout's), which is what @oclif/core builds there. Run with a fresh HOME
+    // (toolEnv does not turn the SDK's log file off): loading the commands must not create ~/.sf/sf-<date>.log.
+    const home = freshHome();
+    try {
+      const r = spawnSync(path.join(BIN_DIR, 'node'), [path.join(scratch, 'plugin', 'lib', 'manifest.mjs')], {
+        cwd: scratch,
+        env: toolEnv(home),
+        encoding: 'utf8'
+      });
+      expect(r.stderr).toBe('');
+      expect(r.status).toBe(0);
+      expect(filesUnder(home)).toEqual([]);
+      expect(JSON.parse(readFileSync(path.join(scratch, 'oclif.manifest.json'), 'utf8'))).toEqual(
+        withNewCommand
+      );
+    } finally {
+      removeHome(home);
+    }
   });
 
   it('a command added without regenerating the file makes the two differ', () => {
