@@ -187,13 +187,13 @@ describe('-o with a URL and SF_ACCESS_TOKEN', () => {
         socket.destroy();
       })
     );
-    // A scaled clock (backoff=40ms): the identity read is retried 4 times, after 40 + 80 + 160 + 320 ms.
+    // A scaled clock (backoff=80ms): the identity read is retried 4 times, after 80 + 160 + 320 + 640 ms.
     const started = Date.now();
     const run = await verify(target, {
       SF_ACCESS_TOKEN: TOKEN_CANARY,
-      PHI_GUARD_ORG_TIMEOUTS: 'backoff=40ms'
+      PHI_GUARD_ORG_TIMEOUTS: 'backoff=80ms'
     });
-    expect(Date.now() - started).toBeGreaterThanOrEqual(600);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(1200);
     expectOneLineExit2(run, new RegExp(`^Error: cannot connect to ${target}: .+\\n$`), TOKEN_CANARY);
     expect(connections).toBe(5);
   });
