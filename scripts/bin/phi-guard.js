@@ -26,7 +26,8 @@ if (major < 22) {
 // serve: it is what made every command fail with "Cannot find module .../commands/verify").
 require('tsx/cjs/api').register();
 require('tsx/esm/api').register();
-const { main } = require(path.join(__dirname, '..', 'src', 'cli', 'main.ts'));
+const { main, quietSourceMaps } = require(path.join(__dirname, '..', 'src', 'cli', 'main.ts'));
+quietSourceMaps(); // the source maps tsx turned on serve only PHI_GUARD_DEBUG's stack traces
 
 main(process.argv.slice(2)).then(
   (code) => {

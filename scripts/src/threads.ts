@@ -11,7 +11,10 @@ export function startTsWorker(
   transferList: TransferListItem[] = []
 ): Worker {
   const tsx = require.resolve('tsx/cjs');
-  const worker = new Worker(`require(${JSON.stringify(tsx)}); require(${JSON.stringify(entry)});`, {
+  // Source maps as on the main thread (source-maps.ts): tsx turns them on for node_modules too.
+  const maps = require.resolve('./source-maps');
+  const boot = `require(${JSON.stringify(tsx)}); require(${JSON.stringify(maps)}).ownSourceMapsOnly();`;
+  const worker = new Worker(`${boot} require(${JSON.stringify(entry)});`, {
     eval: true,
     // The environment as this process holds it now (Node's default, said explicitly so that a test runner's
     // copy of process.env reaches the worker too): e.g. SF_DISABLE_LOG_FILE set for a run against a URL.

@@ -1,45 +1,16 @@
-import {
-  ApexErrorListener,
-  ApexParserFactory,
-  type ApexParser,
-  type ApexToken
-} from '@apexdevtools/apex-parser';
+import { ApexParserFactory, type ApexParser, type ApexToken } from '@apexdevtools/apex-parser';
 import { PredictionMode } from 'antlr4';
 import { readText, SOURCE_FILE_CAP } from '../files/read';
 import { rel } from '../project/files';
+import { apexKind, SyntaxErrors } from './lex';
 import type { ApexIssue, LayerResult } from './types';
 
-export interface SyntaxError_ {
-  line: number;
-  column: number;
-  message: string;
-}
-
-/**
- * ANTLR's messages quote the offending input ("mismatched input 'x'", "no viable alternative at
- * input '...'", "token recognition error at: '...'"), which is file content and may be PHI. Only
- * the kind of error is kept; the position travels separately.
- */
-export function syntaxErrorKind(message: string): string {
-  if (message.startsWith('mismatched input')) return 'unexpected token';
-  if (message.startsWith('extraneous input')) return 'unexpected extra token';
-  if (message.startsWith('missing ')) return 'missing token';
-  if (message.startsWith('no viable alternative')) return 'unrecognised statement or expression';
-  if (message.startsWith('token recognition error')) return 'unrecognised character';
-  return 'syntax error';
-}
-
-class Collector extends ApexErrorListener {
-  readonly errors: SyntaxError_[] = [];
-  apexSyntaxError(line: number, column: number, message: string): void {
-    this.errors.push({ line, column: column + 1, message: syntaxErrorKind(message) });
-  }
-}
+export { apexKind, lexApex, syntaxErrorKind, type SyntaxError_ } from './lex';
 
 type Entry = 'compilationUnit' | 'triggerUnit';
 
 function run(source: string, entry: Entry, mode: number) {
-  const listener = new Collector();
+  const listener = new SyntaxErrors();
   const { parser } = ApexParserFactory.createLexerAndParser(source, listener);
   (parser as ApexParser & { _interp: { predictionMode: number } })._interp.predictionMode = mode;
   // Nothing reads the tree: recognising the input is enough to find syntax errors, and not
@@ -61,22 +32,6 @@ export function parseApex(source: string, kind: 'class' | 'trigger') {
   if (fast.errors.length === 0) return fast;
   return run(source, entry, PredictionMode.LL);
 }
-
-/**
- * Lexes one Apex source: its tokens (every channel) and lexical errors (kind and position only).
- * About fifty times cheaper than recognising it with the parser.
- */
-export function lexApex(source: string) {
-  const listener = new Collector();
-  const lexer = ApexParserFactory.createLexer(source);
-  lexer.removeErrorListeners();
-  lexer.addErrorListener(listener);
-  const tokens = lexer.getAllTokens() as ApexToken[];
-  return { errors: listener.errors, tokens };
-}
-
-export const apexKind = (file: string): 'class' | 'trigger' =>
-  file.endsWith('.trigger') ? 'trigger' : 'class';
 
 /** Layer 1: every .cls and .trigger parses. */
 export function parserLayer(root: string, files: string[]): LayerResult {

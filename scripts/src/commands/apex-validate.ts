@@ -1,10 +1,15 @@
-import { withoutSdkLogFile } from '../sdk-log';
 import { parseFlags, parseList } from '../cli/args';
 import { jsonSuccess, type Io } from '../cli/output';
 import { EXIT } from '../errors';
 import { help, msg } from '../messages';
-import { ALL_LAYERS, validateApex } from '../apex/validate';
-import { formatIssue } from '../apex/types';
+import type { ApexLayer } from '../apex/types';
+
+/**
+ * The layers --layers takes, known before the work loads so a bad value loads none of it; apex/validate's
+ * ALL_LAYERS is the same list (a layer added to ApexLayer and not here fails tsc, on the line below).
+ */
+const LAYERS = ['parser', 'apex-ls', 'pmd'] as const satisfies readonly ApexLayer[];
+const _everyLayerListed: [Exclude<ApexLayer, (typeof LAYERS)[number]>] extends [never] ? true : false = true;
 
 /** `phi-guard apex-validate`: parser, apex-ls and PMD over the project's Apex, offline. */
 export async function apexValidateCommand(argv: string[], io: Io): Promise<number> {
@@ -18,7 +23,14 @@ export async function apexValidateCommand(argv: string[], io: Io): Promise<numbe
     io.out(help.apexValidate);
     return EXIT.clean;
   }
-  const layers = values.layers ? parseList('layers', values.layers, ALL_LAYERS) : ALL_LAYERS;
+  const layers = values.layers ? parseList('layers', values.layers, LAYERS) : LAYERS;
+  // The work (the Apex parser, apex-ls, Code Analyzer's PMD engine) loads after the flags: --help and a flag error
+  // load none of it (cli/lazy-help.test.ts).
+  const [{ withoutSdkLogFile }, { validateApex }, { formatIssue }] = await Promise.all([
+    import('../sdk-log'),
+    import('../apex/validate'),
+    import('../apex/types')
+  ]);
   const result = await withoutSdkLogFile(() => validateApex(values['project-dir'] ?? '.', layers));
   const code = result.passed ? EXIT.clean : EXIT.findings;
   if (values.json) {

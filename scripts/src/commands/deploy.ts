@@ -1,15 +1,10 @@
 import { parseApiVersion, parseChoice, parseFlags } from '../cli/args';
 import { jsonSuccess, type Io } from '../cli/output';
 import { SEVERITIES } from '../checks/types';
-import { checkPackTarget, defaultPackDir, writePack } from '../deploy/pack';
-import { packFiles } from '../deploy/evidence';
-import { resumeRun, runDeploy, type DeployOptions, type DeployRun } from '../deploy/pipeline';
+import type { DeployOptions, DeployRun } from '../deploy/pipeline';
 import { EXIT, UserError } from '../errors';
 import { msg } from '../messages';
 import { deployHelp, deployMsg as m } from '../messages/deploy';
-import { connectOrg } from '../org/connect';
-import { loadSfdxProject } from '../project/sfdx-project';
-import { noSdkLogFileForUrl } from '../sdk-log';
 
 const FLAGS = {
   'target-org': { type: 'string', short: 'o' },
@@ -66,7 +61,6 @@ export async function deployCommand(argv: string[], io: Io): Promise<number> {
     throw new UserError(m.deploy.badId(id), 'UsageError');
   const target = values['target-org'];
   if (!target) throw new UserError(m.deploy.noOrg, 'UsageError');
-  noSdkLogFileForUrl(target); // before the gate loads SDR: nothing under HOME for a URL run
   if (values.force && !values.reason?.trim()) throw new UserError(m.deploy.forceNeedsReason, 'UsageError');
   const tests = values.tests
     ?.split(',')
@@ -91,6 +85,23 @@ export async function deployCommand(argv: string[], io: Io): Promise<number> {
     noCache: Boolean(values['no-cache']),
     now: at
   };
+  // The work (the gate, SDR, the Salesforce SDK, the Apex layers) loads once the flags are judged: --help and a
+  // flag error load none of it (cli/lazy-help.test.ts).
+  const { noSdkLogFileForUrl } = await import('../sdk-log');
+  noSdkLogFileForUrl(target); // before the gate loads SDR: nothing under HOME for a URL run
+  const [
+    { checkPackTarget, defaultPackDir, writePack },
+    { packFiles },
+    { resumeRun, runDeploy },
+    { connectOrg },
+    { loadSfdxProject }
+  ] = await Promise.all([
+    import('../deploy/pack'),
+    import('../deploy/evidence'),
+    import('../deploy/pipeline'),
+    import('../org/connect'),
+    import('../project/sfdx-project')
+  ]);
   const project = loadSfdxProject(values['project-dir'] ?? '.');
   const outDir = values['output-dir'] ?? defaultPackDir(at);
   checkPackTarget(outDir); // before anything is sent: a deploy is never followed by a refused pack

@@ -1,11 +1,7 @@
-import { withoutSdkLogFile } from '../sdk-log';
 import { parseFlags } from '../cli/args';
 import { jsonSuccess, type Io } from '../cli/output';
 import { EXIT } from '../errors';
 import { metadataHelp, metadataMsg as m } from '../messages/metadata';
-import { validateProject } from '../metadata/project';
-import { formatProblem } from '../metadata/validate';
-import { loadSfdxProject } from '../project/sfdx-project';
 
 /** `phi-guard metadata-validate`: every metadata file against the Metadata API types, offline. */
 export async function metadataValidateCommand(argv: string[], io: Io): Promise<number> {
@@ -18,6 +14,14 @@ export async function metadataValidateCommand(argv: string[], io: Io): Promise<n
     io.out(metadataHelp);
     return EXIT.clean;
   }
+  // The work loads after the flags: --help and a flag error load none of it (cli/lazy-help.test.ts).
+  const [{ withoutSdkLogFile }, { validateProject }, { formatProblem }, { loadSfdxProject }] =
+    await Promise.all([
+      import('../sdk-log'),
+      import('../metadata/project'),
+      import('../metadata/validate'),
+      import('../project/sfdx-project')
+    ]);
   const project = loadSfdxProject(values['project-dir'] ?? '.');
   const result = withoutSdkLogFile(() => validateProject(project));
   const code = result.problems.length === 0 ? EXIT.clean : EXIT.findings;

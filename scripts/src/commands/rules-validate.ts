@@ -2,8 +2,6 @@ import { parseFlags } from '../cli/args';
 import { jsonSuccess, type Io } from '../cli/output';
 import { EXIT } from '../errors';
 import { rulesHelp, rulesMsg as m } from '../messages/rules';
-import { formatRuleProblem, validateRules } from '../platform-rules/validate';
-import { loadSfdxProject } from '../project/sfdx-project';
 
 /** `phi-guard rules-validate`: the platform rules over the project's own Apex and metadata, offline. */
 export async function rulesValidateCommand(argv: string[], io: Io): Promise<number> {
@@ -17,6 +15,12 @@ export async function rulesValidateCommand(argv: string[], io: Io): Promise<numb
     io.out(rulesHelp);
     return EXIT.clean;
   }
+  // The work (the Apex parser with ANTLR among it) loads after the flags: --help and a flag error load none of it
+  // (cli/lazy-help.test.ts).
+  const [{ formatRuleProblem, validateRules }, { loadSfdxProject }] = await Promise.all([
+    import('../platform-rules/validate'),
+    import('../project/sfdx-project')
+  ]);
   const project = loadSfdxProject(values['project-dir'] ?? '.');
   const result = validateRules(project, { release: values.release === true });
   const code = result.passed ? EXIT.clean : EXIT.findings;

@@ -12,9 +12,13 @@
  *   (@apexdevtools/apex-parser) and Node's X.509 parser (the Node and OpenSSL versions). No rule reads the date or
  *   the environment.
  * - apex-parser: every .cls and .trigger the source walk finds; @apexdevtools/apex-parser and antlr4.
- * - apex-ls: the whole SFDX workspace (every file under the package directories, sfdx-project.json, .forceignore)
- *   and config/apex-ls-known-gaps.json; the apex-ls jars (in the Code Analyzer PMD engine) and the JVM.
- * - pmd: every file under the package directories, code-analyzer.yml (and sfdx-project.json, to be safe); Code
+ * - apex-ls: the files its document index loads (apex/apexls.ts `apexLsReads`: classes, triggers, objects, fields,
+ *   field sets, sharing reasons, flows, labels, pages, components; not a permission set, profile or layout),
+ *   sfdx-project.json, .forceignore and config/apex-ls-known-gaps.json; the apex-ls jars (in the Code Analyzer PMD
+ *   engine) and the JVM.
+ * - pmd: the bytes of every file PMD reads and may report in (apex/pmd.ts `pmdReads`: Apex, Visualforce, LWC and
+ *   Aura sources, and XML, except an XML file holding nothing any selected XML rule looks for), the names of all
+ *   the others (they count in the files checked), code-analyzer.yml (and sfdx-project.json, to be safe); Code
  *   Analyzer, its PMD engine and the JVM.
  * Every key also holds the tool's own code (all of scripts/src, hashed), so a changed rule or parser in a checkout
  * never reuses an entry made by the code before it.
@@ -22,13 +26,14 @@
 import { createHash, type Hash } from 'node:crypto';
 import { readdirSync, realpathSync, statSync, type Dirent } from 'node:fs';
 import path from 'node:path';
-import { javaCommand, KNOWN_GAPS_FILE } from '../apex/apexls';
-import { CODE_ANALYZER_CONFIG_FILES } from '../apex/pmd';
+import { apexLsReads, javaCommand, jvmOptions, KNOWN_GAPS_FILE } from '../apex/apexls';
+import { CODE_ANALYZER_CONFIG_FILES, pmdReads } from '../apex/pmd';
 import type { Severity } from '../checks/types';
 import {
   CONFIG_FILE_CAP,
   DEPLOY_CAP,
   hashFileInto,
+  readBytesIfPresent,
   readTextIfPresent,
   RefusedFile,
   sha256OfFile
@@ -59,7 +64,13 @@ interface TreeFile {
   sha: string;
   /** A .cls or .trigger outside the folders the source walk skips: what the Apex parser layer reads. */
   parsed: boolean;
+  /** A file apex-ls may load (apexLsReads). */
+  apexLs: boolean;
+  /** What PMD's result depends on: the file's bytes, or only its name (pmdReads). */
+  pmd: 'bytes' | 'name';
 }
+
+const PMD_ENGINE = '@salesforce/code-analyzer-pmd-engine';
 
 /**
  * Every file under `dirs` with its SHA-256, in a stable order. A link, a FIFO or an unreadable folder is a problem:
@@ -84,8 +95,20 @@ function digestTree(root: string, dirs: string[]): { files: TreeFile[]; problem?
       else if (e.isDirectory()) walk(full, skipped || SKIP_DIRS.has(e.name));
       else {
         try {
-          const sha = sha256OfFile(full, { display: rel(root, full), cap: DEPLOY_CAP })!;
-          files.push({ rel: rel(root, full), sha, parsed: !skipped && isApexSource(e.name) });
+          const rule = { display: rel(root, full), cap: DEPLOY_CAP };
+          // An XML file is read whole once: PMD's key looks into it (pmdReads); other files are hashed as streams.
+          let bytes: Buffer | undefined;
+          const read = () => (bytes ??= readBytesIfPresent(full, rule) ?? Buffer.alloc(0));
+          const sha = e.name.toLowerCase().endsWith('.xml')
+            ? createHash('sha256').update(read()).digest('hex')
+            : sha256OfFile(full, rule)!;
+          files.push({
+            rel: rel(root, full),
+            sha,
+            parsed: !skipped && isApexSource(e.name),
+            apexLs: apexLsReads(e.name),
+            pmd: pmdReads(e.name, read, packageVersion(PMD_ENGINE))
+          });
         } catch (err) {
           if (!(err instanceof RefusedFile)) throw err;
           problem ??= m.cache.unreadableInput(rel(root, full), err.reason);
@@ -163,7 +186,7 @@ function readPackageJson(file: string): { name?: unknown; version?: unknown } | 
   }
 }
 
-/** The JVM apex-ls and PMD run on: the real path of the java executable, its size and time, and its options. */
+/** The JVM apex-ls and PMD run on: the real path of the java executable, its size and time, and the options in effect. */
 export function javaIdentity(env: NodeJS.ProcessEnv = process.env): string {
   const cmd = javaCommand(env);
   const candidates = cmd.includes(path.sep)
@@ -174,7 +197,7 @@ export function javaIdentity(env: NodeJS.ProcessEnv = process.env): string {
       const real = realpathSync(c);
       const st = statSync(real);
       if (!st.isFile()) continue;
-      return `java ${real} ${st.size} ${st.mtimeMs} ${env.JAVA_TOOL_OPTIONS ?? ''} ${env.JDK_JAVA_OPTIONS ?? ''}`;
+      return `java ${real} ${st.size} ${st.mtimeMs} ${jvmOptions(env)}`;
     } catch {
       // not on this PATH entry
     }
@@ -187,8 +210,8 @@ const LAYER_PACKAGES: Record<CachedLayer, string[]> = {
   metadata: ['@salesforce/types/metadata', '@salesforce/source-deploy-retrieve'],
   rules: ['@apexdevtools/apex-parser'],
   'apex-parser': ['@apexdevtools/apex-parser', 'antlr4'],
-  'apex-ls': ['@salesforce/code-analyzer-pmd-engine'],
-  pmd: ['@salesforce/code-analyzer-core', '@salesforce/code-analyzer-pmd-engine']
+  'apex-ls': [PMD_ENGINE],
+  pmd: ['@salesforce/code-analyzer-core', PMD_ENGINE]
 };
 
 /** The project files each layer reads besides the package directories (project-relative). */
@@ -265,8 +288,13 @@ export function gateInputs(
     h.update(`package directories ${project.packageDirs.map((d) => rel(root, d) || '.').join(',')}\n`);
     for (const f of tree.files) {
       if (layer === 'apex-parser' && !f.parsed) continue;
+      // apex-ls never sees a file its document index does not load: neither its name nor its bytes are an input.
+      if (layer === 'apex-ls' && !f.apexLs) continue;
+      let body = f.sha;
       // The schema layer types a class by its file name and reads only XML: a class body is not its input.
-      const body = layer === 'metadata' && isApexSource(f.rel) ? 'not read' : f.sha;
+      if (layer === 'metadata' && isApexSource(f.rel)) body = 'not read';
+      // PMD counts every file, and reports only in those pmdReads keeps by their bytes.
+      if (layer === 'pmd' && f.pmd === 'name') body = 'no rule reports in it';
       h.update(`${f.rel}\0${body}\n`);
     }
     keys[layer] = { key: h.digest('hex') };

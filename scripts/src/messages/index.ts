@@ -36,6 +36,9 @@ export const msg = {
     javaMissing: 'java was not found (JAVA_HOME or PATH); apex-ls and PMD need Java 11 or later',
     apexLsUnexpected: (code: number | null) => `apex-ls exited with code ${code} and no parsable report`,
     pmdFailed: (detail: string) => `PMD engine failed: ${detail}`,
+    pmdUnprocessed:
+      'PMD could not parse this file, so none of its rules ran on it (use syntax its parser reads)',
+    pmdEngineError: 'the PMD engine logged an error that names no file, so its result is not complete',
     summaryClean: 'Apex validation passed.',
     summaryFailed: (issues: number, unverified: number) =>
       `Apex validation failed: ${issues} issue(s)` +

@@ -1,5 +1,5 @@
-import { ApexLexer, type ApexToken } from '@apexdevtools/apex-parser';
-import { apexKind, lexApex } from '../apex/parse';
+import type { ApexToken } from '@apexdevtools/apex-parser';
+import { ApexLexer, apexKind, lexApex } from '../apex/lex';
 import { isIdent, literalValue, matching, type Tok } from '../posture/source/apex/tokens';
 
 /**

@@ -4,6 +4,9 @@ import path from 'node:path';
 import { validateApex } from '../../src/apex/validate';
 import { formatIssue, type ApexIssue } from '../../src/apex/types';
 import { fixture } from '../helpers/paths';
+import { CANARY, expectNoCanary } from '../helpers/project';
+import { processingErrorFile } from '../../src/apex/pmd';
+import { getMessage } from '@salesforce/code-analyzer-pmd-engine/dist/messages';
 
 type Validation = Awaited<ReturnType<typeof validateApex>>;
 const issuesOf = (r: Validation, layer: string, file?: string): ApexIssue[] =>
@@ -31,13 +34,27 @@ function together(...names: string[]): string {
   return dir;
 }
 
-/** One PMD run over both PMD fixtures; one apex-ls run over the unknown field and the gap without its file. */
+/**
+ * One PMD run over the three PMD fixtures; one apex-ls run over the unknown field and the gap without its file; one run
+ * of all three layers over the compliant class and the gap with its file (config/ of known-gap).
+ */
 let pmd: Promise<Validation> | undefined;
 const pmdRun = () =>
-  (pmd ??= validateApex(together('soql-in-loop', 'without-sharing-dml'), ['parser', 'pmd']));
+  (pmd ??= validateApex(together('soql-in-loop', 'without-sharing-dml', 'pmd-unparsable'), [
+    'parser',
+    'pmd'
+  ]));
 let apexLs: Promise<Validation> | undefined;
 const apexLsRun = () =>
   (apexLs ??= validateApex(together('unknown-field', 'known-gap'), ['parser', 'apex-ls']));
+let clean: Promise<Validation> | undefined;
+const cleanRun = () =>
+  (clean ??= (() => {
+    const dir = together('clean', 'known-gap');
+    fs.cpSync(fixture('apex-broken', 'known-gap', 'config'), path.join(dir, 'config'), { recursive: true });
+    return validateApex(dir);
+  })());
+const GAP = expect.objectContaining({ file: 'force-app/main/default/classes/GapPolicy.cls', line: 1 });
 
 describe('offline Apex validation layers', () => {
   it('parser layer reports a syntax error with file, line and column', async () => {
@@ -67,8 +84,8 @@ describe('offline Apex validation layers', () => {
   it('PMD layer reports a SOQL query inside a loop with file and line', async () => {
     const r = await pmdRun();
     expect(issuesOf(r, 'parser')).toEqual([]);
-    // The two classes' issues, and nothing else.
-    expect(issuesOf(r, 'pmd')).toHaveLength(2);
+    // The two classes' issues and the file PMD could not process, and nothing else.
+    expect(issuesOf(r, 'pmd')).toHaveLength(3);
     const issues = issuesOf(r, 'pmd', `${CLASSES}/SoqlInLoop.cls`);
     expect(issues).toEqual([
       expect.objectContaining({
@@ -92,15 +109,39 @@ describe('offline Apex validation layers', () => {
     ]);
   });
 
+  it('a file PMD cannot parse is an issue on that file, never a silent pass (fail closed)', async () => {
+    // PMD skips the file and Code Analyzer only logs it: without this, no rule ran on it and the layer passed.
+    const r = await pmdRun();
+    const file = 'force-app/main/default/lwc/optionalCatch/optionalCatch.js';
+    const issues = issuesOf(r, 'pmd', file);
+    expect(issues).toEqual([
+      expect.objectContaining({ file, line: 1, rule: 'ProcessingError', layer: 'pmd' })
+    ]);
+    expect(r.passed).toBe(false);
+    // The parser's own text is never passed on (it can quote the file).
+    expect(issues[0]!.message).toMatch(/^PMD could not parse this file/);
+    expectNoCanary(JSON.stringify(r), ...issues.map(formatIssue));
+  });
+
+  it("reads the file from the engine's processing-error message, and nothing from another message", () => {
+    // The form of code-analyzer-pmd-engine's ProcessingErrorForFile message (dist/messages.js).
+    const message = getMessage('ProcessingErrorForFile', 'PMD', "/p/it's here.js", `  NPE ${CANARY}`);
+    expect(processingErrorFile(message)).toBe("/p/it's here.js");
+    expect(processingErrorFile('Failed to generate AST for /p/a.js: boom')).toBeUndefined();
+    expect(processingErrorFile(getMessage('ProcessingErrorForFile', 'CPD', '/p/a.js', 'x'))).toBeUndefined();
+  });
+
   it('all three layers pass a compliant class', async () => {
-    const r = await validateApex(fixture('apex-broken', 'clean'));
+    // beside the documented gap (its class and config/), whose one apex-ls message is accepted and nothing else
+    const r = await cleanRun();
     expect(r.layers.map((l) => [l.layer, l.issues.length, l.notVerified])).toEqual([
       ['parser', 0, undefined],
       ['apex-ls', 0, undefined],
       ['pmd', 0, undefined]
     ]);
+    expect(r.layers.map((l) => l.accepted ?? [])).toEqual([[], [GAP], []]);
     expect(r.passed).toBe(true);
-    expect(r.apexFiles).toBe(1);
+    expect(r.apexFiles).toBe(2);
   });
 
   it('a layer that cannot run is not verified and fails the validation (fail closed)', async () => {
@@ -121,11 +162,11 @@ describe('offline Apex validation layers', () => {
 
 describe('apex-ls known platform gaps', () => {
   it('reports a documented gap as accepted, not as a failure', async () => {
-    const r = await validateApex(fixture('apex-broken', 'known-gap'), ['apex-ls']);
-    expect(r.layers[0]!.issues).toEqual([]);
-    expect(r.layers[0]!.accepted).toEqual([
-      expect.objectContaining({ file: 'force-app/main/default/classes/GapPolicy.cls', line: 1 })
-    ]);
+    // (in the run it shares with the compliant class)
+    const r = await cleanRun();
+    const apexLsLayer = r.layers.find((l) => l.layer === 'apex-ls')!;
+    expect(apexLsLayer.issues).toEqual([]);
+    expect(apexLsLayer.accepted).toEqual([GAP]);
     expect(r.passed).toBe(true);
   });
 

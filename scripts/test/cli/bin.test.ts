@@ -11,11 +11,14 @@ import { BIN_DIR, freshHome, toolEnv } from '../helpers/processes';
  */
 const BIN = path.join(REPO_ROOT, 'scripts', 'bin', 'phi-guard.js');
 
-function bin(args: string[], opts: { node?: string; path?: string } = {}) {
+function bin(
+  args: string[],
+  opts: { node?: string; path?: string; nodeArgs?: string[]; env?: NodeJS.ProcessEnv } = {}
+) {
   const home = freshHome();
   try {
-    const env = toolEnv(home, opts.path === undefined ? {} : { PATH: opts.path });
-    const r = spawnSync(opts.node ?? path.join(BIN_DIR, 'node'), [BIN, ...args], {
+    const env = toolEnv(home, { ...(opts.path === undefined ? {} : { PATH: opts.path }), ...opts.env });
+    const r = spawnSync(opts.node ?? path.join(BIN_DIR, 'node'), [...(opts.nodeArgs ?? []), BIN, ...args], {
       cwd: REPO_ROOT,
       env,
       encoding: 'utf8',
@@ -42,6 +45,39 @@ describe('the phi-guard bin', () => {
     const r = bin(['baa', 'check', '--help']);
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('phi-guard baa check [-d <dir>] [-o <org>]');
+  });
+
+  it('turns off the source maps tsx turned on (they serve only PHI_GUARD_DEBUG=1 stack traces)', () => {
+    // Says at exit whether Node still applies source maps to the stack traces of this process.
+    const probe = `data:text/javascript,process.on('exit',()=>process.stderr.write('maps:'+process.sourceMapsEnabled))`;
+    const quiet = bin(['baa', 'check', '--help'], { nodeArgs: ['--import', probe] });
+    expect(quiet.code).toBe(0);
+    expect(quiet.stderr).toBe('maps:false');
+    const debug = bin(['baa', 'check', '--help'], {
+      nodeArgs: ['--import', probe],
+      env: { PHI_GUARD_DEBUG: '1' }
+    });
+    expect(debug.stderr).toBe('maps:true');
+    // The npm scripts' door: node --import tsx scripts/src/cli/main.ts.
+    const home = freshHome();
+    try {
+      const script = spawnSync(
+        path.join(BIN_DIR, 'node'),
+        [
+          '--import',
+          probe,
+          '--import',
+          'tsx',
+          path.join(REPO_ROOT, 'scripts', 'src', 'cli', 'main.ts'),
+          '--version'
+        ],
+        { cwd: REPO_ROOT, env: toolEnv(home), encoding: 'utf8', timeout: 180_000 }
+      );
+      expect(script.status).toBe(0);
+      expect(script.stderr).toBe('maps:false');
+    } finally {
+      rmSync(home, { recursive: true, force: true });
+    }
   });
 
   it('a usage error: exit 2, one line, nothing on stdout', () => {

@@ -6,13 +6,22 @@
 const fs = require('node:fs');
 
 const file = process.env.PHI_GUARD_TEST_LOADED;
+// With PHI_GUARD_TEST_LOADED_SRC too: the CLI's own modules it loaded (tsx compiles them as CommonJS, so they are
+// in require.cache as well), as paths under scripts/src/, one a line (cli/lazy-help.test.ts).
+const srcFile = process.env.PHI_GUARD_TEST_LOADED_SRC;
 if (file) {
   process.on('exit', () => {
     const names = new Set();
+    const src = new Set();
     for (const key of Object.keys(require.cache)) {
       const m = /[\\/]node_modules[\\/]((?:@[^\\/]+[\\/])?[^\\/]+)[\\/]/.exec(key);
       if (m) names.add(m[1].replace('\\', '/'));
+      else if (srcFile) {
+        const s = /[\\/]scripts[\\/]src[\\/](.+)$/.exec(key);
+        if (s) src.add(s[1].split('\\').join('/'));
+      }
     }
     fs.writeFileSync(file, [...names].sort().join('\n'));
+    if (srcFile) fs.writeFileSync(srcFile, [...src].sort().join('\n'));
   });
 }

@@ -24,7 +24,7 @@ import { breakSchema, FIXTURE } from './fixture-org';
 /**
  * The static gate's inputs and its cache (issue 19 item 1, issue 22). The project here has a metadata schema
  * problem, so the gate stops before the Apex layers (the slow JVM part) and each run is quick; the Apex layers'
- * caching is in gate-cache-apex.test.ts. The HMAC key lives in a user cache folder of this test (XDG_CACHE_HOME),
+ * caching is in deploy-cli.test.ts (one changed byte in a class) and the keys below. The HMAC key lives in a user cache folder of this test (XDG_CACHE_HOME),
  * never in the project.
  */
 const NOW = new Date('2026-11-25T12:00:00Z');
@@ -137,15 +137,112 @@ describe('gate inputs', () => {
   });
 });
 
+describe('the Apex layers are keyed by the files they read, not by every file', () => {
+  it('one byte in a permission set, profile, layout or static resource reuses apex-ls and PMD; a class, trigger, field, label or sfdx-project.json reruns what reads it', () => {
+    const copy = path.join(work, 'apex-keys');
+    cpSync(FIXTURE, copy, { recursive: true });
+    const main = 'force-app/main/default';
+    // a label, a layout, a static resource and a .forceignore the fixture lacks
+    const extra: Record<string, string> = {
+      '.forceignore': '**/jsconfig.json\n',
+      [`${main}/labels/CustomLabels.labels-meta.xml`]:
+        '<?xml version="1.0" encoding="UTF-8"?>\n<CustomLabels xmlns="http://soap.sforce.com/2006/04/metadata">\n    <labels>\n        <fullName>Intake_Title</fullName>\n        <language>en_US</language>\n        <protected>false</protected>\n        <shortDescription>Intake title</shortDescription>\n        <value>Intake</value>\n    </labels>\n</CustomLabels>\n',
+      [`${main}/layouts/Patient_Record__c-Patient Layout.layout-meta.xml`]:
+        '<?xml version="1.0" encoding="UTF-8"?>\n<Layout xmlns="http://soap.sforce.com/2006/04/metadata">\n    <layoutSections>\n        <label>Information</label>\n        <style>OneColumn</style>\n    </layoutSections>\n</Layout>\n',
+      [`${main}/staticresources/Logo.resource-meta.xml`]:
+        '<?xml version="1.0" encoding="UTF-8"?>\n<StaticResource xmlns="http://soap.sforce.com/2006/04/metadata">\n    <cacheControl>Private</cacheControl>\n    <contentType>image/svg+xml</contentType>\n</StaticResource>\n',
+      [`${main}/staticresources/Logo.resource`]: '<svg xmlns="http://www.w3.org/2000/svg"/>\n'
+    };
+    for (const [f, text] of Object.entries(extra)) {
+      mkdirSync(path.dirname(path.join(copy, f)), { recursive: true });
+      writeFileSync(path.join(copy, f), text);
+    }
+    const project = loadSfdxProject(copy);
+    const keys = () => {
+      const k = gateInputs(project, 'high', false).keys;
+      return Object.fromEntries(Object.entries(k).map(([l, v]) => [l, 'key' in v ? v.key : v.uncacheable]));
+    };
+    let last = keys();
+    /** The layers whose key one edit changes. */
+    const rerun = (rel: string, change: (s: string) => string) => {
+      const f = path.join(copy, rel);
+      writeFileSync(f, change(readFileSync(f, 'utf8')));
+      const now = keys();
+      const changed = Object.keys(now)
+        .filter((l) => now[l] !== last[l])
+        .sort();
+      last = now;
+      return changed;
+    };
+    const byte = (s: string) =>
+      s.replace('</description>', ' </description>').replace('</label>', ' </label>');
+
+    // files neither apex-ls nor any selected PMD rule looks into
+    expect(rerun(`${main}/permissionsets/Clinical_Staff.permissionset-meta.xml`, byte)).toEqual([
+      'metadata',
+      'rules'
+    ]);
+    expect(rerun(`${main}/profiles/Portal Site Guest.profile-meta.xml`, (s) => `${s}\n`)).toEqual([
+      'metadata',
+      'rules'
+    ]);
+    expect(rerun(`${main}/layouts/Patient_Record__c-Patient Layout.layout-meta.xml`, byte)).toEqual([
+      'metadata',
+      'rules'
+    ]);
+    expect(rerun(`${main}/staticresources/Logo.resource`, (s) => `${s} `)).toEqual(['metadata', 'rules']);
+    // a permission set that now holds what a PMD rule looks for (AvoidApiSessionId matches any XML text)
+    expect(
+      rerun(`${main}/permissionsets/Clinical_Staff.permissionset-meta.xml`, (s) =>
+        s.replace('</label>', '{!$Api.Session_ID}</label>')
+      )
+    ).toEqual(['metadata', 'pmd', 'rules']);
+
+    // what apex-ls and PMD read
+    expect(rerun(`${main}/classes/PatientController.cls`, (s) => s.replace('{', '{ '))).toEqual([
+      'apex-ls',
+      'apex-parser',
+      'pmd',
+      'rules'
+    ]);
+    expect(rerun(`${main}/triggers/PhiAccessLogGuard.trigger`, (s) => `${s} `)).toEqual([
+      'apex-ls',
+      'apex-parser',
+      'pmd',
+      'rules'
+    ]);
+    expect(rerun(`${main}/objects/Patient_Record__c/fields/MRN__c.field-meta.xml`, (s) => `${s}\n`)).toEqual([
+      'apex-ls',
+      'metadata',
+      'pmd',
+      'rules'
+    ]);
+    // a label: apex-ls resolves Label.X; no PMD rule looks into this one
+    expect(
+      rerun(`${main}/labels/CustomLabels.labels-meta.xml`, (s) => s.replace('>Intake<', '>Intake form<'))
+    ).toEqual(['apex-ls', 'metadata', 'rules']);
+    expect(rerun('sfdx-project.json', (s) => `${s}\n`)).toEqual(['apex-ls', 'metadata', 'pmd']);
+    expect(rerun('.forceignore', (s) => `${s}# more\n`)).toEqual(['apex-ls', 'metadata']);
+  });
+});
+
 describe('what the keys hold besides the project', () => {
   it('the JVM: the real java executable (JAVA_HOME, else PATH) with its size, time and options; none found is said', () => {
     const bin = path.join(work, 'jdk', 'bin');
     mkdirSync(bin, { recursive: true });
     writeFileSync(path.join(bin, 'java'), '#!/bin/sh\n', { mode: 0o755 });
     const viaHome = javaIdentity({ JAVA_HOME: path.join(work, 'jdk'), JAVA_TOOL_OPTIONS: '-Xmx1g' });
-    expect(viaHome).toMatch(new RegExp(`^java ${path.join(bin, 'java')} 10 [\\d.]+ -Xmx1g $`));
+    expect(viaHome).toMatch(
+      new RegExp(
+        `^java ${path.join(bin, 'java')} 10 [\\d.]+ JDK_JAVA_OPTIONS= JAVA_TOOL_OPTIONS=-Xmx1g _JAVA_OPTIONS=$`
+      )
+    );
+    // no options set: the ones our JVMs then run with (apexls.ts FAST_JVM_OPTIONS)
     expect(javaIdentity({ PATH: `${path.join(work, 'nowhere')}${path.delimiter}${bin}` })).toBe(
-      viaHome.replace(' -Xmx1g ', '  ')
+      viaHome.replace(
+        'JDK_JAVA_OPTIONS= JAVA_TOOL_OPTIONS=-Xmx1g',
+        'JDK_JAVA_OPTIONS=-XX:+UseSerialGC -XX:TieredStopAtLevel=1 JAVA_TOOL_OPTIONS='
+      )
     );
     expect(javaIdentity({ PATH: path.join(work, 'nowhere') })).toBe('java: not found');
     expect(javaIdentity({ JAVA_HOME: path.join(work, 'no-jdk') })).toBe('java: not found');

@@ -59,11 +59,18 @@ export function runProcess(
   });
 }
 
-/** `sf <args>` from the project's devDependency (@salesforce/cli), on its Node 22. */
-export function runSf(args: string[], opts: { cwd?: string; env: NodeJS.ProcessEnv; timeoutMs?: number }) {
+/** `sf <args>` from the project's devDependency (@salesforce/cli), on its Node 22 (with `nodeArgs`, if any). */
+export function runSf(
+  args: string[],
+  opts: { cwd?: string; env: NodeJS.ProcessEnv; timeoutMs?: number; nodeArgs?: string[] }
+) {
   return runProcess(
     path.join(BIN_DIR, 'node'),
-    [path.join(REPO_ROOT, 'node_modules', '@salesforce', 'cli', 'bin', 'run.js'), ...args],
+    [
+      ...(opts.nodeArgs ?? []),
+      path.join(REPO_ROOT, 'node_modules', '@salesforce', 'cli', 'bin', 'run.js'),
+      ...args
+    ],
     opts
   );
 }

@@ -1,4 +1,4 @@
-import { cpSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { startEmulator, type Emulator } from '../../emulator/server';
@@ -63,6 +63,7 @@ describe('sf phi-guard (the plugin, linked from this checkout)', () => {
     expect(link).toMatchObject({ code: 0 });
     const help = await sf(['phi-guard', 'verify', '--help']);
     expect(help.code).toBe(0);
+    expect(help.stderr).toBe('');
     expect(help.stdout).toContain('$ sf phi-guard verify');
     expect(help.stdout).toMatch(/-o, --target-org=<alias\|username\|url>/);
     for (const flag of ['--api-version', '--project-dir', '--offline', '--fail-on', '--json']) {
@@ -165,6 +166,38 @@ describe('sf phi-guard (the plugin, linked from this checkout)', () => {
     expect(err).toMatchObject({ status: 2, exitCode: 2 });
     expect(String(err.message)).toContain('no-such-alias');
     expect(err).not.toHaveProperty('stack');
+  });
+});
+
+describe("sf's start-up with the plugin linked (oclif.manifest.json, written by npm run prepare)", () => {
+  /** The checkout's files an sf run loaded, by require() or import(): loaded-modules.cjs, preloaded. */
+  async function loadedBy(args: string[]): Promise<{ code: number | null; stderr: string; ours: string[] }> {
+    const list = path.join(home, `loaded-${args.join('-')}.txt`);
+    const r = await runSf(args, {
+      cwd: project,
+      env: { ...env, PHI_GUARD_TEST_LOADED: list, PHI_GUARD_TEST_ROOT: REPO_ROOT },
+      nodeArgs: ['--require', path.join(__dirname, 'loaded-modules.cjs')]
+    });
+    const files = readFileSync(list, 'utf8').split('\n');
+    // The probe saw sf's own start-up (an empty list would prove nothing).
+    expect(files).toEqual(expect.arrayContaining([expect.stringMatching(/^node_modules\/@oclif\/core\//)]));
+    return { code: r.code, stderr: r.stderr, ours: files.filter((f) => f.startsWith('plugin/')) };
+  }
+
+  it('sf --version imports none of the plugin: oclif reads the commands from the manifest', async () => {
+    const r = await loadedBy(['--version']);
+    expect(r.code).toBe(0);
+    // A manifest whose version is not package.json's is ignored, with a warning on every run.
+    expect(r.stderr).not.toMatch(/Mismatched version/);
+    expect(r.ours).toEqual([]);
+  });
+
+  it('sf phi-guard verify --help imports that one command, not the eleven others', async () => {
+    const r = await loadedBy(['phi-guard', 'verify', '--help']);
+    expect(r.code).toBe(0);
+    expect(r.ours.filter((f) => f.startsWith('plugin/lib/commands/'))).toEqual([
+      'plugin/lib/commands/phi-guard/verify.mjs'
+    ]);
   });
 });
 

@@ -1,5 +1,5 @@
-import { ApexLexer, type ApexToken } from '@apexdevtools/apex-parser';
-import { apexKind } from '../../apex/parse';
+import type { ApexToken } from '@apexdevtools/apex-parser';
+import { ApexLexer, apexKind } from '../../apex/lex';
 import type { ApexClassUnit, ApexEntryKind, ApexFact, ApexSiteScope, DmlSite, SoqlSite } from '../model';
 import { lexApexFast } from './apex/lex';
 import { soqlFromTokens, soslFromTokens } from './apex/soql';

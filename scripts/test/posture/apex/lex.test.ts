@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import type { ApexToken } from '@apexdevtools/apex-parser';
+import { ApexErrorListener, ApexParserFactory, type ApexToken } from '@apexdevtools/apex-parser';
 import { lexApex } from '../../../src/apex/parse';
 import { lexApexFast } from '../../../src/posture/source/apex/lex';
 import { FIXTURES, REPO_ROOT } from '../../helpers/paths';
@@ -18,6 +18,23 @@ function same(source: string) {
   expect(view(fast.tokens)).toEqual(view(ref.tokens));
   expect(fast.errors).toEqual(ref.errors);
   return fast;
+}
+
+/**
+ * The package's own lexer, as its main entry builds it (ApexParserFactory.createLexer): `lexApex` builds the
+ * lexer from the package's lexer-only entry points (src/apex/lex.ts), so that a verify run never loads the parser.
+ */
+function packageLex(source: string) {
+  const errors: { line: number; column: number }[] = [];
+  const lexer = ApexParserFactory.createLexer(source);
+  lexer.addErrorListener(
+    new (class extends ApexErrorListener {
+      apexSyntaxError(line: number, column: number): void {
+        errors.push({ line, column: column + 1 });
+      }
+    })()
+  );
+  return { tokens: lexer.getAllTokens() as ApexToken[], errors };
 }
 
 function apexFiles(dir: string, out: string[] = []): string[] {
@@ -57,6 +74,22 @@ describe('the in-place Apex lexer', () => {
   ])('matches lexApex on %s', (_name, source) => {
     const { tokens } = same(source);
     expect(tokens.length).toBe(lexApex(source).tokens.length);
+  });
+
+  it('lexApex gives the tokens and error positions of the package lexer (ApexParserFactory.createLexer)', () => {
+    const sources = [
+      ...[...apexFiles(path.join(REPO_ROOT, 'force-app')), ...apexFiles(FIXTURES)].map((f) =>
+        readFileSync(f, 'utf8')
+      ),
+      "public class X { String s = '😀'; Integer i = 1 # 2; String t = 'open; }",
+      'PUBLIC With Sharing CLASS X { Void f() { INSERT new Account(); } }'
+    ];
+    for (const source of sources) {
+      const ours = lexApex(source);
+      const theirs = packageLex(source);
+      expect(view(ours.tokens)).toEqual(view(theirs.tokens));
+      expect(ours.errors.map(({ line, column }) => ({ line, column }))).toEqual(theirs.errors);
+    }
   });
 
   it('reports a lexical error by position and kind only', () => {

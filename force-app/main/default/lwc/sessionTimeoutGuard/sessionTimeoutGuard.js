@@ -101,7 +101,7 @@ export default class SessionTimeoutGuard extends NavigationMixin(LightningElemen
         if (CHANNEL_KEYS.includes(event.key) && event.newValue) {
           try {
             this.receive(JSON.parse(event.newValue));
-          } catch {
+          } catch (_ignored) {
             // Not ours: ignore malformed messages.
           }
         }
@@ -118,7 +118,7 @@ export default class SessionTimeoutGuard extends NavigationMixin(LightningElemen
     } else {
       try {
         window.localStorage.setItem(CHANNEL, JSON.stringify(message));
-      } catch {
+      } catch (_ignored) {
         // Storage may be disabled; this tab still times out on its own.
       }
     }
@@ -186,7 +186,10 @@ export default class SessionTimeoutGuard extends NavigationMixin(LightningElemen
       this.send('logout');
     }
     this.clearClientState();
-    this.dispatchEvent(new CustomEvent('sessionend', { bubbles: true, composed: true }));
+    // To the host's own listeners only (bubbles and composed left false): the most restrictive propagation that
+    // works ("Configure Event Propagation", https://developer.salesforce.com/docs/platform/lwc/guide/events-propagation.html;
+    // PMD's AvoidLwcBubblesComposedTrue).
+    this.dispatchEvent(new CustomEvent('sessionend'));
     this[NavigationMixin.Navigate]({ type: 'comm__loginPage', attributes: { actionName: 'logout' } });
   }
 
@@ -202,7 +205,7 @@ export default class SessionTimeoutGuard extends NavigationMixin(LightningElemen
       window.localStorage.removeItem(CHANNEL);
       window.sessionStorage.removeItem(CHANNEL);
       window.sessionStorage.clear();
-    } catch {
+    } catch (_ignored) {
       // Nothing to clear when storage is disabled.
     }
   }

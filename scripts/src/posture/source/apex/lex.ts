@@ -1,6 +1,6 @@
-import { ApexErrorListener, ApexLexer, type ApexToken } from '@apexdevtools/apex-parser';
+import type { ApexToken } from '@apexdevtools/apex-parser';
 import { CharStream } from 'antlr4';
-import { lexApex, syntaxErrorKind, type SyntaxError_ } from '../../../apex/parse';
+import { ApexLexer, lexApex, SyntaxErrors } from '../../../apex/lex';
 
 /**
  * The loader's Apex lexer: the same ApexLexer as `lexApex` (apex/parse.ts), over a character stream
@@ -29,19 +29,12 @@ class InPlaceStream extends CharStream {
   }
 }
 
-class Collector extends ApexErrorListener {
-  readonly errors: SyntaxError_[] = [];
-  apexSyntaxError(line: number, column: number, message: string): void {
-    this.errors.push({ line, column: column + 1, message: syntaxErrorKind(message) });
-  }
-}
-
 const SURROGATE = /[\uD800-\uDFFF]/;
 
 /** Tokens (every channel) and lexical errors (kind and position only) of one Apex source. */
-export function lexApexFast(source: string): { errors: SyntaxError_[]; tokens: ApexToken[] } {
+export function lexApexFast(source: string): ReturnType<typeof lexApex> {
   if (SURROGATE.test(source)) return lexApex(source);
-  const listener = new Collector();
+  const listener = new SyntaxErrors();
   const lexer = new ApexLexer(new InPlaceStream(source));
   lexer.removeErrorListeners();
   lexer.addErrorListener(listener);

@@ -1,4 +1,4 @@
-import { ApexLexer } from '@apexdevtools/apex-parser';
+import { ApexLexer } from '../../../apex/lex';
 import type { Tok } from './tokens';
 
 /**
