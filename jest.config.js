@@ -41,7 +41,9 @@ module.exports = {
       testPathIgnorePatterns: ['/node_modules/', '/fixtures/', '<rootDir>/scripts/test/portal/'],
       setupFiles: [
         '<rootDir>/scripts/test/setup/node-realm.ts',
-        '<rootDir>/scripts/test/setup/java-options.ts'
+        '<rootDir>/scripts/test/setup/java-options.ts',
+        // The org pace of the suite: short retry backoff and deploy status polls (scripts/test/helpers/org-timing.ts).
+        '<rootDir>/scripts/test/setup/org-timing.ts'
       ],
       setupFilesAfterEnv: ['<rootDir>/scripts/test/setup/private-home.ts'],
       // One run-wide seed of deploy-gate cache entries (scripts/test/setup/gate-seed.ts).

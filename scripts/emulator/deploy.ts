@@ -22,7 +22,7 @@ import { applyComponent } from './profiles/from-source';
  *   https://developer.salesforce.com/docs/atlas.en-us.apexcode.meta/apexcode/apex_code_coverage_intro.htm
  * The zip is applied to the profile state when the deploy completes (never for checkOnly, never on a failure with
  * rollbackOnError), so an online verify afterwards sees the new state. Switches (faults): deploy-component-error,
- * deploy-test-failure, deploy-low-coverage, deploy-slow.
+ * deploy-test-failure, deploy-low-coverage, deploy-slow[:<polls>].
  */
 type Component = ZipComponent;
 
@@ -145,7 +145,8 @@ export class DeployApi {
       options,
       status: 'Pending',
       createdDate: this.now().toISOString(),
-      pollsLeft: this.faults.has('deploy-slow') ? 5 : 1,
+      // deploy-slow[:<polls>]: InProgress for that many polls (5 by default), so a short --wait runs out first.
+      pollsLeft: this.faults.has('deploy-slow') ? Number(this.faults.arg('deploy-slow')) || 5 : 1,
       components: [],
       problems: [],
       loaded: false

@@ -6,14 +6,17 @@ import type { OrgState } from './state';
  * - `request-limit`: 403 REQUEST_LIMIT_EXCEEDED (also when the budget runs out)
  *   https://developer.salesforce.com/docs/atlas.en-us.api_rest.meta/api_rest/errorcodes.htm
  * - `invalid-type:<feature>`: objects of a feature answer INVALID_TYPE (shield, events, psg, network, health, packages)
- * - `error-500`, `flaky-503` (every other call), `unavailable` (503 on every call: an org in maintenance), `latency:<ms>`
+ * - `error-500`, `flaky-503` (every other call), `unavailable` (503 on every call: an org in maintenance)
  *   (503 Server Unavailable, same page as above)
+ * - `latency:<ms>` before every answer, or `latency:<ms>:<SOAP method>` before that Metadata API call's answers only
+ *   (e.g. `latency:1500:checkDeployStatus`: a deploy whose status polls are slow, the rest of the org quick)
  * - `low-budget` (95% of the daily allocation used), `budget:<max>`
  * - `user-perm-off:<Permission>`: the running user lacks it (UserPermissionAccess false; CustomizeApplication also
  *   limits OauthToken to the user's own tokens)
  * - `log-tamper:<sequence>`: that PHI_Access_Log__c row reads back altered, so its hash no longer matches
  * - `bulk-job-failed`: Bulk 2.0 query jobs end in state Failed with an errorMessage
- * - deploy switches (see deploy.ts): `deploy-component-error`, `deploy-test-failure`, `deploy-low-coverage`, `deploy-slow`
+ * - deploy switches (see deploy.ts): `deploy-component-error`, `deploy-test-failure`, `deploy-low-coverage`,
+ *   `deploy-slow[:<polls>]` (InProgress for that many status polls, 5 by default)
  */
 export type FaultKind = 'unauthorized' | 'request-limit' | 'error-500' | 'flaky-503';
 
@@ -43,6 +46,8 @@ export class Faults {
   private counted = 0;
   private flaky = 0;
   private baseFeatures: Set<string>;
+  /** The SOAP method `latency` is limited to (`latency:<ms>:<method>`); every answer when unset. */
+  private latencyOn?: string;
 
   constructor(
     private readonly state: OrgState,
@@ -76,7 +81,11 @@ export class Faults {
       if (name === 'user-perm-off') for (const p of arg.split(',')) this.state.userPermsOff.add(p);
       if (name === 'log-tamper') this.state.tamperedLogSequence = Number(arg) || 1;
       if (name === 'budget') this.max = Number(arg) || this.max;
-      if (name === 'latency') this.latencyMs = Number(arg) || 0;
+      if (name === 'latency') {
+        const [ms = '', method] = arg.split(':');
+        this.latencyMs = Number(ms) || 0;
+        this.latencyOn = method || undefined;
+      }
     }
     if (this.active.has('low-budget')) this.used = Math.max(this.used, Math.floor(this.max * 0.95));
   }
@@ -100,7 +109,14 @@ export class Faults {
     this.used += n;
   }
 
-  async delay(): Promise<void> {
+  /** The switch's argument (`name:<arg>`), if the switch is on. */
+  arg(name: string): string | undefined {
+    return this.active.get(name);
+  }
+
+  /** Waits the latency before an answer: every answer, or only those to the SOAP method it is limited to. */
+  async delay(soapMethod?: string): Promise<void> {
+    if (this.latencyOn !== undefined && this.latencyOn !== soapMethod) return;
     if (this.latencyMs > 0) await new Promise((r) => setTimeout(r, this.latencyMs));
   }
 

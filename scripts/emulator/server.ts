@@ -148,13 +148,13 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
       entry.family = 'versions';
       return rest.versions();
     }
-    await faults.delay();
     const isSoap = /^\/services\/Soap\/m\/(\d+\.\d)\/?$/.exec(req.path);
     let call: SoapCall | undefined;
     if (isSoap) {
       entry.family = 'soap-metadata';
       call = parseSoap(req.body.toString('utf8'));
     }
+    await faults.delay(call?.method);
     const auth = req.headers.authorization;
     const bearer = typeof auth === 'string' && auth.startsWith('Bearer ') ? auth.slice(7) : undefined;
     const authorised = bearer === token || call?.sessionId === token;

@@ -141,7 +141,9 @@ async function follow(
     onUpdate(s);
   });
   try {
-    const result = await op.pollStatus(1000, Math.max(1, Math.round(waitMinutes * 60)));
+    // Every status poll is an API request through the guard; their interval is the guard's deploy-poll (1 s).
+    const every = guardOf(conn).settings.timeouts.deployPollMs;
+    const result = await op.pollStatus(every, Math.max(1, Math.round(waitMinutes * 60)));
     return outcome(result.response, false);
   } catch (e) {
     const text = String((e as Error)?.message ?? e);

@@ -80,7 +80,7 @@ export interface OrgClientOptions {
   minRemainingShare?: number;
   /** Retries per request for transient failures (default 4). */
   maxRetries?: number;
-  /** First backoff delay; doubles per retry, capped at 8 s (default 250 ms). */
+  /** First backoff delay; doubles per retry, capped at 8 s (default: the guard's `backoff`, 250 ms). */
   baseDelayMs?: number;
   /** What to call the org in messages (the -o value; never the token). */
   target?: string;
@@ -132,9 +132,9 @@ export class OrgClient {
     this.target = opts.target ?? conn.instanceUrl;
     this.minShare = opts.minRemainingShare ?? 0.1;
     this.maxRetries = opts.maxRetries ?? 4;
-    this.baseDelayMs = opts.baseDelayMs ?? 250;
     this.queryOptions = `batchSize=${opts.batchSize ?? 2000}`;
     this.guard = guardOf(conn);
+    this.baseDelayMs = opts.baseDelayMs ?? this.guard.settings.timeouts.backoffMs;
   }
 
   /** The run's budget as it stands: requests sent through the guard, and daily requests left now. */
@@ -322,7 +322,7 @@ export class OrgClient {
   }
 
   private delay(attempt: number): number {
-    return Math.min(MAX_DELAY_MS, this.baseDelayMs * 2 ** Math.max(0, attempt - 1));
+    return backoffDelay(this.baseDelayMs, attempt);
   }
 
   /** One query group: a plain GET for one request, a Composite POST for several. */
@@ -482,3 +482,8 @@ export class OrgClient {
 }
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/** The wait before retry `attempt` (1, 2, ...): `base`, doubling per retry, at most 8 s. */
+export function backoffDelay(base: number, attempt: number): number {
+  return Math.min(MAX_DELAY_MS, base * 2 ** Math.max(0, attempt - 1));
+}

@@ -135,9 +135,11 @@ async function identity(
     } catch (e) {
       failure = classifyError(e);
     }
-    if (failure.kind !== 'retry' || attempt > CONNECT_RETRIES || Date.now() + 250 * 2 ** attempt >= deadline)
+    // The guard's backoff (250 ms by default), doubling, as the OrgClient's retries.
+    const base = guard.settings.timeouts.backoffMs;
+    if (failure.kind !== 'retry' || attempt > CONNECT_RETRIES || Date.now() + base * 2 ** attempt >= deadline)
       break;
-    await sleep(250 * 2 ** (attempt - 1));
+    await sleep(base * 2 ** (attempt - 1));
   }
   throw startError(failure, target, attempt - 1, token);
 }

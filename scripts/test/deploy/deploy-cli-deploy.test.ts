@@ -37,8 +37,10 @@ describe('phi-guard deploy: the deploy, its tests and coverage', () => {
 
   it('--wait: a timed-out deploy reports its id; deploy resume <id> follows the same deploy to the end, with a complete pack', async () => {
     const projectDir = ws.copyFixture('resume');
-    const emu = await org('compliant', ['deploy-slow']);
-    const r = await run(emu, ['--wait', '0.03'], { projectDir });
+    // InProgress for 40 status polls: more than the suite's 50 ms polls reach in --wait 0.02 (1 s), so it times out,
+    // and resume then follows the rest (../helpers/org-timing.ts).
+    const emu = await org('compliant', ['deploy-slow:40']);
+    const r = await run(emu, ['--wait', '0.02'], { projectDir });
     expect(r.code).toBe(1);
     const id = /Deploy id: (0Af\w+)/.exec(r.stdout)?.[1] as string;
     expect(id).toBeDefined();
@@ -89,7 +91,8 @@ describe('phi-guard deploy: the deploy, its tests and coverage', () => {
 
 describe('phi-guard deploy: a slow or vanishing org', () => {
   it('--wait runs out before the org answered one status poll: the deploy id, still in progress', async () => {
-    const emu = await org('compliant', ['latency:1500']);
+    // Each status poll is answered after 1.5 s, the rest of the org at once: --wait 0.02 (1 s) runs out first.
+    const emu = await org('compliant', ['latency:1500:checkDeployStatus']);
     // a copy: the timed-out deploy leaves its record in the project's .phi-guard/deploys/
     const r = await run(emu, ['--wait', '0.02', '--dry-run'], { projectDir: ws.copyFixture('slow') });
     expect(r.code).toBe(1);
@@ -104,8 +107,9 @@ describe('phi-guard deploy: a slow or vanishing org', () => {
   });
 
   it('the org goes away while the deploy is being sent: one line saying the outcome is unknown, exit 2, no pack', async () => {
-    // every answer takes 400 ms: the deploy call is in the request log before it is answered
-    const emu = await org('compliant', ['latency:400']);
+    // the deploy call (the run's first Metadata API call) is answered after 400 ms: it is in the request log before
+    // it is answered
+    const emu = await org('compliant', ['latency:400:deploy']);
     const pending = run(emu, []);
     const deadline = Date.now() + 120_000;
     while (!emu.requests().some((e) => e.path.startsWith('/services/Soap/m/')) && Date.now() < deadline)
@@ -121,7 +125,8 @@ describe('phi-guard deploy: a slow or vanishing org', () => {
   });
 
   it('the org goes away while the deploy is followed: one line naming the target, exit 2, no pack', async () => {
-    const emu = await org('compliant', ['deploy-slow']);
+    // InProgress for 40 polls (2 s at the suite's pace): still followed when the org goes away
+    const emu = await org('compliant', ['deploy-slow:40']);
     const pending = run(emu, []);
     const deadline = Date.now() + 120_000;
     while (deployCalls(emu.requests()).length === 0 && Date.now() < deadline)

@@ -209,9 +209,10 @@ describe('phi-guard deploy: org API errors', () => {
   ])(
     '%s while the deploy is followed: one line, exit 2, the token never printed',
     async (name, fault, text) => {
-      const emu = await org('compliant', ['deploy-slow']);
+      // InProgress for 40 polls: more than the suite's 50 ms polls reach in --wait 0.02 (1 s) (../helpers/org-timing.ts)
+      const emu = await org('compliant', ['deploy-slow:40']);
       const projectDir = ws.copyFixture(`resume-${name}`); // the timed-out deploy records itself in the project
-      const first = await deployInProcess(ws, emu, ['--wait', '0.03'], { projectDir });
+      const first = await deployInProcess(ws, emu, ['--wait', '0.02'], { projectDir });
       const id = /Deploy id: (0Af\w+)/.exec(first.stdout)?.[1] as string;
       expect(id).toBeDefined();
       emu.setFaults(['deploy-slow', fault(await usage(emu))]);

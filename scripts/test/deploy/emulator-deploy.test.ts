@@ -60,3 +60,47 @@ describe('emulator deploy runs the deployability validation', () => {
     expect(emu.state.md('RemoteSiteSetting').has('Lab2')).toBe(true);
   });
 });
+
+describe('the emulator deploy switches the deploy tests time with', () => {
+  afterEach(() => emu.setFaults([]));
+
+  async function startSlow(polls: number) {
+    emu.setFaults([`deploy-slow:${polls}`]);
+    const conn = await connect(emu);
+    const zip = new JSZip();
+    zip.file(
+      'package.xml',
+      `<Package ${NS}><types><members>Lab3</members><name>RemoteSiteSetting</name></types><version>63.0</version></Package>`
+    );
+    zip.file(
+      'remoteSiteSettings/Lab3.remoteSite',
+      `<RemoteSiteSetting ${NS}><isActive>true</isActive><url>https://lab.example.com</url></RemoteSiteSetting>`
+    );
+    const started = (await conn.metadata.deploy(
+      await zip.generateAsync({ type: 'nodebuffer' }),
+      {}
+    )) as unknown as {
+      id: string;
+    };
+    return { conn, id: started.id };
+  }
+
+  it('deploy-slow:<polls> holds the deploy InProgress for that many polls after the first, then finishes it', async () => {
+    const { conn, id } = await startSlow(8);
+    const states: string[] = [];
+    for (let i = 0; i < 9; i++) states.push((await conn.metadata.checkDeployStatus(id, false)).status);
+    // Pending -> InProgress at the first poll, then 7 more InProgress, and the 8th after it finishes the deploy.
+    expect(states).toEqual([...Array<string>(8).fill('InProgress'), 'Succeeded']);
+  });
+
+  it('latency:<ms>:<SOAP method> delays that call only; the rest of the org answers at once', async () => {
+    const { conn, id } = await startSlow(2);
+    emu.setFaults(['latency:500:checkDeployStatus']);
+    let started = Date.now();
+    await conn.metadata.checkDeployStatus(id, false);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(500);
+    started = Date.now();
+    await conn.metadata.list([{ type: 'RemoteSiteSetting' }], '63.0');
+    expect(Date.now() - started).toBeLessThan(500);
+  });
+});

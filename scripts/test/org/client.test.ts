@@ -1,6 +1,6 @@
 import type { Emulator } from '../../emulator/server';
 import { makeId } from '../../emulator/state';
-import { OrgClient } from '../../src/org/client';
+import { backoffDelay, OrgClient } from '../../src/org/client';
 import { connectOrg } from '../../src/org/connect';
 import { emulatedOrg } from './emulated-org';
 
@@ -115,6 +115,37 @@ describe('OrgClient against the org emulator (real @salesforce/core Connection)'
     expect(listed.ok).toBe(false);
     expect(client.callsUsed - before).toBe(12);
     expect(emu.requests().filter((e) => e.status === 503)).toHaveLength(12);
+  });
+
+  it("retries wait the backoff, doubling: 250 ms first by default, the guard's backoff when set", async () => {
+    // The schedule: 250 ms, doubling per retry, at most 8 s.
+    expect([1, 2, 3, 4, 5, 6, 7].map((a) => backoffDelay(250, a))).toEqual([
+      250, 500, 1000, 2000, 4000, 8000, 8000
+    ]);
+    ({ emu } = await emulatedOrg('compliant'));
+    const timed = async (env: NodeJS.ProcessEnv, maxRetries?: number) => {
+      // connectOrg reads the guard's settings from the environment it is given, here without the suite's pace.
+      const c = new OrgClient(await connectOrg(emu.url, { SF_ACCESS_TOKEN: emu.token, ...env }), {
+        maxRetries
+      });
+      await c.checkBudget();
+      emu.setFaults(['unavailable']);
+      const before = c.callsUsed;
+      const started = Date.now();
+      const r = await c.query('SELECT Id FROM PermissionSet');
+      const ms = Date.now() - started;
+      emu.setFaults([]);
+      expect(r).toMatchObject({ ok: false, failure: { kind: 'retry' } });
+      return { ms, calls: c.callsUsed - before };
+    };
+    // The product's default, on a real socket: the one retry comes 250 ms after the 503.
+    const one = await timed({}, 1);
+    expect(one.calls).toBe(2);
+    expect(one.ms).toBeGreaterThanOrEqual(250);
+    // A scaled clock (backoff=40ms): four retries wait 40 + 80 + 160 + 320 ms, so the doubling is real.
+    const four = await timed({ PHI_GUARD_ORG_TIMEOUTS: 'backoff=40ms' });
+    expect(four.calls).toBe(5);
+    expect(four.ms).toBeGreaterThanOrEqual(600);
   });
 
   it('defaults: the target is the instance URL; a /limits the org fails is one line naming the server error', async () => {

@@ -180,9 +180,22 @@ describe('-o with a URL and SF_ACCESS_TOKEN', () => {
   });
 
   it('a server that drops every connection: one line, the socket error named, no token', async () => {
-    const target = await listen(createServer((socket) => socket.destroy()));
-    const run = await verify(target, { SF_ACCESS_TOKEN: TOKEN_CANARY });
+    let connections = 0;
+    const target = await listen(
+      createServer((socket) => {
+        connections++;
+        socket.destroy();
+      })
+    );
+    // A scaled clock (backoff=80ms): the identity read is retried 4 times, after 80 + 160 + 320 + 640 ms.
+    const started = Date.now();
+    const run = await verify(target, {
+      SF_ACCESS_TOKEN: TOKEN_CANARY,
+      PHI_GUARD_ORG_TIMEOUTS: 'backoff=80ms'
+    });
+    expect(Date.now() - started).toBeGreaterThanOrEqual(1200);
     expectOneLineExit2(run, new RegExp(`^Error: cannot connect to ${target}: .+\\n$`), TOKEN_CANARY);
+    expect(connections).toBe(5);
   });
 
   it('a host that drops the first request and then goes away: the retry names ECONNREFUSED', async () => {

@@ -44,8 +44,12 @@ const page = (extra: Record<string, unknown> = {}) => ({
 describe('settings from the environment', () => {
   it('defaults, and any key overridden with its unit', () => {
     expect(settingsFromEnv({})).toEqual(DEFAULT_SETTINGS);
+    // The product's pace (the suite runs at its own, ../helpers/org-timing.ts): the first retry after 250 ms,
+    // doubling; a deploy status poll every second, as SDR itself polls a deploy of up to 1,000 components.
+    expect(DEFAULT_SETTINGS.timeouts).toMatchObject({ backoffMs: 250, deployPollMs: 1000 });
     const s = settingsFromEnv({
-      PHI_GUARD_ORG_TIMEOUTS: 'connect=2s, first-byte=1500ms,idle=1m,request=90,total=0.5m',
+      PHI_GUARD_ORG_TIMEOUTS:
+        'connect=2s, first-byte=1500ms,idle=1m,request=90,total=0.5m,backoff=20ms,deploy-poll=5s',
       PHI_GUARD_ORG_MAX_ANSWER: 'query=2MB,limits=10kb,composite=1GB,soap=100'
     });
     expect(s.timeouts).toEqual({
@@ -53,7 +57,9 @@ describe('settings from the environment', () => {
       firstByteMs: 1500,
       idleMs: 60_000,
       requestMs: 90,
-      totalMs: 30_000
+      totalMs: 30_000,
+      backoffMs: 20,
+      deployPollMs: 5000
     });
     expect(s.caps).toMatchObject({
       query: 2 * 1024 * 1024,
@@ -71,7 +77,7 @@ describe('settings from the environment', () => {
     [
       'PHI_GUARD_ORG_TIMEOUTS',
       'dns=1s',
-      /unknown key "dns" \(known: connect, first-byte, idle, request, total\)/
+      /unknown key "dns" \(known: connect, first-byte, idle, request, total, backoff, deploy-poll\)/
     ],
     ['PHI_GUARD_ORG_MAX_ANSWER', 'everything=1MB', /unknown key "everything" \(known: query, composite, soap/]
   ])('%s=%s is a usage error naming the variable', (variable, value, message) => {

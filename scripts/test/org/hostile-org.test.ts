@@ -1,5 +1,6 @@
 import { networkInterfaces } from 'node:os';
 import { startHostileOrg, type Attack, type HostileOrg } from '../helpers/hostile-org';
+import { orgTimeouts } from '../helpers/org-timing';
 import { REPO_ROOT } from '../helpers/paths';
 import { runInProcess, type InProcessRun } from '../helpers/run-in-process';
 import { runCliAsync } from './run-cli-async';
@@ -251,13 +252,14 @@ describe('the token never leaves the instance origin (item 5)', () => {
 });
 
 describe('every request is bounded in time, and so is a call with its retries (item 7)', () => {
-  it('a server that sends headers, then one byte every 300 ms: cut at the request timeout, retried within the total', async () => {
-    const o = await hostile([{ kind: 'slow', match: { path: /\/limits$/ }, everyMs: 300 }]);
+  it('a server that sends headers, then one byte every 100 ms: cut at the request timeout, retried within the total', async () => {
+    // Each byte comes well within the idle timeout: only the request timeout (500 ms here) can cut it.
+    const o = await hostile([{ kind: 'slow', match: { path: /\/limits$/ }, everyMs: 100 }]);
     const started = Date.now();
-    const r = await cli(o, ['verify', '-d', REPO_ROOT], { PHI_GUARD_ORG_TIMEOUTS: 'request=1s,total=3s' });
+    const r = await cli(o, ['verify', '-d', REPO_ROOT], orgTimeouts('request=500ms,total=1500ms'));
     expectOneLine(
       r,
-      /^Error: cannot connect to http:\/\/127\.0\.0\.1:\d+: \/services\/data\/v63\.0\/limits: (the org did not answer in time \(request timeout, 1 s\)|no answer within the 3 s allowed for one call with its retries); retried [1-4] time\(s\)\n$/,
+      /^Error: cannot connect to http:\/\/127\.0\.0\.1:\d+: \/services\/data\/v63\.0\/limits: (the org did not answer in time \(request timeout, 500 ms\)|no answer within the 2 s allowed for one call with its retries); retried [1-4] time\(s\)\n$/,
       o.token
     );
     expect(Date.now() - started).toBeLessThan(8_000);
@@ -266,10 +268,10 @@ describe('every request is bounded in time, and so is a call with its retries (i
   it('a silent server on one read: the fact is unknown after the first-byte timeout; the run goes on', async () => {
     const o = await hostile([{ kind: 'silent', match: { soql: /FROM OauthToken\b/ } }]);
     const started = Date.now();
-    const { r, out } = await verify(o, { PHI_GUARD_ORG_TIMEOUTS: 'first-byte=400ms,total=2s' });
+    const { r, out } = await verify(o, orgTimeouts('first-byte=200ms,total=1s'));
     expect(check(out, 'ORG-105')).toMatchObject({
       status: 'not-verified',
-      reason: expect.stringMatching(/first-byte timeout, 400 ms|allowed for one call with its retries/)
+      reason: expect.stringMatching(/first-byte timeout, 200 ms|allowed for one call with its retries/)
     });
     expect(r.code).toBe(1);
     expect(Date.now() - started).toBeLessThan(30_000);
@@ -278,12 +280,10 @@ describe('every request is bounded in time, and so is a call with its retries (i
   it('a silent org at connect: one line naming the timeout, bounded by the total', async () => {
     const o = await hostile([{ kind: 'silent', match: { path: /./ } }]);
     const started = Date.now();
-    const r = await cli(o, ['audit-log', 'verify'], {
-      PHI_GUARD_ORG_TIMEOUTS: 'first-byte=300ms,total=1500ms'
-    });
+    const r = await cli(o, ['audit-log', 'verify'], orgTimeouts('first-byte=150ms,total=800ms'));
     expectOneLine(
       r,
-      /^Error: cannot connect to .*userinfo: (the org did not answer in time \(first-byte timeout|no answer within the 2 s allowed)/,
+      /^Error: cannot connect to .*userinfo: (the org did not answer in time \(first-byte timeout, 150 ms|no answer within the 1 s allowed)/,
       o.token
     );
     expect(Date.now() - started).toBeLessThan(5_000);

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { XMLParser } from 'fast-xml-parser';
 import { buildPackage, outcome, resumeDeploy, startDeploy } from '../../src/deploy/sdr';
 import { OrgClient } from '../../src/org/client';
+import { TIMEOUTS_VAR } from '../../src/org/guard/settings';
 import { objectFromEntity } from '../../src/posture/org/schema';
 import { tenantSecrets } from '../../src/posture/org/org-facts';
 import { releaseName } from '../../emulator/rest';
@@ -211,6 +212,30 @@ describe('our client code reads each recorded answer as the org answered it', ()
     expect(failed.componentFailures).toEqual([
       { type: '', name: 'package.xml', file: 'package.xml', line: undefined, problem: 'No package.xml found' }
     ]);
+  });
+
+  it("the deploy follower polls at the guard's deploy-poll interval (1 s by default; 300 ms here)", async () => {
+    const s = await serve({
+      'GET /services/data': recorded('rest-versions'),
+      'POST soap:checkDeployStatus': [
+        recorded('mdapi-check-deploy-status-pending'),
+        recorded('mdapi-check-deploy-status-in-progress'),
+        recorded('mdapi-check-deploy-status-succeeded')
+      ]
+    });
+    // A scaled clock instead of the suite's pace (../helpers/org-timing.ts): three polls, two waits of 300 ms.
+    const saved = process.env[TIMEOUTS_VAR];
+    process.env[TIMEOUTS_VAR] = 'deploy-poll=300ms';
+    try {
+      const started = Date.now();
+      const done = await resumeDeploy(await connectTo(s), '0Af3D00001NVCnwSAH', 1, () => undefined);
+      expect(Date.now() - started).toBeGreaterThanOrEqual(600);
+      expect(done).toMatchObject({ status: 'Succeeded', timedOut: false });
+      expect(s.seen.filter((x) => x.startsWith('POST /services/Soap/m/'))).toHaveLength(3);
+    } finally {
+      if (saved === undefined) delete process.env[TIMEOUTS_VAR];
+      else process.env[TIMEOUTS_VAR] = saved;
+    }
   });
 
   it('the deploy follower starts a deploy on a recorded Queued answer and follows it to the end (simple-salesforce)', async () => {

@@ -129,7 +129,7 @@ it('two files at once: the first claims the inputs and computes, the second wait
   expect(Date.now() - started).toBeLessThan(30_000);
   // The second file waits while the first computes, then takes what the first published.
   const waiting = takeSeed(workspace('second', [], false));
-  await new Promise((resolve) => setTimeout(resolve, 600));
+  await new Promise((resolve) => setTimeout(resolve, 300));
   for (const n of names(FIXTURE)) writeFileSync(path.join(first.gateCache, n), `first ${n}\n`);
   mkdirSync(path.join(first.userCache, 'phi-guard'), { recursive: true });
   writeFileSync(path.join(first.userCache, 'phi-guard', KEY_FILE), 'first-key\n', { mode: 0o600 });
@@ -145,9 +145,9 @@ it('a claimer that never publishes holds a waiter at most its wait; one whose pr
   const copy = editedCopy('copy');
   const holder = await takeSeed({ ...workspace('holder', [], false), project: copy });
   const started = Date.now();
-  const waited = await takeSeed({ ...workspace('waiter', [], false), project: copy }, copy, 700);
+  const waited = await takeSeed({ ...workspace('waiter', [], false), project: copy }, copy, 350);
   expect(waited.adopted).toBe(false);
-  expect(Date.now() - started).toBeGreaterThanOrEqual(600);
+  expect(Date.now() - started).toBeGreaterThanOrEqual(350);
   // The holder's process ends without releasing: its claim names a pid no process has any more.
   const [claim] = seeds();
   const dead = spawnSync(process.execPath, ['-e', '']).pid;

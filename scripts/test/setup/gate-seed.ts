@@ -75,6 +75,9 @@ const isFile = (p: string) => lstatSync(p, { throwIfNoEntry: false })?.isFile() 
 /** How long a file waits for another file that is computing the seed before it computes the layers itself. */
 const WAIT_MS = 90_000;
 
+/** How often a waiting file looks for the seed (or for the claimer's end): two existsSync calls, so often is cheap. */
+const LOOK_MS = 50;
+
 /** What a run got from the seed, and the claim it must release when it is done (a no-op when it holds none). */
 export interface SeedTaken {
   adopted: boolean;
@@ -154,7 +157,7 @@ export async function takeSeed(t: SeedTarget, runProject = t.project, waitMs = W
       continue;
     }
     if (Date.now() >= deadline) return nothing;
-    await new Promise((resolve) => setTimeout(resolve, 250));
+    await new Promise((resolve) => setTimeout(resolve, LOOK_MS));
   }
 }
 

@@ -2,11 +2,12 @@ import { UserError } from '../../errors';
 import { guardMsg } from '../../messages/org';
 
 /**
- * The guard's limits: timeouts per request phase, a bound on one call with its retries, and a size cap per
- * kind of answer. Defaults suit a real org; both are configurable through the environment, so a pipeline on a
- * slow link can widen them and the hostile-org tests can shrink them:
+ * The guard's limits: timeouts per request phase, a bound on one call with its retries, the pace of retries and of
+ * deploy status polls, and a size cap per kind of answer. Defaults suit a real org; both are configurable through
+ * the environment, so a pipeline on a slow link can widen them (or poll a long deploy less often, as each status
+ * poll is an API request) and the tests can shrink them (scripts/test/setup/org-timing.ts):
  *
- *   PHI_GUARD_ORG_TIMEOUTS="connect=10s,first-byte=120s,idle=60s,request=300s,total=600s"
+ *   PHI_GUARD_ORG_TIMEOUTS="connect=10s,first-byte=120s,idle=60s,request=300s,total=600s,backoff=250ms,deploy-poll=1s"
  *   PHI_GUARD_ORG_MAX_ANSWER="query=64MB,composite=128MB,soap=64MB,limits=1MB,identity=1MB,error=1MB,other=16MB"
  *
  * Any key may be left out (its default stays). A value that does not parse is a usage error naming the
@@ -23,6 +24,10 @@ export interface Timeouts {
   requestMs: number;
   /** One call with all its retries and their backoff. */
   totalMs: number;
+  /** The wait before the first retry of a transient failure; it doubles per retry, at most 8 s. */
+  backoffMs: number;
+  /** Between two deploy status polls (checkDeployStatus). */
+  deployPollMs: number;
 }
 
 /** What an answer is, by the path it came from: each kind has its own documented shape and size cap. */
@@ -38,7 +43,17 @@ export interface GuardSettings {
 const MB = 1024 * 1024;
 
 export const DEFAULT_SETTINGS: GuardSettings = {
-  timeouts: { connectMs: 10_000, firstByteMs: 120_000, idleMs: 60_000, requestMs: 300_000, totalMs: 600_000 },
+  // backoff: 250 ms, doubling. deploy-poll: 1 s, the interval SDR picks itself for a deploy of up to 1,000 components
+  // (calculatePollingFrequency in @salesforce/source-deploy-retrieve's metadataTransfer).
+  timeouts: {
+    connectMs: 10_000,
+    firstByteMs: 120_000,
+    idleMs: 60_000,
+    requestMs: 300_000,
+    totalMs: 600_000,
+    backoffMs: 250,
+    deployPollMs: 1000
+  },
   // A query page holds at most 2,000 records (fewer when records are large); Apex bodies are the largest
   // column we read (up to 1M characters each). /limits is a few kilobytes.
   caps: {
@@ -57,7 +72,9 @@ const TIMEOUT_KEYS: Record<string, keyof Timeouts> = {
   'first-byte': 'firstByteMs',
   idle: 'idleMs',
   request: 'requestMs',
-  total: 'totalMs'
+  total: 'totalMs',
+  backoff: 'backoffMs',
+  'deploy-poll': 'deployPollMs'
 };
 
 const TIME_UNITS: Record<string, number> = { ms: 1, s: 1000, m: 60_000 };
