@@ -1,19 +1,14 @@
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { REPO_ROOT } from '../helpers/paths';
-import { BIN_DIR } from '../helpers/processes';
-import { TSX_IMPORT } from '../helpers/run-cli';
+import { runCli } from '../helpers/run-cli';
 
 /**
  * `--help` and a flag error are answered before a command's work loads: no npm package beyond tsx's own (no
  * Salesforce SDK, SDR, Apex parser or Code Analyzer), and for the commands below none of our own modules beyond
  * the CLI's start-up (cli/, messages/, errors, version, source-maps) and the command's module. Before, `deploy
  * --help` loaded about 1,600 modules (2.6 CPU-s), apex-validate's and rules-validate's the Apex parser and ANTLR.
- * Each run is a child process with loaded-packages.cjs preloaded, which lists the npm packages and our modules it
- * loaded (both are CommonJS here, so require.cache holds them); a real run of the same command lists its work, so
- * the probe sees it.
+ * Each run is a child process (runCli) with loaded-packages.cjs preloaded, which lists the npm packages and our
+ * modules it loaded (both are CommonJS here, so require.cache holds them); a real run of the same command lists its
+ * work, so the probe sees it.
  */
 jest.setTimeout(120_000);
 
@@ -21,18 +16,7 @@ const TSX_OWN = ['esbuild', 'tsx'];
 /** The CLI's start-up: what main.ts and every command load to parse flags and print help. */
 const START_UP = /^(cli\/|messages\/|errors\.ts$|version\.ts$|source-maps\.ts$)/;
 
-let dir: string;
-let home: string;
-beforeAll(() => {
-  dir = mkdtempSync(path.join(os.tmpdir(), 'phi-guard-lazy-help-'));
-  home = mkdtempSync(path.join(os.tmpdir(), 'phi-guard-home-'));
-});
-afterAll(() => {
-  rmSync(dir, { recursive: true, force: true });
-  rmSync(home, { recursive: true, force: true });
-});
-
-let n = 0;
+/** One child run through runCli: a fresh HOME it must leave empty, and the lists of what loaded. */
 function run(args: string[]): {
   code: number | null;
   stdout: string;
@@ -40,34 +24,8 @@ function run(args: string[]): {
   packages: string[];
   own: string[];
 } {
-  const packages = path.join(dir, `packages-${++n}.txt`);
-  const own = path.join(dir, `own-${n}.txt`);
-  const r = spawnSync(
-    path.join(BIN_DIR, 'node'),
-    [
-      '--require',
-      path.join(__dirname, 'loaded-packages.cjs'),
-      '--import',
-      TSX_IMPORT,
-      path.join(REPO_ROOT, 'scripts', 'src', 'cli', 'main.ts'),
-      ...args
-    ],
-    {
-      cwd: REPO_ROOT,
-      encoding: 'utf8',
-      env: {
-        ...process.env,
-        PATH: `${BIN_DIR}${path.delimiter}${process.env.PATH ?? ''}`,
-        HOME: home,
-        NO_COLOR: '1',
-        PHI_GUARD_TEST_LOADED: packages,
-        PHI_GUARD_TEST_LOADED_SRC: own
-      },
-      timeout: 100_000
-    }
-  );
-  const lines = (f: string) => readFileSync(f, 'utf8').split('\n').filter(Boolean);
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr, packages: lines(packages), own: lines(own) };
+  const r = runCli(args, { packages: true });
+  return { ...r, packages: r.packages!, own: r.own! };
 }
 
 /** Command line -> the command's own modules its --help may load besides the start-up. */

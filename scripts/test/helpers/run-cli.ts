@@ -35,21 +35,24 @@ const LOADED_PACKAGES = path.join(REPO_ROOT, 'scripts', 'test', 'cli', 'loaded-p
  * Runs the real CLI as a child process on Node 22 (node_modules/.bin first on PATH, as npm
  * scripts do), exactly as a user or the pipeline would. Without `env.HOME`, the run gets a fresh
  * HOME of its own and fails if it leaves anything there (./home); a test that gives HOME checks it itself.
- * With `packages`, the run also says which npm packages it loaded (../cli/loaded-packages.cjs, preloaded).
+ * With `packages`, the run also says which npm packages it loaded, and which of the CLI's own modules (paths under
+ * scripts/src/), from ../cli/loaded-packages.cjs, preloaded.
  */
 export function runCli(
   args: string[],
   opts: { cwd?: string; env?: NodeJS.ProcessEnv; packages?: boolean } = {}
-): CliRun & { packages?: string[] } {
+): CliRun & { packages?: string[]; own?: string[] } {
   const bin = path.join(REPO_ROOT, 'node_modules', '.bin');
   const home = opts.env?.HOME === undefined ? freshHome() : undefined;
   const listDir = opts.packages ? mkdtempSync(path.join(os.tmpdir(), 'phi-guard-loaded-')) : undefined;
   const list = listDir && path.join(listDir, 'packages.txt');
+  const own = listDir && path.join(listDir, 'own.txt');
   try {
-    const run = spawnCli(bin, args, opts, home, list);
+    const run = spawnCli(bin, args, opts, home, list, own);
     if (home) assertHomeClean(home, [], args);
-    if (!list) return run;
-    return { ...run, packages: readFileSync(list, 'utf8').split('\n').filter(Boolean) };
+    if (!list || !own) return run;
+    const lines = (f: string) => readFileSync(f, 'utf8').split('\n').filter(Boolean);
+    return { ...run, packages: lines(list), own: lines(own) };
   } finally {
     if (home) removeHome(home);
     if (listDir) rmSync(listDir, { recursive: true, force: true });
@@ -61,7 +64,8 @@ function spawnCli(
   args: string[],
   opts: { cwd?: string; env?: NodeJS.ProcessEnv },
   home: string | undefined,
-  list: string | undefined
+  list: string | undefined,
+  own: string | undefined
 ): CliRun {
   const res = spawnSync(
     path.join(bin, 'node'),
@@ -81,7 +85,8 @@ function spawnCli(
         NO_COLOR: '1',
         ...(home ? { HOME: home } : {}),
         ...opts.env,
-        ...(list ? { PHI_GUARD_TEST_LOADED: list } : {})
+        ...(list ? { PHI_GUARD_TEST_LOADED: list } : {}),
+        ...(own ? { PHI_GUARD_TEST_LOADED_SRC: own } : {})
       },
       timeout: 180_000
     }
