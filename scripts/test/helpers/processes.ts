@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -6,6 +6,20 @@ import type { CliRun } from './run-cli';
 import { REPO_ROOT } from './paths';
 
 export const BIN_DIR = path.join(REPO_ROOT, 'node_modules', '.bin');
+
+/**
+ * Runs an ES module script on Node 22 in the checkout, as sf loads the plugin (without jest's NODE_ENV=test, which
+ * makes oclif look for dev plugins), and parses the JSON it prints; a failing script throws its stderr.
+ */
+export function node22Json<T>(script: string): T {
+  const r = spawnSync(path.join(BIN_DIR, 'node'), ['--input-type=module', '-e', script], {
+    cwd: REPO_ROOT,
+    encoding: 'utf8',
+    env: { ...process.env, NODE_ENV: undefined }
+  });
+  if (r.status !== 0) throw new Error(r.stderr);
+  return JSON.parse(r.stdout) as T;
+}
 
 /**
  * The environment of every sf run in the tests: a private HOME (the caller's), no auto-update, no

@@ -1,7 +1,6 @@
-import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { REPO_ROOT } from '../helpers/paths';
-import { BIN_DIR, stalePluginBuild } from '../helpers/processes';
+import { node22Json, stalePluginBuild } from '../helpers/processes';
 import { runInProcess } from '../helpers/run-in-process';
 
 /**
@@ -61,13 +60,7 @@ function pluginFlags(): Record<string, string[]> {
       out[f.replace(/\\.mjs$/, '').split(path.sep).join(':')] = Object.keys(mod.default.flags);
     }
     process.stdout.write(JSON.stringify(out));`;
-  const r = spawnSync(path.join(BIN_DIR, 'node'), ['--input-type=module', '-e', script], {
-    cwd: REPO_ROOT,
-    encoding: 'utf8',
-    env: { ...process.env, NODE_ENV: undefined }
-  });
-  if (r.status !== 0) throw new Error(r.stderr);
-  return JSON.parse(r.stdout) as Record<string, string[]>;
+  return node22Json<Record<string, string[]>>(script);
 }
 
 /** The flags a CLI command's --help defines: every --flag on a line that starts with a flag. */

@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { REPO_ROOT } from '../helpers/paths';
 import { filesUnder, removeHome } from '../helpers/home';
-import { BIN_DIR, freshHome, stalePluginBuild, toolEnv } from '../helpers/processes';
+import { BIN_DIR, freshHome, node22Json, stalePluginBuild, toolEnv } from '../helpers/processes';
 
 /**
  * oclif.manifest.json, written by `npm run prepare` (plugin/src/manifest.mts), is what sf reads instead of
@@ -37,13 +37,7 @@ function built(roots: string[]): Manifest[] {
       out.push(plugin.manifest);
     }
     process.stdout.write(JSON.stringify(out));`;
-  const r = spawnSync(path.join(BIN_DIR, 'node'), ['--input-type=module', '-e', script], {
-    cwd: REPO_ROOT,
-    encoding: 'utf8',
-    env: { ...process.env, NODE_ENV: undefined }
-  });
-  if (r.status !== 0) throw new Error(r.stderr);
-  return JSON.parse(r.stdout) as Manifest[];
+  return node22Json<Manifest[]>(script);
 }
 
 const written = (): Manifest => JSON.parse(readFileSync(MANIFEST, 'utf8')) as Manifest;
