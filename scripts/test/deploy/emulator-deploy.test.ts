@@ -9,7 +9,8 @@ beforeAll(async () => {
 });
 afterAll(() => emu.stop());
 
-async function deployZip(files: Record<string, string>) {
+/** Starts a deploy of `files` (remote site settings) with a package.xml naming them; does not wait for it. */
+async function startDeploy(files: Record<string, string>) {
   const conn = await connect(emu);
   const zip = new JSZip();
   // package.xml names every remote site setting of the zip (the manifest names what a deploy deploys).
@@ -29,8 +30,13 @@ async function deployZip(files: Record<string, string>) {
   )) as unknown as {
     id: string;
   };
-  let r = await conn.metadata.checkDeployStatus(started.id, true);
-  while (!r.done) r = await conn.metadata.checkDeployStatus(started.id, true);
+  return { conn, id: started.id };
+}
+
+async function deployZip(files: Record<string, string>) {
+  const { conn, id } = await startDeploy(files);
+  let r = await conn.metadata.checkDeployStatus(id, true);
+  while (!r.done) r = await conn.metadata.checkDeployStatus(id, true);
   return r;
 }
 
@@ -66,23 +72,9 @@ describe('the emulator deploy switches the deploy tests time with', () => {
 
   async function startSlow(polls: number) {
     emu.setFaults([`deploy-slow:${polls}`]);
-    const conn = await connect(emu);
-    const zip = new JSZip();
-    zip.file(
-      'package.xml',
-      `<Package ${NS}><types><members>Lab3</members><name>RemoteSiteSetting</name></types><version>63.0</version></Package>`
-    );
-    zip.file(
-      'remoteSiteSettings/Lab3.remoteSite',
-      `<RemoteSiteSetting ${NS}><isActive>true</isActive><url>https://lab.example.com</url></RemoteSiteSetting>`
-    );
-    const started = (await conn.metadata.deploy(
-      await zip.generateAsync({ type: 'nodebuffer' }),
-      {}
-    )) as unknown as {
-      id: string;
-    };
-    return { conn, id: started.id };
+    return startDeploy({
+      'remoteSiteSettings/Lab3.remoteSite': `<RemoteSiteSetting ${NS}><isActive>true</isActive><url>https://lab.example.com</url></RemoteSiteSetting>`
+    });
   }
 
   it('deploy-slow:<polls> holds the deploy InProgress for that many polls after the first, then finishes it', async () => {

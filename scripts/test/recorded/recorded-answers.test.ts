@@ -63,6 +63,15 @@ describe('recorded answers: each names its source', () => {
   });
 });
 
+/** A deploy as three recorded checkDeployStatus answers (Pending, InProgress, Succeeded), after the versions read. */
+const deployInThreePolls = () => ({
+  'GET /services/data': recorded('rest-versions'),
+  'POST soap:checkDeployStatus': [
+    recorded('mdapi-check-deploy-status-pending'),
+    recorded('mdapi-check-deploy-status-in-progress'),
+    recorded('mdapi-check-deploy-status-succeeded')
+  ]
+});
 describe('our client code reads each recorded answer as the org answered it', () => {
   it('OrgClient follows a recorded nextRecordsUrl to the last page (restforce)', async () => {
     const s = await serve({
@@ -175,14 +184,7 @@ describe('our client code reads each recorded answer as the org answered it', ()
 
   it('the deploy follower reads recorded checkDeployStatus answers through SDR (simple-salesforce)', async () => {
     // SDR first reads the versions resource (restforce's recorded answer) to pick the API version
-    const s = await serve({
-      'GET /services/data': recorded('rest-versions'),
-      'POST soap:checkDeployStatus': [
-        recorded('mdapi-check-deploy-status-pending'),
-        recorded('mdapi-check-deploy-status-in-progress'),
-        recorded('mdapi-check-deploy-status-succeeded')
-      ]
-    });
+    const s = await serve(deployInThreePolls());
     const updates: string[] = [];
     const done = await resumeDeploy(await connectTo(s), '0Af3D00001NVCnwSAH', 1, (u) =>
       updates.push(String(u.status))
@@ -215,14 +217,7 @@ describe('our client code reads each recorded answer as the org answered it', ()
   });
 
   it("the deploy follower polls at the guard's deploy-poll interval (1 s by default; 300 ms here)", async () => {
-    const s = await serve({
-      'GET /services/data': recorded('rest-versions'),
-      'POST soap:checkDeployStatus': [
-        recorded('mdapi-check-deploy-status-pending'),
-        recorded('mdapi-check-deploy-status-in-progress'),
-        recorded('mdapi-check-deploy-status-succeeded')
-      ]
-    });
+    const s = await serve(deployInThreePolls());
     // A scaled clock instead of the suite's pace (../helpers/org-timing.ts): three polls, two waits of 300 ms.
     const saved = process.env[TIMEOUTS_VAR];
     process.env[TIMEOUTS_VAR] = 'deploy-poll=300ms';
