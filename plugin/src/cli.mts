@@ -35,9 +35,11 @@ export function loadCli(): PhiGuardCli {
   if (cli) return cli;
   (require('tsx/cjs/api') as { register: () => unknown }).register();
   (require('tsx/esm/api') as { register: () => unknown }).register();
-  // tsx turns source maps on for the whole sf process (sf runs with them off): they serve only the stack
-  // traces PHI_GUARD_DEBUG=1 prints, and cost every module it compiles a map Node parses.
-  if (!process.env.PHI_GUARD_DEBUG) process.setSourceMapsEnabled(false);
+  // tsx turns source maps on for the whole sf process (sf runs with them off): set as for any CLI run, before the
+  // CLI's modules load (scripts/src/source-maps.ts).
+  (
+    require(path.join(ROOT, 'scripts', 'src', 'source-maps.ts')) as { runSourceMaps: () => void }
+  ).runSourceMaps();
   cli = require(path.join(ROOT, 'scripts', 'src', 'cli', 'plugin-api.ts')) as PhiGuardCli;
   return cli;
 }

@@ -26,8 +26,7 @@ if (major < 22) {
 // serve: it is what made every command fail with "Cannot find module .../commands/verify").
 require('tsx/cjs/api').register();
 require('tsx/esm/api').register();
-const { main, quietSourceMaps } = require(path.join(__dirname, '..', 'src', 'cli', 'main.ts'));
-quietSourceMaps(); // the source maps tsx turned on serve only PHI_GUARD_DEBUG's stack traces
+const { main } = require(path.join(__dirname, '..', 'src', 'cli', 'main.ts'));
 
 main(process.argv.slice(2)).then(
   (code) => {

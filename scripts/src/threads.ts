@@ -11,9 +11,9 @@ export function startTsWorker(
   transferList: TransferListItem[] = []
 ): Worker {
   const tsx = require.resolve('tsx/cjs');
-  // Source maps as on the main thread (source-maps.ts): tsx turns them on for node_modules too.
+  // Source maps as on the main thread (source-maps.ts): tsx turns them on in the worker too.
   const maps = require.resolve('./source-maps');
-  const boot = `require(${JSON.stringify(tsx)}); require(${JSON.stringify(maps)}).ownSourceMapsOnly();`;
+  const boot = `require(${JSON.stringify(tsx)}); require(${JSON.stringify(maps)}).runSourceMaps();`;
   const worker = new Worker(`${boot} require(${JSON.stringify(entry)});`, {
     eval: true,
     // The environment as this process holds it now (Node's default, said explicitly so that a test runner's

@@ -1,5 +1,5 @@
 import * as nodeModule from 'node:module';
-import { ownSourceMapsOnly } from '../src/source-maps';
+import { runSourceMaps } from '../src/source-maps';
 
 type Support = ReturnType<typeof nodeModule.getSourceMapsSupport>;
 
@@ -13,30 +13,39 @@ function api(now: Support) {
   };
 }
 
-describe('ownSourceMapsOnly', () => {
-  it('keeps source maps on for our own code and turns them off for node_modules', () => {
-    const a = api({ enabled: true, nodeModules: true, generatedCode: true });
-    ownSourceMapsOnly(a);
+describe('runSourceMaps', () => {
+  const ON = { enabled: true, nodeModules: true, generatedCode: true };
+
+  it('turns source maps off without PHI_GUARD_DEBUG (they serve only its stack traces)', () => {
+    const a = api(ON);
+    runSourceMaps({}, a);
+    expect(a.set).toEqual([[false, undefined]]);
+  });
+
+  it('with PHI_GUARD_DEBUG keeps them for our own code and turns them off for node_modules', () => {
+    const a = api(ON);
+    runSourceMaps({ PHI_GUARD_DEBUG: '1' }, a);
     expect(a.set).toEqual([[true, { nodeModules: false, generatedCode: true }]]);
   });
 
-  it('changes nothing where source maps are off, or already off for node_modules', () => {
-    for (const now of [
-      { enabled: false, nodeModules: false, generatedCode: false },
-      { enabled: true, nodeModules: false, generatedCode: false }
-    ]) {
+  it('changes nothing where source maps are off, or (debugging) already off for node_modules', () => {
+    for (const [env, now] of [
+      [{}, { enabled: false, nodeModules: false, generatedCode: false }],
+      [{ PHI_GUARD_DEBUG: '1' }, { enabled: false, nodeModules: false, generatedCode: false }],
+      [{ PHI_GUARD_DEBUG: '1' }, { enabled: true, nodeModules: false, generatedCode: false }]
+    ] as const) {
       const a = api(now);
-      ownSourceMapsOnly(a);
+      runSourceMaps(env, a);
       expect(a.set).toEqual([]);
     }
   });
 
   it('does nothing on a Node without the API (before 22.14)', () => {
-    expect(() => ownSourceMapsOnly({})).not.toThrow();
+    expect(() => runSourceMaps({}, {})).not.toThrow();
   });
 
   it('leaves this process with source maps for node_modules off whenever they are on', () => {
-    ownSourceMapsOnly();
+    runSourceMaps({ PHI_GUARD_DEBUG: '1' });
     const now = nodeModule.getSourceMapsSupport();
     expect(now.enabled && now.nodeModules).toBe(false);
   });

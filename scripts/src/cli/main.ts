@@ -1,7 +1,7 @@
 import { jsonError, processIo, type Io } from './output';
 import { EXIT, UserError } from '../errors';
 import { help, msg } from '../messages';
-import { ownSourceMapsOnly } from '../source-maps';
+import { runSourceMaps } from '../source-maps';
 import { version } from '../version';
 
 type Command = (argv: string[], io: Io) => Promise<number>;
@@ -50,22 +50,10 @@ export async function runCommand(argv: string[], io: Io): Promise<number> {
   return await command(rest, io);
 }
 
-/**
- * tsx turns Node's source maps on for the whole process when it registers (`npm run` starts the CLI with
- * `node --import tsx`), so every module it compiles carries an inline map that Node parses as it loads.
- * ownSourceMapsOnly (source-maps.ts, called by main) already leaves node_modules out; our own code's maps serve
- * only stack traces, which the CLI prints with PHI_GUARD_DEBUG=1 alone, so without it the doors that start a
- * process (this file run directly, the bin, the sf plugin) turn them off too, before the commands load.
- * https://nodejs.org/docs/latest-v22.x/api/process.html#processsetsourcemapsenabledval
- */
-export function quietSourceMaps(env: NodeJS.ProcessEnv = process.env): void {
-  if (!env.PHI_GUARD_DEBUG) process.setSourceMapsEnabled(false);
-}
-
 /** Runs the CLI and returns the exit code. All user errors become one line (or a --json error envelope). */
 export async function main(argv: string[], io: Io = processIo): Promise<number> {
   // Before any command's modules load (each loads lazily).
-  ownSourceMapsOnly();
+  runSourceMaps();
   const json = argv.slice(1).includes('--json');
   try {
     return await runCommand(argv, io);
@@ -79,7 +67,6 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
 }
 
 if (require.main === module) {
-  quietSourceMaps();
   main(process.argv.slice(2)).then(
     (code) => {
       process.exitCode = code;
