@@ -33,7 +33,17 @@ export interface PmdRun {
   unprocessed: string[];
   /** Set when the engine logged an error that names no file: the run as a whole cannot be trusted. */
   unattributedError?: boolean;
+  /**
+   * Set when the engine itself failed (its JVM did not start, or stopped): Code Analyzer then reports a locationless
+   * violation of its own rule (UnexpectedEngineError or UninstantiableEngineError, in @salesforce/code-analyzer-core's
+   * results.js) whose message carries the engine's stack and java's stderr. Those are not findings about a file, and
+   * their text can quote project files, so they never become issues: the layer is not verified.
+   */
+  engineFailed?: boolean;
 }
+
+/** Code Analyzer's own rules for an engine that failed, rather than a finding about the code. */
+const ENGINE_FAILURE_RULES = new Set(['UnexpectedEngineError', 'UninstantiableEngineError']);
 
 /**
  * PMD skips a file it cannot parse and carries on: Code Analyzer's PMD engine only logs it, as an error-level
@@ -181,21 +191,26 @@ export async function runPmd(targets: string[], selectors: string[], configRoot:
     const selection = await analyzer.selectRules(selectors, { workspace });
     const results = await analyzer.run(selection, { workspace });
     const files = await workspace.getTargetedFiles();
-    const violations = results.getViolations().map((v) => {
-      const loc = v.getPrimaryLocation();
-      return {
-        rule: v.getRule().getName(),
-        file: loc.getFile() ?? '',
-        line: loc.getStartLine() ?? 1,
-        column: loc.getStartColumn() ?? 1,
-        message: v.getMessage().trim()
-      };
-    });
+    const all = results.getViolations();
+    const engineFailed = all.some((v) => ENGINE_FAILURE_RULES.has(v.getRule().getName()));
+    const violations = all
+      .filter((v) => !ENGINE_FAILURE_RULES.has(v.getRule().getName()))
+      .map((v) => {
+        const loc = v.getPrimaryLocation();
+        return {
+          rule: v.getRule().getName(),
+          file: loc.getFile() ?? '',
+          line: loc.getStartLine() ?? 1,
+          column: loc.getStartColumn() ?? 1,
+          message: v.getMessage().trim()
+        };
+      });
     return {
       violations,
       filesChecked: files.length,
       unprocessed: [...unprocessed].sort(),
-      ...(unattributedError ? { unattributedError } : {})
+      ...(unattributedError ? { unattributedError } : {}),
+      ...(engineFailed ? { engineFailed } : {})
     };
   } finally {
     rmSync(logDir, { recursive: true, force: true });
@@ -224,6 +239,8 @@ export async function pmdLayer(root: string, packageDirs: string[]): Promise<Lay
         rule: 'ProcessingError',
         message: msg.apex.pmdUnprocessed
       });
+    if (run.engineFailed)
+      return { layer: 'pmd', filesChecked: run.filesChecked, issues, notVerified: msg.apex.pmdEngineFailed };
     if (run.unattributedError)
       return { layer: 'pmd', filesChecked: run.filesChecked, issues, notVerified: msg.apex.pmdEngineError };
     return { layer: 'pmd', filesChecked: run.filesChecked, issues };
