@@ -171,9 +171,10 @@ export function pmdReads(
 export async function runPmd(targets: string[], selectors: string[], configRoot: string): Promise<PmdRun> {
   // Code Analyzer starts java with this process's environment (its JavaCommandExecutor passes no env): the fast JVM
   // options go there, once, when the user set no JVM options (apexls.ts FAST_JVM_OPTIONS; the gate cache's key holds
-  // the options in effect, jvmOptions, so it is the same before and after).
+  // the options in effect, jvmOptions, so it is the same before and after). They are set for this run only.
   const env = jvmEnv(process.env);
-  if (env !== process.env) process.env.JDK_JAVA_OPTIONS = env.JDK_JAVA_OPTIONS;
+  const ours = env !== process.env ? env.JDK_JAVA_OPTIONS : undefined;
+  if (ours !== undefined) process.env.JDK_JAVA_OPTIONS = ours;
   const logDir = mkdtempSync(path.join(os.tmpdir(), 'phi-guard-pmd-'));
   try {
     const config = buildConfig(configRoot, logDir);
@@ -214,6 +215,8 @@ export async function runPmd(targets: string[], selectors: string[], configRoot:
     };
   } finally {
     rmSync(logDir, { recursive: true, force: true });
+    // jvmEnv adds options only where the user set none: unset again, unless something else has set it since.
+    if (ours !== undefined && process.env.JDK_JAVA_OPTIONS === ours) delete process.env.JDK_JAVA_OPTIONS;
   }
 }
 

@@ -74,6 +74,8 @@ describe('the JVM options of apex-ls and PMD', () => {
     expect(r.notVerified).toBe(msg.apex.pmdEngineFailed);
     expect(r.issues).toEqual([]);
     expect(JSON.stringify(r)).not.toContain(CANARY);
+    // ... and only for that run: the rest of the process (other JVMs it starts) has the user's environment back.
+    expect(process.env.JDK_JAVA_OPTIONS).toBeUndefined();
   });
 
   it('an empty variable is a choice too: nothing is added', async () => {
