@@ -98,6 +98,10 @@ async function loadBundledMain(): Promise<CjsModule['exports']> {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const launcher = require('../build/run.cjs') as Launcher;
   const file = launcher.bundleEntry('main');
+  // Source maps as a user's run has them when the bundle loads: off but with PHI_GUARD_DEBUG (the launcher turns them
+  // on then). tsx, which runs this file, turned them on for the whole process: left on, Node would read and keep the
+  // bundle's 0.6 MB map (cli/main.ts `main` turns them off too late, after the bundle has loaded).
+  if (!process.env.PHI_GUARD_DEBUG) process.setSourceMapsEnabled(false);
   const { default: Module } = await import('node:module');
   const M = Module as unknown as CjsModuleClass;
   const m = new M(file, module);

@@ -161,8 +161,12 @@ function build(root) {
   } catch (e) {
     throw new BundleError(`the CLI bundle cannot be built: ${firstError(e)}`);
   }
-  fs.mkdirSync(out, { recursive: true });
-  for (const f of result.outputFiles) writeAtomic(f.path, f.contents);
+  try {
+    fs.mkdirSync(out, { recursive: true });
+    for (const f of result.outputFiles) writeAtomic(f.path, f.contents);
+  } catch (e) {
+    throw new BundleError(`the CLI bundle cannot be written to scripts/dist: ${e.code || e.message}`);
+  }
   const inputs = new Set(files);
   // esbuild's own inputs too (`<define:...>` and the like are not files).
   for (const i of Object.keys(result.metafile.inputs))
@@ -180,7 +184,11 @@ function build(root) {
     outputs: result.outputFiles.map((f) => path.basename(f.path)).sort(),
     inputs: Object.fromEntries([...inputs].sort().map((i) => [i, recordInput(root, i)]))
   };
-  writeAtomic(manifestFile(root), `${JSON.stringify(manifest, null, 1)}\n`);
+  try {
+    writeAtomic(manifestFile(root), `${JSON.stringify(manifest, null, 1)}\n`);
+  } catch (e) {
+    throw new BundleError(`the CLI bundle cannot be written to scripts/dist: ${e.code || e.message}`);
+  }
   return manifest;
 }
 
@@ -252,7 +260,7 @@ if (require.main === module) {
   try {
     build(root);
   } catch (e) {
-    process.stderr.write(`Error: ${e instanceof BundleError ? e.message : String(e)}\n`);
+    process.stderr.write(`Error: ${e instanceof BundleError ? e.message : String(e && e.message)}\n`);
     process.exitCode = 2;
   }
 }

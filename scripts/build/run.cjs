@@ -36,7 +36,10 @@ function launch(argv) {
   try {
     file = bundleEntry('main');
   } catch (e) {
-    process.stderr.write(`Error: ${e && e.name === 'BundleError' ? e.message : String(e)}\n`);
+    // A BundleError says what failed; anything else (a scripts/src that cannot be read) in one line too.
+    const message =
+      e && e.name === 'BundleError' ? e.message : `the CLI bundle cannot be checked: ${e && e.message}`;
+    process.stderr.write(`Error: ${message.split('\n')[0]}\n`);
     process.exitCode = 2;
     return;
   }
