@@ -22,6 +22,7 @@ module.exports = [
       '.phi-guard/**',
       'scripts/test/fixtures/**',
       'plugin/lib/**',
+      'scripts/dist/**',
       'force-app/**/staticresources/**'
     ]
   },

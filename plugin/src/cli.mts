@@ -27,19 +27,17 @@ export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '
 let cli: PhiGuardCli | undefined;
 
 /**
- * Loads the CLI's TypeScript (CommonJS, under scripts/src) in this process, through tsx as `npm run`
- * and the phi-guard bin load it: its require() hook for the modules, its import() hook for the
- * commands, which load lazily. Loaded on first use, so `sf phi-guard <command> --help` stays fast.
+ * Loads the CLI in this process from its bundle (scripts/dist/plugin-api.js, CommonJS), as the npm scripts and the
+ * phi-guard bin run it: scripts/build/run.cjs rebuilds the bundle first when scripts/src changed since it was built
+ * (a build that fails throws a one-line BundleError: sf prints it, exit 2) and turns source maps on with
+ * PHI_GUARD_DEBUG. No TypeScript loader is registered in sf's process. Loaded on first use, so
+ * `sf phi-guard <command> --help` stays fast; each command's modules load lazily inside the bundle.
  */
 export function loadCli(): PhiGuardCli {
   if (cli) return cli;
-  (require('tsx/cjs/api') as { register: () => unknown }).register();
-  (require('tsx/esm/api') as { register: () => unknown }).register();
-  // tsx turns source maps on for the whole sf process (sf runs with them off): set as for any CLI run, before the
-  // CLI's modules load (scripts/src/source-maps.ts).
-  (
-    require(path.join(ROOT, 'scripts', 'src', 'source-maps.ts')) as { runSourceMaps: () => void }
-  ).runSourceMaps();
-  cli = require(path.join(ROOT, 'scripts', 'src', 'cli', 'plugin-api.ts')) as PhiGuardCli;
+  const launcher = require(path.join(ROOT, 'scripts', 'build', 'run.cjs')) as {
+    bundleEntry: (entry: string) => string;
+  };
+  cli = require(launcher.bundleEntry('plugin-api')) as PhiGuardCli;
   return cli;
 }

@@ -6,7 +6,9 @@ import { loadSfdxProject } from '../src/project/sfdx-project';
 
 /**
  * One measured run, in its own process. Modes:
- * - `verify`: the real command (`verify --json`), output kept only as a digest of the result;
+ * - `verify`: the real command (`verify --json`) as users run it, from the CLI's bundle, with the launcher's freshness
+ *   check (scripts/build/run.cjs; a bundle older than scripts/src is rebuilt first, by esbuild's own process: its CPU
+ *   is not this one's), output kept only as a digest of the result;
  * - `verify-ref`: the same with `PHI_GUARD_METADATA_TYPES=sdr`, the reference path (metadata typed
  *   by SDR's resolver instead of by folder and suffix);
  * - `floor`: only read and parse the same files: every XML file, and every Apex file recognised by
@@ -22,7 +24,7 @@ async function run(mode: string, dir: string, extra?: string): Promise<Record<st
   // Each mode loads only the modules it runs (module loading is part of what is measured, and one mode's
   // modules must not weigh on another: PMD's and the ANTLR parser's modules cost 0.2 to 0.45 s to load).
   if (mode === 'verify' || mode === 'verify-ref') {
-    const { main } = await import('../src/cli/main');
+    const { main } = await loadBundledMain();
     if (mode === 'verify-ref') process.env.PHI_GUARD_METADATA_TYPES = 'sdr';
     let out = '';
     const io = {
@@ -69,6 +71,44 @@ async function run(mode: string, dir: string, extra?: string): Promise<Record<st
     return { passed: r.passed, reused: r.cache.reused };
   }
   throw new Error(`unknown mode ${mode}`);
+}
+
+/** The launcher: the bundle's file for an entry, fresh (scripts/build/run.cjs). */
+interface Launcher {
+  bundleEntry(entry: string): string;
+}
+/** Node's CommonJS Module, as far as loadBundledMain uses it. */
+interface CjsModule {
+  filename: string;
+  paths: string[];
+  exports: { main: typeof import('../src/cli/main').main };
+  _compile(code: string, file: string): void;
+}
+type CjsModuleClass = (new (id: string, parent: unknown) => CjsModule) & {
+  _nodeModulePaths(dir: string): string[];
+};
+
+/**
+ * The CLI's `main` from the bundle, loaded as plain Node loads a .js file (read, then Module#_compile: what its
+ * CommonJS loader does for `require`), and not through the `.js` hook of tsx, which runs this file: that hook would
+ * transform the 0.9 MB bundle again (50-90 ms more than `node scripts/build/run.cjs` spends, measured). The npm
+ * packages it requires load as the floor's do.
+ */
+async function loadBundledMain(): Promise<CjsModule['exports']> {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const launcher = require('../build/run.cjs') as Launcher;
+  const file = launcher.bundleEntry('main');
+  // Source maps as a user's run has them when the bundle loads: off but with PHI_GUARD_DEBUG (the launcher turns them
+  // on then). tsx, which runs this file, turned them on for the whole process: left on, Node would read and keep the
+  // bundle's 0.6 MB map (cli/main.ts `main` turns them off too late, after the bundle has loaded).
+  if (!process.env.PHI_GUARD_DEBUG) process.setSourceMapsEnabled(false);
+  const { default: Module } = await import('node:module');
+  const M = Module as unknown as CjsModuleClass;
+  const m = new M(file, module);
+  m.filename = file;
+  m.paths = M._nodeModulePaths(path.dirname(file));
+  m._compile(readFileSync(file, 'utf8'), file);
+  return m.exports;
 }
 
 /**

@@ -21,18 +21,5 @@ if (major < 22) {
   process.exit(r.status ?? 2);
 }
 
-// TypeScript through tsx, for both module systems: require() (the CLI's CommonJS modules) and
-// import() (each command loads lazily with a dynamic import, which require's hook alone does not
-// serve: it is what made every command fail with "Cannot find module .../commands/verify").
-require('tsx/cjs/api').register();
-require('tsx/esm/api').register();
-const { main } = require(path.join(__dirname, '..', 'src', 'cli', 'main.ts'));
-
-main(process.argv.slice(2)).then(
-  (code) => {
-    process.exitCode = code;
-  },
-  () => {
-    process.exitCode = 2;
-  }
-);
+// The CLI's bundle, rebuilt first when scripts/src changed (scripts/build/run.cjs, the launcher every door uses).
+require(path.join(__dirname, '..', 'build', 'run.cjs')).launch(process.argv.slice(2));

@@ -12,7 +12,9 @@ type SourceMapsApi = Partial<Pick<typeof nodeModule, 'getSourceMapsSupport' | 's
  * - with it, our own TypeScript keeps its maps (a stack trace names .ts lines) and node_modules is left out, as
  *   `module.setSourceMapsSupport(enabled, { nodeModules: false })` allows (Node 22.14 and later:
  *   https://nodejs.org/docs/latest-v22.x/api/module.html#modulesetsourcemapssupportenabled-options).
- * Where the support is off (jest, plain node) or the API is missing (an older Node 22), nothing changes.
+ * Where the support is off (jest, plain node) or the API is missing (an older Node 22), nothing changes. From the
+ * CLI's bundle (scripts/build/run.cjs), nothing turns them on but PHI_GUARD_DEBUG: the launcher then turns them on for
+ * our code before the bundle loads (its .map files name scripts/src), and this finds them as it wants them.
  */
 export function runSourceMaps(env: NodeJS.ProcessEnv = process.env, api: SourceMapsApi = nodeModule): void {
   if (typeof api.getSourceMapsSupport !== 'function' || typeof api.setSourceMapsSupport !== 'function')

@@ -20,8 +20,9 @@
  *   Aura sources, and XML, except an XML file holding nothing any selected XML rule looks for), the names of all
  *   the others (they count in the files checked), code-analyzer.yml (and sfdx-project.json, to be safe); Code
  *   Analyzer, its PMD engine and the JVM.
- * Every key also holds the tool's own code (all of scripts/src, hashed), so a changed rule or parser in a checkout
- * never reuses an entry made by the code before it.
+ * Every key also holds the tool's own code (all of scripts/src, hashed, or from the bundle the digest of the sources
+ * it was built from: toolFingerprint), so a changed rule or parser in a checkout never reuses an entry made by the
+ * code before it.
  */
 import { createHash, type Hash } from 'node:crypto';
 import { readdirSync, realpathSync, statSync, type Dirent } from 'node:fs';
@@ -41,6 +42,7 @@ import {
 import { deployMsg as m } from '../messages/deploy';
 import { CONFIG_DIR, isRulesConfigFile } from '../platform-rules/inputs';
 import { isApexSource, rel, SKIP_DIRS } from '../project/files';
+import { BUNDLE } from '../threads';
 import type { SfdxProject } from '../project/sfdx-project';
 import { version } from '../version';
 
@@ -130,24 +132,39 @@ function fileDigest(root: string, name: string): string {
   }
 }
 
-let toolDigest: string | undefined;
-/** The tool's own code: every file of scripts/src (the folder this module is in), and the version. */
-export function toolFingerprint(): string {
-  if (toolDigest) return toolDigest;
-  const src = path.resolve(__dirname, '..');
-  const h = createHash('sha256').update(`phi-guard ${version()}\n`);
-  const walk = (dir: string) => {
+/**
+ * The digest of the sources under `src` (scripts/src): every file by its path under `src` (with `/`) and its bytes, in
+ * name order. scripts/build/bundle.cjs `srcDigest` computes the same when it builds the bundle, and records it in it.
+ */
+export function srcDigest(src: string): string {
+  const h = createHash('sha256');
+  const walk = (dir: string, rel: string) => {
     for (const e of readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
       const full = path.join(dir, e.name);
-      if (e.isDirectory()) walk(full);
+      if (e.isDirectory()) walk(full, `${rel}${e.name}/`);
       else if (e.isFile()) {
-        h.update(`${path.relative(src, full)}\0`);
+        h.update(`${rel}${e.name}\0`);
         hashFileInto(h, full, { display: full, cap: DEPLOY_CAP });
       }
     }
   };
-  walk(src);
-  return (toolDigest = h.digest('hex'));
+  walk(src, '');
+  return h.digest('hex');
+}
+
+let toolDigest: string | undefined;
+/**
+ * The tool's own code, as it runs, and the version: from the bundle (scripts/dist/), the digest of the sources it
+ * was built from (recorded in it by scripts/build/bundle.cjs: the bundle is those sources, and the launcher rebuilds
+ * it whenever one changes); under tsx or jest, the digest of scripts/src (the folder above this module) as it is.
+ * Both name the same code alike, so an entry made by one door is reused by the other, and never by other code.
+ */
+export function toolFingerprint(bundle = BUNDLE): string {
+  if (toolDigest && bundle === BUNDLE) return toolDigest;
+  const code = bundle ? bundle.srcDigest : srcDigest(path.resolve(__dirname, '..'));
+  const digest = createHash('sha256').update(`phi-guard ${version()}\nsrc ${code}\n`).digest('hex');
+  if (bundle === BUNDLE) toolDigest = digest;
+  return digest;
 }
 
 const versions = new Map<string, string | undefined>();

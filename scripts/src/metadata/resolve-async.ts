@@ -1,6 +1,5 @@
-import path from 'node:path';
 import { MessageChannel, receiveMessageOnPort, type MessagePort, type Worker } from 'node:worker_threads';
-import { startTsWorker } from '../threads';
+import { startTsWorker, workerEntry } from '../threads';
 import type { Resolution } from './resolve';
 
 /**
@@ -32,7 +31,12 @@ function sharedWorker(): { worker: Worker; port: MessagePort } | undefined {
   if (shared) return shared;
   try {
     const { port1, port2 } = new MessageChannel();
-    const worker = startTsWorker(path.join(__dirname, 'resolve-worker.ts'), { port: port2 }, [port2]);
+    const worker = startTsWorker(
+      // resolve-worker.ts beside this module, or its build beside the bundle (scripts/build/bundle.cjs).
+      workerEntry(__dirname, 'resolve-worker.ts', 'resolve-worker'),
+      { port: port2 },
+      [port2]
+    );
     port1.unref();
     worker.on('error', () => dropShared(worker));
     worker.on('exit', () => dropShared(worker));

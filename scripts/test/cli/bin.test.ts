@@ -47,7 +47,7 @@ describe('the phi-guard bin', () => {
     expect(r.stdout).toContain('phi-guard baa check [-d <dir>] [-o <org>]');
   });
 
-  it('turns off the source maps tsx turned on (they serve only PHI_GUARD_DEBUG=1 stack traces)', () => {
+  it('source maps only with PHI_GUARD_DEBUG=1 (they serve only its stack traces), from the bundle and under tsx', () => {
     // Says at exit whether Node still applies source maps to the stack traces of this process.
     const probe = `data:text/javascript,process.on('exit',()=>process.stderr.write('maps:'+process.sourceMapsEnabled))`;
     const quiet = bin(['baa', 'check', '--help'], { nodeArgs: ['--import', probe] });
@@ -58,7 +58,8 @@ describe('the phi-guard bin', () => {
       env: { PHI_GUARD_DEBUG: '1' }
     });
     expect(debug.stderr).toBe('maps:true');
-    // The npm scripts' door: node --import tsx scripts/src/cli/main.ts.
+    // The TypeScript door (`npx tsx scripts/src/cli/main.ts`, as node --import tsx runs it): tsx turns them on,
+    // the CLI turns them off again.
     const home = freshHome();
     try {
       const script = spawnSync(

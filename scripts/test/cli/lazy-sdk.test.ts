@@ -6,7 +6,7 @@ import { startEmulator, type Emulator } from '../../emulator/server';
 import { filesUnder } from '../helpers/home';
 import { fixture, REPO_ROOT } from '../helpers/paths';
 import { BIN_DIR, freshHome, runProcess, toolEnv } from '../helpers/processes';
-import { runCli, SALESFORCE_SDK, TSX_IMPORT } from '../helpers/run-cli';
+import { runCli, SALESFORCE_SDK, cliArgs } from '../helpers/run-cli';
 import { ORG_NOW } from '../org/run-cli-async';
 
 /**
@@ -63,8 +63,8 @@ describe('an offline command loads no Salesforce SDK', () => {
     );
     expect(r.stderr).not.toMatch(/Error/);
     expect(r.code).toBe(code);
-    // The probe listed what loaded (tsx's require hook, at least): an empty list would prove nothing.
-    expect(r.packages).toContain('tsx');
+    // The probe listed what loaded (the bundle, run as users run it): an empty list would prove nothing.
+    expect(r.own).toContain('dist/main.js');
     expect(r.packages!.filter((p) => SDK.includes(p))).toEqual([]);
   });
 
@@ -77,9 +77,7 @@ describe('an offline command loads no Salesforce SDK', () => {
         [
           '--require',
           path.join(__dirname, 'loaded-packages.cjs'),
-          '--import',
-          TSX_IMPORT,
-          path.join(REPO_ROOT, 'scripts', 'src', 'cli', 'main.ts'),
+          ...cliArgs(),
           ...['baa', 'check', '-d', REPO_ROOT, '-o', emu.url, '--json']
         ],
         { env: toolEnv(home, { ...NOW, SF_ACCESS_TOKEN: emu.token, PHI_GUARD_TEST_LOADED: list }) }

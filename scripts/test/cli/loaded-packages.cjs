@@ -7,7 +7,8 @@ const fs = require('node:fs');
 
 const file = process.env.PHI_GUARD_TEST_LOADED;
 // With PHI_GUARD_TEST_LOADED_SRC too: the CLI's own modules it loaded (tsx compiles them as CommonJS, so they are
-// in require.cache as well), as paths under scripts/src/, one a line (cli/lazy-help.test.ts).
+// in require.cache as well), as paths under scripts/src/, one a line (cli/lazy-help.test.ts). From the bundle
+// (scripts/build/run.cjs) our modules are not files: the bundle's files it loaded are listed as dist/<file>.
 const srcFile = process.env.PHI_GUARD_TEST_LOADED_SRC;
 if (file) {
   process.on('exit', () => {
@@ -17,8 +18,8 @@ if (file) {
       const m = /[\\/]node_modules[\\/]((?:@[^\\/]+[\\/])?[^\\/]+)[\\/]/.exec(key);
       if (m) names.add(m[1].replace('\\', '/'));
       else if (srcFile) {
-        const s = /[\\/]scripts[\\/]src[\\/](.+)$/.exec(key);
-        if (s) src.add(s[1].split('\\').join('/'));
+        const s = /[\\/]scripts[\\/](src|dist)[\\/](.+)$/.exec(key);
+        if (s) src.add(`${s[1] === 'dist' ? 'dist/' : ''}${s[2].split('\\').join('/')}`);
       }
     }
     fs.writeFileSync(file, [...names].sort().join('\n'));

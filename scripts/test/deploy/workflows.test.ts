@@ -77,10 +77,10 @@ describe('release workflows (.github/workflows)', () => {
     // npm test runs the static layers (lint among them, side by side: scripts/dev/parallel.js), then jest
     expect(pkg.scripts.test).toBe('npm run test:static && npm run test:jest');
     expect(pkg.scripts['test:static']).toContain('"npm run lint"');
-    // the deploy and verify scripts run the same CLI entry the e2e tests run as a child process, as one process
-    // (tsx's loader in node itself: https://tsx.is/dev-api; the tsx command would start a second node)
-    expect(pkg.scripts.deploy).toBe('node --import tsx scripts/src/cli/main.ts deploy');
-    expect(pkg.scripts.verify).toBe('node --import tsx scripts/src/cli/main.ts verify');
+    // the deploy and verify scripts run the same door the e2e tests run as a child process, as one process: the
+    // launcher, which runs the CLI's bundle (rebuilt first when scripts/src changed: scripts/build/run.cjs)
+    expect(pkg.scripts.deploy).toBe('node scripts/build/run.cjs deploy');
+    expect(pkg.scripts.verify).toBe('node scripts/build/run.cjs verify');
   });
 
   it('PR: lint, test, offline verify with a SARIF upload, deploy --dry-run; main: deploy with the pack as an artifact', () => {

@@ -21,6 +21,23 @@ export const TSX_IMPORT = pathToFileURL(
   path.join(REPO_ROOT, 'node_modules', 'tsx', 'dist', 'loader.mjs')
 ).href;
 
+/** The CLI's TypeScript entry, as tsx runs it (`npx tsx scripts/src/cli/main.ts`). */
+export const MAIN_TS = path.join(REPO_ROOT, 'scripts', 'src', 'cli', 'main.ts');
+
+/**
+ * The launcher every door runs (the npm scripts, the phi-guard bin, the sf plugin): the CLI's bundle, rebuilt first
+ * when scripts/src changed since it was built (scripts/build/run.cjs).
+ */
+export const LAUNCHER = path.join(REPO_ROOT, 'scripts', 'build', 'run.cjs');
+
+/** How a child run starts the CLI: through the launcher, as users run it, or the TypeScript through tsx. */
+export type Via = 'bundle' | 'tsx';
+
+/** The node arguments that start the CLI the given way (the command line follows them). */
+export function cliArgs(via: Via = 'bundle'): string[] {
+  return via === 'tsx' ? ['--import', TSX_IMPORT, MAIN_TS] : [LAUNCHER];
+}
+
 /** The Salesforce SDK's packages, which only a run against an org (-o) loads: cli/lazy-sdk.test.ts. */
 export const SALESFORCE_SDK = [
   '@salesforce/core',
@@ -33,14 +50,15 @@ const LOADED_PACKAGES = path.join(REPO_ROOT, 'scripts', 'test', 'cli', 'loaded-p
 
 /**
  * Runs the real CLI as a child process on Node 22 (node_modules/.bin first on PATH, as npm
- * scripts do), exactly as a user or the pipeline would. Without `env.HOME`, the run gets a fresh
+ * scripts do), exactly as a user or the pipeline would: through the launcher, from the bundle (with `via: 'tsx'`,
+ * the TypeScript through tsx instead, as `npx tsx scripts/src/cli/main.ts` runs it). Without `env.HOME`, the run gets a fresh
  * HOME of its own and fails if it leaves anything there (./home); a test that gives HOME checks it itself.
  * With `packages`, the run also says which npm packages it loaded, and which of the CLI's own modules (paths under
- * scripts/src/), from ../cli/loaded-packages.cjs, preloaded.
+ * scripts/src/, or the bundle's files as dist/<file> from the bundle), from ../cli/loaded-packages.cjs, preloaded.
  */
 export function runCli(
   args: string[],
-  opts: { cwd?: string; env?: NodeJS.ProcessEnv; packages?: boolean } = {}
+  opts: { cwd?: string; env?: NodeJS.ProcessEnv; packages?: boolean; via?: Via } = {}
 ): CliRun & { packages?: string[]; own?: string[] } {
   const bin = path.join(REPO_ROOT, 'node_modules', '.bin');
   const home = opts.env?.HOME === undefined ? freshHome() : undefined;
@@ -62,20 +80,14 @@ export function runCli(
 function spawnCli(
   bin: string,
   args: string[],
-  opts: { cwd?: string; env?: NodeJS.ProcessEnv },
+  opts: { cwd?: string; env?: NodeJS.ProcessEnv; via?: Via },
   home: string | undefined,
   list: string | undefined,
   own: string | undefined
 ): CliRun {
   const res = spawnSync(
     path.join(bin, 'node'),
-    [
-      ...(list ? ['--require', LOADED_PACKAGES] : []),
-      '--import',
-      TSX_IMPORT,
-      path.join(REPO_ROOT, 'scripts', 'src', 'cli', 'main.ts'),
-      ...args
-    ],
+    [...(list ? ['--require', LOADED_PACKAGES] : []), ...cliArgs(opts.via), ...args],
     {
       cwd: opts.cwd ?? REPO_ROOT,
       encoding: 'utf8',

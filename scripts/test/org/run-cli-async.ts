@@ -3,7 +3,7 @@ import { readdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { startEmulator, type Emulator } from '../../emulator/server';
 import { assertHomeClean, freshHome, removeHome, withHome } from '../helpers/home';
-import { TSX_IMPORT, type CliRun } from '../helpers/run-cli';
+import { cliArgs, type CliRun } from '../helpers/run-cli';
 import { REPO_ROOT } from '../helpers/paths';
 import { toolEnv } from '../helpers/processes';
 import { runInProcess } from '../helpers/run-in-process';
@@ -47,8 +47,8 @@ function spawnAsync(
       path.join(bin, 'node'),
       opts.sf
         ? [path.join(REPO_ROOT, 'node_modules', '@salesforce', 'cli', 'bin', 'run.js'), ...args]
-        : // One process, as runCli starts it (../helpers/run-cli: TSX_IMPORT, resolved from this checkout).
-          ['--import', TSX_IMPORT, path.join(REPO_ROOT, 'scripts', 'src', 'cli', 'main.ts'), ...args],
+        : // One process, as runCli starts it: the launcher, from the bundle (../helpers/run-cli: cliArgs).
+          [...cliArgs(), ...args],
       {
         cwd: opts.cwd ?? REPO_ROOT,
         // sf runs in the tool environment (../helpers/processes): no auto-update, no version check, no telemetry.

@@ -171,7 +171,9 @@ describe('sf phi-guard (the plugin, linked from this checkout)', () => {
 
 describe("sf's start-up with the plugin linked (oclif.manifest.json, written by npm run prepare)", () => {
   /** The checkout's files an sf run loaded, by require() or import(): loaded-modules.cjs, preloaded. */
-  async function loadedBy(args: string[]): Promise<{ code: number | null; stderr: string; ours: string[] }> {
+  async function loadedBy(
+    args: string[]
+  ): Promise<{ code: number | null; stdout: string; stderr: string; ours: string[]; all: string[] }> {
     const list = path.join(home, `loaded-${args.join('-')}.txt`);
     const r = await runSf(args, {
       cwd: project,
@@ -181,7 +183,13 @@ describe("sf's start-up with the plugin linked (oclif.manifest.json, written by 
     const files = readFileSync(list, 'utf8').split('\n');
     // The probe saw sf's own start-up (an empty list would prove nothing).
     expect(files).toEqual(expect.arrayContaining([expect.stringMatching(/^node_modules\/@oclif\/core\//)]));
-    return { code: r.code, stderr: r.stderr, ours: files.filter((f) => f.startsWith('plugin/')) };
+    return {
+      code: r.code,
+      stdout: r.stdout,
+      stderr: r.stderr,
+      ours: files.filter((f) => f.startsWith('plugin/')),
+      all: files
+    };
   }
 
   it('sf --version imports none of the plugin: oclif reads the commands from the manifest', async () => {
@@ -198,6 +206,22 @@ describe("sf's start-up with the plugin linked (oclif.manifest.json, written by 
     expect(r.ours.filter((f) => f.startsWith('plugin/lib/commands/'))).toEqual([
       'plugin/lib/commands/phi-guard/verify.mjs'
     ]);
+  });
+
+  it('verify offline loads scripts/dist/plugin-api.js through the launcher, and none of scripts/src', async () => {
+    const r = await loadedBy(['phi-guard', 'verify', '--offline', '--json']);
+    expect([0, 1]).toContain(r.code);
+    expect((JSON.parse(r.stdout) as Envelope).result.checks.length).toBeGreaterThan(20);
+    const scripts = r.all.filter((f) => f.startsWith('scripts/') && !f.startsWith('scripts/test/'));
+    // The launcher and the bundle's plugin entry, rebuilt only when scripts/src changed (scripts/build/run.cjs).
+    expect(scripts).toEqual([
+      'scripts/build/bundle.cjs',
+      'scripts/build/run.cjs',
+      'scripts/dist/plugin-api.js'
+    ]);
+    // No TypeScript of ours. (tsx itself may be in sf's process: @oclif/core registers it for a linked plugin whose
+    // root holds a tsconfig.json, config/ts-path.js `registerTsx`; the plugin's loadCli registers nothing.)
+    expect(r.all.filter((f) => f.startsWith('scripts/src/'))).toEqual([]);
   });
 });
 

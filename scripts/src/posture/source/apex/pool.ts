@@ -1,7 +1,6 @@
 import { availableParallelism, cpus, loadavg } from 'node:os';
-import path from 'node:path';
 import { MessageChannel, receiveMessageOnPort, type MessagePort, type Worker } from 'node:worker_threads';
-import { startTsWorker } from '../../../threads';
+import { startTsWorker, workerEntry } from '../../../threads';
 import type { ApexFact } from '../../model';
 import { apexFacts } from '../apex-facts';
 import type { Task } from './worker';
@@ -95,7 +94,8 @@ export class ApexFactPool {
   constructor(opts: PoolOptions = {}) {
     this.workers = opts.workers;
     this.minBytes = opts.minBytes ?? DEFAULT_MIN_BYTES;
-    this.entry = opts.entry ?? path.join(__dirname, 'worker.ts');
+    // worker.ts beside this module, or its build beside the bundle (scripts/build/bundle.cjs).
+    this.entry = opts.entry ?? workerEntry(__dirname, 'worker.ts', 'apex-worker');
   }
 
   /** Number of worker threads in use (0 when everything runs on the calling thread). */
