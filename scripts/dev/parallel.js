@@ -28,7 +28,11 @@ function run(command) {
     const child = spawn(command, { shell: true, stdio: ['ignore', 'pipe', 'pipe'] });
     child.stdout.on('data', (c) => chunks.push(c));
     child.stderr.on('data', (c) => chunks.push(c));
+    let reported = false;
     const done = (code, why) => {
+      // A command that cannot be spawned gets 'error' and then 'close' too: it is reported once.
+      if (reported) return;
+      reported = true;
       const secs = ((Date.now() - t0) / 1000).toFixed(1);
       const out = Buffer.concat(chunks).toString('utf8');
       const verdict = code === 0 ? `ok (${secs} s)` : `FAILED: ${why} (${secs} s)`;

@@ -48,6 +48,8 @@ export class Faults {
   private baseFeatures: Set<string>;
   /** The SOAP method `latency` is limited to (`latency:<ms>:<method>`); every answer when unset. */
   private latencyOn?: string;
+  /** The latency the emulator was started with (`--latency-ms`): what a set of faults without `latency` returns to. */
+  private readonly baseLatencyMs: number;
 
   constructor(
     private readonly state: OrgState,
@@ -56,6 +58,7 @@ export class Faults {
   ) {
     this.max = state.info.apiMax;
     this.baseFeatures = new Set(state.missingFeatures);
+    this.baseLatencyMs = latencyMs;
     this.set(faults);
   }
 
@@ -74,6 +77,8 @@ export class Faults {
     this.state.tamperedLogSequence = undefined;
     for (const f of this.baseFeatures) this.state.missingFeatures.add(f);
     this.max = this.state.info.apiMax;
+    this.latencyMs = this.baseLatencyMs;
+    this.latencyOn = undefined;
     for (const f of faults) {
       const [name, arg = ''] = f.split(/:(.*)/s) as [string, string?];
       this.active.set(name, arg);

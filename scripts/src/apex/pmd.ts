@@ -33,7 +33,17 @@ export interface PmdRun {
   unprocessed: string[];
   /** Set when the engine logged an error that names no file: the run as a whole cannot be trusted. */
   unattributedError?: boolean;
+  /**
+   * Set when the engine itself failed (its JVM did not start, or stopped): Code Analyzer then reports a locationless
+   * violation of its own rule (UnexpectedEngineError or UninstantiableEngineError, in @salesforce/code-analyzer-core's
+   * results.js) whose message carries the engine's stack and java's stderr. Those are not findings about a file, and
+   * their text can quote project files, so they never become issues: the layer is not verified.
+   */
+  engineFailed?: boolean;
 }
+
+/** Code Analyzer's own rules for an engine that failed, rather than a finding about the code. */
+const ENGINE_FAILURE_RULES = new Set(['UnexpectedEngineError', 'UninstantiableEngineError']);
 
 /**
  * PMD skips a file it cannot parse and carries on: Code Analyzer's PMD engine only logs it, as an error-level
@@ -161,9 +171,10 @@ export function pmdReads(
 export async function runPmd(targets: string[], selectors: string[], configRoot: string): Promise<PmdRun> {
   // Code Analyzer starts java with this process's environment (its JavaCommandExecutor passes no env): the fast JVM
   // options go there, once, when the user set no JVM options (apexls.ts FAST_JVM_OPTIONS; the gate cache's key holds
-  // the options in effect, jvmOptions, so it is the same before and after).
+  // the options in effect, jvmOptions, so it is the same before and after). They are set for this run only.
   const env = jvmEnv(process.env);
-  if (env !== process.env) process.env.JDK_JAVA_OPTIONS = env.JDK_JAVA_OPTIONS;
+  const ours = env !== process.env ? env.JDK_JAVA_OPTIONS : undefined;
+  if (ours !== undefined) process.env.JDK_JAVA_OPTIONS = ours;
   const logDir = mkdtempSync(path.join(os.tmpdir(), 'phi-guard-pmd-'));
   try {
     const config = buildConfig(configRoot, logDir);
@@ -181,24 +192,31 @@ export async function runPmd(targets: string[], selectors: string[], configRoot:
     const selection = await analyzer.selectRules(selectors, { workspace });
     const results = await analyzer.run(selection, { workspace });
     const files = await workspace.getTargetedFiles();
-    const violations = results.getViolations().map((v) => {
-      const loc = v.getPrimaryLocation();
-      return {
-        rule: v.getRule().getName(),
-        file: loc.getFile() ?? '',
-        line: loc.getStartLine() ?? 1,
-        column: loc.getStartColumn() ?? 1,
-        message: v.getMessage().trim()
-      };
-    });
+    const all = results.getViolations();
+    const engineFailed = all.some((v) => ENGINE_FAILURE_RULES.has(v.getRule().getName()));
+    const violations = all
+      .filter((v) => !ENGINE_FAILURE_RULES.has(v.getRule().getName()))
+      .map((v) => {
+        const loc = v.getPrimaryLocation();
+        return {
+          rule: v.getRule().getName(),
+          file: loc.getFile() ?? '',
+          line: loc.getStartLine() ?? 1,
+          column: loc.getStartColumn() ?? 1,
+          message: v.getMessage().trim()
+        };
+      });
     return {
       violations,
       filesChecked: files.length,
       unprocessed: [...unprocessed].sort(),
-      ...(unattributedError ? { unattributedError } : {})
+      ...(unattributedError ? { unattributedError } : {}),
+      ...(engineFailed ? { engineFailed } : {})
     };
   } finally {
     rmSync(logDir, { recursive: true, force: true });
+    // jvmEnv adds options only where the user set none: unset again, unless something else has set it since.
+    if (ours !== undefined && process.env.JDK_JAVA_OPTIONS === ours) delete process.env.JDK_JAVA_OPTIONS;
   }
 }
 
@@ -224,6 +242,8 @@ export async function pmdLayer(root: string, packageDirs: string[]): Promise<Lay
         rule: 'ProcessingError',
         message: msg.apex.pmdUnprocessed
       });
+    if (run.engineFailed)
+      return { layer: 'pmd', filesChecked: run.filesChecked, issues, notVerified: msg.apex.pmdEngineFailed };
     if (run.unattributedError)
       return { layer: 'pmd', filesChecked: run.filesChecked, issues, notVerified: msg.apex.pmdEngineError };
     return { layer: 'pmd', filesChecked: run.filesChecked, issues };

@@ -27,6 +27,19 @@ const FLAGS = {
   help: { type: 'boolean', short: 'h' }
 } as const;
 
+/** Flags that shape a deploy as it starts: `deploy resume` follows one already started, so it takes none of them. */
+const START_ONLY = [
+  'force',
+  'reason',
+  'tests',
+  'dry-run',
+  'delta',
+  'allow-deletes',
+  'without-shield',
+  'gate-cache',
+  'no-cache'
+] as const;
+
 function now(): Date {
   const fixed = process.env.PHI_GUARD_NOW;
   if (!fixed) return new Date();
@@ -57,6 +70,11 @@ export async function deployCommand(argv: string[], io: Io): Promise<number> {
     return EXIT.clean;
   }
   if (resume && !id) throw new UserError(m.deploy.resumeNeedsId, 'UsageError');
+  if (resume) {
+    // A deploy being followed keeps the options it was started with: a flag that would change them means nothing.
+    const ignored = START_ONLY.find((f) => values[f] !== undefined);
+    if (ignored) throw new UserError(m.deploy.resumeFlag(ignored), 'UsageError');
+  }
   if (id && !/^0Af[A-Za-z0-9]{12}([A-Za-z0-9]{3})?$/.test(id))
     throw new UserError(m.deploy.badId(id), 'UsageError');
   const target = values['target-org'];

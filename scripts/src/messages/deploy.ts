@@ -128,6 +128,8 @@ export const deployMsg = {
     forceNeedsReason:
       'Flag --force needs --reason "<text>": the evidence pack records why the verify gate was overridden.',
     resumeNeedsId: 'deploy resume needs the deploy id: phi-guard deploy resume <id> -o <org>',
+    resumeFlag: (flag: string) =>
+      `Flag --${flag} does not apply to deploy resume: the deploy keeps the options it was started with`,
     badId: (id: string) => `"${id}" is not a deploy id (0Af followed by 12 or 15 characters)`,
     resumed: (id: string) => `Following deploy ${id}`,
     recorded: (file: string) =>
@@ -301,6 +303,9 @@ FLAGS
                             PHI_GUARD_CACHE_KEY, or a key in ~/.cache/phi-guard; verify is never cached)
   --json                    Print {status, result, warnings}
   --no-progress             No progress line on stderr
+
+  deploy resume takes -o, --api-version, -d, --fail-on, --wait, --output-dir, --json and --no-progress; the deploy
+  keeps the other options it was started with.
 
 EXIT CODES
   0 deployed and verified, 1 gate, preflight, deploy, tests, coverage or post-deploy verify failed, 2 usage or input error`;

@@ -38,6 +38,8 @@ export const msg = {
     pmdFailed: (detail: string) => `PMD engine failed: ${detail}`,
     pmdUnprocessed:
       'PMD could not parse this file, so none of its rules ran on it (use syntax its parser reads)',
+    pmdEngineFailed:
+      'the PMD engine stopped with an error (its output is not shown, as it can quote project files), so no PMD rule result is complete',
     pmdEngineError: 'the PMD engine logged an error that names no file, so its result is not complete',
     summaryClean: 'Apex validation passed.',
     summaryFailed: (issues: number, unverified: number) =>

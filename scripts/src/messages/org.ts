@@ -121,6 +121,8 @@ function size(bytes: number): string {
 export const guardMsg = {
   badSetting: (variable: string, part: string) =>
     `${variable}: "${part}" is not key=value with a positive amount (e.g. connect=10s, query=64MB)`,
+  pauseTooShort: (variable: string, part: string, minMs: number) =>
+    `${variable}: "${part}" is below ${minMs}ms; each retry and deploy status poll is an API request, so the pause has a floor`,
   unknownSetting: (variable: string, key: string, known: string[]) =>
     `${variable}: unknown key "${key}" (known: ${known.join(', ')})`,
   offOrigin: (host: string, origin: string) =>

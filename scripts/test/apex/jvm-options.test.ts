@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { apexLsLayer, FAST_JVM_OPTIONS, jvmEnv, jvmOptions } from '../../src/apex/apexls';
 import { pmdLayer } from '../../src/apex/pmd';
+import { msg } from '../../src/messages';
 
 /**
  * The JVM options apex-ls and PMD run with when the user set none (apexls.ts FAST_JVM_OPTIONS). The spawn path is
@@ -12,6 +13,8 @@ import { pmdLayer } from '../../src/apex/pmd';
 const VARS = ['JDK_JAVA_OPTIONS', 'JAVA_TOOL_OPTIONS', '_JAVA_OPTIONS', 'JAVA_HOME', 'PATH'] as const;
 const saved = Object.fromEntries(VARS.map((v) => [v, process.env[v]]));
 let work: string;
+/** What the stand-in PMD JVM prints on stderr as it fails: java's output can quote project files. */
+const CANARY = 'canary-pmd-stderr-5e1d';
 beforeAll(() => {
   work = mkdtempSync(path.join(os.tmpdir(), 'phi-guard-jvm-'));
   mkdirSync(path.join(work, 'jdk', 'bin'), { recursive: true });
@@ -20,10 +23,13 @@ beforeAll(() => {
     java,
     // As java -version: the version on stderr. As apex-ls: a clean report. As PMD's wrapper: a failure.
     `#!/bin/sh\nprintf '%s|%s|%s' "$JDK_JAVA_OPTIONS" "$JAVA_TOOL_OPTIONS" "$_JAVA_OPTIONS" > "${work}/seen"\n` +
-      `case "$*" in *-version*) echo 'openjdk version "17.0.15" 2025-04-15' >&2; exit 0;; *PmdWrapper*) exit 3;; esac\n` +
+      `case "$*" in *-version*) echo 'openjdk version "17.0.15" 2025-04-15' >&2; exit 0;; *PmdWrapper*) echo '${CANARY}' >&2; exit 3;; esac\n` +
       `echo '{ "files": [] }'\n`
   );
   chmodSync(java, 0o755);
+  // One class, so that PMD has a file to run on (with none, Code Analyzer starts no PMD run).
+  mkdirSync(path.join(work, 'classes'));
+  writeFileSync(path.join(work, 'classes', 'A.cls'), 'public with sharing class A {}\n');
 });
 afterEach(() => {
   for (const v of VARS)
@@ -62,8 +68,14 @@ describe('the JVM options of apex-ls and PMD', () => {
     process.env.JAVA_HOME = path.join(work, 'jdk');
     process.env.PATH = `${path.join(work, 'jdk', 'bin')}${path.delimiter}${saved.PATH ?? ''}`;
     rmSync(path.join(work, 'seen'), { force: true });
-    await pmdLayer(work, [work]);
+    const r = await pmdLayer(work, [work]);
     expect(readFileSync(path.join(work, 'seen'), 'utf8')).toBe(`${FAST_JVM_OPTIONS}||`);
+    // The stand-in's PMD run fails (exit 3): the layer is not verified, with no issue carrying the engine's output.
+    expect(r.notVerified).toBe(msg.apex.pmdEngineFailed);
+    expect(r.issues).toEqual([]);
+    expect(JSON.stringify(r)).not.toContain(CANARY);
+    // ... and only for that run: the rest of the process (other JVMs it starts) has the user's environment back.
+    expect(process.env.JDK_JAVA_OPTIONS).toBeUndefined();
   });
 
   it('an empty variable is a choice too: nothing is added', async () => {

@@ -83,8 +83,8 @@ export async function deployInProcess(
           opts.projectDir ?? FIXTURE,
           '--output-dir',
           pack,
-          '--gate-cache',
-          ws.gateCache,
+          // deploy resume follows a deploy already started: it runs no gate, so it takes no gate cache.
+          ...(args[0] === 'resume' ? [] : ['--gate-cache', ws.gateCache]),
           ...(opts.tty ? [] : ['--no-progress']),
           ...(opts.extra ?? [])
         ],

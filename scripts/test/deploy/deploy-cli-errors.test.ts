@@ -34,6 +34,18 @@ describe('phi-guard deploy: usage errors', () => {
     [['--bogus'], /^Error: Unknown flag: --bogus/],
     [['resume', 'nope'], /^Error: "nope" is not a deploy id \(0Af followed by 12 or 15 characters\)$/],
     [['resume'], /^Error: deploy resume needs the deploy id: phi-guard deploy resume <id> -o <org>$/],
+    [
+      ['resume', '0Af000000000001AAA', '--dry-run'],
+      /^Error: Flag --dry-run does not apply to deploy resume: the deploy keeps the options it was started with$/
+    ],
+    [
+      ['resume', '0Af000000000001AAA', '--tests', 'A_Test'],
+      /^Error: Flag --tests does not apply to deploy resume/
+    ],
+    [
+      ['resume', '0Af000000000001AAA', '--no-cache'],
+      /^Error: Flag --no-cache does not apply to deploy resume/
+    ],
     [['--no-cache'], /^Error: --no-cache and --gate-cache cannot be used together$/]
   ])('%j: one line, exit 2, nothing sent or written', async (args, text) => {
     const emu = await org();

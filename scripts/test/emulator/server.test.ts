@@ -332,10 +332,15 @@ describe('fault switches', () => {
     const statuses = [];
     for (let i = 0; i < 4; i++) statuses.push((await call(emu, '/services/data/v63.0/limits')).status);
     expect(statuses).toEqual([503, 200, 503, 200]);
-    emu.setFaults(['latency:120']);
+    emu.setFaults(['latency:400']);
     const t0 = Date.now();
     await call(emu, '/services/data/v63.0/limits');
-    expect(Date.now() - t0).toBeGreaterThanOrEqual(110);
+    expect(Date.now() - t0).toBeGreaterThanOrEqual(390);
+    // A new set of faults without latency ends it (it used to linger from the earlier set).
+    emu.setFaults([]);
+    const t1 = Date.now();
+    await call(emu, '/services/data/v63.0/limits');
+    expect(Date.now() - t1).toBeLessThan(390);
   });
   it('low-budget leaves 5% of the allocation', async () => {
     emu.setFaults(['low-budget']);

@@ -72,6 +72,13 @@ describe('settings from the environment', () => {
   it.each([
     ['PHI_GUARD_ORG_TIMEOUTS', 'connect=soon', /^PHI_GUARD_ORG_TIMEOUTS: "connect=soon" is not key=value/],
     ['PHI_GUARD_ORG_TIMEOUTS', 'connect=0s', /"connect=0s" is not key=value with a positive amount/],
+    ['PHI_GUARD_ORG_TIMEOUTS', 'backoff=0', /"backoff=0" is not key=value with a positive amount/],
+    [
+      'PHI_GUARD_ORG_TIMEOUTS',
+      'backoff=9ms',
+      /"backoff=9ms" is below 10ms; each retry and deploy status poll/
+    ],
+    ['PHI_GUARD_ORG_TIMEOUTS', 'deploy-poll=0.005s', /"deploy-poll=0.005s" is below 10ms/],
     ['PHI_GUARD_ORG_TIMEOUTS', 'connect=5parsecs', /"connect=5parsecs"/],
     ['PHI_GUARD_ORG_TIMEOUTS', 'connect', /"connect" is not key=value/],
     [

@@ -77,6 +77,13 @@ const TIMEOUT_KEYS: Record<string, keyof Timeouts> = {
   'deploy-poll': 'deployPollMs'
 };
 
+/**
+ * The least pause between two retries or two deploy status polls: each is an API request against the org's daily
+ * limit, so no setting may make the CLI hammer an org. The suite's own pace (10 ms backoff, 50 ms polls) sits at or
+ * above it.
+ */
+export const MIN_PAUSE_MS: Partial<Record<keyof Timeouts, number>> = { backoffMs: 10, deployPollMs: 10 };
+
 const TIME_UNITS: Record<string, number> = { ms: 1, s: 1000, m: 60_000 };
 const SIZE_UNITS: Record<string, number> = { b: 1, kb: 1024, mb: MB, gb: 1024 * MB };
 
@@ -91,6 +98,9 @@ export function settingsFromEnv(env: NodeJS.ProcessEnv = process.env): GuardSett
     const field = TIMEOUT_KEYS[key];
     if (!field) throw bad(TIMEOUTS_VAR, key, Object.keys(TIMEOUT_KEYS));
     timeouts[field] = amount(TIMEOUTS_VAR, key, value, TIME_UNITS, 'ms');
+    const min = MIN_PAUSE_MS[field];
+    if (min !== undefined && timeouts[field] < min)
+      throw new UserError(guardMsg.pauseTooShort(TIMEOUTS_VAR, `${key}=${value}`, min), 'UsageError');
   }
   for (const [key, value] of pairs(CAPS_VAR, env[CAPS_VAR])) {
     if (!(key in caps)) throw bad(CAPS_VAR, key, Object.keys(caps));
