@@ -35,8 +35,9 @@ export function walkFiles(
     }
     entries.sort((a, b) => (a.name < b.name ? -1 : 1));
     listing?.set(dir, entries);
+    const prefix = childPrefix(dir);
     for (const e of entries) {
-      const full = path.join(dir, e.name);
+      const full = prefix === undefined ? path.join(dir, e.name) : prefix + e.name;
       if (e.isSymbolicLink()) {
         skipped.push({ path: full, reason: 'symlink' });
       } else if (e.isDirectory()) {
@@ -50,6 +51,18 @@ export function walkFiles(
   };
   for (const d of dirs) walk(d);
   return { files, skipped };
+}
+
+/**
+ * What `path.join(dir, name)` puts before a name that readdir listed in `dir` (no separator, never `.` or `..`),
+ * when that is plain concatenation: `dir` is normalised, as the walk's own folders are. `undefined` for any other
+ * `dir` (path.join then does the work). A large project's walk joins tens of thousands of names, and path.join
+ * normalises each one again.
+ */
+export function childPrefix(dir: string): string | undefined {
+  if (dir === '.') return '';
+  if (path.normalize(dir) !== dir) return undefined;
+  return dir.endsWith(path.sep) ? dir : `${dir}${path.sep}`;
 }
 
 /** The files of `walkFiles`, for callers that do not report skipped paths. */

@@ -128,6 +128,18 @@ describe('the read rule', () => {
     expect(refusal(() => readText(path.join(root, 'gone'), walked('gone')))).toBe(
       'gone: cannot be read (ENOENT)'
     );
+    // A walked path in another form (relative, a `.` or `..` segment, a doubled separator) is resolved as before.
+    for (const form of [
+      path.relative(process.cwd(), file),
+      path.join(root, 'config', '..', 'config', 'a.json').replace('/config/..', '/config/./..'),
+      `${root}//config/a.json`,
+      `${root}/config/./a.json`
+    ]) {
+      expect(readText(form, walked('config/a.json'))).toBe('{"a": 1}');
+    }
+    expect(refusal(() => readText(`${root}/config/./b.json`, walked('config/b.json')))).toMatch(
+      /symbolic link/
+    );
     // With a root, the rule holds the file inside it as before (walked changes nothing then).
     expect(
       refusal(() =>

@@ -1,6 +1,6 @@
 import type { Dirent } from 'node:fs';
 import path from 'node:path';
-import { rel, relTo, walkFiles } from '../../src/project/files';
+import { childPrefix, rel, relTo, walkFiles } from '../../src/project/files';
 import { writeProject } from '../helpers/project';
 
 describe('project files: one walk, and relative paths', () => {
@@ -36,5 +36,45 @@ describe('project files: one walk, and relative paths', () => {
     expect(
       listing.get(path.join(root, 'force-app', 'main', 'default', 'objects', 'P__c'))!.map((e) => e.name)
     ).toEqual(['P__c.object-meta.xml']);
+  });
+
+  it('joins a listed name to its folder exactly as path.join does, for any form of folder', () => {
+    for (const dir of [
+      '/tmp/proj',
+      '/tmp/proj/',
+      '/',
+      '.',
+      'force-app',
+      './force-app',
+      'a//b',
+      '/tmp/x/../proj',
+      '..'
+    ]) {
+      for (const name of ['A.cls', '.forceignore', '...', 'x y']) {
+        const prefix = childPrefix(dir);
+        expect(prefix === undefined ? path.join(dir, name) : prefix + name).toBe(path.join(dir, name));
+      }
+    }
+    expect(childPrefix('/tmp/x/../proj')).toBeUndefined();
+    expect(childPrefix('.')).toBe('');
+  });
+
+  it('walks a folder given in any form to the paths path.join gives', () => {
+    const root = writeProject({ 'classes/A.cls': '', 'classes/B.cls': '' });
+    const expected = walkFiles([path.join(root, 'force-app')], (n) => n.endsWith('.cls')).files;
+    expect(expected.map((f) => path.relative(root, f))).toEqual([
+      path.join('force-app', 'main', 'default', 'classes', 'A.cls'),
+      path.join('force-app', 'main', 'default', 'classes', 'B.cls')
+    ]);
+    for (const dir of [
+      `${root}/force-app/`,
+      `${root}/force-app/main/../../force-app`,
+      `${root}//force-app`
+    ]) {
+      const { files } = walkFiles([dir], (n) => n.endsWith('.cls'));
+      expect(files).toEqual(
+        expected.map((f) => path.join(dir, path.relative(path.join(root, 'force-app'), f)))
+      );
+    }
   });
 });

@@ -53,16 +53,18 @@ export function loadProject(project: SfdxProject, opts: LoadOptions = {}): Postu
   const deployability = new DeployabilityRun(project, listing);
   for (const s of walk.skipped) skipped(ctx, rel(root, s.path), s.reason, s.detail);
   const toRel = relTo(root);
-  const files = walk.files
-    .map((file) => ({ file, relFile: toRel(file) }))
-    .map((f) => ({ ...f, hit: familyOf(f.relFile) }))
-    .filter((f) => f.hit !== undefined);
+  const files: { file: string; relFile: string; hit: NonNullable<ReturnType<typeof familyOf>> }[] = [];
+  for (const file of walk.files) {
+    const relFile = toRel(file);
+    const hit = familyOf(relFile);
+    if (hit) files.push({ file, relFile, hit });
+  }
 
   const digest = createHash('sha256');
   let sep = '';
   let done = 0;
   for (const { file, relFile, hit } of files) {
-    const { family, format, name } = hit!;
+    const { family, format, name } = hit;
     const src: SourceFile = { name, file, relFile, format };
     let content: string;
     try {
