@@ -43,7 +43,13 @@ export function startTsWorker(
     const maps = require.resolve('./source-maps');
     boot = `require(${JSON.stringify(tsx)}); require(${JSON.stringify(maps)}).runSourceMaps();`;
   }
-  const worker = new Worker(`${boot} require(${JSON.stringify(entry)});`, {
+  // An entry that fails as it loads raises the `bootFailed` flag its caller may pass in workerData (a shared
+  // Int32Array): a caller blocked in Atomics.wait cannot see the worker's 'error' event, but it can see the flag.
+  const load =
+    `try { require(${JSON.stringify(entry)}); } catch (e) { ` +
+    "const f = require('node:worker_threads').workerData?.bootFailed; " +
+    'if (f instanceof Int32Array) { Atomics.store(f, 0, 1); Atomics.notify(f, 0); } throw e; }';
+  const worker = new Worker(`${boot} ${load}`, {
     eval: true,
     // The environment as this process holds it now (Node's default, said explicitly so that a test runner's
     // copy of process.env reaches the worker too): e.g. SF_DISABLE_LOG_FILE set for a run against a URL.

@@ -17,7 +17,19 @@ interface Answer {
   resolution?: Resolution;
 }
 
-let shared: { worker: Worker; port: MessagePort } | undefined;
+interface Shared {
+  worker: Worker;
+  port: MessagePort;
+  entry: string;
+  /** Raised by the worker's boot when its entry fails to load (threads.ts startTsWorker). */
+  bootFailed: Int32Array;
+}
+
+let shared: Shared | undefined;
+/** resolve-worker.ts beside this module, or its build beside the bundle (scripts/build/bundle.cjs). */
+const ENTRY = (): string => workerEntry(__dirname, 'resolve-worker.ts', 'resolve-worker');
+/** How often a wait looks at the boot flag: an answer wakes it at once, a failed start within this. */
+const LOOK_MS = 100;
 let nextId = 0;
 /**
  * An idle worker is stopped after a few seconds, so a long-lived process (a test runner) does not
@@ -27,20 +39,17 @@ let nextId = 0;
 const IDLE_MS = 3000;
 let idleTimer: NodeJS.Timeout | undefined;
 
-function sharedWorker(): { worker: Worker; port: MessagePort } | undefined {
-  if (shared) return shared;
+function sharedWorker(entry: string): Shared | undefined {
+  if (shared?.entry === entry) return shared;
+  if (shared) dropShared(shared.worker);
   try {
     const { port1, port2 } = new MessageChannel();
-    const worker = startTsWorker(
-      // resolve-worker.ts beside this module, or its build beside the bundle (scripts/build/bundle.cjs).
-      workerEntry(__dirname, 'resolve-worker.ts', 'resolve-worker'),
-      { port: port2 },
-      [port2]
-    );
+    const bootFailed = new Int32Array(new SharedArrayBuffer(4));
+    const worker = startTsWorker(entry, { port: port2, bootFailed }, [port2]);
     port1.unref();
     worker.on('error', () => dropShared(worker));
     worker.on('exit', () => dropShared(worker));
-    shared = { worker, port: port1 };
+    shared = { worker, port: port1, entry, bootFailed };
     return shared;
   } catch {
     return undefined;
@@ -62,7 +71,7 @@ function dropShared(worker: Worker) {
 export class ResolutionInWorker {
   private readonly signal = new Int32Array(new SharedArrayBuffer(4));
   private readonly id = nextId++;
-  private readonly via?: { worker: Worker; port: MessagePort };
+  private readonly via?: Shared;
   private result?: Resolution;
   /** Who answered: the worker, or this thread after the worker failed or stalled. */
   answeredBy?: 'worker' | 'this thread';
@@ -70,10 +79,12 @@ export class ResolutionInWorker {
   constructor(
     private readonly packageDirs: string[],
     private readonly stallMs = 120_000,
-    private readonly projectDir?: string
+    private readonly projectDir?: string,
+    /** The worker's entry file (tests start one that fails as it loads). */
+    entry: string = ENTRY()
   ) {
     if (idleTimer) clearTimeout(idleTimer);
-    this.via = sharedWorker();
+    this.via = sharedWorker(entry);
     this.via?.worker.postMessage({ id: this.id, packageDirs, projectDir, signal: this.signal });
   }
 
@@ -87,7 +98,13 @@ export class ResolutionInWorker {
   wait(): Resolution {
     if (this.result) return this.result;
     if (this.via) {
-      Atomics.wait(this.signal, 0, 0, this.stallMs);
+      // Woken by the answer; between looks, a worker whose entry failed to load ends the wait (its 'error' event
+      // cannot run while this thread is blocked).
+      const until = Date.now() + this.stallMs;
+      for (let left = this.stallMs; left > 0; left = until - Date.now()) {
+        if (Atomics.wait(this.signal, 0, 0, Math.min(left, LOOK_MS)) !== 'timed-out') break;
+        if (Atomics.load(this.via.bootFailed, 0) === 1) break;
+      }
       if (Atomics.load(this.signal, 0) === 1) this.take();
       // A worker that did not answer in time is stopped; the next run starts a fresh one.
       else dropShared(this.via.worker);

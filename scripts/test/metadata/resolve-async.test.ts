@@ -1,3 +1,5 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { resolveMetadataFiles } from '../../src/metadata/resolve';
 import { ResolutionInWorker, resolverThread } from '../../src/metadata/resolve-async';
@@ -51,5 +53,25 @@ describe('typing metadata files on a worker thread', () => {
     const missing = path.join(REPO_ROOT, 'no-such-package-dir');
     expect(new ResolutionInWorker([missing]).wait()).toEqual({ files: [], unresolved: [] });
     expect(new ResolutionInWorker([missing], 0).wait()).toEqual({ files: [], unresolved: [] });
+  });
+
+  it('a worker whose entry fails as it loads: this thread answers at once, not after the stall time', () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'phi-guard-resolve-'));
+    const broken = path.join(dir, 'broken-worker.ts');
+    writeFileSync(broken, "throw new Error('no SDR here');\n");
+    try {
+      const t0 = Date.now();
+      const r = new ResolutionInWorker([FORCE_APP], 60_000, undefined, broken);
+      expect(r.wait()).toEqual(direct);
+      expect(r.answeredBy).toBe('this thread');
+      // The old wait blocked for all 60 s; the failed start is seen within a look or two.
+      expect(Date.now() - t0).toBeLessThan(20_000);
+      // The next request starts the real worker again.
+      const next = new ResolutionInWorker([FORCE_APP]);
+      expect(next.wait()).toEqual(direct);
+      expect(next.answeredBy).toBe('worker');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
