@@ -1,6 +1,6 @@
 'use strict';
 // Preloaded (`node --require`) into a CLI run by bundle-parity.test.ts: records each worker thread the run starts
-// (worker_threads.Worker, as threads.ts starts them: an eval'd boot naming the entry file), whether it came online,
+// (worker_threads.Worker, as threads.ts starts them: an eval'd boot that loads the entry file in a try), whether it came online,
 // and any error it raised, and writes them as JSON to the file $PHI_GUARD_TEST_WORKERS names when the run exits.
 // The Apex pool and the SDR resolver swallow a worker's failure (its files are then read on the main thread), so
 // the run's output alone cannot say whether the bundle's workers ran.
@@ -14,7 +14,8 @@ if (file && threads.isMainThread) {
   class Probed extends Original {
     constructor(code, options) {
       super(code, options);
-      const entry = /require\(("[^"]+")\);\s*$/.exec(String(code));
+      // The entry is the require threads.ts wraps in its boot-failure try (after tsx and source maps, if any).
+      const entry = /try \{ require\(("[^"]+")\); \}/.exec(String(code));
       const record = { entry: entry ? JSON.parse(entry[1]) : String(code), online: false, errors: [] };
       seen.push(record);
       this.on('online', () => (record.online = true));
