@@ -28,7 +28,7 @@ const FLAGS = {
 } as const;
 
 /** Flags that shape a deploy as it starts: `deploy resume` follows one already started, so it takes none of them. */
-const START_ONLY = [
+export const START_ONLY = [
   'force',
   'reason',
   'tests',
