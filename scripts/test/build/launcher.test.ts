@@ -15,7 +15,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { filesUnder, freshHome, removeHome } from '../helpers/home';
 import { REPO_ROOT } from '../helpers/paths';
-import { BIN_DIR, toolEnv } from '../helpers/processes';
+import { BIN_DIR, nodeScriptInFreshHome, toolEnv } from '../helpers/processes';
 
 /**
  * The launcher (scripts/build/run.cjs) and the bundle's build (scripts/build/bundle.cjs), in a scratch copy of this
@@ -258,19 +258,10 @@ describe('the launcher', () => {
 
   it("npm's prepare step (node scripts/build/bundle.cjs) builds, and writes nothing under HOME", () => {
     rmSync(dist(), { recursive: true, force: true });
-    const home = freshHome();
-    try {
-      const r = spawnSync(path.join(BIN_DIR, 'node'), [inScratch('scripts', 'build', 'bundle.cjs')], {
-        cwd: scratch,
-        env: toolEnv(home),
-        encoding: 'utf8'
-      });
-      expect(r.stderr).toBe('');
-      expect(r.status).toBe(0);
-      expect(filesUnder(home)).toEqual([]);
-    } finally {
-      removeHome(home);
-    }
+    const r = nodeScriptInFreshHome(inScratch('scripts', 'build', 'bundle.cjs'), scratch);
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    expect(r.leftUnderHome).toEqual([]);
     expect(bundleApi().check(scratch, bundleApi().readManifest(scratch))).toEqual({ fresh: true });
   });
 });

@@ -1,7 +1,7 @@
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, statSync } from 'node:fs';
-import os from 'node:os';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
+import { filesUnder, freshHome, removeHome } from './home';
 import type { CliRun } from './run-cli';
 import { REPO_ROOT } from './paths';
 
@@ -19,6 +19,23 @@ export function node22Json<T>(script: string): T {
   });
   if (r.status !== 0) throw new Error(r.stderr);
   return JSON.parse(r.stdout) as T;
+}
+
+/**
+ * Runs a plain Node 22 script (a build step such as npm's prepare runs) in `cwd` with a fresh HOME and the tools'
+ * environment (toolEnv), and says what it left under that HOME.
+ */
+export function nodeScriptInFreshHome(
+  script: string,
+  cwd: string
+): { status: number | null; stderr: string; leftUnderHome: string[] } {
+  const home = freshHome();
+  try {
+    const r = spawnSync(path.join(BIN_DIR, 'node'), [script], { cwd, env: toolEnv(home), encoding: 'utf8' });
+    return { status: r.status, stderr: r.stderr, leftUnderHome: filesUnder(home) };
+  } finally {
+    removeHome(home);
+  }
 }
 
 /**
@@ -89,10 +106,8 @@ export function runSf(
   );
 }
 
-/** A fresh, empty HOME for one test file's tool runs. */
-export function freshHome(): string {
-  return mkdtempSync(path.join(os.tmpdir(), 'phi-guard-home-'));
-}
+/** A fresh, empty HOME for one test file's tool runs (./home's, here beside the tool helpers that use it). */
+export { freshHome };
 
 /**
  * The plugin sf loads is plugin/lib, compiled from plugin/src by `npm install` (prepare) and by

@@ -1,10 +1,8 @@
-import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { REPO_ROOT } from '../helpers/paths';
-import { filesUnder, removeHome } from '../helpers/home';
-import { BIN_DIR, freshHome, node22Json, stalePluginBuild, toolEnv } from '../helpers/processes';
+import { node22Json, nodeScriptInFreshHome, stalePluginBuild } from '../helpers/processes';
 
 /**
  * oclif.manifest.json, written by `npm run prepare` (plugin/src/manifest.mts), is what sf reads instead of
@@ -99,22 +97,13 @@ describe('oclif.manifest.json (npm run prepare)', () => {
     // The script prepare runs (plugin/lib/manifest.mjs), in the copy with the added command: it writes the copy's
     // oclif.manifest.json (never the checkout's), which is what @oclif/core builds there. Run with a fresh HOME
     // (toolEnv does not turn the SDK's log file off): loading the commands must not create ~/.sf/sf-<date>.log.
-    const home = freshHome();
-    try {
-      const r = spawnSync(path.join(BIN_DIR, 'node'), [path.join(scratch, 'plugin', 'lib', 'manifest.mjs')], {
-        cwd: scratch,
-        env: toolEnv(home),
-        encoding: 'utf8'
-      });
-      expect(r.stderr).toBe('');
-      expect(r.status).toBe(0);
-      expect(filesUnder(home)).toEqual([]);
-      expect(JSON.parse(readFileSync(path.join(scratch, 'oclif.manifest.json'), 'utf8'))).toEqual(
-        withNewCommand
-      );
-    } finally {
-      removeHome(home);
-    }
+    const r = nodeScriptInFreshHome(path.join(scratch, 'plugin', 'lib', 'manifest.mjs'), scratch);
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    expect(r.leftUnderHome).toEqual([]);
+    expect(JSON.parse(readFileSync(path.join(scratch, 'oclif.manifest.json'), 'utf8'))).toEqual(
+      withNewCommand
+    );
   });
 
   it('a command added without regenerating the file makes the two differ', () => {
