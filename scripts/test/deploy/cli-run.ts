@@ -30,6 +30,9 @@ export function deployWorkspace() {
      */
     withSeed: <T>(run: () => Promise<T>, project: string = FIXTURE) => withSeed(seed, run, project),
     nextPack: () => path.join(work, `pack-${++packs}`),
+    /** `--gate-cache` with this cache for `deploy <args>`; none for deploy resume, which runs no gate. */
+    gateCacheArgs: (args: readonly string[]): string[] =>
+      args[0] === 'resume' ? [] : ['--gate-cache', gateCache],
     /** A copy of the fixture project, edited by the caller. */
     copyFixture(name: string): string {
       const dir = path.join(work, name);
@@ -83,8 +86,7 @@ export async function deployInProcess(
           opts.projectDir ?? FIXTURE,
           '--output-dir',
           pack,
-          // deploy resume follows a deploy already started: it runs no gate, so it takes no gate cache.
-          ...(args[0] === 'resume' ? [] : ['--gate-cache', ws.gateCache]),
+          ...ws.gateCacheArgs(args),
           ...(opts.tty ? [] : ['--no-progress']),
           ...(opts.extra ?? [])
         ],

@@ -38,8 +38,7 @@ function deploy(o: HostileOrg, args: string[] = ['--dry-run']): Promise<InProces
         FIXTURE,
         '--output-dir',
         ws.nextPack(),
-        // deploy resume runs no gate, so it takes no gate cache.
-        ...(args[0] === 'resume' ? [] : ['--gate-cache', ws.gateCache]),
+        ...ws.gateCacheArgs(args),
         '--no-progress'
       ],
       // The gate cache's key in the workspace's user cache folder: shared by the file's runs, each with its own HOME.
