@@ -16,12 +16,20 @@ const TS_TRANSFORM = {
   ]
 };
 
+/**
+ * Jest's transform cache inside this checkout, so a clean clone starts empty and each module is compiled (and
+ * instrumented) once a run rather than once a test file. A project's option: the top-level one does not reach the
+ * projects, which fell back to jest's shared default under the OS temp folder.
+ */
+const CACHE = '<rootDir>/node_modules/.cache/jest';
+
 module.exports = {
   projects: [
     {
       ...jestConfig,
       displayName: 'lwc',
       rootDir: __dirname,
+      cacheDirectory: CACHE,
       roots: ['<rootDir>/force-app'],
       modulePathIgnorePatterns: ['<rootDir>/.localdevserver'],
       moduleNameMapper: {
@@ -33,6 +41,7 @@ module.exports = {
     {
       displayName: 'scripts',
       rootDir: __dirname,
+      cacheDirectory: CACHE,
       roots: ['<rootDir>/scripts/test'],
       testEnvironment: 'node',
       testMatch: ['**/*.test.ts'],
@@ -54,6 +63,7 @@ module.exports = {
       // The portal preview in headless Chromium: one bundle and one browser per run (global-setup.ts).
       displayName: 'portal',
       rootDir: __dirname,
+      cacheDirectory: CACHE,
       roots: ['<rootDir>/scripts/test/portal'],
       testEnvironment: 'node',
       testMatch: ['**/*.test.ts'],
@@ -84,8 +94,5 @@ module.exports = {
   // Two pairs of clean-clone runs on this 2-core machine: jest 411 s with two workers against 367 s with three, then
   // 448 s against 434 s (README, "Tests and figures"). At most four, as each worker can hold a large emulated org.
   maxWorkers: Math.min(4, os.availableParallelism() + 1),
-  // Jest's transform cache (TypeScript through Babel, with the coverage counters) inside this checkout, so a clean
-  // clone starts empty and each module is compiled once per run rather than once per test file that loads it.
-  cacheDirectory: '<rootDir>/node_modules/.cache/jest',
   reporters: ['default', '<rootDir>/jest/project-times.js']
 };

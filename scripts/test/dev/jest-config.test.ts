@@ -1,0 +1,22 @@
+import os from 'node:os';
+import path from 'node:path';
+import { readConfigs } from 'jest-config';
+import { REPO_ROOT } from '../helpers/paths';
+
+/**
+ * Jest's configuration as jest itself resolves it (jest-config's readConfigs, what `jest --showConfig` prints), not
+ * as jest.config.js reads: an option set at the top level does not always reach the projects.
+ */
+describe('jest.config.js, resolved by jest', () => {
+  it('keeps every project transform cache inside this checkout, so a clean clone starts cold', async () => {
+    const { configs } = await readConfigs(
+      { $0: 'jest', _: [] } as unknown as Parameters<typeof readConfigs>[0],
+      [REPO_ROOT]
+    );
+    expect(configs.map((c) => c.displayName?.name).sort()).toEqual(['lwc', 'portal', 'scripts']);
+    for (const c of configs) {
+      expect(c.cacheDirectory).toBe(path.join(REPO_ROOT, 'node_modules', '.cache', 'jest'));
+      expect(path.relative(os.tmpdir(), c.cacheDirectory).startsWith('..')).toBe(true);
+    }
+  });
+});
