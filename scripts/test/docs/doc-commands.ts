@@ -116,7 +116,7 @@ export const SPECIAL: { match: RegExp; why: string; run: 'help' | ((words: strin
     run: 'help'
   },
   {
-    match: /audit-log verify --file \S+ .*--checkpoint /,
+    match: /audit-log (-- )?verify --file \S+ .*--checkpoint /,
     why:
       'holds an export to a signed checkpoint and its public key, which the openssl lines and the anchor ' +
       '(an org run) before it write; scripts/test/ops/org/audit-docs.test.ts runs the routine against the emulator',
