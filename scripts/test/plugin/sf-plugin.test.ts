@@ -226,8 +226,10 @@ describe("sf's start-up with the plugin linked (oclif.manifest.json, written by 
       'scripts/build/run.cjs',
       'scripts/dist/plugin-api.js'
     ]);
-    // No TypeScript of ours. (tsx itself may be in sf's process: @oclif/core registers it for a linked plugin whose
-    // root holds a tsconfig.json, config/ts-path.js `registerTsx`; the plugin's loadCli registers nothing.)
+    // No TypeScript of ours. (tsx and typescript are in sf's process: @oclif/core 4.14, config/ts-path.js, loads
+    // typescript and registers tsx for every linked plugin whose package.json is not "type": "module", tsconfig.json
+    // or not: readTSConfig returns an empty config when the file is missing. ~1.3-1.7 CPU-s per sf phi-guard run; a
+    // "type": "module" package skips it but warns on every run. The plugin's loadCli registers nothing.)
     expect(r.all.filter((f) => f.startsWith('scripts/src/'))).toEqual([]);
   });
 });
