@@ -75,9 +75,9 @@ describe('docs/operations.md: the audit-log commands, as written', () => {
     expect(commands.map((c) => c.split(' ').slice(0, 5).join(' '))).toEqual([
       'openssl genpkey -algorithm ed25519 -out',
       'openssl pkey -in audit-anchor.pem -pubout',
-      'npx tsx scripts/src/cli/main.ts audit-log verify',
-      'npx tsx scripts/src/cli/main.ts audit-log anchor',
-      'npx tsx scripts/src/cli/main.ts audit-log verify'
+      'npm run audit-log -- verify',
+      'npm run audit-log -- anchor',
+      'npm run audit-log -- verify'
     ]);
   });
 
@@ -114,7 +114,8 @@ describe('docs/operations.md: the audit-log commands, as written', () => {
         ]);
         continue;
       }
-      const args = resolve(tokens.slice(3)).map((a, i, all) =>
+      // `npm run audit-log -- <args>` runs the CLI with `audit-log <args>`.
+      const args = resolve(['audit-log', ...tokens.slice(4)]).map((a, i, all) =>
         all[i - 1] === '-o' && a === 'prod' ? emu.url : a
       );
       const r = await runInProcess(args, { env });
@@ -126,9 +127,7 @@ describe('docs/operations.md: the audit-log commands, as written', () => {
     }
     expect(results).toEqual(results.map(([line]) => [line, 0, '']));
     expect(
-      commands
-        .filter((c) => c.startsWith('npx'))
-        .every((c) => c.startsWith('npx tsx scripts/src/cli/main.ts '))
+      commands.filter((c) => !c.startsWith('openssl ')).every((c) => c.startsWith('npm run audit-log -- '))
     ).toBe(true);
     // The org id the docs name is the emulated org's (Organization.Id).
     expect(block).toContain(`--org-id ${String(emu.state.arrayTable('Organization').at(0).Id)}`);
