@@ -216,8 +216,8 @@ export function makeWorkspace(): DocWorkspace {
   const home = path.join(root, 'home');
   const shims = path.join(root, 'bin');
   for (const d of [cwd, home, shims]) mkdirSync(d);
-  // plugin/ is a copy too: a doc line `npx phi-guard ...` would install this project into npm's npx cache, which runs
-  // its `prepare` script (tsc of plugin/, then oclif.manifest.json) here; through a link it rewrote the checkout's
+  // plugin/ is a copy too: `npx phi-guard` installs this project into npm's npx cache on first use, which runs its
+  // `prepare` script (tsc of plugin/, then oclif.manifest.json) here; through a link it rewrote the checkout's
   // plugin/lib while another test file's sf could be loading it.
   for (const f of ['sfdx-project.json', '.forceignore', 'force-app', 'config', 'plugin']) {
     cpSync(path.join(REPO_ROOT, f), path.join(cwd, f), { recursive: true });

@@ -38,7 +38,7 @@ describe('the documented commands', () => {
     const docs = new Set(commands.map((c) => c.doc));
     expect([...docs]).toEqual(expect.arrayContaining(['README.md', 'docs/operations.md']));
     const starts = (p: string) => commands.some((c) => c.text.startsWith(p));
-    for (const door of ['npm run ', 'npx sf phi-guard ', 'phi-guard ']) expect(starts(door)).toBe(true);
+    for (const door of ['npm run ', 'npx sf phi-guard ', 'npx phi-guard ']) expect(starts(door)).toBe(true);
     for (const s of [...SPECIAL, ...READS_ONLY_NAMED_FILES])
       expect(commands.some((c) => s.match.test(c.text))).toBe(true);
     // The old entry point the operations guide named is gone from every doc.
