@@ -1,8 +1,11 @@
-import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Emulator } from '../../emulator/server';
 import type { RequestLogEntry } from '../../emulator/http-types';
+import { GateCache, KEY_FILE } from '../../src/deploy/gate-cache';
+import { gateInputs, type CachedLayer } from '../../src/deploy/gate-inputs';
+import { loadSfdxProject } from '../../src/project/sfdx-project';
 import { runInProcess, type InProcessRun } from '../helpers/run-in-process';
 import { withSeed } from '../setup/gate-seed';
 import { FIXTURE, ORG_NOW, startFixtureOrg } from './fixture-org';
@@ -38,6 +41,42 @@ export function deployWorkspace() {
       const dir = path.join(work, name);
       cpSync(FIXTURE, dir, { recursive: true });
       return dir;
+    },
+    /**
+     * For a test that judges another stage than the gate (the deploy, --delta), on a copy whose edits change nothing
+     * apex-ls or PMD report on: the fixture's apex-ls and PMD entries in this cache, stored again under the copy's
+     * keys as it is now, so the copy's runs reuse the fixture's verdict rather than starting the two JVMs for inputs
+     * no test judges them on. Everything else in the gate (verify, the schema, the rules, the Apex parser) still runs
+     * on the copy, and a layer whose fixture entry is not in this cache yet (a test run alone) is left to run.
+     * Returns the layers carried over.
+     */
+    async carryApexVerdict(dir: string): Promise<CachedLayer[]> {
+      // Only into a cache that has its key already (the file's first run made or took it): opening the cache before
+      // would make a key, and the file would no longer take the run's seed (../setup/gate-seed.ts).
+      if (!existsSync(path.join(userCache, 'phi-guard', KEY_FILE))) return [];
+      const env = { ...process.env, XDG_CACHE_HOME: userCache };
+      const cache = GateCache.open(FIXTURE, { dir: gateCache }, env);
+      const from = gateInputs(loadSfdxProject(FIXTURE), 'high', false, env).keys;
+      const to = gateInputs(loadSfdxProject(dir), 'high', false, env).keys;
+      const carried: CachedLayer[] = [];
+      for (const layer of ['apex-ls', 'pmd'] as const) {
+        const none = Symbol('no entry');
+        const verdict = await cache.layer<unknown>(
+          layer,
+          from[layer],
+          () => none,
+          () => false
+        );
+        if (verdict === none) continue;
+        await cache.layer(
+          layer,
+          to[layer],
+          () => verdict,
+          () => true
+        );
+        carried.push(layer);
+      }
+      return carried;
     },
     cleanup: () => rmSync(work, { recursive: true, force: true })
   };

@@ -1,3 +1,6 @@
+/**
+ * @jest-environment ./scripts/test/setup/fast-globals-env.js
+ */
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -184,6 +187,8 @@ describe('phi-guard deploy --delta', () => {
     rmSync(
       path.join(dir, 'force-app/main/default/objects/Patient_Record__c/listViews/By_MRN.listView-meta.xml')
     );
+    // The gate is deploy-cli.test.ts's; a description and a list view are nothing apex-ls or PMD report on.
+    await ws.carryApexVerdict(dir);
     const emu = await org();
     const r = await run(emu, ['--delta', 'HEAD'], { projectDir: dir });
     expect(r.stdout).toMatch(/--delta HEAD: 1 changed file\(s\), 1 deleted file\(s\)/);
@@ -226,6 +231,7 @@ describe('phi-guard deploy --delta', () => {
       path.join(dir, 'force-app/main/default/remoteSiteSettings/Lab.remoteSite-meta.xml'),
       '<?xml version="1.0" encoding="UTF-8"?>\n<RemoteSiteSetting xmlns="http://soap.sforce.com/2006/04/metadata">\n    <isActive>true</isActive>\n    <url>https://lab.example.com</url>\n</RemoteSiteSetting>\n'
     );
+    await ws.carryApexVerdict(dir); // an https remote site: nothing apex-ls or PMD report on
     const u = await run(emu, ['--delta', 'HEAD', '--dry-run'], { projectDir: dir });
     expect(u.stdout).toMatch(/--delta HEAD: 1 changed file\(s\), 0 deleted file\(s\)/);
     expect(deployCalls(u.log)[0]!.components).toEqual(['RemoteSiteSetting:Lab']);

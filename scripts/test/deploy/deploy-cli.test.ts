@@ -1,3 +1,6 @@
+/**
+ * @jest-environment ./scripts/test/setup/fast-globals-env.js
+ */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -271,6 +274,9 @@ describe('phi-guard deploy: the static gate', () => {
     expect(stopped.stdout).toContain('Static gate failed: nothing was sent to the org.');
     expect(stopped.log).toEqual([]);
 
+    // What --force overrides is judged here, not apex-ls or PMD on a field without its scheme (nothing either reports
+    // on): the copy reuses the fixture's verdict of those two layers; the Apex parser still runs on it.
+    await ws.carryApexVerdict(dir);
     const forced = await run(emu, ['--force', '--reason', ' hotfix INC-42 ', '--dry-run'], {
       projectDir: dir
     });

@@ -1,3 +1,6 @@
+/**
+ * @jest-environment ./scripts/test/setup/fast-globals-env.js
+ */
 import type { Finding } from '../../src/checks/types';
 import { REPO_ROOT } from '../helpers/paths';
 import { runCli } from '../helpers/run-cli';

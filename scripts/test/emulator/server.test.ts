@@ -1,3 +1,6 @@
+/**
+ * @jest-environment ./scripts/test/setup/fast-globals-env.js
+ */
 import type { Connection } from '@salesforce/core';
 import { startEmulator, type Emulator } from '../../emulator/server';
 import { call, connect } from './helpers';

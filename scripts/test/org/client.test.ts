@@ -1,3 +1,6 @@
+/**
+ * @jest-environment ./scripts/test/setup/fast-globals-env.js
+ */
 import type { Emulator } from '../../emulator/server';
 import { makeId } from '../../emulator/state';
 import { backoffDelay, OrgClient } from '../../src/org/client';

@@ -1,3 +1,6 @@
+/**
+ * @jest-environment ./scripts/test/setup/fast-globals-env.js
+ */
 import {
   createServer,
   request as httpRequest,

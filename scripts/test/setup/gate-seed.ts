@@ -39,9 +39,10 @@ import { SEED_ENV } from './gate-seed-env';
  * reads it: a test's outcome is the same seeded or not, except that a layer the seed holds is reported as reused.
  * Only the entries named by those keys are published, never whatever else a file's cache holds (edited copies), so
  * what a file receives does not depend on which file published first. The tests that assert a cold layer stay cold:
- * "one changed byte" and the forced verify edit their copy (inputs no seed holds), --no-cache reads nothing,
- * deploy/gate.test.ts keeps caches of its own, and e2e/deploy.test.ts (a fresh HOME, as a new CI runner has) takes
- * no seed.
+ * "one changed byte" edits its copy (inputs no seed holds), --no-cache reads nothing, deploy/gate.test.ts keeps
+ * caches of its own, and e2e/deploy.test.ts (a fresh HOME, as a new CI runner has) takes no seed. A test that judges
+ * another stage on an edited copy may carry the fixture's apex-ls and PMD verdict to it within its own file's cache
+ * (../deploy/cli-run.ts, carryApexVerdict); nothing carried is ever published.
  */
 export { SEED_ENV };
 
