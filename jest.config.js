@@ -43,7 +43,8 @@ module.exports = {
       rootDir: __dirname,
       cacheDirectory: CACHE,
       roots: ['<rootDir>/scripts/test'],
-      testEnvironment: 'node',
+      // jest's node environment with an ordinary (not contextified) global: scripts/test/setup/fast-globals-env.js.
+      testEnvironment: '<rootDir>/scripts/test/setup/fast-globals-env.js',
       testMatch: ['**/*.test.ts'],
       transform: TS_TRANSFORM,
       moduleFileExtensions: ['ts', 'js', 'json'],
@@ -65,7 +66,7 @@ module.exports = {
       rootDir: __dirname,
       cacheDirectory: CACHE,
       roots: ['<rootDir>/scripts/test/portal'],
-      testEnvironment: 'node',
+      testEnvironment: '<rootDir>/scripts/test/setup/fast-globals-env.js',
       testMatch: ['**/*.test.ts'],
       transform: TS_TRANSFORM,
       moduleFileExtensions: ['ts', 'js', 'json'],

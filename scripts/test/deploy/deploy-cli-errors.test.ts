@@ -1,6 +1,3 @@
-/**
- * @jest-environment ./scripts/test/setup/fast-globals-env.js
- */
 import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Emulator } from '../../emulator/server';

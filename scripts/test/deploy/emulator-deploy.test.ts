@@ -1,6 +1,3 @@
-/**
- * @jest-environment ./scripts/test/setup/fast-globals-env.js
- */
 import JSZip from 'jszip';
 import { startEmulator, type Emulator } from '../../emulator/server';
 import { connect } from '../emulator/helpers';

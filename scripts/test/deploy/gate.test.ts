@@ -1,6 +1,3 @@
-/**
- * @jest-environment ./scripts/test/setup/fast-globals-env.js
- */
 import { execFileSync } from 'node:child_process';
 import { createHmac } from 'node:crypto';
 import {

@@ -1,6 +1,3 @@
-/**
- * @jest-environment ./scripts/test/setup/fast-globals-env.js
- */
 import type { MetadataApiDeployStatus } from '@salesforce/source-deploy-retrieve';
 import { outcome } from '../../src/deploy/sdr';
 

@@ -1,6 +1,3 @@
-/**
- * @jest-environment ./scripts/test/setup/fast-globals-env.js
- */
 import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';

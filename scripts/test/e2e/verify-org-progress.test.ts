@@ -1,6 +1,3 @@
-/**
- * @jest-environment ./scripts/test/setup/fast-globals-env.js
- */
 import type { Emulator } from '../../emulator/server';
 import { startEmulator } from '../../emulator/server';
 import type { Io } from '../../src/cli/output';

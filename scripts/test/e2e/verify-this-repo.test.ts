@@ -1,6 +1,3 @@
-/**
- * @jest-environment ./scripts/test/setup/fast-globals-env.js
- */
 import type { Finding } from '../../src/checks/types';
 import { REPO_ROOT } from '../helpers/paths';
 import { runCli } from '../helpers/run-cli';

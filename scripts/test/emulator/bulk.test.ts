@@ -1,6 +1,3 @@
-/**
- * @jest-environment ./scripts/test/setup/fast-globals-env.js
- */
 import { startEmulator, type Emulator } from '../../emulator/server';
 import { loadProfile } from '../../emulator/profiles/index';
 import { accessLogTable } from '../../emulator/profiles/large';

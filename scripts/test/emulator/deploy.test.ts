@@ -1,6 +1,3 @@
-/**
- * @jest-environment ./scripts/test/setup/fast-globals-env.js
- */
 import { join } from 'node:path';
 import JSZip from 'jszip';
 import type { Connection } from '@salesforce/core';

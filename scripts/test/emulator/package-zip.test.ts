@@ -1,6 +1,3 @@
-/**
- * @jest-environment ./scripts/test/setup/fast-globals-env.js
- */
 import JSZip from 'jszip';
 import { readPackageZip, type ReadPackage } from '../../emulator/package-zip';
 import { readXml, XmlSyntaxError } from '../../emulator/xml';

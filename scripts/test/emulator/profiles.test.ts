@@ -1,6 +1,3 @@
-/**
- * @jest-environment ./scripts/test/setup/fast-globals-env.js
- */
 import { loadProfile } from '../../emulator/profiles/index';
 import { accessLogTable, LARGE } from '../../emulator/profiles/large';
 import { runSoql } from '../../emulator/soql/evaluate';

@@ -1,6 +1,3 @@
-/**
- * @jest-environment ./scripts/test/setup/fast-globals-env.js
- */
 import type { Connection } from '@salesforce/core';
 import { startEmulator, type Emulator } from '../../emulator/server';
 import { call, connect } from './helpers';

@@ -1,6 +1,3 @@
-/**
- * @jest-environment ./scripts/test/setup/fast-globals-env.js
- */
 import { loadProfile } from '../../emulator/profiles/index';
 import { runSoql } from '../../emulator/soql/evaluate';
 import { SoqlError } from '../../emulator/soql/parser';

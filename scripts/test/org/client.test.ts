@@ -1,6 +1,3 @@
-/**
- * @jest-environment ./scripts/test/setup/fast-globals-env.js
- */
 import type { Emulator } from '../../emulator/server';
 import { makeId } from '../../emulator/state';
 import { backoffDelay, OrgClient } from '../../src/org/client';

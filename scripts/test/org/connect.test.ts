@@ -1,6 +1,3 @@
-/**
- * @jest-environment ./scripts/test/setup/fast-globals-env.js
- */
 import { createServer as createHttpServer, type Server } from 'node:http';
 import { createServer, type AddressInfo, type Server as NetServer } from 'node:net';
 import { rmSync } from 'node:fs';

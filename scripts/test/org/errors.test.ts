@@ -1,6 +1,3 @@
-/**
- * @jest-environment ./scripts/test/setup/fast-globals-env.js
- */
 import { classifyError, classifyResponse, fatalError } from '../../src/org/errors';
 
 describe('org API failure classification', () => {

@@ -1,6 +1,3 @@
-/**
- * @jest-environment ./scripts/test/setup/fast-globals-env.js
- */
 import { deployWorkspace } from '../deploy/cli-run';
 import { FIXTURE, ORG_NOW, startFixtureOrg } from '../deploy/fixture-org';
 import { startHostileOrg, type Attack, type HostileOrg } from '../helpers/hostile-org';

@@ -1,6 +1,3 @@
-/**
- * @jest-environment ./scripts/test/setup/fast-globals-env.js
- */
 import { networkInterfaces } from 'node:os';
 import { startHostileOrg, type Attack, type HostileOrg } from '../helpers/hostile-org';
 import { orgTimeouts } from '../helpers/org-timing';

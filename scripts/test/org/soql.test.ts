@@ -1,6 +1,3 @@
-/**
- * @jest-environment ./scripts/test/setup/fast-globals-env.js
- */
 import { chunk, chunkInList, daysAgo, inList, quote } from '../../src/org/soql';
 
 describe('SOQL helpers', () => {

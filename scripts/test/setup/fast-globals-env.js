@@ -12,8 +12,8 @@
 // (`runInContext('this')`) and defines properties on it, which an ordinary global supports the same way.
 //
 // The context stays a separate realm, as before (scripts/test/setup/node-realm.ts still applies), so what a test
-// judges does not change; only the cost of each global read does. A test file opts in with the docblock
-// `@jest-environment ./scripts/test/setup/fast-globals-env.js` (resolved from the project's rootDir).
+// judges does not change; only the cost of each global read does. It is the test environment of the scripts and portal
+// projects (jest.config.js).
 const vm = require('node:vm');
 const { TestEnvironment } = require('jest-environment-node');
 

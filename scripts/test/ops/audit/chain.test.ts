@@ -1,6 +1,3 @@
-/**
- * @jest-environment ./scripts/test/setup/fast-globals-env.js
- */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { hashRow, verifyChain, type LogRow } from '../../../src/audit/hash-chain';

@@ -1,6 +1,3 @@
-/**
- * @jest-environment ./scripts/test/setup/fast-globals-env.js
- */
 import { CsvParser, CsvSyntaxError } from '../../../src/ops/audit/csv';
 
 /** Parses `text` fed in chunks of `size` characters, so every chunk boundary is exercised. */

@@ -1,6 +1,3 @@
-/**
- * @jest-environment ./scripts/test/setup/fast-globals-env.js
- */
 import { syntheticChain, toCsv } from '../../../bench/audit-chain-data';
 import { ChainVerifier } from '../../../src/ops/audit/chain';
 import { CsvParser, parseCsvStream } from '../../../src/ops/audit/csv';

@@ -1,6 +1,3 @@
-/**
- * @jest-environment ./scripts/test/setup/fast-globals-env.js
- */
 import { startEmulator, type Emulator } from '../../../emulator/server';
 import { connectOrg } from '../../../src/org/connect';
 import { OrgClient } from '../../../src/org/client';

@@ -1,6 +1,3 @@
-/**
- * @jest-environment ./scripts/test/setup/fast-globals-env.js
- */
 import type { QueryResult } from '../../../src/org/client';
 import type { OrgFailure } from '../../../src/org/errors';
 import {

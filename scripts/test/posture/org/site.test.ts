@@ -1,6 +1,3 @@
-/**
- * @jest-environment ./scripts/test/setup/fast-globals-env.js
- */
 import type { Emulator } from '../../../emulator/server';
 import { loadProfile } from '../../../emulator/profiles/index';
 import { runChecks } from '../../../src/engine/run-checks';
