@@ -38,8 +38,6 @@ export interface LoadContext {
   apexPool?: ApexFactPool;
   /** Site parts read so far, assembled into sites at the end (see readers/site.ts finishSites). */
   site?: SiteParts;
-  /** Field grant keys (lower-cased) by field name as written, shared by every grant of the load (readers/access.ts). */
-  fieldKeys?: Map<string, string>;
 }
 
 const missingSettings = (type: string, file: string) =>

@@ -300,16 +300,14 @@ function familyOfName(
 export function familyOf(
   relFile: string
 ): { family: Family; format: 'source' | 'mdapi'; name: string } | undefined {
-  // The name and its folders without splitting the path (the loader asks once per file of a project).
-  const slash = relFile.lastIndexOf('/');
-  const base = relFile.slice(slash + 1);
+  const parts = relFile.split('/');
+  const base = parts[parts.length - 1]!;
   const res = base.endsWith('.json') ? bundleResourceOf(relFile) : undefined;
   if (res) return { family: BUNDLE_RESOURCE, format: 'source', name: res.bundle };
   const hit = familyOfName(base);
   if (!hit) return undefined;
-  const inFolder = (folder: string) => slash >= 0 && `/${relFile.slice(0, slash)}/`.includes(`/${folder}/`);
-  if (hit.family.suffix === 'site' && inFolder('experiences'))
+  if (hit.family.suffix === 'site' && parts.slice(0, -1).includes('experiences'))
     return { family: EXPERIENCE_BUNDLE, format: hit.format, name: hit.base };
-  if (hit.format === 'mdapi' && !inFolder(hit.family.folder)) return undefined;
+  if (hit.format === 'mdapi' && !parts.slice(0, -1).includes(hit.family.folder)) return undefined;
   return { family: hit.family, format: hit.format, name: hit.base };
 }

@@ -24,7 +24,7 @@ describe('field grants', () => {
           '    <fieldPermissions>\n        <readable>true</readable>\n    </fieldPermissions>'
         ].join('\n')
       ),
-      // Another set and a profile name the same field (one in other case): each grant is its own, one key.
+      // Another set and a profile name the same field (one in other case): each grant is its own, under one key.
       'permissionsets/B.permissionset-meta.xml': md.permset(md.fieldPerm('PATIENT__C.DIAGNOSIS__C', false)),
       'profiles/P.profile-meta.xml': md.profile(md.fieldPerm('Patient__c.Diagnosis__c', true))
     });
@@ -40,7 +40,7 @@ describe('field grants', () => {
     expect(byName.get('P')!.fields.get('patient__c.diagnosis__c')).toMatchObject({ read: true, edit: false });
   });
 
-  it('are the same without a load (the platform-rule layer reads one file)', () => {
+  it('are the same read by the platform-rule layer (one file, no load)', () => {
     const node = parseXml(md.permset(md.fieldPerm('Patient__c.MRN__c', true)));
     const g = grantOf(node, 'PermissionSet', { name: 'X', file: 'x', relFile: 'x', format: 'source' });
     expect([...g.fields]).toEqual([['patient__c.mrn__c', { read: true, edit: false, line: 4 }]]);

@@ -4,11 +4,9 @@ import { detached, namespaceOf, num, type LoadContext, type SourceFile } from '.
 
 /**
  * One <fieldPermissions> element into `fields`: the first <field>, <readable> and <editable> in one pass over its
- * children (as text() and bool() would find them). A large project's sets and profiles hold hundreds of thousands of
- * these, most naming the same few thousand fields: `keys` (one map per load) hands every grant of a field the same
- * lower-cased key string, instead of a copy per grant kept for the whole run.
+ * children, as text() and bool() would find them (a large project's sets and profiles hold hundreds of thousands).
  */
-function fieldGrant(fields: AccessGrantFact['fields'], c: XmlNode, keys?: Map<string, string>) {
+function fieldGrant(fields: AccessGrantFact['fields'], c: XmlNode) {
   let field: XmlNode | undefined;
   let readable: XmlNode | undefined;
   let editable: XmlNode | undefined;
@@ -17,27 +15,15 @@ function fieldGrant(fields: AccessGrantFact['fields'], c: XmlNode, keys?: Map<st
     else if (e.name === 'readable') readable ??= e;
     else if (e.name === 'editable') editable ??= e;
   }
-  const raw = field?.text ?? '?';
-  let key = keys?.get(raw);
-  if (key === undefined) {
-    // Detached: a kept key must not hold the text of the file it was first read from (context.ts `detached`).
-    const own = detached(raw);
-    key = own.toLowerCase();
-    keys?.set(own, key);
-  }
-  fields.set(key, { read: readable?.text === 'true', edit: editable?.text === 'true', line: c.line });
+  fields.set((field?.text ?? '?').toLowerCase(), {
+    read: readable?.text === 'true',
+    edit: editable?.text === 'true',
+    line: c.line
+  });
 }
 
-/**
- * A profile or permission set's grants, from its XML (also read by the platform-rule layer). `keys`: the load's
- * field keys by field name as written (see fieldGrant).
- */
-export function grantOf(
-  node: XmlNode,
-  kind: AccessGrantFact['kind'],
-  src: SourceFile,
-  keys?: Map<string, string>
-): AccessGrantFact {
+/** A profile or permission set's grants, from its XML (also read by the platform-rule layer). */
+export function grantOf(node: XmlNode, kind: AccessGrantFact['kind'], src: SourceFile): AccessGrantFact {
   // One pass over the root's children (a profile can hold tens of thousands): each element in document order, the
   // first of a single-valued one kept, as text() and children() would give them.
   let label: XmlNode | undefined;
@@ -86,7 +72,7 @@ export function grantOf(
         });
         break;
       case 'fieldPermissions':
-        fieldGrant(g.fields, c, keys);
+        fieldGrant(g.fields, c);
         break;
       case 'classAccesses':
         if (bool(c, 'enabled')) g.apexClasses.push(detached(text(c, 'apexClass') ?? '?'));
@@ -102,12 +88,12 @@ export function grantOf(
 
 /** PermissionSet (permissionsets/<Name>.permissionset[-meta.xml]). */
 export function readPermissionSet(ctx: LoadContext, node: XmlNode, src: SourceFile) {
-  ctx.snap.grants.push(grantOf(node, 'PermissionSet', src, (ctx.fieldKeys ??= new Map())));
+  ctx.snap.grants.push(grantOf(node, 'PermissionSet', src));
 }
 
 /** Profile (profiles/<Name>.profile[-meta.xml]). */
 export function readProfile(ctx: LoadContext, node: XmlNode, src: SourceFile) {
-  ctx.snap.grants.push(grantOf(node, 'Profile', src, (ctx.fieldKeys ??= new Map())));
+  ctx.snap.grants.push(grantOf(node, 'Profile', src));
 }
 
 /**
@@ -115,7 +101,7 @@ export function readProfile(ctx: LoadContext, node: XmlNode, src: SourceFile) {
  * the group that holds it. https://developer.salesforce.com/docs/atlas.en-us.api_meta.meta/api_meta/meta_mutingpermissionset.htm
  */
 export function readMutingPermissionSet(ctx: LoadContext, node: XmlNode, src: SourceFile) {
-  ctx.snap.grants.push(grantOf(node, 'MutingPermissionSet', src, (ctx.fieldKeys ??= new Map())));
+  ctx.snap.grants.push(grantOf(node, 'MutingPermissionSet', src));
 }
 
 /**
