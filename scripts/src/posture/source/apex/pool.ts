@@ -112,21 +112,7 @@ export class ApexFactPool {
       this.workers ??= defaultWorkers(this.since);
       if (this.workers > 0) this.start();
     }
-    if (this.started) {
-      if (this.pending.length >= BATCH) this.flush();
-    } else if (this.workers === 0) this.readPending();
-  }
-
-  /**
-   * With no worker to wait for (none asked for, or none worth starting), this thread reads the pending files at once
-   * and lets their text go: held until collect(), a large project's Apex would stay in memory for the whole load.
-   */
-  private readPending() {
-    for (const t of this.pending) {
-      this.facts[t.id] = apexFacts(t.file, t.relFile, t.source);
-      t.source = '';
-    }
-    this.pending = [];
+    if (this.started && this.pending.length >= BATCH) this.flush();
   }
 
   /** Facts for every submitted file, in submission order. Stops the workers. */
