@@ -1,7 +1,7 @@
 import type { ApexToken } from '@apexdevtools/apex-parser';
 import { ApexLexer, apexKind } from '../../apex/lex';
 import type { ApexClassUnit, ApexEntryKind, ApexFact, ApexSiteScope, DmlSite, SoqlSite } from '../model';
-import { lexApexFast } from './apex/lex';
+import { lexApexSignificant } from './apex/lex';
 import { soqlFromTokens, soslFromTokens } from './apex/soql';
 import { checkStructure } from './apex/syntax';
 import { isIdent, literalValue, matching, matchingBack, tokensOfText, type Tok } from './apex/tokens';
@@ -92,7 +92,7 @@ interface MethodScope {
  */
 export function apexFacts(file: string, relFile: string, source: string): ApexFact {
   const kind = apexKind(file);
-  const { errors, tokens } = lexApexFast(source);
+  const { errors, tokens } = lexApexSignificant(source);
   return factsFromTokens(file, relFile, kind, tokens, errors[0]);
 }
 

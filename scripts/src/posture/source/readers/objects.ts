@@ -7,26 +7,66 @@ import { detached, namespaceOf, num, type LoadContext, type SourceFile } from '.
 export const objectOfChild = (file: string) => path.basename(path.dirname(path.dirname(file)));
 
 function fieldFact(node: XmlNode, object: string, relFile: string): FieldFact {
+  // One pass over the field's elements, the first of each name kept (as text() and child() find them): a large
+  // project has tens of thousands of fields, and ten searches of each field's elements were most of this reader.
+  let fullName, type, label, description, groups, classification, history, referenceTo, relationship;
+  let scheme: XmlNode | undefined;
+  for (const c of node.children) {
+    switch (c.name) {
+      case 'fullName':
+        fullName ??= c.text;
+        break;
+      case 'encryptionScheme':
+        scheme ??= c;
+        break;
+      case 'type':
+        type ??= c.text;
+        break;
+      case 'label':
+        label ??= c.text;
+        break;
+      case 'description':
+        description ??= c.text;
+        break;
+      case 'complianceGroup':
+        groups ??= c.text;
+        break;
+      case 'securityClassification':
+        classification ??= c.text;
+        break;
+      case 'trackHistory':
+        history ??= c.text;
+        break;
+      case 'referenceTo':
+        referenceTo ??= c.text;
+        break;
+      case 'relationshipName':
+        relationship ??= c.text;
+        break;
+    }
+  }
   // Kept for the whole run: detached from the file's text.
-  const name = detached(text(node, 'fullName') ?? '?');
-  const scheme = child(node, 'encryptionScheme');
+  const name = detached(fullName ?? '?');
   return {
     object,
     name,
     id: `${object}.${name}`,
-    type: detached(text(node, 'type')),
-    label: detached(text(node, 'label')),
-    description: detached(text(node, 'description')),
-    complianceGroups: (text(node, 'complianceGroup') ?? '')
-      .split(';')
-      .map((s) => s.trim())
-      .filter(Boolean),
-    classification: detached(text(node, 'securityClassification')),
+    type: detached(type),
+    label: detached(label),
+    description: detached(description),
+    // No element, or an empty one: no groups (and no arrays made to find that out).
+    complianceGroups: groups
+      ? groups
+          .split(';')
+          .map((s) => s.trim())
+          .filter(Boolean)
+      : [],
+    classification: detached(classification),
     encryptionScheme: detached(scheme?.text || undefined),
     schemeLine: scheme?.line,
-    trackHistory: bool(node, 'trackHistory'),
-    referenceTo: detached(text(node, 'referenceTo')),
-    relationshipName: detached(text(node, 'relationshipName')),
+    trackHistory: history === undefined ? undefined : history === 'true',
+    referenceTo: detached(referenceTo),
+    relationshipName: detached(relationship),
     standard: !/__c$/i.test(name),
     namespace: namespaceOf(name) ?? namespaceOf(object),
     at: { file: relFile, line: node.line }
