@@ -39,6 +39,27 @@ describe('Metadata API schema derived from @salesforce/types', () => {
     expect(fresh.subtypes.get('Folder')).toEqual(schema.subtypes.get('Folder'));
   });
 
+  it('read back from its on-disk cache by a fresh module, equals a fresh derivation type by type', () => {
+    // The first metadataSchema() above left the cache file (or found it), so this module instance reads it back.
+    let cached: typeof schema | undefined;
+    jest.isolateModules(() => {
+      type SchemaModule = typeof import('../../src/metadata/schema');
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      const fresh = require('../../src/metadata/schema') as SchemaModule;
+      cached = fresh.metadataSchema();
+    });
+    expect(cached).not.toBe(schema);
+    const dts = require.resolve('@salesforce/types/metadata').replace(/\.js$/, '.d.ts');
+    const fresh = parseDeclarations(readFileSync(dts, 'utf8'), schema.version);
+    expect([...cached!.types.keys()].sort()).toEqual([...fresh.types.keys()].sort());
+    for (const [name, t] of fresh.types) {
+      const c = cached!.types.get(name)!;
+      expect([c.name, c.base ?? null, [...c.fields]]).toEqual([t.name, t.base ?? null, [...t.fields]]);
+    }
+    expect([...cached!.enums.keys()].sort()).toEqual([...fresh.enums.keys()].sort());
+    expect([...cached!.subtypes]).toEqual([...fresh.subtypes]);
+  });
+
   it('parses each declaration shape', () => {
     const s = parseDeclarations(
       [
