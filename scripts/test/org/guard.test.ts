@@ -424,6 +424,13 @@ describe('the guarded transport', () => {
     await new Promise<void>((resolve) => server.close(() => resolve()));
   });
   beforeEach(() => (received.length = 0));
+  // Timers alive in this process (jest's own hook or test timeout among them): none of the guard's may outlive its
+  // request, or it would keep the CLI's process alive for up to its whole length (120 s by default).
+  const liveTimeouts = () => process.getActiveResourcesInfo().filter((r) => r === 'Timeout').length;
+  let timeoutsBefore = 0;
+  beforeAll(() => {
+    timeoutsBefore = liveTimeouts();
+  });
 
   const settings = (
     over: Partial<GuardSettings['timeouts']> = {},
@@ -707,5 +714,10 @@ describe('the guarded transport', () => {
       }
       expect(seen).toEqual(['CONNECT 127.0.0.1:8443', 'CONNECT 127.0.0.1:8443']);
     });
+  });
+
+  it('leaves no timer running once its requests have settled (the last test of this block)', async () => {
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(liveTimeouts()).toBeLessThanOrEqual(timeoutsBefore);
   });
 });

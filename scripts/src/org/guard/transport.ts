@@ -186,7 +186,10 @@ export class GuardedTransport implements JsforceTransport {
         response?.destroy();
         reject(e);
       };
-      const timer = (ms: number, phase: string) => {
+      const timer = (ms: number, phase: string): NodeJS.Timeout | undefined => {
+        // Nothing is armed once the request has settled: a late event (the request's 'finish' after its answer came)
+        // would leave a timer that nothing clears, and that keeps the process alive for its whole length.
+        if (settled) return undefined;
         // A request cut by the call's deadline names the call's total, not the slice that was left.
         const shown = phase === 'total' ? t.totalMs : ms;
         const h = setTimeout(
