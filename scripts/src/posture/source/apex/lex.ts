@@ -31,14 +31,23 @@ class InPlaceStream extends CharStream {
 
 const SURROGATE = /[\uD800-\uDFFF]/;
 
-/** Tokens (every channel) and lexical errors (kind and position only) of one Apex source. */
-export function lexApexFast(source: string): ReturnType<typeof lexApex> {
-  if (SURROGATE.test(source)) return lexApex(source);
+/** A lexer of the given class over the source in place, its errors collected as `lexApex` collects them. */
+function inPlace(source: string, Lexer: typeof ApexLexer) {
   const listener = new SyntaxErrors();
-  const lexer = new ApexLexer(new InPlaceStream(source));
+  const lexer = new Lexer(new InPlaceStream(source));
   lexer.removeErrorListeners();
   lexer.addErrorListener(listener);
-  return { errors: listener.errors, tokens: lexer.getAllTokens() as ApexToken[] };
+  return { lexer, errors: listener.errors };
+}
+
+/**
+ * Tokens (every channel) and lexical errors (kind and position only) of one Apex source. The fact reader uses
+ * `lexApexSignificant`; this whole stream is what lex.test holds the in-place stream to, token for token.
+ */
+export function lexApexFast(source: string): ReturnType<typeof lexApex> {
+  if (SURROGATE.test(source)) return lexApex(source);
+  const { lexer, errors } = inPlace(source, ApexLexer);
+  return { errors, tokens: lexer.getAllTokens() as ApexToken[] };
 }
 
 /**
@@ -65,14 +74,11 @@ export function lexApexSignificant(source: string): ReturnType<typeof lexApex> {
     const all = lexApex(source);
     return { errors: all.errors, tokens: all.tokens.filter((t) => t.type !== ApexLexer.WS) };
   }
-  const listener = new SyntaxErrors();
-  const lexer = new SignificantLexer(new InPlaceStream(source));
-  lexer.removeErrorListeners();
-  lexer.addErrorListener(listener);
+  const { lexer, errors } = inPlace(source, SignificantLexer);
   const tokens: ApexToken[] = [];
   // getAllTokens, but the shared whitespace token is not kept.
   for (let t = lexer.nextToken(); t.type !== Token.EOF; t = lexer.nextToken()) {
     if (t !== SHARED_WS) tokens.push(t as ApexToken);
   }
-  return { errors: listener.errors, tokens };
+  return { errors, tokens };
 }
