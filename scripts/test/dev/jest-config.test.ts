@@ -7,22 +7,21 @@ import { REPO_ROOT } from '../helpers/paths';
  * as jest.config.js reads: an option set at the top level does not always reach the projects.
  */
 describe('jest.config.js, resolved by jest', () => {
-  it('keeps every project transform cache inside this checkout, so a clean clone starts cold', async () => {
-    const { configs } = await readConfigs(
-      { $0: 'jest', _: [] } as unknown as Parameters<typeof readConfigs>[0],
-      [REPO_ROOT]
-    );
+  let configs: Awaited<ReturnType<typeof readConfigs>>['configs'];
+  beforeAll(async () => {
+    ({ configs } = await readConfigs({ $0: 'jest', _: [] } as unknown as Parameters<typeof readConfigs>[0], [
+      REPO_ROOT
+    ]));
+  });
+
+  it('keeps every project transform cache inside this checkout, so a clean clone starts cold', () => {
     expect(configs.map((c) => c.displayName?.name).sort()).toEqual(['lwc', 'portal', 'scripts']);
     for (const c of configs) {
       expect(c.cacheDirectory).toBe(path.join(REPO_ROOT, 'node_modules', '.cache', 'jest'));
     }
   });
 
-  it('runs the scripts and portal projects in the vanilla-context environment, and lwc in its preset one', async () => {
-    const { configs } = await readConfigs(
-      { $0: 'jest', _: [] } as unknown as Parameters<typeof readConfigs>[0],
-      [REPO_ROOT]
-    );
+  it('runs the scripts and portal projects in the vanilla-context environment, and lwc in its preset one', () => {
     const env = Object.fromEntries(configs.map((c) => [c.displayName?.name, c.testEnvironment]));
     const fast = path.join(REPO_ROOT, 'scripts', 'test', 'setup', 'fast-globals-env.js');
     expect(env.scripts).toBe(fast);

@@ -4,6 +4,12 @@ import { parseDeclarations } from '../../src/metadata/schema-derive';
 
 describe('Metadata API schema derived from @salesforce/types', () => {
   const schema = metadataSchema();
+  // A fresh derivation from the declaration file (the TypeScript compiler: slow), made once for the tests that need it.
+  let derived: typeof schema | undefined;
+  const freshDerivation = () => {
+    const dts = require.resolve('@salesforce/types/metadata').replace(/\.js$/, '.d.ts');
+    return (derived ??= parseDeclarations(readFileSync(dts, 'utf8'), schema.version));
+  };
 
   it('reads every type, field and enumeration of the installed package', () => {
     expect(schema.version).toMatch(/^\d+\.\d+\.\d+$/);
@@ -28,8 +34,7 @@ describe('Metadata API schema derived from @salesforce/types', () => {
 
   it('is parsed once and cached, and the on-disk cache equals a fresh derivation', () => {
     expect(metadataSchema()).toBe(schema);
-    const dts = require.resolve('@salesforce/types/metadata').replace(/\.js$/, '.d.ts');
-    const fresh = parseDeclarations(readFileSync(dts, 'utf8'), schema.version);
+    const fresh = freshDerivation();
     expect(fresh.types.size).toBe(schema.types.size);
     expect(fresh.enums.size).toBe(schema.enums.size);
     for (const name of ['CustomObject', 'PermissionSet', 'SharingSet', 'Flow']) {
@@ -49,8 +54,7 @@ describe('Metadata API schema derived from @salesforce/types', () => {
       cached = fresh.metadataSchema();
     });
     expect(cached).not.toBe(schema);
-    const dts = require.resolve('@salesforce/types/metadata').replace(/\.js$/, '.d.ts');
-    const fresh = parseDeclarations(readFileSync(dts, 'utf8'), schema.version);
+    const fresh = freshDerivation();
     expect([...cached!.types.keys()].sort()).toEqual([...fresh.types.keys()].sort());
     for (const [name, t] of fresh.types) {
       const c = cached!.types.get(name)!;

@@ -411,7 +411,12 @@ describe('the guarded transport', () => {
   let origin: string;
   let handler: (req: IncomingMessage, res: ServerResponse) => void = (_, res) => res.end();
   const received: string[] = [];
+  // Timers alive in this process (jest's own hook or test timeout among them): none of the guard's may outlive its
+  // request, or it would keep the CLI's process alive for up to its whole length (120 s by default).
+  const liveTimeouts = () => process.getActiveResourcesInfo().filter((r) => r === 'Timeout').length;
+  let timeoutsBefore = 0;
   beforeAll(async () => {
+    timeoutsBefore = liveTimeouts();
     server = createServer((req, res) => {
       received.push(`${req.method} ${req.url}`);
       handler(req, res);
@@ -424,13 +429,6 @@ describe('the guarded transport', () => {
     await new Promise<void>((resolve) => server.close(() => resolve()));
   });
   beforeEach(() => (received.length = 0));
-  // Timers alive in this process (jest's own hook or test timeout among them): none of the guard's may outlive its
-  // request, or it would keep the CLI's process alive for up to its whole length (120 s by default).
-  const liveTimeouts = () => process.getActiveResourcesInfo().filter((r) => r === 'Timeout').length;
-  let timeoutsBefore = 0;
-  beforeAll(() => {
-    timeoutsBefore = liveTimeouts();
-  });
 
   const settings = (
     over: Partial<GuardSettings['timeouts']> = {},
