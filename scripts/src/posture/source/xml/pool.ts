@@ -98,7 +98,14 @@ export class XmlReadPool {
     };
     for (let i = 0; i < n; i++) {
       const { port1, port2 } = new MessageChannel();
-      const worker = startTsWorker(entry, { ...data, port: port2 }, [port2]);
+      let worker: Worker;
+      try {
+        worker = startTsWorker(entry, { ...data, port: port2 }, [port2]);
+      } catch {
+        // No thread to be had (a resource limit): this thread reads the files itself.
+        port1.close();
+        continue;
+      }
       // A worker that fails only leaves its files to this thread; its error must not end the process.
       worker.on('error', () => undefined);
       this.workers.push(worker);

@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { readXmlFile } from '../../../../src/posture/source/xml/codec';
 import { XmlReadPool } from '../../../../src/posture/source/xml/pool';
+import * as threads from '../../../../src/threads';
 
 /** 60 files: well-formed ones of a few sizes, malformed ones, a folder under an XML name and a file that is not there. */
 let dir: string;
@@ -62,6 +63,22 @@ describe('XmlReadPool', () => {
     expect(pool.stats.inOrder).toBe(files.length);
     expect(got).toEqual(onThisThread());
   }, 60_000);
+
+  it('a worker thread that cannot be created at all: this thread reads every file', () => {
+    const spy = jest.spyOn(threads, 'startTsWorker').mockImplementation(() => {
+      throw new Error('ERR_WORKER_INIT_FAILED');
+    });
+    try {
+      const pool = new XmlReadPool(files, { workers: 1, minFiles: 0 });
+      expect(spy).toHaveBeenCalledTimes(1);
+      expect(pool.threads).toBe(0);
+      expect(takeAll(pool)).toEqual(onThisThread());
+      pool.close();
+      expect(pool.stats.inOrder).toBe(files.length);
+    } finally {
+      spy.mockRestore();
+    }
+  });
 
   it('a worker that dies holding files: this thread reads them again, and the result is the same', async () => {
     const entry = path.join(__dirname, 'dying-worker.fixture.ts');
