@@ -56,7 +56,6 @@ export function loadProject(project: SfdxProject, opts: LoadOptions = {}): Postu
   // the metadata files from. That layer validates each XML tree the loader parses (never a second parse).
   const listing = new Map<string, Dirent[]>();
   const walk = walkFiles(project.packageDirs, mayBeFamilyFile, listing);
-  const deployability = new DeployabilityRun(project, listing);
   for (const s of walk.skipped) skipped(ctx, rel(root, s.path), s.reason, s.detail);
   const toRel = relTo(root);
   const files: { file: string; relFile: string; hit: NonNullable<ReturnType<typeof familyOf>> }[] = [];
@@ -75,7 +74,10 @@ export function loadProject(project: SfdxProject, opts: LoadOptions = {}): Postu
   const digest = createHash('sha256');
   let sep = '';
   let done = 0;
+  let deployability: DeployabilityRun;
   try {
+    // The metadata types, while a worker (if any) starts on the XML: typing a large project takes about 0.1 s.
+    deployability = new DeployabilityRun(project, listing);
     for (const { file, relFile, hit } of files) {
       const { family, format, name } = hit;
       const src: SourceFile = { name, file, relFile, format };
