@@ -4,8 +4,9 @@ import { CLAIMED_BY_WORKER, FREE, type XmlWorkerData } from './protocol';
 
 /**
  * A worker thread of the XmlReadPool: goes through the loader's XML files from the first, reads and parses each one
- * it claims (the loader's thread claims files too, from the last one back, so no file is read by both), and answers
- * in flat batches on its port. It stops at the end of the list: every file is then claimed.
+ * it claims (the loader's thread claims files too, from the last one back, so each file is read by one thread but
+ * the few this one holds unanswered when the two meet), and answers in flat batches on its port. It stops at the end
+ * of the list: every file is then claimed.
  */
 const {
   port,
