@@ -1,9 +1,9 @@
 'use strict';
 // The CLI's bundle: scripts/src (TypeScript) built once by esbuild into scripts/dist/ (CommonJS, Node 22, npm packages
-// left external), so a run loads four JavaScript files instead of compiling ~150 modules through tsx. Plain
+// left external), so a run loads a few JavaScript files instead of compiling ~150 modules through tsx. Plain
 // JavaScript: it runs before anything can compile TypeScript (npm's `prepare`, the launcher, the sf plugin).
 //
-// - `build(root)` bundles the four entries (the CLI, the sf plugin's API, the two worker threads) with esbuild's API,
+// - `build(root)` bundles the five entries (the CLI, the sf plugin's API, the three worker threads) with esbuild's API,
 //   each with an external source map (PHI_GUARD_DEBUG=1 stack traces name scripts/src files and lines).
 // - `ensureBundle(root)` checks the bundle against the inputs recorded with it, and rebuilds it when one changed,
 //   appeared or went (the launcher and the sf plugin call it before each run).
@@ -31,6 +31,7 @@ const ENTRIES = {
   main: 'cli/main.ts',
   'plugin-api': 'cli/plugin-api.ts',
   'apex-worker': 'posture/source/apex/worker.ts',
+  'xml-worker': 'posture/source/xml/worker.ts',
   'resolve-worker': 'metadata/resolve-worker.ts'
 };
 

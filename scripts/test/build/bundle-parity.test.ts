@@ -1,4 +1,4 @@
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { srcDigest, toolFingerprint } from '../../src/deploy/gate-inputs';
@@ -108,6 +108,42 @@ describe('worker threads from the bundle', () => {
     ]);
     expect(bundled.code).toBe(tsx.code);
     expect(bundled.json).toBe(tsx.json);
+  });
+
+  it('the XML worker (PHI_GUARD_XML_WORKERS=1): the bundle starts dist/xml-worker.js, same output', () => {
+    // More XML files than the pool's threshold (posture/source/xml/pool.ts DEFAULT_MIN_FILES): 2,100 list views (few
+    // checks list them as evidence, so the JSON stays well under spawnSync's 1 MB of output).
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'phi-guard-xml-workers-'));
+    try {
+      cpSync(fixture('posture', 'compliant'), dir, { recursive: true });
+      const views = path.join(dir, 'force-app', 'main', 'default', 'objects', 'Account', 'listViews');
+      mkdirSync(views, { recursive: true });
+      for (let i = 0; i < 2100; i++) {
+        writeFileSync(
+          path.join(views, `L${i}.listView-meta.xml`),
+          '<?xml version="1.0" encoding="UTF-8"?>\n<ListView xmlns="http://soap.sforce.com/2006/04/metadata">\n' +
+            `    <fullName>L${i}</fullName>\n    <filterScope>Everything</filterScope>\n    <label>L ${i}</label>\n` +
+            '</ListView>\n'
+        );
+      }
+      const env = { PHI_GUARD_XML_WORKERS: '1', PHI_GUARD_APEX_WORKERS: '0' };
+      const bundled = verify(dir, 'bundle', env);
+      const tsx = verify(dir, 'tsx', env);
+      expect(bundled.workers.map((w) => ({ ...w, entry: rel(w.entry) }))).toEqual([
+        { entry: 'scripts/dist/xml-worker.js', online: true, errors: [] }
+      ]);
+      expect(tsx.workers.map((w) => ({ ...w, entry: rel(w.entry) }))).toEqual([
+        { entry: 'scripts/src/posture/source/xml/worker.ts', online: true, errors: [] }
+      ]);
+      expect(bundled.code).toBe(tsx.code);
+      expect(bundled.json).toBe(tsx.json);
+      // And as on one thread.
+      expect(verify(dir, 'bundle', { PHI_GUARD_XML_WORKERS: '0', PHI_GUARD_APEX_WORKERS: '0' }).json).toBe(
+        bundled.json
+      );
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('the SDR resolver worker (PHI_GUARD_METADATA_TYPES=sdr): the bundle starts dist/resolve-worker.js', () => {

@@ -116,7 +116,7 @@ afterAll(() => {
 });
 
 describe('the launcher', () => {
-  it('builds a missing bundle, then runs it: four entries, each with its external source map', () => {
+  it('builds a missing bundle, then runs it: five entries, each with its external source map', () => {
     expect(existsSync(dist())).toBe(false);
     const r = launch(['--version']);
     expect(r.stderr).toBe('');
@@ -131,7 +131,9 @@ describe('the launcher', () => {
       'plugin-api.js',
       'plugin-api.js.map',
       'resolve-worker.js',
-      'resolve-worker.js.map'
+      'resolve-worker.js.map',
+      'xml-worker.js',
+      'xml-worker.js.map'
     ]);
     // Every file of scripts/src is a recorded input (a file added there is a change), and so is the build itself.
     const src = filesUnder(inScratch('scripts', 'src')).map((f) => `scripts/src/${f}`);

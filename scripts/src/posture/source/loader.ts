@@ -9,17 +9,21 @@ import { rel, relTo, walkFiles } from '../../project/files';
 import type { SfdxProject } from '../../project/sfdx-project';
 import { addGap, known, unknown, type PostureSnapshot } from '../model';
 import { classify, clinicalObjectTerm, type DictionaryEntry } from '../phi';
-import { parseXml, XmlError, type XmlNode } from '../xml';
+import type { XmlNode } from '../xml';
 import { addApexFilters } from '../snapshot';
 import { CONFIG_FILE, loadConfig, loadDictionary, loadRegister } from './config-files';
 import { emptySnapshot, type LoadContext, type SourceFile } from './context';
 import { familyOf, isApexFamily, isTextFamily, mayBeFamilyFile, type Family } from './registry';
-import { ApexFactPool } from './apex/pool';
+import { ApexFactPool, cpuSample } from './apex/pool';
+import type { XmlRead } from './xml/codec';
+import { XmlReadPool, type XmlPoolOptions } from './xml/pool';
 import { finishApex } from './readers/apex';
 import { finishSites } from './readers/site';
 
 export interface LoadOptions {
   onProgress?: (done: number, total: number) => void;
+  /** The XML pool's options (xml/pool.ts; by default it decides itself whether a worker pays). */
+  xml?: Omit<XmlPoolOptions, 'since'>;
 }
 
 /**
@@ -29,6 +33,8 @@ export interface LoadOptions {
  * need them are "not verified" rather than passing on missing evidence.
  */
 export function loadProject(project: SfdxProject, opts: LoadOptions = {}): PostureSnapshot {
+  // The machine's CPU counters as the load starts: the XML pool judges over the walk whether a core sits idle.
+  const since = cpuSample();
   const root = project.root;
   const config = loadConfig(root);
   const dictionary = loadDictionary(root, config.dictionaryFile);
@@ -50,41 +56,64 @@ export function loadProject(project: SfdxProject, opts: LoadOptions = {}): Postu
   // the metadata files from. That layer validates each XML tree the loader parses (never a second parse).
   const listing = new Map<string, Dirent[]>();
   const walk = walkFiles(project.packageDirs, mayBeFamilyFile, listing);
-  const deployability = new DeployabilityRun(project, listing);
   for (const s of walk.skipped) skipped(ctx, rel(root, s.path), s.reason, s.detail);
   const toRel = relTo(root);
   const files: { file: string; relFile: string; hit: NonNullable<ReturnType<typeof familyOf>> }[] = [];
+  // The XML files among them, in the same order: a worker thread may read and parse them (xml/pool.ts).
+  const xmlFiles: { file: string; display: string }[] = [];
   for (const file of walk.files) {
     const relFile = toRel(file);
     const hit = familyOf(relFile);
-    if (hit) files.push({ file, relFile, hit });
+    if (!hit) continue;
+    files.push({ file, relFile, hit });
+    if (isXmlFamily(hit.family)) xmlFiles.push({ file, display: relFile });
   }
+  const xml = new XmlReadPool(xmlFiles, { ...opts.xml, since });
+  let nextXml = 0;
 
   const digest = createHash('sha256');
   let sep = '';
   let done = 0;
-  for (const { file, relFile, hit } of files) {
-    const { family, format, name } = hit;
-    const src: SourceFile = { name, file, relFile, format };
-    let content: string;
-    try {
-      // The file rules (scripts/src/files/read.ts): a regular file within the source cap. The walk follows no link
-      // and package directories are inside the project (sfdx-project.ts), so the file is too.
-      content = readText(file, { display: relFile, cap: SOURCE_FILE_CAP, walked: true });
-    } catch (e) {
-      if (!(e instanceof RefusedFile)) throw e;
-      unreadable(ctx, family, src, sourceText.refused(e.reason));
-      continue;
+  let deployability: DeployabilityRun;
+  try {
+    // The metadata types, while a worker (if any) starts on the XML: typing a large project takes about 0.1 s.
+    deployability = new DeployabilityRun(project, listing);
+    for (const { file, relFile, hit } of files) {
+      const { family, format, name } = hit;
+      const src: SourceFile = { name, file, relFile, format };
+      let read: XmlRead | { kind: 'text'; content: string };
+      if (isXmlFamily(family)) read = xml.take(nextXml++);
+      else {
+        try {
+          // The file rules (scripts/src/files/read.ts): a regular file within the source cap. The walk follows no
+          // link and package directories are inside the project (sfdx-project.ts), so the file is too.
+          read = {
+            kind: 'text',
+            content: readText(file, { display: relFile, cap: SOURCE_FILE_CAP, walked: true })
+          };
+        } catch (e) {
+          if (!(e instanceof RefusedFile)) throw e;
+          read = { kind: 'refused', reason: e.reason };
+        }
+      }
+      if (read.kind === 'refused') {
+        unreadable(ctx, family, src, sourceText.refused(read.reason));
+        continue;
+      }
+      const content = read.content;
+      snap.inputs.push(relFile);
+      // Piece by piece: the same digest as the joined string, without copying every file into one. Each file's
+      // closing NUL goes out with the next piece (`sep`): two hash calls a file, the same bytes in the same order.
+      digest.update(`${sep}${relFile}\0`).update(content);
+      sep = '\0';
+      snap.evidence[family.evidence].push(relFile);
+      if (read.kind === 'text') readOne(ctx, family, src, content);
+      else readXml(ctx, family, src, read, (node) => deployability.parsed(file, relFile, node));
+      done++;
+      if (opts.onProgress && done % 200 === 0) opts.onProgress(done, files.length);
     }
-    snap.inputs.push(relFile);
-    // Piece by piece: the same digest as the joined string, without copying every file into one. Each file's
-    // closing NUL goes out with the next piece (`sep`): two hash calls a file, the same bytes in the same order.
-    digest.update(`${sep}${relFile}\0`).update(content);
-    sep = '\0';
-    snap.evidence[family.evidence].push(relFile);
-    readOne(ctx, family, src, content, (node) => deployability.parsed(file, relFile, node));
-    done++;
-    if (opts.onProgress && done % 200 === 0) opts.onProgress(done, files.length);
+  } finally {
+    xml.close();
   }
   finishApex(ctx);
   finishSites(ctx);
@@ -124,30 +153,27 @@ export function loadProject(project: SfdxProject, opts: LoadOptions = {}): Postu
   return snap;
 }
 
-/** Parses (XML) and reads one file; a parse failure is a problem and a gap, never a silent drop. */
-function readOne(
+const isXmlFamily = (family: Family) => !isApexFamily(family) && !isTextFamily(family);
+
+/** Reads one Apex or text file. */
+function readOne(ctx: LoadContext, family: Family, src: SourceFile, content: string) {
+  if (isApexFamily(family)) family.read.apex(ctx, content, src);
+  else if (isTextFamily(family)) family.read.text(ctx, content, src);
+}
+
+/** Reads one parsed XML file; a parse failure is a problem and a gap, never a silent drop. */
+function readXml(
   ctx: LoadContext,
   family: Family,
   src: SourceFile,
-  content: string,
+  read: Exclude<XmlRead, { kind: 'refused' }>,
   onParsed: (node: XmlNode) => void
 ) {
-  if (isApexFamily(family)) {
-    family.read.apex(ctx, content, src);
+  if (read.kind === 'malformed') {
+    unreadable(ctx, family, src, msg.facts.malformedXml(read.message), read.line);
     return;
   }
-  if (isTextFamily(family)) {
-    family.read.text(ctx, content, src);
-    return;
-  }
-  let node: XmlNode;
-  try {
-    node = parseXml(content);
-  } catch (e) {
-    if (!(e instanceof XmlError)) throw e;
-    unreadable(ctx, family, src, msg.facts.malformedXml(e.message), e.line);
-    return;
-  }
+  const { node, content } = read;
   const expected = family.type || (src.name ? `${src.name}Settings` : '');
   if (expected && node.name !== expected) {
     unreadable(ctx, family, src, sourceText.wrongRoot(expected), node.line);

@@ -65,10 +65,14 @@ export function idleCoresBetween(a: CpuSample, b: CpuSample, cores = cpus().leng
  * with the loader itself busy): a core idle at least three quarters of that time counts. The one-minute load average,
  * used when that run was too short to tell, lags: it still counts processes that ended seconds ago (a benchmark's
  * previous run), and it rounds an idle core of a 2-core machine away. On a machine whose cores are all busy
- * (measured: 2 cores at load 16, workers made NPSP 30% slower) none start. PHI_GUARD_APEX_WORKERS=<n> overrides.
+ * (measured: 2 cores at load 16, workers made NPSP 30% slower) none start. PHI_GUARD_APEX_WORKERS=<n> overrides (`env`:
+ * the XML pool passes its own, PHI_GUARD_XML_WORKERS).
  */
-export function defaultWorkers(since?: CpuSample, now: CpuSample = cpuSample()): number {
-  const env = process.env.PHI_GUARD_APEX_WORKERS;
+export function defaultWorkers(
+  since?: CpuSample,
+  now: CpuSample = cpuSample(),
+  env = process.env.PHI_GUARD_APEX_WORKERS
+): number {
   if (env !== undefined && /^\d+$/.test(env)) return Number(env);
   const cores = availableParallelism();
   const measured = since && idleCoresBetween(since, now);
