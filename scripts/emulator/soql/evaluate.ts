@@ -84,6 +84,9 @@ export function runSoql(soql: string, ctx: EvalContext): QueryOutcome {
 }
 
 class Evaluator {
+  /** The tables relationships lead to, looked up once per query rather than once per row (follow). */
+  private readonly targets = new Map<string, Table | undefined>();
+
   constructor(
     private readonly soql: string,
     private readonly ctx: EvalContext
@@ -155,7 +158,12 @@ class Evaluator {
       const step = r.steps[k] as FieldDef;
       const id: unknown = cur[step.name];
       if (typeof id !== 'string') return undefined;
-      const target = this.ctx.state.table(step.ref as string);
+      const ref = step.ref as string;
+      let target = this.targets.get(ref);
+      if (target === undefined && !this.targets.has(ref)) {
+        target = this.ctx.state.table(ref);
+        this.targets.set(ref, target);
+      }
       cur = target?.find(step.refKey ?? 'Id', id);
     }
     return cur;
