@@ -46,6 +46,12 @@ export interface QueryOutcome {
   page(start: number, end: number): Record<string, unknown>[];
   /** Whether the result may be paged with queryMore (false for aggregates and restricted Tooling objects). */
   pageable: boolean;
+  /**
+   * For a query of one field of the queried object itself (no relationship in its path): that field's value in each
+   * record, as `records` would hold it under the field's name, without building the records. A semi-join's sub-select
+   * reads only that (compile, `in`).
+   */
+  column?: () => { field: string; values: unknown[] };
 }
 
 interface Resolved {
@@ -78,6 +84,9 @@ export function runSoql(soql: string, ctx: EvalContext): QueryOutcome {
 }
 
 class Evaluator {
+  /** The tables relationships lead to, looked up once per query rather than once per row (follow). */
+  private readonly targets = new Map<string, Table | undefined>();
+
   constructor(
     private readonly soql: string,
     private readonly ctx: EvalContext
@@ -149,7 +158,12 @@ class Evaluator {
       const step = r.steps[k] as FieldDef;
       const id: unknown = cur[step.name];
       if (typeof id !== 'string') return undefined;
-      const target = this.ctx.state.table(step.ref as string);
+      const ref = step.ref as string;
+      let target = this.targets.get(ref);
+      if (target === undefined && !this.targets.has(ref)) {
+        target = this.ctx.state.table(ref);
+        this.targets.set(ref, target);
+      }
       cur = target?.find(step.refKey ?? 'Id', id);
     }
     return cur;
@@ -260,9 +274,25 @@ class Evaluator {
         `${def.name} does not support queryMore(), use LIMIT to restrict the results to a single batch`
       );
     const paths = selected.map((s) => s.r as Resolved);
+    // One field of this object, not a blob (whose value is a URL project builds): its values as project gives them.
+    const only =
+      paths.length === 1 && paths[0]?.steps.length === 0 && paths[0].leaf.type !== 'blob'
+        ? paths[0]
+        : undefined;
+    const column = only
+      ? () => ({
+          field: only.leaf.name,
+          values: sliced.map((row) => wireValue(only.leaf, row[only.leaf.name]))
+        })
+      : undefined;
     // Records are projected page by page, so a 200,000-row result holds rows, not 200,000 JSON records.
-    return outcome(def.name, sliced.length, !(def.restricted && this.ctx.tooling), sliced, (row) =>
-      this.project(def, row, paths)
+    return outcome(
+      def.name,
+      sliced.length,
+      !(def.restricted && this.ctx.tooling),
+      sliced,
+      (row) => this.project(def, row, paths),
+      column
     );
   }
 
@@ -472,10 +502,17 @@ class Evaluator {
             this.err('MALFORMED_QUERY', c.pos, 'semi join sub-selects can only select one field');
           const inner = new Evaluator(this.soql, this.ctx).run(sub);
           const key = (sub.select[0] as { path: string }).path.split('.').pop() as string;
-          literals = inner.records.map((rec) => {
-            const v = Object.entries(rec).find(([k]) => k.toLowerCase() === key.toLowerCase())?.[1];
-            return v === null || v === undefined ? { kind: 'null' } : { kind: 'string', value: String(v) };
-          });
+          const literal = (v: unknown): Literal =>
+            v === null || v === undefined ? { kind: 'null' } : { kind: 'string', value: String(v) };
+          // The sub-select's values without building its records (a semi-join over 600,000 generated assignments
+          // projected each into a record with its URL); the same values the records hold under `key`.
+          const column = inner.column?.();
+          literals =
+            column && column.field.toLowerCase() === key.toLowerCase()
+              ? column.values.map(literal)
+              : inner.records.map((rec) =>
+                  literal(Object.entries(rec).find(([k]) => k.toLowerCase() === key.toLowerCase())?.[1])
+                );
         }
         const isId = r.leaf.type === 'id' || r.leaf.type === 'reference';
         const set = new Set(literals.map((l) => normKey(literalValue(l), isId)));
@@ -525,7 +562,8 @@ function outcome<T>(
   totalSize: number,
   pageable: boolean,
   rows: T[],
-  project: (row: T) => Record<string, unknown>
+  project: (row: T) => Record<string, unknown>,
+  column?: QueryOutcome['column']
 ): QueryOutcome {
   const page = (start: number, end: number) => rows.slice(start, end).map(project);
   return {
@@ -535,7 +573,8 @@ function outcome<T>(
     page,
     get records() {
       return page(0, rows.length);
-    }
+    },
+    ...(column ? { column } : {})
   };
 }
 
