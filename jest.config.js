@@ -52,6 +52,8 @@ module.exports = {
       setupFiles: [
         '<rootDir>/scripts/test/setup/node-realm.ts',
         '<rootDir>/scripts/test/setup/java-options.ts',
+        // Node's module compile cache for the child processes (sf, npm, the CLI): scripts/test/setup/node-compile-cache.ts.
+        '<rootDir>/scripts/test/setup/node-compile-cache.ts',
         // The org pace of the suite: short retry backoff and deploy status polls (scripts/test/helpers/org-timing.ts).
         '<rootDir>/scripts/test/setup/org-timing.ts'
       ],

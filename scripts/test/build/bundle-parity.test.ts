@@ -3,13 +3,14 @@ import os from 'node:os';
 import path from 'node:path';
 import { srcDigest, toolFingerprint } from '../../src/deploy/gate-inputs';
 import { fixture, REPO_ROOT } from '../helpers/paths';
-import { runCli, type Via } from '../helpers/run-cli';
+import { runCliNonBlocking, type Via } from '../helpers/run-cli';
 
 /**
  * The bundle (scripts/build/bundle.cjs, run by the launcher) and the TypeScript through tsx are the same program:
  * `verify --json` prints the same bytes both ways (but the time it ran) on the posture fixtures and on this
  * repository, and the worker threads run from the bundle, the bundle's own builds of their entries, when the main
- * code does. Every run is a child process (runCli: a fresh HOME it must leave empty).
+ * code does. Every run is a child process (runCli: a fresh HOME it must leave empty); the two ways of one comparison
+ * run at once (each reads the project and writes only its own probe file).
  */
 jest.setTimeout(300_000);
 
@@ -22,15 +23,15 @@ interface WorkerSeen {
 }
 
 /** `verify --json` one way, with the worker probe preloaded; stdout without generatedAt, and the workers it started. */
-function verify(
+async function verify(
   dir: string,
   via: Via,
   env: NodeJS.ProcessEnv = {}
-): { code: number | null; json: string; stderr: string; workers: WorkerSeen[] } {
+): Promise<{ code: number | null; json: string; stderr: string; workers: WorkerSeen[] }> {
   const probeDir = mkdtempSync(path.join(os.tmpdir(), 'phi-guard-workers-'));
   const file = path.join(probeDir, 'workers.json');
   try {
-    const r = runCli(['verify', '-d', dir, '--json', '--no-progress'], {
+    const r = await runCliNonBlocking(['verify', '-d', dir, '--json', '--no-progress'], {
       via,
       env: {
         ...NOW,
@@ -58,9 +59,8 @@ describe('verify --json: the bundle prints what the TypeScript prints', () => {
     ['posture/compliant', fixture('posture', 'compliant')],
     ['posture/noncompliant', fixture('posture', 'noncompliant')],
     ['this repository', REPO_ROOT]
-  ])('%s', (_name, dir) => {
-    const bundled = verify(dir, 'bundle');
-    const tsx = verify(dir, 'tsx');
+  ])('%s', async (_name, dir) => {
+    const [bundled, tsx] = await Promise.all([verify(dir, 'bundle'), verify(dir, 'tsx')]);
     expect(bundled.stderr).toBe(tsx.stderr);
     expect(bundled.code).toBe(tsx.code);
     expect([0, 1]).toContain(bundled.code);
@@ -96,10 +96,9 @@ describe('worker threads from the bundle', () => {
     if (project) rmSync(project, { recursive: true, force: true });
   });
 
-  it('Apex facts workers (PHI_GUARD_APEX_WORKERS=1): the bundle starts dist/apex-worker.js, same output', () => {
+  it('Apex facts workers (PHI_GUARD_APEX_WORKERS=1): the bundle starts dist/apex-worker.js, same output', async () => {
     const env = { PHI_GUARD_APEX_WORKERS: '1' };
-    const bundled = verify(project, 'bundle', env);
-    const tsx = verify(project, 'tsx', env);
+    const [bundled, tsx] = await Promise.all([verify(project, 'bundle', env), verify(project, 'tsx', env)]);
     expect(bundled.workers.map((w) => ({ ...w, entry: rel(w.entry) }))).toEqual([
       { entry: 'scripts/dist/apex-worker.js', online: true, errors: [] }
     ]);
@@ -110,7 +109,7 @@ describe('worker threads from the bundle', () => {
     expect(bundled.json).toBe(tsx.json);
   });
 
-  it('the XML worker (PHI_GUARD_XML_WORKERS=1): the bundle starts dist/xml-worker.js, same output', () => {
+  it('the XML worker (PHI_GUARD_XML_WORKERS=1): the bundle starts dist/xml-worker.js, same output', async () => {
     // More XML files than the pool's threshold (posture/source/xml/pool.ts DEFAULT_MIN_FILES): 2,100 list views (few
     // checks list them as evidence, so the JSON stays well under spawnSync's 1 MB of output).
     const dir = mkdtempSync(path.join(os.tmpdir(), 'phi-guard-xml-workers-'));
@@ -127,8 +126,7 @@ describe('worker threads from the bundle', () => {
         );
       }
       const env = { PHI_GUARD_XML_WORKERS: '1', PHI_GUARD_APEX_WORKERS: '0' };
-      const bundled = verify(dir, 'bundle', env);
-      const tsx = verify(dir, 'tsx', env);
+      const [bundled, tsx] = await Promise.all([verify(dir, 'bundle', env), verify(dir, 'tsx', env)]);
       expect(bundled.workers.map((w) => ({ ...w, entry: rel(w.entry) }))).toEqual([
         { entry: 'scripts/dist/xml-worker.js', online: true, errors: [] }
       ]);
@@ -138,19 +136,18 @@ describe('worker threads from the bundle', () => {
       expect(bundled.code).toBe(tsx.code);
       expect(bundled.json).toBe(tsx.json);
       // And as on one thread.
-      expect(verify(dir, 'bundle', { PHI_GUARD_XML_WORKERS: '0', PHI_GUARD_APEX_WORKERS: '0' }).json).toBe(
-        bundled.json
-      );
+      expect(
+        (await verify(dir, 'bundle', { PHI_GUARD_XML_WORKERS: '0', PHI_GUARD_APEX_WORKERS: '0' })).json
+      ).toBe(bundled.json);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
   });
 
-  it('the SDR resolver worker (PHI_GUARD_METADATA_TYPES=sdr): the bundle starts dist/resolve-worker.js', () => {
+  it('the SDR resolver worker (PHI_GUARD_METADATA_TYPES=sdr): the bundle starts dist/resolve-worker.js', async () => {
     const env = { PHI_GUARD_METADATA_TYPES: 'sdr' };
     const dir = fixture('posture', 'noncompliant');
-    const bundled = verify(dir, 'bundle', env);
-    const tsx = verify(dir, 'tsx', env);
+    const [bundled, tsx] = await Promise.all([verify(dir, 'bundle', env), verify(dir, 'tsx', env)]);
     expect(bundled.workers.map((w) => ({ ...w, entry: rel(w.entry) }))).toEqual([
       { entry: 'scripts/dist/resolve-worker.js', online: true, errors: [] }
     ]);

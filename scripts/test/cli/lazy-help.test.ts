@@ -1,5 +1,5 @@
 import { REPO_ROOT } from '../helpers/paths';
-import { runCli, type Via } from '../helpers/run-cli';
+import { runCliNonBlocking, type Via } from '../helpers/run-cli';
 
 /**
  * `--help` and a flag error are answered before a command's work loads: no npm package beyond tsx's own (no
@@ -15,6 +15,7 @@ import { runCli, type Via } from '../helpers/run-cli';
  * require() inside the lazily run module that needs it: nothing at all may load from node_modules), but our own
  * modules are one file (dist/main.js), so which of them ran cannot be seen there; under tsx each of our modules is
  * its own file, so the own-module laziness is asserted on that path (the same sources the bundle is built from).
+ * The runs of one test share nothing (each has its own HOME and lists), so they run at once.
  */
 jest.setTimeout(120_000);
 
@@ -25,17 +26,17 @@ const BUNDLE_OWN = ['dist/main.js'];
 const START_UP = /^(cli\/|messages\/|errors\.ts$|version\.ts$|source-maps\.ts$)/;
 
 /** One child run through runCli: a fresh HOME it must leave empty, and the lists of what loaded. */
-function run(
+async function run(
   args: string[],
   via: Via = 'bundle'
-): {
+): Promise<{
   code: number | null;
   stdout: string;
   stderr: string;
   packages: string[];
   own: string[];
-} {
-  const r = runCli(args, { packages: true, via });
+}> {
+  const r = await runCliNonBlocking(args, { packages: true, via });
   return { ...r, packages: r.packages!, own: r.own! };
 }
 
@@ -67,12 +68,15 @@ function expectTsxLazy(r: { packages: string[]; own: string[] }, allowed: string
 }
 
 describe('--help and a flag error load none of the work', () => {
-  it.each(COMMANDS)('%j', (argv, allowed) => {
-    for (const via of ['bundle', 'tsx'] as const) {
-      const help = run([...argv, '--help'], via);
+  it.each(COMMANDS)('%j', async (argv, allowed) => {
+    const vias = ['bundle', 'tsx'] as const;
+    const runs = await Promise.all(
+      vias.map((via) => Promise.all([run([...argv, '--help'], via), run([...argv, '--no-such-flag'], via)]))
+    );
+    for (const [i, via] of vias.entries()) {
+      const [help, refused] = runs[i]!;
       expect(help.code).toBe(0);
       expect(help.stdout).toMatch(/Usage|USAGE/);
-      const refused = run([...argv, '--no-such-flag'], via);
       expect(refused.code).toBe(2);
       expect(refused.stderr).toMatch(/--no-such-flag/);
       for (const r of [help, refused]) {
@@ -82,36 +86,40 @@ describe('--help and a flag error load none of the work', () => {
     }
   });
 
-  it('deploy: every flag judged first (a bad --wait, --fail-on or --api-version loads no work)', () => {
-    for (const bad of [
+  it('deploy: every flag judged first (a bad --wait, --fail-on or --api-version loads no work)', async () => {
+    const bads = [
       ['--wait', '0'],
       ['--fail-on', 'severe'],
       ['--api-version', '20.0'],
       ['--tests', ',']
-    ]) {
-      const r = run(['deploy', '-o', 'https://example.invalid', ...bad]);
+    ];
+    const runs = await Promise.all(
+      bads.map((bad) => run(['deploy', '-o', 'https://example.invalid', ...bad]))
+    );
+    expect(runs).toHaveLength(4);
+    for (const r of runs) {
       expect(r.code).toBe(2);
       expectBundleLazy(r);
     }
   });
 
-  it('apex-validate: a bad --layers value loads no work', () => {
-    const bundled = run(['apex-validate', '--layers', 'parser,nope']);
+  it('apex-validate: a bad --layers value loads no work', async () => {
+    const argv = ['apex-validate', '--layers', 'parser,nope'];
+    const [bundled, r] = await Promise.all([run(argv), run(argv, 'tsx')]);
     expect(bundled.code).toBe(2);
     expect(bundled.stderr).toMatch(/--layers/);
     expectBundleLazy(bundled);
-    const r = run(['apex-validate', '--layers', 'parser,nope'], 'tsx');
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/--layers/);
     expect(r.own.filter((f) => !START_UP.test(f))).toEqual(['commands/apex-validate.ts']);
   });
 
-  it('the probe sees the work when a command runs: rules-validate on this project loads the Apex parser', () => {
-    const bundled = run(['rules-validate', '-d', REPO_ROOT, '--json']);
+  it('the probe sees the work when a command runs: rules-validate on this project loads the Apex parser', async () => {
+    const argv = ['rules-validate', '-d', REPO_ROOT, '--json'];
+    const [bundled, r] = await Promise.all([run(argv), run(argv, 'tsx')]);
     expect(bundled.code).toBe(0);
     expect(bundled.packages).toEqual(expect.arrayContaining(['@apexdevtools/apex-parser', 'antlr4']));
     expect(bundled.own).toEqual(BUNDLE_OWN);
-    const r = run(['rules-validate', '-d', REPO_ROOT, '--json'], 'tsx');
     expect(r.code).toBe(0);
     expect(r.packages).toEqual(expect.arrayContaining(['@apexdevtools/apex-parser', 'antlr4']));
     expect(r.own).toEqual(expect.arrayContaining(['platform-rules/validate.ts']));

@@ -1,6 +1,8 @@
+import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { readConfigs } from 'jest-config';
 import { REPO_ROOT } from '../helpers/paths';
+import { BIN_DIR } from '../helpers/processes';
 
 /**
  * Jest's configuration as jest itself resolves it (jest-config's readConfigs, what `jest --showConfig` prints), not
@@ -27,5 +29,20 @@ describe('jest.config.js, resolved by jest', () => {
     expect(env.scripts).toBe(fast);
     expect(env.portal).toBe(fast);
     expect(env.lwc).not.toBe(fast);
+  });
+
+  it("gives the child processes of the scripts project Node's compile cache inside this checkout", () => {
+    const scripts = configs.find((c) => c.displayName?.name === 'scripts')!;
+    const setup = path.join(REPO_ROOT, 'scripts', 'test', 'setup', 'node-compile-cache.ts');
+    expect(scripts.setupFiles).toContain(setup);
+    // A child started with this file's environment, as the helpers start sf, npm and the CLI, uses it.
+    const r = spawnSync(path.join(BIN_DIR, 'node'), ['-p', "require('node:module').getCompileCacheDir()"], {
+      env: process.env,
+      encoding: 'utf8'
+    });
+    // Node keeps one sub-folder per Node version and architecture.
+    expect(path.dirname(r.stdout.trim())).toBe(
+      path.join(REPO_ROOT, 'node_modules', '.cache', 'node-compile-cache')
+    );
   });
 });

@@ -61,6 +61,10 @@ describe('the documented commands', () => {
     // Not vacuous: most ran for real, and the reports the docs write landed in the copy.
     expect(outcomes.filter((o) => !o.plan?.help).length).toBeGreaterThan(commands.length / 2);
     expect(readFileSync(path.join(ws.cwd, 'breach-checklist.md'), 'utf8')).toContain('164.404');
+    // npm kept its state in the workspace's HOME: `npx phi-guard` installed this project into that HOME's npx
+    // cache, not into the npm cache of whoever runs the tests (toolEnv drops the npm_config_* that an enclosing
+    // `npm test` or `npx jest` exports).
+    expect(readdirSync(path.join(ws.home, '.npm', '_npx'))).toHaveLength(1);
   });
 
   it('a broken command in README fails, naming README.md and its line (a planted copy)', async () => {

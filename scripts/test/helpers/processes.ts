@@ -39,13 +39,24 @@ export function nodeScriptInFreshHome(
 }
 
 /**
+ * The environment without the npm configuration an enclosing `npm test` or `npx jest` exports to its children
+ * (npm_config_cache, npm_config_userconfig, ... pointing at the invoking user's ~/.npm and ~/.npmrc): a user's
+ * shell has none, and with them a child's npm would read that user's .npmrc and write its cache, logs and
+ * `npx` installs under that user's HOME instead of the run's private one.
+ */
+function withoutNpmConfig(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  return Object.fromEntries(Object.entries(env).filter(([k]) => !/^npm_config_/i.test(k)));
+}
+
+/**
  * The environment of every sf run in the tests: a private HOME (the caller's), no auto-update, no
  * background `sf update`, no version check or release notes, no telemetry, and the generic keychain
- * (a key file under that HOME, not the machine's keyring). npm stays quiet and installs nothing.
+ * (a key file under that HOME, not the machine's keyring). npm stays quiet, installs nothing, and keeps its
+ * cache and configuration under that HOME.
  */
 export function toolEnv(home: string, extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
   return {
-    ...process.env,
+    ...withoutNpmConfig(process.env),
     PATH: `${BIN_DIR}${path.delimiter}${process.env.PATH ?? ''}`,
     HOME: home,
     NO_COLOR: '1',

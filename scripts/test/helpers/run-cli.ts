@@ -1,4 +1,4 @@
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -48,6 +48,17 @@ export const SALESFORCE_SDK = [
 /** The preload that lists the npm packages a run loaded (runCli's `packages` option). */
 const LOADED_PACKAGES = path.join(REPO_ROOT, 'scripts', 'test', 'cli', 'loaded-packages.cjs');
 
+/** How runCli and runCliNonBlocking are called. */
+export interface RunCliOptions {
+  cwd?: string;
+  env?: NodeJS.ProcessEnv;
+  packages?: boolean;
+  via?: Via;
+}
+
+/** A child run's result, with the lists of what it loaded when asked for (`packages`). */
+export type CliChildRun = CliRun & { packages?: string[]; own?: string[] };
+
 /**
  * Runs the real CLI as a child process on Node 22 (node_modules/.bin first on PATH, as npm
  * scripts do), exactly as a user or the pipeline would: through the launcher, from the bundle (with `via: 'tsx'`,
@@ -56,52 +67,74 @@ const LOADED_PACKAGES = path.join(REPO_ROOT, 'scripts', 'test', 'cli', 'loaded-p
  * With `packages`, the run also says which npm packages it loaded, and which of the CLI's own modules (paths under
  * scripts/src/, or the bundle's files as dist/<file> from the bundle), from ../cli/loaded-packages.cjs, preloaded.
  */
-export function runCli(
-  args: string[],
-  opts: { cwd?: string; env?: NodeJS.ProcessEnv; packages?: boolean; via?: Via } = {}
-): CliRun & { packages?: string[]; own?: string[] } {
+export function runCli(args: string[], opts: RunCliOptions = {}): CliChildRun {
+  const run = prepareRun(args, opts);
+  try {
+    const res = spawnSync(run.command, run.argv, { ...run.options, encoding: 'utf8', timeout: 180_000 });
+    return run.finish({ code: res.status, stdout: res.stdout, stderr: res.stderr });
+  } finally {
+    run.cleanUp();
+  }
+}
+
+/**
+ * The same child run as {@link runCli}, without blocking this process, so that runs with nothing to share can
+ * overlap (`await Promise.all([...])`); killed after the same 180 s.
+ */
+export async function runCliNonBlocking(args: string[], opts: RunCliOptions = {}): Promise<CliChildRun> {
+  const run = prepareRun(args, opts);
+  try {
+    const res = await new Promise<CliRun>((resolve, reject) => {
+      const child = spawn(run.command, run.argv, run.options);
+      let stdout = '';
+      let stderr = '';
+      child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+      child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+      const timer = setTimeout(() => child.kill('SIGKILL'), 180_000);
+      child.on('error', reject);
+      child.on('close', (code) => {
+        clearTimeout(timer);
+        resolve({ code, stdout, stderr });
+      });
+    });
+    return run.finish(res);
+  } finally {
+    run.cleanUp();
+  }
+}
+
+/** One child run's command line and environment, what to check and read when it ends, and what to remove. */
+function prepareRun(args: string[], opts: RunCliOptions) {
   const bin = path.join(REPO_ROOT, 'node_modules', '.bin');
   const home = opts.env?.HOME === undefined ? freshHome() : undefined;
   const listDir = opts.packages ? mkdtempSync(path.join(os.tmpdir(), 'phi-guard-loaded-')) : undefined;
   const list = listDir && path.join(listDir, 'packages.txt');
   const own = listDir && path.join(listDir, 'own.txt');
-  try {
-    const run = spawnCli(bin, args, opts, home, list, own);
-    if (home) assertHomeClean(home, [], args);
-    if (!list || !own) return run;
-    const lines = (f: string) => readFileSync(f, 'utf8').split('\n').filter(Boolean);
-    return { ...run, packages: lines(list), own: lines(own) };
-  } finally {
-    if (home) removeHome(home);
-    if (listDir) rmSync(listDir, { recursive: true, force: true });
-  }
-}
-
-function spawnCli(
-  bin: string,
-  args: string[],
-  opts: { cwd?: string; env?: NodeJS.ProcessEnv; via?: Via },
-  home: string | undefined,
-  list: string | undefined,
-  own: string | undefined
-): CliRun {
-  const res = spawnSync(
-    path.join(bin, 'node'),
-    [...(list ? ['--require', LOADED_PACKAGES] : []), ...cliArgs(opts.via), ...args],
-    {
-      cwd: opts.cwd ?? REPO_ROOT,
-      encoding: 'utf8',
-      env: {
-        ...process.env,
-        PATH: `${bin}${path.delimiter}${process.env.PATH ?? ''}`,
-        NO_COLOR: '1',
-        ...(home ? { HOME: home } : {}),
-        ...opts.env,
-        ...(list ? { PHI_GUARD_TEST_LOADED: list } : {}),
-        ...(own ? { PHI_GUARD_TEST_LOADED_SRC: own } : {})
-      },
-      timeout: 180_000
+  const options = {
+    cwd: opts.cwd ?? REPO_ROOT,
+    env: {
+      ...process.env,
+      PATH: `${bin}${path.delimiter}${process.env.PATH ?? ''}`,
+      NO_COLOR: '1',
+      ...(home ? { HOME: home } : {}),
+      ...opts.env,
+      ...(list ? { PHI_GUARD_TEST_LOADED: list } : {}),
+      ...(own ? { PHI_GUARD_TEST_LOADED_SRC: own } : {})
     }
-  );
-  return { code: res.status, stdout: res.stdout, stderr: res.stderr };
+  };
+  return {
+    command: path.join(bin, 'node'),
+    argv: [...(list ? ['--require', LOADED_PACKAGES] : []), ...cliArgs(opts.via), ...args],
+    options,
+    finish(run: CliRun): CliChildRun {
+      if (home) assertHomeClean(home, [], args);
+      if (!list || !own) return run;
+      const lines = (f: string) => readFileSync(f, 'utf8').split('\n').filter(Boolean);
+      return { ...run, packages: lines(list), own: lines(own) };
+    },
+    cleanUp() {
+      if (home) removeHome(home);
+      if (listDir) rmSync(listDir, { recursive: true, force: true });
+    }
+  };
 }

@@ -166,30 +166,27 @@ describe('sf phi-guard (the plugin, linked from this checkout)', () => {
   });
 
   it('exit codes: 1 on findings; 2 on a usage error or an unknown org, in one line and without a stack', async () => {
-    const findings = await sf([
-      'phi-guard',
-      'verify',
-      '--offline',
-      '--project-dir',
-      fixture('posture', 'noncompliant')
+    // Four runs that read the same state (HOME, project copy, org) and change none of it: at once.
+    const [findings, usage, retired, json] = await Promise.all([
+      sf(['phi-guard', 'verify', '--offline', '--project-dir', fixture('posture', 'noncompliant')]),
+      sf(['phi-guard', 'verify', '--offline', '--changed-since', 'origin/main']),
+      sf(['phi-guard', 'verify', '--api-version', '20.0']),
+      sf(['phi-guard', 'verify', '-o', 'no-such-alias', '--json'])
     ]);
     expect(findings.code).toBe(1);
     expect(findings.stdout).toContain('FAILED');
 
     // Refused by the CLI (the project copy is no git repository)...
-    const usage = await sf(['phi-guard', 'verify', '--offline', '--changed-since', 'origin/main']);
     expect(usage.code).toBe(2);
     expect(usage.stdout).toBe('');
     expect(usage.stderr.trim().split('\n')).toEqual([
       expect.stringMatching(/^Error \(\w+\): --changed-since: .* is not inside a git repository$/)
     ]);
     // ...and by sf's own flag parsing.
-    const retired = await sf(['phi-guard', 'verify', '--api-version', '20.0']);
     expect(retired.code).toBe(2);
     expect(retired.stderr).toMatch(/^Error \(\w+\): /);
     expect(retired.stderr).not.toMatch(/\n\s+at /);
 
-    const json = await sf(['phi-guard', 'verify', '-o', 'no-such-alias', '--json']);
     expect(json.code).toBe(2);
     const err = JSON.parse(json.stdout) as Record<string, unknown>;
     expect(err).toMatchObject({ status: 2, exitCode: 2 });
