@@ -128,7 +128,6 @@ function project(
 
 function sizes(work: string, args: BenchArgs) {
   const runs = args.runs;
-  const largeRuns = Math.max(1, Math.min(runs, 2));
   const wanted = (process.env.BENCH_SIZES ?? 'small,medium,large').split(',');
   say(
     `${'size'.padEnd(8)}${'files'.padEnd(8)}${'verify'.padEnd(18)}${'floor'.padEnd(18)}${'verify/floor'.padEnd(16)}${'verify RSS'.padEnd(12)}ms/1k files`
@@ -138,7 +137,7 @@ function sizes(work: string, args: BenchArgs) {
   for (const size of SIZES.filter((x) => wanted.includes(x.name))) {
     const dir = path.join(work, size.name);
     const { files } = generate(dir, size);
-    const s = alternate(['floor', 'verify'], dir, size.name === 'large' ? largeRuns : runs);
+    const s = alternate(['floor', 'verify'], dir, runs);
     const r = ratio(s.verify!, s.floor!);
     const v = median(s.verify!.map((x) => x.wallMs));
     points.push({ files, ms: v });
@@ -245,7 +244,7 @@ async function main() {
   const args = parseBenchArgs(process.argv.slice(2), process.env);
   const work = mkdtempSync(path.join(os.tmpdir(), 'phi-guard-bench-'));
   say(
-    `PHI Guard benchmark (node ${process.version}, ${os.cpus().length} cores, load average ${loadAvg()} at the start; median of ${args.runs} runs, ${Math.min(args.runs, 2)} at the large size, ${args.heavyRuns} for apex-heavy and NPSP)`
+    `PHI Guard benchmark (node ${process.version}, ${os.cpus().length} cores, load average ${loadAvg()} at the start; median of ${args.runs} runs at each size, ${args.heavyRuns} for apex-heavy and NPSP)`
   );
   say(
     'Each verify/floor pair alternates in separate processes; cpu = user + system time of the measured process.\n'
