@@ -74,11 +74,8 @@ describe('release workflows (.github/workflows)', () => {
       expect({ script: c.script, exercised: Boolean(where) }).toEqual({ script: c.script, exercised: true });
       expect(readFileSync(path.join(REPO_ROOT, where!.file), 'utf8')).toContain(where!.contains);
     }
-    // npm test builds the sf plugin, then runs jest live beside the static layers (lint among them, side by side:
-    // scripts/dev/parallel.js)
-    expect(pkg.scripts.test).toBe(
-      'npm run build:plugin && node scripts/dev/parallel.js --live "npm run test:jest" "npm run test:static"'
-    );
+    // npm test runs the static layers (lint among them, side by side: scripts/dev/parallel.js), then jest
+    expect(pkg.scripts.test).toBe('npm run test:static && npm run test:jest');
     expect(pkg.scripts['test:static']).toContain('"npm run lint"');
     // the deploy and verify scripts run the same door the e2e tests run as a child process, as one process: the
     // launcher, which runs the CLI's bundle (rebuilt first when scripts/src changed: scripts/build/run.cjs)

@@ -64,42 +64,4 @@ describe('scripts/dev/parallel.js', () => {
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/^usage: /);
   });
-
-  it("--live: that command's output comes straight through; the others, which ran beside it, print after it ended", () => {
-    // The live command waits (up to 10 s) for a file the other command writes: it ends only if the two ran side by side.
-    const dir = mkdtempSync(path.join(os.tmpdir(), 'phi-guard-parallel-'));
-    const flag = path.join(dir, 'flag');
-    const live = `for i in $(seq 200); do [ -f ${flag} ] && break; sleep 0.05; done; [ -f ${flag} ] && echo live-out`;
-    try {
-      const r = parallel('--live', live, `touch ${flag}; echo held-out`);
-      expect(r.code).toBe(0);
-      expect(r.stdout.startsWith('live-out\n\n$ for i in')).toBe(true);
-      expect(r.stdout).toMatch(
-        /echo live-out\nok \(\d+\.\d s\)\n\n\$ touch .*; echo held-out\nheld-out\nok \(\d+\.\d s\)\n/
-      );
-      expect(r.stdout).toContain('all 2 passed (1 at a time, and one live)');
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
-  });
-
-  it('--live: a failing live command fails the run, and the others still run and print', () => {
-    const r = parallel('--live', 'echo jest-like >&2; exit 4', 'echo static-ok', 'exit 5');
-    expect(r.code).toBe(1);
-    expect(r.stderr).toContain('jest-like\n');
-    expect(r.stdout).toMatch(/FAILED: exit 4/);
-    expect(r.stdout).toContain('static-ok\nok');
-    expect(r.stderr).toMatch(
-      /\n2 of 3 failed: (echo jest-like >&2; exit 4; exit 5|exit 5; echo jest-like >&2; exit 4)\n$/
-    );
-  });
-
-  it('--live without a command, without another command, or an unknown option: usage, exit 2', () => {
-    for (const args of [['--live'], ['--live', 'echo a'], ['--live', '', 'echo a'], ['--what', 'echo a']]) {
-      const r = parallel(...args);
-      expect({ args, code: r.code }).toEqual({ args, code: 2 });
-      expect(r.stderr).toMatch(/usage: /);
-      expect(r.stdout).toBe('');
-    }
-  });
 });

@@ -122,7 +122,7 @@ export { freshHome };
 
 /**
  * The plugin sf loads is plugin/lib, compiled from plugin/src by `npm install` (prepare) and by
- * `npm test` (build:plugin, before jest). A test that runs sf says so plainly when a source is newer than its build.
+ * `npm test` (test:types). A test that runs sf says so plainly when a source is newer than its build.
  */
 export function stalePluginBuild(): string[] {
   const src = path.join(REPO_ROOT, 'plugin', 'src');
