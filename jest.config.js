@@ -45,6 +45,8 @@ module.exports = {
       roots: ['<rootDir>/scripts/test'],
       // jest's node environment with an ordinary (not contextified) global: scripts/test/setup/fast-globals-env.js.
       testEnvironment: '<rootDir>/scripts/test/setup/fast-globals-env.js',
+      // jest's runtime with a cheaper copy of each file's coverage counters (scripts/test/setup/coverage-copy-runtime.js).
+      runtime: '<rootDir>/scripts/test/setup/coverage-copy-runtime.js',
       testMatch: ['**/*.test.ts'],
       transform: TS_TRANSFORM,
       moduleFileExtensions: ['ts', 'js', 'json'],
@@ -69,6 +71,8 @@ module.exports = {
       cacheDirectory: CACHE,
       roots: ['<rootDir>/scripts/test/portal'],
       testEnvironment: '<rootDir>/scripts/test/setup/fast-globals-env.js',
+      // jest's runtime with a cheaper copy of each file's coverage counters (scripts/test/setup/coverage-copy-runtime.js).
+      runtime: '<rootDir>/scripts/test/setup/coverage-copy-runtime.js',
       testMatch: ['**/*.test.ts'],
       transform: TS_TRANSFORM,
       moduleFileExtensions: ['ts', 'js', 'json'],

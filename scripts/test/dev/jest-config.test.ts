@@ -1,5 +1,7 @@
 import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import vm from 'node:vm';
 import { readConfigs } from 'jest-config';
 import { REPO_ROOT } from '../helpers/paths';
 import { BIN_DIR } from '../helpers/processes';
@@ -44,5 +46,74 @@ describe('jest.config.js, resolved by jest', () => {
     expect(path.dirname(r.stdout.trim())).toBe(
       path.join(REPO_ROOT, 'node_modules', '.cache', 'node-compile-cache')
     );
+  });
+
+  it('runs the scripts and portal projects on the runtime whose coverage copy is structuredClone, lwc on jest-runtime', () => {
+    const runtime = Object.fromEntries(configs.map((c) => [c.displayName?.name, c.runtime]));
+    const ours = path.join(REPO_ROOT, 'scripts', 'test', 'setup', 'coverage-copy-runtime.js');
+    expect(runtime.scripts).toBe(ours);
+    expect(runtime.portal).toBe(ours);
+    expect(runtime.lwc).toBeUndefined();
+  });
+});
+
+describe('the coverage copy (scripts/test/setup/coverage-copy-runtime.js)', () => {
+  /* eslint-disable @typescript-eslint/no-require-imports */
+  const Ours = require('../setup/coverage-copy-runtime.js') as {
+    prototype: { getAllCoverageInfoCopy(this: unknown): unknown };
+  };
+  const Runtime = (
+    require('jest-runtime') as { default: { prototype: { getAllCoverageInfoCopy(): unknown } } }
+  ).default;
+  // istanbul's instrumenter, which babel-plugin-istanbul runs for jest (the package ships no types).
+  const { createInstrumenter } = require('istanbul-lib-instrument') as {
+    createInstrumenter(o: { coverageVariable: string }): {
+      instrumentSync(code: string, file: string): string;
+    };
+  };
+  /* eslint-enable @typescript-eslint/no-require-imports */
+  const copyOf = (impl: { getAllCoverageInfoCopy(this: unknown): unknown }, coverage: unknown) =>
+    impl.getAllCoverageInfoCopy.call({ _environment: { global: { __coverage__: coverage } } });
+
+  it("equals jest-runtime's own copy of a real coverage object, and is a copy", () => {
+    // The instrumenter on code with statements, functions and branches, run in a context of its own: its __coverage__
+    // is the object a test file's global holds.
+    const code =
+      'function pick(a, b) { if (a > b) { return a; } return a === b ? 0 : b; }\n' +
+      'const r = [pick(2, 1), pick(1, 1), pick(1, 2)];\n' +
+      'const s = r.length > 2 && r[0] ? "x" : "y";\n';
+    const instrumented = createInstrumenter({ coverageVariable: '__coverage__' }).instrumentSync(
+      code,
+      '/x/pick.js'
+    );
+    const context: { __coverage__?: Record<string, unknown> } = {};
+    vm.runInNewContext(instrumented, context);
+    const coverage = context.__coverage__!;
+    expect(Object.keys(coverage)).toEqual(['/x/pick.js']);
+    const theirs = copyOf(Runtime.prototype, coverage);
+    const ours = copyOf(Ours.prototype, coverage) as typeof coverage;
+    expect(ours).toEqual(theirs);
+    expect(JSON.stringify(ours)).toBe(JSON.stringify(theirs));
+    // A copy: the counters the parent receives do not move when the module runs on.
+    expect(ours).not.toBe(coverage);
+    const counts = (c: typeof coverage) => (c['/x/pick.js'] as { s: Record<string, number> }).s;
+    const before = counts(ours)['0'];
+    counts(coverage)['0'] = 99;
+    expect(counts(ours)['0']).toBe(before);
+    // No coverage (a run without --coverage): nothing, as jest-runtime answers.
+    expect(copyOf(Ours.prototype, undefined)).toBeUndefined();
+    expect(copyOf(Runtime.prototype, undefined)).toBeUndefined();
+  });
+
+  it('still overrides the method jest-runner calls on jest-runtime (a jest upgrade that renames it fails here)', () => {
+    expect(typeof Runtime.prototype.getAllCoverageInfoCopy).toBe('function');
+    expect(String(Runtime.prototype.getAllCoverageInfoCopy)).toContain('__coverage__');
+    expect(Object.getPrototypeOf(Ours.prototype)).toBe(Runtime.prototype);
+    const source = readFileSync(
+      path.join(REPO_ROOT, 'node_modules', 'jest-runner', 'build', 'runTest.js'),
+      'utf8'
+    );
+    expect(source).toContain('runtime.getAllCoverageInfoCopy()');
+    expect(source).toContain('projectConfig.runtime');
   });
 });
