@@ -1,10 +1,11 @@
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { assertHomeClean, freshHome, removeHome } from './home';
 import { REPO_ROOT } from './paths';
+import { runProcess } from './processes';
 
 export interface CliRun {
   code: number | null;
@@ -84,19 +85,7 @@ export function runCli(args: string[], opts: RunCliOptions = {}): CliChildRun {
 export async function runCliNonBlocking(args: string[], opts: RunCliOptions = {}): Promise<CliChildRun> {
   const run = prepareRun(args, opts);
   try {
-    const res = await new Promise<CliRun>((resolve, reject) => {
-      const child = spawn(run.command, run.argv, run.options);
-      let stdout = '';
-      let stderr = '';
-      child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-      child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-      const timer = setTimeout(() => child.kill('SIGKILL'), 180_000);
-      child.on('error', reject);
-      child.on('close', (code) => {
-        clearTimeout(timer);
-        resolve({ code, stdout, stderr });
-      });
-    });
+    const res = await runProcess(run.command, run.argv, { ...run.options, timeoutMs: 180_000 });
     return run.finish(res);
   } finally {
     run.cleanUp();

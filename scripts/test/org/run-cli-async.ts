@@ -1,11 +1,10 @@
-import { spawn } from 'node:child_process';
 import { readdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { startEmulator, type Emulator } from '../../emulator/server';
 import { assertHomeClean, freshHome, removeHome, withHome } from '../helpers/home';
 import { cliArgs, type CliRun } from '../helpers/run-cli';
 import { REPO_ROOT } from '../helpers/paths';
-import { toolEnv } from '../helpers/processes';
+import { runProcess, toolEnv } from '../helpers/processes';
 import { runInProcess } from '../helpers/run-in-process';
 
 export { withHome };
@@ -42,30 +41,19 @@ function spawnAsync(
     NO_COLOR: '1',
     ...opts.env
   };
-  return new Promise((resolve, reject) => {
-    const child = spawn(
-      path.join(bin, 'node'),
-      opts.sf
-        ? [path.join(REPO_ROOT, 'node_modules', '@salesforce', 'cli', 'bin', 'run.js'), ...args]
-        : // One process, as runCli starts it: the launcher, from the bundle (../helpers/run-cli: cliArgs).
-          [...cliArgs(), ...args],
-      {
-        cwd: opts.cwd ?? REPO_ROOT,
-        // sf runs in the tool environment (../helpers/processes): no auto-update, no version check, no telemetry.
-        env: opts.sf ? toolEnv(env.HOME ?? '', opts.env) : env
-      }
-    );
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    const timer = setTimeout(() => child.kill('SIGKILL'), 240_000);
-    child.on('error', reject);
-    child.on('close', (code) => {
-      clearTimeout(timer);
-      resolve({ code, stdout, stderr });
-    });
-  });
+  return runProcess(
+    path.join(bin, 'node'),
+    opts.sf
+      ? [path.join(REPO_ROOT, 'node_modules', '@salesforce', 'cli', 'bin', 'run.js'), ...args]
+      : // One process, as runCli starts it: the launcher, from the bundle (../helpers/run-cli: cliArgs).
+        [...cliArgs(), ...args],
+    {
+      cwd: opts.cwd,
+      // sf runs in the tool environment (../helpers/processes): no auto-update, no version check, no telemetry.
+      env: opts.sf ? toolEnv(env.HOME ?? '', opts.env) : env,
+      timeoutMs: 240_000
+    }
+  );
 }
 
 /** Fixed "today" for the CLI and the emulator, so key ages and register intervals do not drift. */
