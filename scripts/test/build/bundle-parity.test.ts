@@ -54,6 +54,24 @@ async function verify(
 
 const rel = (f: string) => path.relative(REPO_ROOT, f).split(path.sep).join('/');
 
+/**
+ * `verify --json` from the bundle and through tsx at once: each started one worker, from the entry given (online,
+ * without an error), and both printed the same result with the same exit code. Returns the bundle's run.
+ */
+async function expectSameWithWorker(
+  dir: string,
+  env: NodeJS.ProcessEnv,
+  entries: { bundle: string; tsx: string }
+) {
+  const [bundled, tsx] = await Promise.all([verify(dir, 'bundle', env), verify(dir, 'tsx', env)]);
+  const seen = (ws: WorkerSeen[]) => ws.map((w) => ({ ...w, entry: rel(w.entry) }));
+  expect(seen(bundled.workers)).toEqual([{ entry: entries.bundle, online: true, errors: [] }]);
+  expect(seen(tsx.workers)).toEqual([{ entry: entries.tsx, online: true, errors: [] }]);
+  expect(bundled.code).toBe(tsx.code);
+  expect(bundled.json).toBe(tsx.json);
+  return bundled;
+}
+
 describe('verify --json: the bundle prints what the TypeScript prints', () => {
   it.each([
     ['posture/compliant', fixture('posture', 'compliant')],
@@ -97,21 +115,16 @@ describe('worker threads from the bundle', () => {
   });
 
   it('Apex facts workers (PHI_GUARD_APEX_WORKERS=1): the bundle starts dist/apex-worker.js, same output', async () => {
-    const env = { PHI_GUARD_APEX_WORKERS: '1' };
-    const [bundled, tsx] = await Promise.all([verify(project, 'bundle', env), verify(project, 'tsx', env)]);
-    expect(bundled.workers.map((w) => ({ ...w, entry: rel(w.entry) }))).toEqual([
-      { entry: 'scripts/dist/apex-worker.js', online: true, errors: [] }
-    ]);
-    expect(tsx.workers.map((w) => ({ ...w, entry: rel(w.entry) }))).toEqual([
-      { entry: 'scripts/src/posture/source/apex/worker.ts', online: true, errors: [] }
-    ]);
-    expect(bundled.code).toBe(tsx.code);
-    expect(bundled.json).toBe(tsx.json);
+    await expectSameWithWorker(
+      project,
+      { PHI_GUARD_APEX_WORKERS: '1' },
+      { bundle: 'scripts/dist/apex-worker.js', tsx: 'scripts/src/posture/source/apex/worker.ts' }
+    );
   });
 
   it('the XML worker (PHI_GUARD_XML_WORKERS=1): the bundle starts dist/xml-worker.js, same output', async () => {
     // More XML files than the pool's threshold (posture/source/xml/pool.ts DEFAULT_MIN_FILES): 2,100 list views (few
-    // checks list them as evidence, so the JSON stays well under spawnSync's 1 MB of output).
+    // checks list them as evidence, so the JSON stays small).
     const dir = mkdtempSync(path.join(os.tmpdir(), 'phi-guard-xml-workers-'));
     try {
       cpSync(fixture('posture', 'compliant'), dir, { recursive: true });
@@ -125,16 +138,11 @@ describe('worker threads from the bundle', () => {
             '</ListView>\n'
         );
       }
-      const env = { PHI_GUARD_XML_WORKERS: '1', PHI_GUARD_APEX_WORKERS: '0' };
-      const [bundled, tsx] = await Promise.all([verify(dir, 'bundle', env), verify(dir, 'tsx', env)]);
-      expect(bundled.workers.map((w) => ({ ...w, entry: rel(w.entry) }))).toEqual([
-        { entry: 'scripts/dist/xml-worker.js', online: true, errors: [] }
-      ]);
-      expect(tsx.workers.map((w) => ({ ...w, entry: rel(w.entry) }))).toEqual([
-        { entry: 'scripts/src/posture/source/xml/worker.ts', online: true, errors: [] }
-      ]);
-      expect(bundled.code).toBe(tsx.code);
-      expect(bundled.json).toBe(tsx.json);
+      const bundled = await expectSameWithWorker(
+        dir,
+        { PHI_GUARD_XML_WORKERS: '1', PHI_GUARD_APEX_WORKERS: '0' },
+        { bundle: 'scripts/dist/xml-worker.js', tsx: 'scripts/src/posture/source/xml/worker.ts' }
+      );
       // And as on one thread.
       expect(
         (await verify(dir, 'bundle', { PHI_GUARD_XML_WORKERS: '0', PHI_GUARD_APEX_WORKERS: '0' })).json
@@ -145,14 +153,11 @@ describe('worker threads from the bundle', () => {
   });
 
   it('the SDR resolver worker (PHI_GUARD_METADATA_TYPES=sdr): the bundle starts dist/resolve-worker.js', async () => {
-    const env = { PHI_GUARD_METADATA_TYPES: 'sdr' };
-    const dir = fixture('posture', 'noncompliant');
-    const [bundled, tsx] = await Promise.all([verify(dir, 'bundle', env), verify(dir, 'tsx', env)]);
-    expect(bundled.workers.map((w) => ({ ...w, entry: rel(w.entry) }))).toEqual([
-      { entry: 'scripts/dist/resolve-worker.js', online: true, errors: [] }
-    ]);
-    expect(tsx.workers.map((w) => rel(w.entry))).toEqual(['scripts/src/metadata/resolve-worker.ts']);
-    expect(bundled.json).toBe(tsx.json);
+    await expectSameWithWorker(
+      fixture('posture', 'noncompliant'),
+      { PHI_GUARD_METADATA_TYPES: 'sdr' },
+      { bundle: 'scripts/dist/resolve-worker.js', tsx: 'scripts/src/metadata/resolve-worker.ts' }
+    );
   });
 });
 
