@@ -190,13 +190,14 @@ export class XmlReadPool {
 
   /**
    * Takes the workers' answers, without waiting, until file k's has come (answers come mostly in order: taking them
-   * no sooner than needed keeps few batches alive on this thread). True when it has.
+   * no sooner than needed keeps few batches alive on this thread), or all there are when k is not given. True when
+   * file k's has come.
    */
-  private receive(k: number): boolean {
+  private receive(k?: number): boolean {
     for (const port of this.ports) {
       for (let m = receiveMessageOnPort(port); m; m = receiveMessageOnPort(port)) {
         this.store(m.message as XmlBatch);
-        if (this.answers[k] !== undefined) return true;
+        if (k !== undefined && this.answers[k] !== undefined) return true;
       }
     }
     return false;
@@ -214,10 +215,7 @@ export class XmlReadPool {
 
   /** Takes every answer the workers have sent so far, without waiting; returns how many files they have answered. */
   poll(): number {
-    for (const port of this.ports) {
-      for (let m = receiveMessageOnPort(port); m; m = receiveMessageOnPort(port))
-        this.store(m.message as XmlBatch);
-    }
+    this.receive();
     return this.stats.fromWorkers;
   }
 }
