@@ -1,7 +1,6 @@
-import type { ApexToken } from '@apexdevtools/apex-parser';
 import { ApexLexer, apexKind } from '../../apex/lex';
 import type { ApexClassUnit, ApexEntryKind, ApexFact, ApexSiteScope, DmlSite, SoqlSite } from '../model';
-import { lexApexSignificant } from './apex/lex';
+import { lexApexSignificant, type LexedToken } from './apex/lex';
 import { soqlFromTokens, soslFromTokens } from './apex/soql';
 import { checkStructure } from './apex/syntax';
 import { isIdent, literalValue, matching, matchingBack, tokensOfText, type Tok } from './apex/tokens';
@@ -97,7 +96,7 @@ export function apexFacts(file: string, relFile: string, source: string): ApexFa
 }
 
 /** Significant tokens (default channel) and the lines a system-mode marker comment justifies. */
-function significant(all: ApexToken[]): {
+function significant(all: LexedToken[]): {
   sig: Tok[];
   justified: Set<number>;
   sharingJustified: Set<number>;
@@ -127,6 +126,11 @@ function significant(all: ApexToken[]): {
     if (pendingSharing) {
       sharingJustified.add(tk.line);
       pendingSharing = false;
+    }
+    // A token of the direct scanner (apex/fast-lex.ts) is already a Tok; one of ApexLexer becomes one.
+    if ((tk as Partial<Tok>).raw !== undefined) {
+      sig.push(tk as unknown as Tok);
+      continue;
     }
     const raw = tk.text;
     sig.push({ t: raw.toLowerCase(), raw, line: tk.line, col: tk.column + 1, type });
@@ -158,7 +162,7 @@ export function factsFromTokens(
   file: string,
   relFile: string,
   kind: 'class' | 'trigger',
-  tokens: ApexToken[],
+  tokens: LexedToken[],
   parseError?: { line: number; column: number; message: string }
 ): ApexFact {
   const { sig, justified: justifiedLines, sharingJustified } = significant(tokens);

@@ -3,15 +3,21 @@ import path from 'node:path';
 import { ApexErrorListener, ApexParserFactory, type ApexToken } from '@apexdevtools/apex-parser';
 import { lexApex } from '../../../src/apex/parse';
 import { ApexLexer } from '../../../src/apex/lex';
-import { lexApexFast, lexApexSignificant } from '../../../src/posture/source/apex/lex';
+import {
+  lexApexFast,
+  lexApexSignificant,
+  lexApexSignificantByLexer,
+  type LexedToken
+} from '../../../src/posture/source/apex/lex';
 import { FIXTURES, REPO_ROOT } from '../../helpers/paths';
 
 /**
  * The loader's in-place lexer must give exactly the tokens and errors of `lexApex` (ApexLexer over
  * antlr4's own CharStreams.fromString, the reference): type, channel, text, line, column and offsets.
- * The fact reader's variant (`lexApexSignificant`) gives the same without the whitespace tokens.
+ * The fact reader's variant (`lexApexSignificant`, by the direct scanner or ApexLexer, and
+ * `lexApexSignificantByLexer`, by ApexLexer alone) gives the same without the whitespace tokens.
  */
-const view = (tokens: ApexToken[]) =>
+const view = (tokens: LexedToken[]) =>
   tokens.map((t) => [t.type, t.channel, t.text, t.line, t.column, t.start, t.stop].join('|'));
 
 function same(source: string) {
@@ -19,9 +25,11 @@ function same(source: string) {
   const ref = lexApex(source);
   expect(view(fast.tokens)).toEqual(view(ref.tokens));
   expect(fast.errors).toEqual(ref.errors);
-  const significant = lexApexSignificant(source);
-  expect(view(significant.tokens)).toEqual(view(ref.tokens.filter((t) => t.type !== ApexLexer.WS)));
-  expect(significant.errors).toEqual(ref.errors);
+  const refSignificant = view(ref.tokens.filter((t) => t.type !== ApexLexer.WS));
+  for (const significant of [lexApexSignificant(source), lexApexSignificantByLexer(source)]) {
+    expect(view(significant.tokens)).toEqual(refSignificant);
+    expect(significant.errors).toEqual(ref.errors);
+  }
   return fast;
 }
 

@@ -1,6 +1,10 @@
 import type { ApexToken } from '@apexdevtools/apex-parser';
 import { CharStream, Token } from 'antlr4';
 import { ApexLexer, lexApex, SyntaxErrors } from '../../../apex/lex';
+import { scanApexSignificant } from './fast-lex';
+
+/** What the fact reader reads of a token: ApexLexer's, or the direct scanner's (fast-lex.ts). */
+export type LexedToken = Pick<ApexToken, 'type' | 'channel' | 'text' | 'line' | 'column' | 'start' | 'stop'>;
 
 /**
  * The loader's Apex lexer: the same ApexLexer as `lexApex` (apex/parse.ts), over a character stream
@@ -65,11 +69,20 @@ class SignificantLexer extends ApexLexer {
 }
 const SHARED_WS = { type: ApexLexer.WS } as Token;
 
+type Significant = { errors: ReturnType<typeof lexApex>['errors']; tokens: LexedToken[] };
+
 /**
- * `lexApexFast` without the whitespace tokens (held to it by scripts/test/posture/apex/lex.test.ts): the same other
- * tokens, in order, and the same errors.
+ * `lexApexFast` without the whitespace tokens: the same other tokens, in order, and the same errors. The direct
+ * scanner (fast-lex.ts) takes the source first; where it gives up, ApexLexer lexes it (`lexApexSignificantByLexer`).
+ * scripts/test/posture/apex/lex.test.ts and fast-lex.test.ts hold both ways to `lexApex`.
  */
-export function lexApexSignificant(source: string): ReturnType<typeof lexApex> {
+export function lexApexSignificant(source: string): Significant {
+  const scanned = scanApexSignificant(source);
+  return scanned ? { errors: [], tokens: scanned } : lexApexSignificantByLexer(source);
+}
+
+/** `lexApexSignificant` by ApexLexer alone, never the direct scanner. */
+export function lexApexSignificantByLexer(source: string): Significant {
   if (SURROGATE.test(source)) {
     const all = lexApex(source);
     return { errors: all.errors, tokens: all.tokens.filter((t) => t.type !== ApexLexer.WS) };
