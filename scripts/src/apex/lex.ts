@@ -53,5 +53,4 @@ export function lexApex(source: string) {
   return { errors: listener.errors, tokens };
 }
 
-export const apexKind = (file: string): 'class' | 'trigger' =>
-  file.endsWith('.trigger') ? 'trigger' : 'class';
+export { apexKind } from './vocabulary';

@@ -1,4 +1,4 @@
-import { ApexLexer, apexKind } from '../../apex/lex';
+import { ApexTokens, apexKind } from '../../apex/vocabulary';
 import type { ApexClassUnit, ApexEntryKind, ApexFact, ApexSiteScope, DmlSite, SoqlSite } from '../model';
 import { lexApexSignificant, type LexedToken } from './apex/lex';
 import { soqlFromTokens, soslFromTokens } from './apex/soql';
@@ -108,8 +108,8 @@ function significant(all: LexedToken[]): {
   let pendingSharing = false;
   for (const tk of all) {
     const type = tk.type;
-    if (type === ApexLexer.EOF) continue;
-    if (type === ApexLexer.COMMENT || type === ApexLexer.LINE_COMMENT) {
+    if (type === ApexTokens.EOF) continue;
+    if (type === ApexTokens.COMMENT || type === ApexTokens.LINE_COMMENT) {
       const text = tk.text;
       if (SYSTEM_MODE_MARKER.test(text)) {
         pending = true;
@@ -139,7 +139,7 @@ function significant(all: LexedToken[]): {
 }
 
 const isString = (x: Tok | undefined) =>
-  !!x && (x.type === ApexLexer.StringLiteral || x.type === ApexLexer.MultilineStringLiteral);
+  !!x && (x.type === ApexTokens.StringLiteral || x.type === ApexTokens.MultilineStringLiteral);
 
 /** Annotations (`@Name` or `@Name(...)`) in a member header, and the header without them. */
 function splitHeader(header: Tok[]): { annotations: Annotation[]; rest: Tok[] } {

@@ -1,114 +1,64 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
-import { ApexErrorListener, ApexParserFactory, type ApexToken } from '@apexdevtools/apex-parser';
-import { lexApex } from '../../../src/apex/parse';
-import { ApexLexer } from '../../../src/apex/lex';
-import {
-  lexApexFast,
-  lexApexSignificant,
-  lexApexSignificantByLexer,
-  type LexedToken
-} from '../../../src/posture/source/apex/lex';
-import { FIXTURES, REPO_ROOT } from '../../helpers/paths';
+import { fixture } from '../../helpers/paths';
+import { runCliNonBlocking } from '../../helpers/run-cli';
 
 /**
- * The loader's in-place lexer must give exactly the tokens and errors of `lexApex` (ApexLexer over
- * antlr4's own CharStreams.fromString, the reference): type, channel, text, line, column and offsets.
- * The fact reader's variant (`lexApexSignificant`, by the direct scanner or ApexLexer, and
- * `lexApexSignificantByLexer`, by ApexLexer alone) gives the same without the whitespace tokens.
+ * The fact reader's lexer (lex.ts) loads ApexLexer and antlr4 only for a source the direct scanner gives up on. Each
+ * verify runs as a child process from the bundle, as users run it, with a preload that lists the npm packages it
+ * loaded; the run with a class the scanner gives up on lists them, so the probe sees them. The tokens either way are
+ * held to ApexLexer's in fast-lex.test.ts and antlr-lex.test.ts.
  */
-const view = (tokens: LexedToken[]) =>
-  tokens.map((t) => [t.type, t.channel, t.text, t.line, t.column, t.start, t.stop].join('|'));
+jest.setTimeout(180_000);
 
-function same(source: string) {
-  const fast = lexApexFast(source);
-  const ref = lexApex(source);
-  expect(view(fast.tokens)).toEqual(view(ref.tokens));
-  expect(fast.errors).toEqual(ref.errors);
-  const refSignificant = view(ref.tokens.filter((t) => t.type !== ApexLexer.WS));
-  for (const significant of [lexApexSignificant(source), lexApexSignificantByLexer(source)]) {
-    expect(view(significant.tokens)).toEqual(refSignificant);
-    expect(significant.errors).toEqual(ref.errors);
-  }
-  return fast;
+const ANTLR = ['@apexdevtools/apex-parser', 'antlr4'];
+
+interface Finding {
+  checkId: string;
+  location?: { file?: string; line?: number };
 }
 
-/**
- * The package's own lexer, as its main entry builds it (ApexParserFactory.createLexer): `lexApex` builds the
- * lexer from the package's lexer-only entry points (src/apex/lex.ts), so that a verify run never loads the parser.
- */
-function packageLex(source: string) {
-  const errors: { line: number; column: number }[] = [];
-  const lexer = ApexParserFactory.createLexer(source);
-  lexer.addErrorListener(
-    new (class extends ApexErrorListener {
-      apexSyntaxError(line: number, column: number): void {
-        errors.push({ line, column: column + 1 });
-      }
-    })()
-  );
-  return { tokens: lexer.getAllTokens() as ApexToken[], errors };
-}
+let dir: string;
+beforeAll(() => {
+  dir = mkdtempSync(path.join(os.tmpdir(), 'phi-guard-lex-'));
+});
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-function apexFiles(dir: string, out: string[] = []): string[] {
-  for (const e of readdirSync(dir, { withFileTypes: true })) {
-    const full = path.join(dir, e.name);
-    if (e.isDirectory() && e.name !== 'node_modules') apexFiles(full, out);
-    else if (e.isFile() && /\.(cls|trigger)$/.test(e.name)) out.push(full);
-  }
-  return out;
-}
-
-describe('the in-place Apex lexer', () => {
-  it('lexes every Apex file of this repository and of the fixtures exactly as lexApex does', () => {
-    const files = [...apexFiles(path.join(REPO_ROOT, 'force-app')), ...apexFiles(FIXTURES)];
-    expect(files.length).toBeGreaterThan(20);
-    for (const f of files) same(readFileSync(f, 'utf8'));
-  });
-
-  it.each([
-    ['mixed-case keywords', 'PUBLIC With Sharing CLASS X { Void f() { INSERT new Account(); } }'],
-    [
-      'comments, blank lines and CRLF',
-      '/* a\r\n b */\r\npublic class X {\r\n  // c\r\n  Integer i = 1;\r\n}\r\n'
-    ],
-    [
-      'non-ASCII text inside the Basic Multilingual Plane',
-      "public class X { String s = 'café ü ñ 漢字'; /* é */ }"
-    ],
-    ['a character above U+FFFF (a surrogate pair)', "public class X { String s = '😀'; Integer i = 1; }"],
-    ['an unterminated string', "public class X { String s = 'abc; }"],
-    ['an unknown character', 'public class X { Integer i = 1 # 2; }'],
-    ['an empty source', ''],
-    [
-      'a trigger',
-      'trigger T on Account (before insert) { for (Account a : Trigger.new) { a.Name = a.Name; } }'
-    ]
-  ])('matches lexApex on %s', (_name, source) => {
-    const { tokens } = same(source);
-    expect(tokens.length).toBe(lexApex(source).tokens.length);
-  });
-
-  it('lexApex gives the tokens and error positions of the package lexer (ApexParserFactory.createLexer)', () => {
-    const sources = [
-      ...[...apexFiles(path.join(REPO_ROOT, 'force-app')), ...apexFiles(FIXTURES)].map((f) =>
-        readFileSync(f, 'utf8')
-      ),
-      "public class X { String s = '😀'; Integer i = 1 # 2; String t = 'open; }",
-      'PUBLIC With Sharing CLASS X { Void f() { INSERT new Account(); } }'
-    ];
-    for (const source of sources) {
-      const ours = lexApex(source);
-      const theirs = packageLex(source);
-      expect(view(ours.tokens)).toEqual(view(theirs.tokens));
-      expect(ours.errors.map(({ line, column }) => ({ line, column }))).toEqual(theirs.errors);
+describe("the fact reader's lexer", () => {
+  it('loads ApexLexer and antlr4 only when the scanner gives up on a source, with the same findings', async () => {
+    const project = fixture('posture', 'compliant');
+    const withDate = path.join(dir, 'with-date');
+    cpSync(project, withDate, { recursive: true });
+    // Valid Apex the scanner leaves to ApexLexer (a date-time literal in inline SOQL), with a query on a PHI object
+    // in system mode, which APX-002 reports only if ApexLexer's tokens reached the fact reader.
+    const cls = path.join(withDate, 'force-app', 'main', 'default', 'classes', 'DatedQuery');
+    writeFileSync(
+      `${cls}.cls`,
+      'public with sharing class DatedQuery {\n    public static Integer since() {\n' +
+        '        return [SELECT COUNT() FROM Patient_Record__c WHERE CreatedDate > 2020-01-01T00:00:00Z];\n' +
+        '    }\n}\n'
+    );
+    writeFileSync(
+      `${cls}.cls-meta.xml`,
+      '<?xml version="1.0" encoding="UTF-8"?>\n<ApexClass xmlns="http://soap.sforce.com/2006/04/metadata">\n' +
+        '    <apiVersion>64.0</apiVersion>\n    <status>Active</status>\n</ApexClass>\n'
+    );
+    const [plain, dated] = await Promise.all([
+      runCliNonBlocking(['verify', '-d', project, '--json'], { packages: true }),
+      runCliNonBlocking(['verify', '-d', withDate, '--json'], { packages: true })
+    ]);
+    for (const r of [plain, dated]) {
+      expect(r.stderr).not.toMatch(/Error/);
+      expect(r.own).toContain('dist/main.js');
     }
-  });
-
-  it('reports a lexical error by position and kind only', () => {
-    const { errors } = same("public class X {\n  String s = 'CANARY-PHI-7f3a;\n}");
-    expect(errors.length).toBeGreaterThan(0);
-    expect(errors[0]).toMatchObject({ line: 2, message: 'unrecognised character' });
-    expect(JSON.stringify(errors)).not.toContain('CANARY');
+    expect(plain.packages!.filter((p) => ANTLR.includes(p))).toEqual([]);
+    expect(dated.packages!.filter((p) => ANTLR.includes(p))).toEqual(ANTLR);
+    expect(plain.code).toBe(0);
+    expect(dated.code).toBe(1);
+    const findings = (JSON.parse(dated.stdout) as { result: { findings: Finding[] } }).result.findings;
+    expect(findings.map((f) => [f.checkId, f.location?.file, f.location?.line])).toEqual([
+      ['APX-002', 'force-app/main/default/classes/DatedQuery.cls', 3]
+    ]);
   });
 });

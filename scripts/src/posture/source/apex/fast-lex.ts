@@ -1,4 +1,4 @@
-import { ApexLexer } from '../../../apex/lex';
+import { ApexTokens } from '../../../apex/vocabulary';
 import type { LexedToken } from './lex';
 import type { Tok } from './tokens';
 
@@ -10,8 +10,9 @@ import type { Tok } from './tokens';
  * about half of the Apex facts' time.
  *
  * The rules are those of the apex-parser grammar (antlr/BaseApexLexer.g4 in apex-dev-tools/apex-parser, case
- * insensitive): a longest match, and the earlier rule on a tie. The keyword and operator tables come from the
- * generated lexer's own vocabulary (`ApexLexer.literalNames`, in rule order), not from a copy. It gives up on:
+ * insensitive): a longest match, and the earlier rule on a tie. The keyword and operator tables are built from the
+ * generated lexer's own vocabulary (its literal names, in rule order: apex/vocabulary.ts, held equal to the installed
+ * ApexLexer's), not typed in here. It gives up on:
  * - any character outside printable ASCII, tab, CR, LF and form feed, except inside a string or a comment, and a
  *   source with any surrogate pair (ApexLexer counts code points);
  * - the rules it does not scan: date, time and date-time literals (4 digits and `-`, 2 digits and `:`), SOSL's
@@ -31,13 +32,13 @@ import type { Tok } from './tokens';
 export type ScannedToken = LexedToken & Tok;
 
 const DEFAULT = 0;
-const COMMENTS = ApexLexer.COMMENT_CHANNEL;
+const COMMENTS = ApexTokens.COMMENT_CHANNEL;
 
 /** Word keywords (lower case) to their token type; operators (longest first) with theirs. */
 const { keywords, operators } = (() => {
   const kw = new Map<string, number>();
   const ops: [string, number][] = [];
-  const names = ApexLexer.literalNames as (string | null)[];
+  const names = ApexTokens.literalNames;
   for (let type = 1; type < names.length; type++) {
     const lit = names[type];
     if (!lit) continue;
@@ -49,8 +50,8 @@ const { keywords, operators } = (() => {
     // Anything else ('system.runas') is scanned by its own branch below.
   }
   // BooleanLiteral has two alternatives, so no literal name: 'true' | 'false'.
-  kw.set('true', ApexLexer.BooleanLiteral);
-  kw.set('false', ApexLexer.BooleanLiteral);
+  kw.set('true', ApexTokens.BooleanLiteral);
+  kw.set('false', ApexTokens.BooleanLiteral);
   ops.sort((a, b) => b[0].length - a[0].length);
   return { keywords: kw, operators: ops };
 })();
@@ -139,7 +140,7 @@ export function scanApexSignificant(source: string): ScannedToken[] | undefined 
       let j = i + 1;
       while (j < n && isWordChar(source.charCodeAt(j))) j++;
       if (j - i === 6 && source.slice(i, i + 12).toLowerCase() === SYSTEM_RUNAS) {
-        push(ApexLexer.SYSTEMRUNAS, i, i + 12);
+        push(ApexTokens.SYSTEMRUNAS, i, i + 12);
         i += 12;
         continue;
       }
@@ -149,8 +150,8 @@ export function scanApexSignificant(source: string): ScannedToken[] | undefined 
       const lower = word.toLowerCase();
       const type =
         j - i >= 4 && isDigit(word.charCodeAt(3)) && CURRENCY.test(word)
-          ? ApexLexer.IntegralCurrencyLiteral
-          : (keywords.get(lower) ?? ApexLexer.Identifier);
+          ? ApexTokens.IntegralCurrencyLiteral
+          : (keywords.get(lower) ?? ApexTokens.Identifier);
       push(type, i, j, lower);
       i = j;
       continue;
@@ -161,16 +162,16 @@ export function scanApexSignificant(source: string): ScannedToken[] | undefined 
       const next = j < n ? source.charCodeAt(j) : -1;
       // Date, time and date-time literals start so.
       if ((j - i === 4 && next === 45) || (j - i === 2 && next === 58)) return undefined;
-      let type = ApexLexer.IntegerLiteral;
+      let type = ApexTokens.IntegerLiteral;
       if (next === 46 && j + 1 < n && isDigit(source.charCodeAt(j + 1))) {
         j += 2;
         while (j < n && isDigit(source.charCodeAt(j))) j++;
         const d = j < n ? source.charCodeAt(j) : -1;
         if (d === 100 || d === 68) j++;
-        type = ApexLexer.NumberLiteral;
+        type = ApexTokens.NumberLiteral;
       } else if (next === 108 || next === 76) {
         j++;
-        type = ApexLexer.LongLiteral;
+        type = ApexTokens.LongLiteral;
       }
       push(type, i, j);
       i = j;
@@ -200,7 +201,7 @@ export function scanApexSignificant(source: string): ScannedToken[] | undefined 
         }
         j++;
       }
-      push(ApexLexer.StringLiteral, i, j + 1);
+      push(ApexTokens.StringLiteral, i, j + 1);
       lines(i, j);
       i = j + 1;
       continue;
@@ -214,7 +215,7 @@ export function scanApexSignificant(source: string): ScannedToken[] | undefined 
           if (s === 10 || s === 13) break;
           j++;
         }
-        push(ApexLexer.LINE_COMMENT, i, j, undefined, true);
+        push(ApexTokens.LINE_COMMENT, i, j, undefined, true);
         i = j;
         continue;
       }
@@ -223,7 +224,7 @@ export function scanApexSignificant(source: string): ScannedToken[] | undefined 
         if (doc && source.charCodeAt(i + 3) === 47) return undefined;
         const close = source.indexOf('*/', doc ? i + 3 : i + 2);
         if (close === -1) return undefined;
-        push(doc ? ApexLexer.DOC_COMMENT : ApexLexer.COMMENT, i, close + 2, undefined, true);
+        push(doc ? ApexTokens.DOC_COMMENT : ApexTokens.COMMENT, i, close + 2, undefined, true);
         lines(i, close);
         i = close + 2;
         continue;

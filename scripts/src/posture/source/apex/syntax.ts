@@ -1,4 +1,4 @@
-import { ApexLexer } from '../../../apex/lex';
+import { ApexTokens } from '../../../apex/vocabulary';
 import type { Tok } from './tokens';
 
 /**
@@ -15,14 +15,14 @@ export interface StructureError {
 }
 
 const VALUE_TYPES = new Set([
-  ApexLexer.Identifier,
-  ApexLexer.StringLiteral,
-  ApexLexer.MultilineStringLiteral,
-  ApexLexer.IntegerLiteral,
-  ApexLexer.LongLiteral,
-  ApexLexer.NumberLiteral,
-  ApexLexer.BooleanLiteral,
-  ApexLexer.NullLiteral
+  ApexTokens.Identifier,
+  ApexTokens.StringLiteral,
+  ApexTokens.MultilineStringLiteral,
+  ApexTokens.IntegerLiteral,
+  ApexTokens.LongLiteral,
+  ApexTokens.NumberLiteral,
+  ApexTokens.BooleanLiteral,
+  ApexTokens.NullLiteral
 ]);
 /** Closing bracket to its opener. A Map: `in` on an object literal also finds `constructor`. */
 const CLOSE = new Map([
@@ -60,7 +60,7 @@ export function checkStructure(sig: Tok[], kind: 'class' | 'trigger'): Structure
           !enumBody &&
           (p === ')' ||
             BLOCK_KEYWORDS.has(p) ||
-            (!!prev && prev.type === ApexLexer.Identifier) ||
+            (!!prev && prev.type === ApexTokens.Identifier) ||
             p === '{' ||
             p === '}' ||
             p === ';');
@@ -97,9 +97,9 @@ export function checkStructure(sig: Tok[], kind: 'class' | 'trigger'): Structure
       continue;
     }
     if (stack[stack.length - 1]?.annotation) continue;
-    if (x.type === ApexLexer.ASSIGN && /^[;,)\]}]$/.test(sig[k + 1]?.t ?? ';'))
+    if (x.type === ApexTokens.ASSIGN && /^[;,)\]}]$/.test(sig[k + 1]?.t ?? ';'))
       return err(sig[k + 1] ?? x, 'unexpected token');
-    if (x.type === ApexLexer.ASSIGN || x.t === 'return') expr = true;
+    if (x.type === ApexTokens.ASSIGN || x.t === 'return') expr = true;
     else if (expr && x.t === ',' && stack.length && stack[stack.length - 1]!.t === '{') expr = false;
     if (expr && prev && VALUE_TYPES.has(x.type) && VALUE_TYPES.has(prev.type) && prev.t !== 'return')
       return err(x, 'unexpected token');
