@@ -102,9 +102,11 @@ export function scanApexSignificant(source: string): ScannedToken[] | undefined 
   let i = 0;
   /** Counts the line breaks in [from, to): tokens that span lines (strings, comments, whitespace). */
   const lines = (from: number, to: number) => {
-    for (let k = source.indexOf('\n', from); k !== -1 && k < to; k = source.indexOf('\n', k + 1)) {
-      line++;
-      lineStart = k + 1;
+    for (let k = from; k < to; k++) {
+      if (source.charCodeAt(k) === 10) {
+        line++;
+        lineStart = k + 1;
+      }
     }
   };
   /**
@@ -130,9 +132,13 @@ export function scanApexSignificant(source: string): ScannedToken[] | undefined 
   while (i < n) {
     const c = source.charCodeAt(i);
     if (isWs(c)) {
-      let j = i + 1;
-      while (j < n && isWs(source.charCodeAt(j))) j++;
-      lines(i, j);
+      let j = i;
+      for (let w = c; isWs(w); w = source.charCodeAt(++j)) {
+        if (w === 10) {
+          line++;
+          lineStart = j + 1;
+        }
+      }
       i = j;
       continue;
     }
