@@ -55,7 +55,8 @@ export interface MetadataValidation {
 }
 
 const NUMBER = /^\s*[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?\s*$/;
-const BOOLEAN = new Set(['true', 'false', '1', '0']);
+/** The xsd:boolean lexical forms (compared, not looked up: no hash of each value). */
+const isBoolean = (v: string) => v === 'true' || v === 'false' || v === '1' || v === '0';
 
 /** Validates one parsed metadata file whose SDR type is `sdrType`; problems are appended to `out`. */
 export function validateNode(
@@ -134,8 +135,13 @@ function report(
 
 function complex(w: Walk, node: XmlNode, type: CompiledType): void {
   const fields = type.fields;
+  // Siblings often share a name (a set's hundreds of <fieldPermissions>): the previous one's field is reused, without
+  // a look-up (and so a hash) of each name.
+  let lastName: string | undefined;
+  let lastSpec: Content | 'opaque' | undefined;
   for (const c of node.children) {
-    const spec = fields.get(c.name);
+    const name = c.name;
+    const spec = name === lastName ? lastSpec : (lastSpec = fields.get((lastName = name)));
     if (spec === 'opaque') continue;
     if (!spec) {
       w.names.push(c.name);
@@ -147,6 +153,7 @@ function complex(w: Walk, node: XmlNode, type: CompiledType): void {
       w.names.pop();
     }
   }
+  if (type.rules.length === 0) return;
   for (const r of type.rules) {
     const el = node.children.find((c) => c.name === r.field);
     // As for types, an empty element is "not set".
@@ -163,7 +170,7 @@ function value(w: Walk, node: XmlNode, spec: Content): void {
     // in translations, and deploys): only a present value is checked.
     const text = node.text;
     if (text === '') return;
-    if (spec.boolean && !BOOLEAN.has(text)) return report(w, node, 'boolean', m.kind.notBoolean);
+    if (spec.boolean && !isBoolean(text)) return report(w, node, 'boolean', m.kind.notBoolean);
     if (spec.number && !NUMBER.test(text)) return report(w, node, 'number', m.kind.notNumber);
     const values = spec.values;
     if (values && !values.has(text) && !allowedEnumValue(spec.name, text))
