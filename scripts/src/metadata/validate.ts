@@ -11,7 +11,7 @@ import { metadataMsg as m } from '../messages/metadata';
 import { parseXml, XmlError, type XmlNode } from '../posture/xml';
 import { ALLOW_LIST, allowedEnumValue, allowedType } from './allow-list';
 import { validateBundleContent } from './bundle-content';
-import { rulesFor } from './rules';
+import { rulesFor, type SemanticRule } from './rules';
 import type { Resolution } from './resolve';
 import {
   fieldsOf,
@@ -55,7 +55,8 @@ export interface MetadataValidation {
 }
 
 const NUMBER = /^\s*[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?\s*$/;
-const BOOLEAN = new Set(['true', 'false', '1', '0']);
+/** The xsd:boolean lexical forms (compared, not looked up: no hash of each value). */
+const isBoolean = (v: string) => v === 'true' || v === 'false' || v === '1' || v === '0';
 
 /** Validates one parsed metadata file whose SDR type is `sdrType`; problems are appended to `out`. */
 export function validateNode(
@@ -77,7 +78,7 @@ export function validateNode(
     report(walk, root, 'root', m.kind.wrongRoot(sdrType));
     return;
   }
-  complex(walk, root, root.name);
+  complex(walk, root, compiledType(schema, root.name));
 }
 
 /**
@@ -93,6 +94,33 @@ interface Walk {
   names: string[];
 }
 
+/**
+ * How the content of an element of a declared type is checked, settled once per type name and schema (`contentOf`)
+ * rather than per element: a large project's permission sets and profiles hold hundreds of thousands of elements.
+ * - `skip`: `any`, or a type referenced but not declared (nothing to check against);
+ * - `value`: a scalar or an enumeration: no child elements, and a present value must be a boolean, a number or one
+ *   of the enumeration's values (`values`, the published set) as the type says;
+ * - `complex`: child elements, each a field the type accepts (`type`, compiled when first met).
+ * One class for the three, so the walk meets objects of one shape.
+ */
+class Content {
+  type: CompiledType | undefined = undefined;
+  constructor(
+    readonly kind: 'skip' | 'value' | 'complex',
+    readonly name: string,
+    readonly boolean = false,
+    readonly number = false,
+    readonly values: ReadonlySet<string> | undefined = undefined
+  ) {}
+}
+
+/** A complex type as the walk checks it: the fields it accepts ('opaque': any content) and its semantic rules. */
+interface CompiledType {
+  name: string;
+  fields: Map<string, Content | 'opaque'>;
+  rules: readonly SemanticRule[];
+}
+
 function report(
   w: Walk,
   node: XmlNode,
@@ -105,17 +133,28 @@ function report(
   w.out.push({ file: w.file, line: node.line, path, kind, type: w.sdrType, message, url });
 }
 
-function complex(w: Walk, node: XmlNode, typeName: string): void {
-  const fields = acceptedFields(w.schema, typeName);
+function complex(w: Walk, node: XmlNode, type: CompiledType): void {
+  const fields = type.fields;
+  // Siblings often share a name (a set's hundreds of <fieldPermissions>): the previous one's field is reused, without
+  // a look-up (and so a hash) of each name.
+  let lastName: string | undefined;
+  let lastSpec: Content | 'opaque' | undefined;
   for (const c of node.children) {
-    const spec = fields.get(c.name);
+    const name = c.name;
+    const spec = name === lastName ? lastSpec : (lastSpec = fields.get((lastName = name)));
     if (spec === 'opaque') continue;
-    w.names.push(c.name);
-    if (!spec) report(w, c, 'unknown-element', m.kind.unknownElement(typeName));
-    else value(w, c, spec.type);
-    w.names.pop();
+    if (!spec) {
+      w.names.push(c.name);
+      report(w, c, 'unknown-element', m.kind.unknownElement(type.name));
+      w.names.pop();
+    } else if (spec.kind !== 'skip') {
+      w.names.push(c.name);
+      value(w, c, spec);
+      w.names.pop();
+    }
   }
-  for (const r of rulesFor(typeName)) {
+  if (type.rules.length === 0) return;
+  for (const r of type.rules) {
     const el = node.children.find((c) => c.name === r.field);
     // As for types, an empty element is "not set".
     if (!r.ok(el?.text || undefined, node))
@@ -123,26 +162,23 @@ function complex(w: Walk, node: XmlNode, typeName: string): void {
   }
 }
 
-function value(w: Walk, node: XmlNode, typeName: string): void {
-  if (typeName === 'any') return;
-  const schema = w.schema;
+function value(w: Walk, node: XmlNode, spec: Content): void {
   const hasChildren = node.children.length > 0;
-  if (isScalar(typeName) || schema.enums.has(typeName)) {
+  if (spec.kind === 'value') {
     if (hasChildren) return report(w, node, 'nesting', m.kind.expectedValue);
     // An empty element is read as "not set" (retrieved source carries them, e.g. <gender></gender>
     // in translations, and deploys): only a present value is checked.
-    if (node.text === '') return;
-    if (typeName === 'boolean' && !BOOLEAN.has(node.text))
-      return report(w, node, 'boolean', m.kind.notBoolean);
-    if (typeName === 'number' && !NUMBER.test(node.text)) return report(w, node, 'number', m.kind.notNumber);
-    const values = schema.enums.get(typeName);
-    if (values && !values.has(node.text) && !allowedEnumValue(typeName, node.text))
-      report(w, node, 'enum', m.kind.enumValue(typeName, [...values]));
+    const text = node.text;
+    if (text === '') return;
+    if (spec.boolean && !isBoolean(text)) return report(w, node, 'boolean', m.kind.notBoolean);
+    if (spec.number && !NUMBER.test(text)) return report(w, node, 'number', m.kind.notNumber);
+    const values = spec.values;
+    if (values && !values.has(text) && !allowedEnumValue(spec.name, text))
+      report(w, node, 'enum', m.kind.enumValue(spec.name, [...values]));
     return;
   }
-  if (!schema.types.has(typeName)) return; // referenced but not declared: nothing to check against
-  if (!hasChildren && node.text) return report(w, node, 'nesting', m.kind.expectedElements(typeName));
-  complex(w, node, typeName);
+  if (!hasChildren && node.text) return report(w, node, 'nesting', m.kind.expectedElements(spec.name));
+  complex(w, node, (spec.type ??= compiledType(w.schema, spec.name)));
 }
 
 /** A file of SDR type Settings has a root named <Name>Settings; other types must match exactly. */
@@ -151,18 +187,58 @@ function rootMatches(schema: MetadataSchema, root: string, sdrType: string): boo
   return withSubtypes(schema, sdrType).includes(root);
 }
 
+/** Per schema: the content check of each type name met, and each complex type compiled. */
+const compiledCache = new WeakMap<
+  MetadataSchema,
+  { contents: Map<string, Content>; types: Map<string, CompiledType> }
+>();
+function cacheOf(schema: MetadataSchema) {
+  let c = compiledCache.get(schema);
+  if (!c) compiledCache.set(schema, (c = { contents: new Map(), types: new Map() }));
+  return c;
+}
+
+/** How an element of type `typeName` is checked (one object per type name, shared by every field of that type). */
+function contentOf(schema: MetadataSchema, typeName: string): Content {
+  const cache = cacheOf(schema).contents;
+  let c = cache.get(typeName);
+  if (c) return c;
+  if (typeName === 'any') c = new Content('skip', typeName);
+  else if (isScalar(typeName) || schema.enums.has(typeName))
+    c = new Content(
+      'value',
+      typeName,
+      typeName === 'boolean',
+      typeName === 'number',
+      schema.enums.get(typeName)
+    );
+  else if (!schema.types.has(typeName))
+    c = new Content('skip', typeName); // referenced but not declared
+  else c = new Content('complex', typeName);
+  cache.set(typeName, c);
+  return c;
+}
+
+/** A declared complex type's fields (see acceptedFields) with their content checks, and its rules. Cached. */
+function compiledType(schema: MetadataSchema, typeName: string): CompiledType {
+  const cache = cacheOf(schema).types;
+  let t = cache.get(typeName);
+  if (t) return t;
+  const fields = new Map<string, Content | 'opaque'>();
+  for (const [k, v] of acceptedFields(schema, typeName))
+    fields.set(k, v === 'opaque' ? v : contentOf(schema, v.type));
+  t = { name: typeName, fields, rules: rulesFor(typeName) };
+  cache.set(typeName, t);
+  return t;
+}
+
 /**
  * Fields an element of a complex type accepts: its own and inherited ones, those of its subtypes
  * (an element may carry xsi:type), and allow-list entries for it or its bases (which take
- * precedence: they also correct fields the WSDL types too narrowly). Cached per type.
+ * precedence: they also correct fields the WSDL types too narrowly).
  */
-const acceptedCache = new WeakMap<MetadataSchema, Map<string, Map<string, FieldSpec | 'opaque'>>>();
 function acceptedFields(schema: MetadataSchema, typeName: string): Map<string, FieldSpec | 'opaque'> {
-  let perSchema = acceptedCache.get(schema);
-  if (!perSchema) acceptedCache.set(schema, (perSchema = new Map()));
-  let u = perSchema.get(typeName);
-  if (u) return u;
-  u = new Map();
+  const u = new Map<string, FieldSpec | 'opaque'>();
   const names = typeName === 'Metadata' ? [typeName] : withSubtypes(schema, typeName);
   for (const n of names) {
     const t = schema.types.get(n);
@@ -175,7 +251,6 @@ function acceptedFields(schema: MetadataSchema, typeName: string): Map<string, F
     for (const e of ALLOW_LIST)
       if (e.type === n) u.set(e.field, e.as === 'opaque' ? 'opaque' : { type: e.as, array: false });
   }
-  perSchema.set(typeName, u);
   return u;
 }
 

@@ -176,9 +176,33 @@ export function tokenize(s: string): string[] {
  */
 const stemmedTokens = boundedMemo(100_000, (s): readonly string[] => tokenize(s).map(stem));
 
+/**
+ * `heuristicOf` remembered by name and label: a project's objects repeat the same fields (Name, Phone, Notes__c with
+ * the same label), and one run classifies tens of thousands. Dropped whole at a bound, so memory stays bounded.
+ */
+const heuristics = new Map<string, Map<string, string | null>>();
+let heuristicCount = 0;
+
 /** Returns the matched term, or undefined. */
 export function phiHeuristic(name: string, label?: string): string | undefined {
-  for (const source of [name, label ?? '']) {
+  const l = label ?? '';
+  let byLabel = heuristics.get(name);
+  const known = byLabel?.get(l);
+  if (known !== undefined) return known ?? undefined;
+  if (heuristicCount >= 100_000) {
+    heuristics.clear();
+    heuristicCount = 0;
+    byLabel = undefined;
+  }
+  if (!byLabel) heuristics.set(name, (byLabel = new Map()));
+  const term = heuristicOf(name, l);
+  byLabel.set(l, term ?? null);
+  heuristicCount++;
+  return term;
+}
+
+function heuristicOf(name: string, label: string): string | undefined {
+  for (const source of [name, label]) {
     const tokens = stemmedTokens(source);
     if (tokens.some((t) => DISQUALIFIERS.has(t))) continue;
     // Most names hold no phrase's first word: the phrases are searched only when one does (the same answer).
