@@ -1,10 +1,11 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { ApexErrorListener, ApexParserFactory, type ApexToken } from '@apexdevtools/apex-parser';
 import { lexApex } from '../../../src/apex/parse';
 import { ApexLexer } from '../../../src/apex/lex';
 import { lexApexFast, lexApexSignificantByLexer } from '../../../src/posture/source/apex/antlr-lex';
 import { lexApexSignificant, type LexedToken } from '../../../src/posture/source/apex/lex';
+import { isApexSource, listFiles } from '../../../src/project/files';
 import { FIXTURES, REPO_ROOT } from '../../helpers/paths';
 
 /**
@@ -46,18 +47,12 @@ function packageLex(source: string) {
   return { tokens: lexer.getAllTokens() as ApexToken[], errors };
 }
 
-function apexFiles(dir: string, out: string[] = []): string[] {
-  for (const e of readdirSync(dir, { withFileTypes: true })) {
-    const full = path.join(dir, e.name);
-    if (e.isDirectory() && e.name !== 'node_modules') apexFiles(full, out);
-    else if (e.isFile() && /\.(cls|trigger)$/.test(e.name)) out.push(full);
-  }
-  return out;
-}
+/** The Apex files under these folders (the project's own walk: no link followed). */
+const apexFiles = (...dirs: string[]) => listFiles(dirs, isApexSource);
 
 describe('the in-place Apex lexer', () => {
   it('lexes every Apex file of this repository and of the fixtures exactly as lexApex does', () => {
-    const files = [...apexFiles(path.join(REPO_ROOT, 'force-app')), ...apexFiles(FIXTURES)];
+    const files = apexFiles(path.join(REPO_ROOT, 'force-app'), FIXTURES);
     expect(files.length).toBeGreaterThan(20);
     for (const f of files) same(readFileSync(f, 'utf8'));
   });
@@ -87,9 +82,7 @@ describe('the in-place Apex lexer', () => {
 
   it('lexApex gives the tokens and error positions of the package lexer (ApexParserFactory.createLexer)', () => {
     const sources = [
-      ...[...apexFiles(path.join(REPO_ROOT, 'force-app')), ...apexFiles(FIXTURES)].map((f) =>
-        readFileSync(f, 'utf8')
-      ),
+      ...apexFiles(path.join(REPO_ROOT, 'force-app'), FIXTURES).map((f) => readFileSync(f, 'utf8')),
       "public class X { String s = '😀'; Integer i = 1 # 2; String t = 'open; }",
       'PUBLIC With Sharing CLASS X { Void f() { INSERT new Account(); } }'
     ];

@@ -1,4 +1,4 @@
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { generate, prng, SIZES } from '../../../bench/generate';
@@ -6,6 +6,7 @@ import { generateApexHeavy } from '../../../bench/apex-heavy';
 import { ApexLexer, lexApex } from '../../../src/apex/lex';
 import { scanApexSignificant, type ScannedToken } from '../../../src/posture/source/apex/fast-lex';
 import { lexApexSignificant, type LexedToken } from '../../../src/posture/source/apex/lex';
+import { isApexSource, listFiles } from '../../../src/project/files';
 import { FIXTURES, REPO_ROOT } from '../../helpers/paths';
 
 /**
@@ -45,19 +46,11 @@ function judge(source: string): 'scanned' | 'gave up' {
   return 'scanned';
 }
 
-function apexFiles(dir: string, out: string[] = []): string[] {
-  for (const e of readdirSync(dir, { withFileTypes: true })) {
-    const full = path.join(dir, e.name);
-    if (e.isDirectory() && e.name !== 'node_modules') apexFiles(full, out);
-    else if (e.isFile() && /\.(cls|trigger)$/.test(e.name)) out.push(full);
-  }
-  return out;
-}
+/** The Apex files under these folders (the project's own walk: no link followed). */
+const apexFiles = (...dirs: string[]) => listFiles(dirs, isApexSource);
 
 const repoSources = () =>
-  [...apexFiles(path.join(REPO_ROOT, 'force-app')), ...apexFiles(FIXTURES)].map((f) =>
-    readFileSync(f, 'utf8')
-  );
+  apexFiles(path.join(REPO_ROOT, 'force-app'), FIXTURES).map((f) => readFileSync(f, 'utf8'));
 
 describe('the direct Apex scanner', () => {
   it("scans this repository's and the fixtures' Apex exactly as ApexLexer lexes it, and gives up on few", () => {
@@ -118,7 +111,8 @@ describe('the direct Apex scanner', () => {
       '@IsTest(SeeAllData=false) static void t() { Boolean b = TRUE || false; Object o = NULL; }'
     ],
     ['non-ASCII inside strings and comments only', "/* café */ String s = 'naïve ü 漢字'; // ñ"],
-    ['an empty source, and whitespace only', ''],
+    ['an empty source', ''],
+    ['whitespace only', ' \r\n\t\f '],
     ['form feeds and tabs', '\f\tclass\fX\t{ }'],
     ['a trigger', 'trigger T on Account (before insert, after update) { for (Account a : Trigger.new) { } }']
   ])('matches ApexLexer on %s', (_name, source) => {

@@ -4,13 +4,14 @@ import { ApexLexer, lexApex, SyntaxErrors } from '../../../apex/lex';
 import type { Significant } from './lex';
 
 /**
- * The loader's Apex lexer: the same ApexLexer as `lexApex` (apex/parse.ts), over a character stream
+ * The loader's ApexLexer, for the sources the direct scanner (fast-lex.ts) gives up on: the same ApexLexer as
+ * `lexApex` (apex/lex.ts), over a character stream
  * that reads the source string in place. antlr4's `CharStreams.fromString` copies the source into
  * an array of code points and rebuilds every token's text one code point at a time; on the
  * Apex-heavy benchmark project that copying was half of the lexer's time. In place, positions are
  * UTF-16 code units, which are the code points whenever the source has no surrogate pair (no
  * character above U+FFFF), so the tokens, lines and columns are exactly `lexApex`'s; a source
- * with a surrogate pair is lexed by `lexApex` itself. `scripts/test/posture/apex/lex.test.ts`
+ * with a surrogate pair is lexed by `lexApex` itself. `scripts/test/posture/apex/antlr-lex.test.ts`
  * holds the two to the same tokens.
  */
 class InPlaceStream extends CharStream {
@@ -43,7 +44,7 @@ function inPlace(source: string, Lexer: typeof ApexLexer) {
 
 /**
  * Tokens (every channel) and lexical errors (kind and position only) of one Apex source. The fact reader uses
- * `lexApexSignificant`; this whole stream is what lex.test holds the in-place stream to, token for token.
+ * `lexApexSignificant`; this whole stream is what antlr-lex.test holds the in-place stream to, token for token.
  */
 export function lexApexFast(source: string): ReturnType<typeof lexApex> {
   if (SURROGATE.test(source)) return lexApex(source);

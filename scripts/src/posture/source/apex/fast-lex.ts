@@ -100,7 +100,7 @@ export function scanApexSignificant(source: string): ScannedToken[] | undefined 
   let line = 1;
   let lineStart = 0;
   let i = 0;
-  /** Counts the line breaks in [from, to): tokens that span lines (strings, comments, whitespace). */
+  /** Counts the line breaks in [from, to): strings and comments that span lines (whitespace counts its own). */
   const lines = (from: number, to: number) => {
     for (let k = from; k < to; k++) {
       if (source.charCodeAt(k) === 10) {

@@ -15,7 +15,8 @@ export interface Significant {
  * The fact reader's lexer: every token of ApexLexer but the whitespace, in order, and its errors. The direct scanner
  * (fast-lex.ts) takes the source first; where it gives up, ApexLexer lexes it (antlr-lex.ts). ApexLexer and antlr4
  * are loaded then, not before: a run whose Apex the scanner reads whole never loads them (about 25 ms).
- * scripts/test/posture/apex/lex.test.ts and fast-lex.test.ts hold both ways to `lexApex`.
+ * scripts/test/posture/apex/antlr-lex.test.ts and fast-lex.test.ts hold both ways to `lexApex`; lex.test.ts checks
+ * that a verify run loads ApexLexer only then.
  */
 export function lexApexSignificant(source: string): Significant {
   const scanned = scanApexSignificant(source);
